@@ -1,0 +1,384 @@
+//! The analyzer: one article's text → word tokens with byte offsets, sentences,
+//! and the terms that statistics count (DESIGN.md §2).
+//!
+//! Steps, in order:
+//! 1. boilerplate lines of the article's source are blanked (replaced by spaces,
+//!    so byte offsets still point into the original text);
+//! 2. UAX #29 sentence segmentation, then UAX #29 word segmentation inside each
+//!    sentence (`unicode-segmentation`); hyphenated compounds ("right-wing") are
+//!    joined back into one token unless `split_hyphens`; URLs and e-mail addresses
+//!    are dropped;
+//! 3. normalization: Unicode lowercase, NFC, typographic apostrophes to `'`,
+//!    invisible format characters removed, a trailing possessive `'s` removed;
+//!    a token with no letter (a number, a footnote marker) is not a word;
+//! 4. WC = the number of word tokens;
+//! 5. stopwords flagged (removed from term statistics only);
+//! 6. Snowball stemming (`rust-stemmers`), each part of a compound stemmed
+//!    separately ("human-rights" → "human-right");
+//! 7. display forms are chosen in `count` (most frequent surface form per term);
+//! 8. n-grams: adjacent non-stopword terms of one sentence, joined by a space.
+//!
+//! Invariant: the analyzer is pure (no I/O, no global state) and the lexicon's
+//! entries go through the same `Analyzer`, so an entry matches its inflections.
+
+pub mod stopwords;
+
+use std::ops::Range;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashSet;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::error::{Error, Result};
+pub use stopwords::StopwordSpec;
+
+/// Settings of the analyzer that change which terms are counted.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AnalyzerConfig {
+    pub stopwords: StopwordSpec,
+    pub stem: bool,
+    pub split_hyphens: bool,
+    /// Count all n-grams from 1 to `ngrams` (1 = unigrams only, 2 = unigrams and bigrams).
+    pub ngrams: u8,
+}
+
+impl Default for AnalyzerConfig {
+    fn default() -> Self {
+        AnalyzerConfig { stopwords: StopwordSpec::Default, stem: true, split_hyphens: false, ngrams: 1 }
+    }
+}
+
+/// One word token of an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte span in the article's original text.
+    pub start: usize,
+    pub end: usize,
+    /// Index into `Analyzed::sentences`.
+    pub sentence: u32,
+    /// The normalized surface form: lowercase, `'` apostrophes, possessive removed.
+    pub norm: String,
+    /// The Snowball stem of `norm` (equal to `norm` with stemming off).
+    pub stem: String,
+    /// A stopword: part of WC and of lexicon phrases, not of term statistics.
+    pub stop: bool,
+}
+
+/// The analysis of one text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Analyzed {
+    /// Word tokens in text order.
+    pub tokens: Vec<Token>,
+    /// Byte ranges of the sentences that contain at least one word token.
+    pub sentences: Vec<Range<usize>>,
+}
+
+impl Analyzed {
+    /// Word count: the denominator of every rate.
+    pub fn wc(&self) -> usize {
+        self.tokens.len()
+    }
+}
+
+/// An analyzer for one language. Cheap to share between threads (`&Analyzer`).
+pub struct Analyzer {
+    language: String,
+    stemmer: Option<Stemmer>,
+    stopwords: FxHashSet<String>,
+    config: AnalyzerConfig,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer").field("language", &self.language).field("config", &self.config).finish()
+    }
+}
+
+/// The Snowball algorithm for an ISO 639-1 language code.
+pub fn snowball_algorithm(language: &str) -> Option<Algorithm> {
+    Some(match language {
+        "ar" => Algorithm::Arabic,
+        "da" => Algorithm::Danish,
+        "nl" => Algorithm::Dutch,
+        "en" => Algorithm::English,
+        "fi" => Algorithm::Finnish,
+        "fr" => Algorithm::French,
+        "de" => Algorithm::German,
+        "el" => Algorithm::Greek,
+        "hu" => Algorithm::Hungarian,
+        "it" => Algorithm::Italian,
+        "no" | "nb" => Algorithm::Norwegian,
+        "pt" => Algorithm::Portuguese,
+        "ro" => Algorithm::Romanian,
+        "ru" => Algorithm::Russian,
+        "es" => Algorithm::Spanish,
+        "sv" => Algorithm::Swedish,
+        "ta" => Algorithm::Tamil,
+        "tr" => Algorithm::Turkish,
+        _ => return None,
+    })
+}
+
+impl Analyzer {
+    /// Builds an analyzer for `language` (ISO 639-1). Fails for a language with
+    /// no Snowball stemmer (when stemming) or no stopword list (when asked for one),
+    /// or an unreadable stopword file.
+    pub fn new(language: &str, config: &AnalyzerConfig) -> Result<Analyzer> {
+        let stopwords = config.stopwords.load(language)?;
+        Ok(Analyzer::with_stopwords(language, config, stopwords)?)
+    }
+
+    /// Builds an analyzer with an already loaded stopword set.
+    pub fn with_stopwords(
+        language: &str,
+        config: &AnalyzerConfig,
+        stopwords: FxHashSet<String>,
+    ) -> Result<Analyzer> {
+        let stemmer = if config.stem {
+            let alg = snowball_algorithm(language).ok_or_else(|| {
+                Error::Usage(format!("no Snowball stemmer for language '{language}': use --no-stem"))
+            })?;
+            Some(Stemmer::create(alg))
+        } else {
+            None
+        };
+        if !(1..=3).contains(&config.ngrams) {
+            return Err(Error::Usage(format!("--ngrams must be 1, 2 or 3, not {}", config.ngrams)));
+        }
+        Ok(Analyzer { language: language.to_string(), stemmer, stopwords, config: config.clone() })
+    }
+
+    pub fn language(&self) -> &str {
+        &self.language
+    }
+
+    pub fn config(&self) -> &AnalyzerConfig {
+        &self.config
+    }
+
+    /// Analyzes `text`, first blanking every line whose trimmed content equals one
+    /// of `boilerplate` (byte offsets stay those of `text`).
+    pub fn analyze_with_boilerplate(&self, text: &str, boilerplate: &[String]) -> Analyzed {
+        if boilerplate.is_empty() {
+            return self.analyze(text);
+        }
+        let mut blanked: Option<String> = None;
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let trimmed = line.trim();
+            if !trimmed.is_empty() && boilerplate.iter().any(|b| b.trim() == trimmed) {
+                let buf = blanked.get_or_insert_with(|| text.to_string());
+                let content_len = line.trim_end_matches(['\n', '\r']).len();
+                // Replacing each byte with an ASCII space keeps UTF-8 valid and offsets fixed.
+                // SAFETY-free alternative: rebuild the string around the blanked range.
+                let range = offset..offset + content_len;
+                buf.replace_range(range, &" ".repeat(content_len));
+            }
+            offset += line.len();
+        }
+        match blanked {
+            Some(b) => self.analyze(&b),
+            None => self.analyze(text),
+        }
+    }
+
+    /// Analyzes one text.
+    pub fn analyze(&self, text: &str) -> Analyzed {
+        let excluded = url_spans(text);
+        let mut out = Analyzed { tokens: Vec::with_capacity(text.len() / 6), sentences: Vec::new() };
+        for (s_off, sentence) in text.split_sentence_bound_indices() {
+            let before = out.tokens.len();
+            let sid = out.sentences.len() as u32;
+            self.words_in(sentence, s_off, sid, &excluded, &mut out.tokens);
+            if out.tokens.len() > before {
+                out.sentences.push(s_off..s_off + sentence.len());
+            }
+        }
+        out
+    }
+
+    fn words_in(&self, sentence: &str, base: usize, sid: u32, excluded: &[Range<usize>], out: &mut Vec<Token>) {
+        let mut cur: Option<(usize, usize)> = None;
+        let mut hyphen_end: Option<usize> = None;
+        for (i, seg) in sentence.split_word_bound_indices() {
+            if is_wordlike(seg) {
+                if let Some((s, e)) = cur {
+                    if hyphen_end == Some(i) {
+                        cur = Some((s, i + seg.len()));
+                        hyphen_end = None;
+                        continue;
+                    }
+                    self.emit(sentence, base, s, e, sid, excluded, out);
+                }
+                cur = Some((i, i + seg.len()));
+                hyphen_end = None;
+            } else if !self.config.split_hyphens
+                && is_hyphen(seg)
+                && hyphen_end.is_none()
+                && matches!(cur, Some((_, e)) if e == i)
+            {
+                hyphen_end = Some(i + seg.len());
+            } else {
+                if let Some((s, e)) = cur.take() {
+                    self.emit(sentence, base, s, e, sid, excluded, out);
+                }
+                hyphen_end = None;
+            }
+        }
+        if let Some((s, e)) = cur {
+            self.emit(sentence, base, s, e, sid, excluded, out);
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn emit(&self, sentence: &str, base: usize, s: usize, e: usize, sid: u32, excluded: &[Range<usize>], out: &mut Vec<Token>) {
+        let (start, end) = (base + s, base + e);
+        if excluded.iter().any(|r| r.start < end && start < r.end) {
+            return;
+        }
+        let norm = normalize_word(&sentence[s..e]);
+        if !norm.chars().any(char::is_alphabetic) {
+            return;
+        }
+        let whole_is_stop = self.stopwords.contains(&norm);
+        let norm = if whole_is_stop { norm } else { strip_possessive(norm) };
+        let stop = whole_is_stop || self.stopwords.contains(&norm);
+        let stem = self.stem(&norm);
+        out.push(Token { start, end, sentence: sid, norm, stem, stop });
+    }
+
+    /// The stem of a normalized word; each part of a hyphenated compound is
+    /// stemmed on its own.
+    pub fn stem(&self, norm: &str) -> String {
+        let Some(stemmer) = &self.stemmer else {
+            return norm.to_string();
+        };
+        if !norm.contains('-') {
+            return stemmer.stem(norm).into_owned();
+        }
+        let mut s = String::with_capacity(norm.len());
+        for (k, part) in norm.split('-').enumerate() {
+            if k > 0 {
+                s.push('-');
+            }
+            s.push_str(&stemmer.stem(part));
+        }
+        s
+    }
+
+    /// Is `norm` (a normalized word) a stopword for this analyzer?
+    pub fn is_stopword(&self, norm: &str) -> bool {
+        self.stopwords.contains(norm)
+    }
+
+    /// Calls `f(term, surface)` for every term that statistics count, in text
+    /// order: each non-stopword token's stem (surface: its normalized form) and,
+    /// with `ngrams` ≥ 2, every run of 2..=ngrams adjacent non-stopword tokens
+    /// within one sentence (terms and surfaces joined by a space).
+    pub fn for_each_term(&self, a: &Analyzed, mut f: impl FnMut(&str, &str)) {
+        let n = self.config.ngrams as usize;
+        let mut window: Vec<&Token> = Vec::with_capacity(n);
+        let (mut term, mut surface) = (String::new(), String::new());
+        for t in a.tokens.iter().filter(|t| !t.stop) {
+            f(&t.stem, &t.norm);
+            if n < 2 {
+                continue;
+            }
+            if window.last().is_some_and(|w| w.sentence != t.sentence) {
+                window.clear();
+            }
+            if window.len() == n {
+                window.remove(0);
+            }
+            window.push(t);
+            for k in 2..=window.len() {
+                term.clear();
+                surface.clear();
+                for (j, w) in window[window.len() - k..].iter().enumerate() {
+                    if j > 0 {
+                        term.push(' ');
+                        surface.push(' ');
+                    }
+                    term.push_str(&w.stem);
+                    surface.push_str(&w.norm);
+                }
+                f(&term, &surface);
+            }
+        }
+    }
+
+    /// The terms of `a` as owned strings, in text order (what `framelens tokens` prints).
+    pub fn terms(&self, a: &Analyzed) -> Vec<String> {
+        let mut v = Vec::with_capacity(a.tokens.len());
+        self.for_each_term(a, |t, _| v.push(t.to_string()));
+        v
+    }
+}
+
+fn is_wordlike(seg: &str) -> bool {
+    seg.chars().any(char::is_alphanumeric)
+}
+
+/// Hyphens that join a compound: ASCII hyphen-minus, U+2010 hyphen and U+2011
+/// non-breaking hyphen. En and em dashes separate words.
+fn is_hyphen(seg: &str) -> bool {
+    matches!(seg, "-" | "\u{2010}" | "\u{2011}")
+}
+
+/// Lowercase, NFC, typographic apostrophes to `'`, non-ASCII hyphens to `-`,
+/// invisible format characters (BOM, zero-width space/joiners, soft hyphen) removed.
+pub fn normalize_word(raw: &str) -> String {
+    if raw.is_ascii() {
+        return raw.to_ascii_lowercase();
+    }
+    let mut s = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match c {
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{FF07}' => s.push('\''),
+            '\u{2010}' | '\u{2011}' => s.push('-'),
+            '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{00AD}' => {}
+            c => s.extend(c.to_lowercase()),
+        }
+    }
+    if is_nfc_quick(s.chars()) != IsNormalized::Yes {
+        s = s.nfc().collect();
+    }
+    s
+}
+
+/// Removes a trailing possessive `'s` ("castillo's" → "castillo").
+fn strip_possessive(mut norm: String) -> String {
+    if norm.len() > 2 && norm.ends_with("'s") {
+        norm.truncate(norm.len() - 2);
+    }
+    norm
+}
+
+/// Byte ranges of URLs and e-mail addresses: whitespace-separated chunks that
+/// contain `://`, start with `www.`, or look like `name@host.tld`.
+fn url_spans(text: &str) -> Vec<Range<usize>> {
+    if !(text.contains("://") || text.contains("www.") || text.contains('@')) {
+        return Vec::new();
+    }
+    let mut spans = Vec::new();
+    let mut pos = 0;
+    for chunk in text.split_inclusive(char::is_whitespace) {
+        let start = pos;
+        pos += chunk.len();
+        let word = chunk.trim_end();
+        let inner = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let is_url = word.contains("://") || inner.starts_with("www.");
+        let is_email = match inner.find('@') {
+            Some(at) => at > 0 && inner[at + 1..].trim_end_matches(|c: char| !c.is_alphanumeric()).contains('.'),
+            None => false,
+        };
+        if is_url || is_email {
+            spans.push(start..start + word.len());
+        }
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests;
