@@ -1,1 +1,6 @@
-//! (under construction)
+//! Statistics: pure functions over counts. Nothing here does I/O or can fail on
+//! user data; every module opens with its formula and reference.
+
+pub mod keyness;
+pub mod similarity;
+pub mod tfidf;
