@@ -1,1 +1,288 @@
-//! (under construction)
+//! Term counts. Every aggregate is a commutative monoid: `+=` merges two counts
+//! of disjoint article sets, in any order and any grouping, to the same result.
+//! That is what lets rayon fold per thread and reduce once, and what lets
+//! counting shards run in separate processes.
+//!
+//! Invariants:
+//! - only integers live here; floats are computed after the merge (stats/);
+//! - a `SourceCounts` of one article has `terms` summing to the article's number
+//!   of counted terms (non-stopword tokens, plus n-grams when enabled);
+//! - `df[t]` ≤ `articles` and `df[t]` ≥ 1 exactly for the terms in `terms`.
+
+use std::collections::BTreeMap;
+use std::ops::AddAssign;
+
+use rustc_hash::FxHashMap;
+
+use crate::analyze::{Analyzed, Analyzer};
+
+/// Counts of one article, or of a union of articles of one source.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceCounts {
+    /// Number of articles counted.
+    pub articles: u64,
+    /// WC: all word tokens, stopwords included (the denominator of every rate).
+    pub words: u64,
+    /// Term (stem or n-gram of stems) → occurrences.
+    pub terms: FxHashMap<String, u64>,
+    /// Term → number of articles containing it.
+    pub df: FxHashMap<String, u64>,
+    /// Term → surface form → occurrences (for display forms).
+    pub surfaces: FxHashMap<String, FxHashMap<String, u64>>,
+}
+
+impl SourceCounts {
+    /// The counts of one analyzed article.
+    pub fn of_article(analyzer: &Analyzer, analyzed: &Analyzed) -> SourceCounts {
+        let mut c = SourceCounts {
+            articles: 1,
+            words: analyzed.wc() as u64,
+            ..Default::default()
+        };
+        analyzer.for_each_term(analyzed, |term, surface| {
+            *c.terms.entry_ref_or_insert(term) += 1;
+            let s = c.surfaces.entry_ref_or_default(term);
+            *s.entry_ref_or_insert(surface) += 1;
+        });
+        c.df = c.terms.keys().map(|k| (k.clone(), 1)).collect();
+        c
+    }
+
+    /// Sum of all term counts.
+    pub fn total_terms(&self) -> u64 {
+        self.terms.values().sum()
+    }
+}
+
+/// `entry(key.to_string())` without allocating when the key exists.
+trait EntryRef<V> {
+    fn entry_ref_or_insert(&mut self, key: &str) -> &mut V;
+    fn entry_ref_or_default(&mut self, key: &str) -> &mut V;
+}
+
+impl<V: Default> EntryRef<V> for FxHashMap<String, V> {
+    fn entry_ref_or_insert(&mut self, key: &str) -> &mut V {
+        self.entry_ref_or_default(key)
+    }
+    fn entry_ref_or_default(&mut self, key: &str) -> &mut V {
+        if !self.contains_key(key) {
+            self.insert(key.to_string(), V::default());
+        }
+        // The key was inserted just above if it was missing.
+        self.get_mut(key).unwrap_or_else(|| unreachable!())
+    }
+}
+
+fn add_map(into: &mut FxHashMap<String, u64>, from: &FxHashMap<String, u64>) {
+    for (k, v) in from {
+        *into.entry_ref_or_insert(k) += v;
+    }
+}
+
+impl AddAssign<&SourceCounts> for SourceCounts {
+    fn add_assign(&mut self, rhs: &SourceCounts) {
+        self.articles += rhs.articles;
+        self.words += rhs.words;
+        add_map(&mut self.terms, &rhs.terms);
+        add_map(&mut self.df, &rhs.df);
+        for (t, s) in &rhs.surfaces {
+            add_map(self.surfaces.entry_ref_or_default(t), s);
+        }
+    }
+}
+
+impl AddAssign<SourceCounts> for SourceCounts {
+    fn add_assign(&mut self, rhs: SourceCounts) {
+        if self.articles == 0 && self.terms.is_empty() {
+            *self = rhs;
+        } else {
+            *self += &rhs;
+        }
+    }
+}
+
+/// Counts per source (sorted by source id).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CorpusCounts {
+    pub sources: BTreeMap<String, SourceCounts>,
+}
+
+impl CorpusCounts {
+    pub fn add_article(&mut self, source: &str, counts: SourceCounts) {
+        match self.sources.get_mut(source) {
+            Some(s) => *s += counts,
+            None => {
+                self.sources.insert(source.to_string(), counts);
+            }
+        }
+    }
+
+    /// The whole corpus as one `SourceCounts`.
+    pub fn total(&self) -> SourceCounts {
+        let mut t = SourceCounts::default();
+        for s in self.sources.values() {
+            t += s;
+        }
+        t
+    }
+
+    /// Every source except `source`, summed (the reference of one-vs-rest).
+    pub fn rest(&self, source: &str) -> SourceCounts {
+        let mut t = SourceCounts::default();
+        for (id, s) in &self.sources {
+            if id != source {
+                t += s;
+            }
+        }
+        t
+    }
+}
+
+impl AddAssign<&CorpusCounts> for CorpusCounts {
+    fn add_assign(&mut self, rhs: &CorpusCounts) {
+        for (id, s) in &rhs.sources {
+            match self.sources.get_mut(id) {
+                Some(mine) => *mine += s,
+                None => {
+                    self.sources.insert(id.clone(), s.clone());
+                }
+            }
+        }
+    }
+}
+
+impl AddAssign<CorpusCounts> for CorpusCounts {
+    fn add_assign(&mut self, rhs: CorpusCounts) {
+        for (id, s) in rhs.sources {
+            self.add_article(&id, s);
+        }
+    }
+}
+
+/// The most frequent surface form of each term, ties broken alphabetically
+/// (DESIGN.md §2 step 7), with every surface form behind it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DisplayForms {
+    map: FxHashMap<String, String>,
+}
+
+impl DisplayForms {
+    pub fn of(counts: &SourceCounts) -> DisplayForms {
+        let map = counts
+            .surfaces
+            .iter()
+            .map(|(term, forms)| (term.clone(), most_frequent(forms).to_string()))
+            .collect();
+        DisplayForms { map }
+    }
+
+    /// The display form of `term` (the term itself when no surface was seen).
+    pub fn get<'a>(&'a self, term: &'a str) -> &'a str {
+        self.map.get(term).map(String::as_str).unwrap_or(term)
+    }
+}
+
+/// The key with the largest count; on a tie, the alphabetically first key.
+pub fn most_frequent(forms: &FxHashMap<String, u64>) -> &str {
+    forms
+        .iter()
+        .max_by(|(ka, va), (kb, vb)| va.cmp(vb).then_with(|| kb.cmp(ka)))
+        .map(|(k, _)| k.as_str())
+        .unwrap_or("")
+}
+
+/// Every surface form of `term` with its count, most frequent first.
+pub fn surface_forms(counts: &SourceCounts, term: &str) -> Vec<(String, u64)> {
+    let mut v: Vec<(String, u64)> = counts
+        .surfaces
+        .get(term)
+        .map(|m| m.iter().map(|(k, v)| (k.clone(), *v)).collect())
+        .unwrap_or_default();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::AnalyzerConfig;
+    use proptest::prelude::*;
+
+    fn counts(text: &str) -> SourceCounts {
+        let a = Analyzer::new("en", &AnalyzerConfig::default()).unwrap();
+        SourceCounts::of_article(&a, &a.analyze(text))
+    }
+
+    #[test]
+    fn one_article() {
+        // words: the(stop) protesters protested the(stop) protest → WC 5, terms: protest ×3
+        let c = counts("The protesters protested the protest.");
+        assert_eq!(c.words, 5);
+        assert_eq!(c.terms.get("protest"), Some(&3));
+        assert_eq!(c.df.get("protest"), Some(&1));
+        assert_eq!(c.total_terms(), 3);
+        let d = DisplayForms::of(&c);
+        // protesters, protested, protest once each: alphabetical tie-break picks "protest".
+        assert_eq!(d.get("protest"), "protest");
+    }
+
+    #[test]
+    fn display_form_is_most_frequent_surface() {
+        let c = counts("Repression. Repression! Repressive repress.");
+        assert_eq!(DisplayForms::of(&c).get("repress"), "repression");
+        assert_eq!(
+            surface_forms(&c, "repress")[0],
+            ("repression".to_string(), 2)
+        );
+    }
+
+    #[test]
+    fn merge_sums_and_counts_documents() {
+        let mut a = counts("coup coup");
+        a += &counts("coup regime");
+        assert_eq!(a.articles, 2);
+        assert_eq!(a.words, 4);
+        assert_eq!(a.terms["coup"], 3);
+        assert_eq!(a.df["coup"], 2);
+        assert_eq!(a.df["regim"], 1);
+    }
+
+    fn arb_text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("coup"),
+                Just("the"),
+                Just("protesters"),
+                Just("Boluarte’s"),
+                Just("right-wing"),
+                Just("2022"),
+                Just("."),
+                Just("“vandals”")
+            ],
+            0..30,
+        )
+        .prop_map(|w| w.join(" "))
+    }
+
+    proptest! {
+        #[test]
+        fn merge_is_associative_and_commutative(x in arb_text(), y in arb_text(), z in arb_text()) {
+            let (a, b, c) = (counts(&x), counts(&y), counts(&z));
+            let mut ab_c = a.clone(); ab_c += &b; ab_c += &c;
+            let mut bc = b.clone(); bc += &c;
+            let mut a_bc = a.clone(); a_bc += &bc;
+            let mut c_b_a = c.clone(); c_b_a += &b; c_b_a += &a;
+            prop_assert_eq!(&ab_c, &a_bc);
+            prop_assert_eq!(&ab_c, &c_b_a);
+        }
+
+        #[test]
+        fn counts_sum_to_wc_minus_stopwords(x in arb_text()) {
+            let an = Analyzer::new("en", &AnalyzerConfig::default()).unwrap();
+            let analyzed = an.analyze(&x);
+            let stops = analyzed.tokens.iter().filter(|t| t.stop).count() as u64;
+            let c = SourceCounts::of_article(&an, &analyzed);
+            prop_assert_eq!(c.total_terms(), c.words - stops);
+        }
+    }
+}

@@ -33,10 +33,17 @@ fn fmt_at(path: &std::path::Path, line: u64, message: &str) -> String {
 
 impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), source }
+        Error::Io {
+            path: path.into(),
+            source,
+        }
     }
     pub fn input(path: impl Into<PathBuf>, line: u64, message: impl Into<String>) -> Self {
-        Error::Input { path: path.into(), line, message: message.into() }
+        Error::Input {
+            path: path.into(),
+            line,
+            message: message.into(),
+        }
     }
 }
 

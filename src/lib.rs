@@ -5,8 +5,12 @@
 
 pub mod analyze;
 pub mod chart;
+pub mod cli;
+pub mod commands;
 pub mod corpus;
 pub mod count;
 pub mod error;
 pub mod lexicon;
+pub mod output;
+pub mod pipeline;
 pub mod stats;

@@ -45,7 +45,12 @@ pub struct AnalyzerConfig {
 
 impl Default for AnalyzerConfig {
     fn default() -> Self {
-        AnalyzerConfig { stopwords: StopwordSpec::Default, stem: true, split_hyphens: false, ngrams: 1 }
+        AnalyzerConfig {
+            stopwords: StopwordSpec::Default,
+            stem: true,
+            split_hyphens: false,
+            ngrams: 1,
+        }
     }
 }
 
@@ -91,7 +96,10 @@ pub struct Analyzer {
 
 impl std::fmt::Debug for Analyzer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Analyzer").field("language", &self.language).field("config", &self.config).finish()
+        f.debug_struct("Analyzer")
+            .field("language", &self.language)
+            .field("config", &self.config)
+            .finish()
     }
 }
 
@@ -126,7 +134,7 @@ impl Analyzer {
     /// or an unreadable stopword file.
     pub fn new(language: &str, config: &AnalyzerConfig) -> Result<Analyzer> {
         let stopwords = config.stopwords.load(language)?;
-        Ok(Analyzer::with_stopwords(language, config, stopwords)?)
+        Analyzer::with_stopwords(language, config, stopwords)
     }
 
     /// Builds an analyzer with an already loaded stopword set.
@@ -137,16 +145,26 @@ impl Analyzer {
     ) -> Result<Analyzer> {
         let stemmer = if config.stem {
             let alg = snowball_algorithm(language).ok_or_else(|| {
-                Error::Usage(format!("no Snowball stemmer for language '{language}': use --no-stem"))
+                Error::Usage(format!(
+                    "no Snowball stemmer for language '{language}': use --no-stem"
+                ))
             })?;
             Some(Stemmer::create(alg))
         } else {
             None
         };
         if !(1..=3).contains(&config.ngrams) {
-            return Err(Error::Usage(format!("--ngrams must be 1, 2 or 3, not {}", config.ngrams)));
+            return Err(Error::Usage(format!(
+                "--ngrams must be 1, 2 or 3, not {}",
+                config.ngrams
+            )));
         }
-        Ok(Analyzer { language: language.to_string(), stemmer, stopwords, config: config.clone() })
+        Ok(Analyzer {
+            language: language.to_string(),
+            stemmer,
+            stopwords,
+            config: config.clone(),
+        })
     }
 
     pub fn language(&self) -> &str {
@@ -170,8 +188,7 @@ impl Analyzer {
             if !trimmed.is_empty() && boilerplate.iter().any(|b| b.trim() == trimmed) {
                 let buf = blanked.get_or_insert_with(|| text.to_string());
                 let content_len = line.trim_end_matches(['\n', '\r']).len();
-                // Replacing each byte with an ASCII space keeps UTF-8 valid and offsets fixed.
-                // SAFETY-free alternative: rebuild the string around the blanked range.
+                // One ASCII space per byte keeps the string valid UTF-8 and every offset fixed.
                 let range = offset..offset + content_len;
                 buf.replace_range(range, &" ".repeat(content_len));
             }
@@ -186,7 +203,10 @@ impl Analyzer {
     /// Analyzes one text.
     pub fn analyze(&self, text: &str) -> Analyzed {
         let excluded = url_spans(text);
-        let mut out = Analyzed { tokens: Vec::with_capacity(text.len() / 6), sentences: Vec::new() };
+        let mut out = Analyzed {
+            tokens: Vec::with_capacity(text.len() / 6),
+            sentences: Vec::new(),
+        };
         for (s_off, sentence) in text.split_sentence_bound_indices() {
             let before = out.tokens.len();
             let sid = out.sentences.len() as u32;
@@ -198,7 +218,14 @@ impl Analyzer {
         out
     }
 
-    fn words_in(&self, sentence: &str, base: usize, sid: u32, excluded: &[Range<usize>], out: &mut Vec<Token>) {
+    fn words_in(
+        &self,
+        sentence: &str,
+        base: usize,
+        sid: u32,
+        excluded: &[Range<usize>],
+        out: &mut Vec<Token>,
+    ) {
         let mut cur: Option<(usize, usize)> = None;
         let mut hyphen_end: Option<usize> = None;
         for (i, seg) in sentence.split_word_bound_indices() {
@@ -232,7 +259,16 @@ impl Analyzer {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn emit(&self, sentence: &str, base: usize, s: usize, e: usize, sid: u32, excluded: &[Range<usize>], out: &mut Vec<Token>) {
+    fn emit(
+        &self,
+        sentence: &str,
+        base: usize,
+        s: usize,
+        e: usize,
+        sid: u32,
+        excluded: &[Range<usize>],
+        out: &mut Vec<Token>,
+    ) {
         let (start, end) = (base + s, base + e);
         if excluded.iter().any(|r| r.start < end && start < r.end) {
             return;
@@ -242,10 +278,21 @@ impl Analyzer {
             return;
         }
         let whole_is_stop = self.stopwords.contains(&norm);
-        let norm = if whole_is_stop { norm } else { strip_possessive(norm) };
+        let norm = if whole_is_stop {
+            norm
+        } else {
+            strip_possessive(norm)
+        };
         let stop = whole_is_stop || self.stopwords.contains(&norm);
         let stem = self.stem(&norm);
-        out.push(Token { start, end, sentence: sid, norm, stem, stop });
+        out.push(Token {
+            start,
+            end,
+            sentence: sid,
+            norm,
+            stem,
+            stop,
+        });
     }
 
     /// The stem of a normalized word; each part of a hyphenated compound is
@@ -370,7 +417,12 @@ fn url_spans(text: &str) -> Vec<Range<usize>> {
         let inner = word.trim_start_matches(|c: char| !c.is_alphanumeric());
         let is_url = word.contains("://") || inner.starts_with("www.");
         let is_email = match inner.find('@') {
-            Some(at) => at > 0 && inner[at + 1..].trim_end_matches(|c: char| !c.is_alphanumeric()).contains('.'),
+            Some(at) => {
+                at > 0
+                    && inner[at + 1..]
+                        .trim_end_matches(|c: char| !c.is_alphanumeric())
+                        .contains('.')
+            }
             None => false,
         };
         if is_url || is_email {

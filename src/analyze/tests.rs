@@ -6,7 +6,11 @@ fn en() -> Analyzer {
 
 /// (norm, stem, stop) of every word token.
 fn words(text: &str) -> Vec<String> {
-    en().analyze(text).tokens.iter().map(|t| t.norm.clone()).collect()
+    en().analyze(text)
+        .tokens
+        .iter()
+        .map(|t| t.norm.clone())
+        .collect()
 }
 
 #[test]

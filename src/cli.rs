@@ -1,0 +1,185 @@
+//! Command-line arguments (clap). The only module that knows clap: it turns
+//! arguments into the library's `Config` and options, and runs a command.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::analyze::{AnalyzerConfig, StopwordSpec};
+use crate::commands::{self, terms::TermsOptions, tfidf::TfidfCmdOptions, Unit, Warnings};
+use crate::corpus::ReadOptions;
+use crate::error::Result;
+use crate::output::Format;
+use crate::pipeline::Config;
+use crate::stats::tfidf::{Norm, TfidfOptions, Variant};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "framelens",
+    version,
+    about = "Compare how news sources frame the same events through the words they choose"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Term counts, rates per 1,000 words and document frequencies
+    Terms {
+        #[command(flatten)]
+        common: Common,
+        /// Unit: source (default) or article
+        #[arg(long, default_value = "source")]
+        by: Unit,
+        /// Terms per source or article (default: 20 in a table, all in CSV/JSON)
+        #[arg(long)]
+        top: Option<usize>,
+    },
+    /// TF-IDF by source or by article
+    Tfidf {
+        #[command(flatten)]
+        common: Common,
+        #[arg(long, default_value = "source")]
+        by: Unit,
+        /// sklearn | sklearn-nosmooth | textbook | quanteda
+        #[arg(long, default_value = "sklearn")]
+        variant: Variant,
+        /// Use 1 + ln(tf) instead of tf
+        #[arg(long)]
+        sublinear_tf: bool,
+        /// l2 | l1 | none (default: l2 for sklearn variants, none otherwise)
+        #[arg(long)]
+        norm: Option<Norm>,
+        /// Terms per source or article (default: 20 in a table, all in CSV/JSON)
+        #[arg(long)]
+        top: Option<usize>,
+    },
+    /// One JSON line per article with exactly the terms that are counted
+    Tokens {
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+/// Options every analysis command takes.
+#[derive(Debug, Args)]
+pub struct Common {
+    /// Corpus: a directory (DIR/<source>/<article>.txt), a .jsonl or a .csv file
+    #[arg(long, default_value = "corpus")]
+    pub corpus: PathBuf,
+    /// Output format: table | csv | json
+    #[arg(long, default_value = "table")]
+    pub format: Format,
+    /// Worker threads (default: one per core)
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Stopwords: a language's Snowball list (en), none, or a file (one word per line)
+    #[arg(long, default_value = "en")]
+    pub stopwords: String,
+    /// Do not stem
+    #[arg(long)]
+    pub no_stem: bool,
+    /// Split hyphenated compounds ("right-wing" → "right", "wing")
+    #[arg(long)]
+    pub split_hyphens: bool,
+    /// Count n-grams from 1 to N (2 = unigrams and bigrams)
+    #[arg(long, default_value_t = 1)]
+    pub ngrams: u8,
+    /// Leave out terms with fewer occurrences
+    #[arg(long, default_value_t = 1)]
+    pub min_count: u64,
+    /// Only these sources (repeatable)
+    #[arg(long = "source")]
+    pub sources: Vec<String>,
+    /// Replace invalid UTF-8 with U+FFFD (with a warning) instead of failing
+    #[arg(long)]
+    pub lossy: bool,
+    /// CSV corpora: the column holding the source (default: source or publication)
+    #[arg(long)]
+    pub source_column: Option<String>,
+    /// CSV corpora: the column holding the text (default: text or content)
+    #[arg(long)]
+    pub text_column: Option<String>,
+    /// CSV corpora: the column holding the article id (default: id, if present)
+    #[arg(long)]
+    pub id_column: Option<String>,
+    /// No warnings on stderr
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+impl Common {
+    pub fn config(&self) -> Config {
+        Config {
+            corpus: self.corpus.clone(),
+            read: ReadOptions {
+                lossy: self.lossy,
+                source_column: self.source_column.clone(),
+                text_column: self.text_column.clone(),
+                id_column: self.id_column.clone(),
+                only_sources: self.sources.clone(),
+            },
+            analyzer: AnalyzerConfig {
+                stopwords: StopwordSpec::parse(&self.stopwords),
+                stem: !self.no_stem,
+                split_hyphens: self.split_hyphens,
+                ngrams: self.ngrams,
+            },
+            threads: self.threads,
+        }
+    }
+
+    fn top(&self, top: Option<usize>) -> Option<usize> {
+        top.or(if self.format == Format::Table {
+            Some(20)
+        } else {
+            None
+        })
+    }
+}
+
+/// Runs the command; returns the warnings to print and whether to print them.
+pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
+    match &cli.command {
+        Command::Terms { common, by, top } => {
+            let opts = TermsOptions {
+                by: *by,
+                top: common.top(*top),
+                min_count: common.min_count,
+            };
+            Ok((
+                commands::terms::run(&common.config(), &opts, common.format, out)?,
+                !common.quiet,
+            ))
+        }
+        Command::Tfidf {
+            common,
+            by,
+            variant,
+            sublinear_tf,
+            norm,
+            top,
+        } => {
+            let opts = TfidfCmdOptions {
+                by: *by,
+                tfidf: TfidfOptions {
+                    variant: *variant,
+                    sublinear_tf: *sublinear_tf,
+                    norm: norm.unwrap_or(variant.default_norm()),
+                },
+                top: common.top(*top),
+                min_count: common.min_count,
+            };
+            Ok((
+                commands::tfidf::run(&common.config(), &opts, common.format, out)?,
+                !common.quiet,
+            ))
+        }
+        Command::Tokens { common } => {
+            Ok((commands::tokens::run(&common.config(), out)?, !common.quiet))
+        }
+    }
+}

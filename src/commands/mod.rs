@@ -1,0 +1,134 @@
+//! One module per subcommand: each runs the pipeline, computes its table, and
+//! writes it as a text table, CSV or JSON. Warnings go back to the caller, which
+//! prints them to stderr.
+
+pub mod terms;
+pub mod tfidf;
+pub mod tokens;
+
+use std::io::Write;
+
+use crate::analyze::AnalyzerConfig;
+use crate::corpus::Warning;
+use crate::count::SourceCounts;
+use crate::error::{Error, Result};
+use crate::pipeline::Counted;
+
+/// Version of the JSON and CSV layouts; bumped when a field changes meaning.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The unit a statistic is computed over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    Source,
+    Article,
+}
+
+impl std::str::FromStr for Unit {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "source" => Ok(Unit::Source),
+            "article" => Ok(Unit::Article),
+            _ => Err(format!("unknown unit '{s}' (source, article)")),
+        }
+    }
+}
+
+/// A document of a statistic: a source, or one article.
+pub struct Doc<'a> {
+    pub id: &'a str,
+    pub source: &'a str,
+    pub name: &'a str,
+    pub counts: &'a SourceCounts,
+}
+
+/// The documents of `unit`, in corpus order (sources sorted by id).
+pub fn docs(counted: &Counted, unit: Unit) -> Vec<Doc<'_>> {
+    let name = |s: &str| {
+        counted
+            .read
+            .sources
+            .get(s)
+            .map(|i| i.name.as_str())
+            .unwrap_or("")
+    };
+    match unit {
+        Unit::Source => counted
+            .counts
+            .sources
+            .iter()
+            .map(|(id, c)| Doc {
+                id,
+                source: id,
+                name: name(id),
+                counts: c,
+            })
+            .collect(),
+        Unit::Article => counted
+            .articles
+            .iter()
+            .map(|a| Doc {
+                id: &a.id,
+                source: &a.source,
+                name: name(&a.source),
+                counts: &a.counts,
+            })
+            .collect(),
+    }
+}
+
+/// The analyzer settings as printed in JSON output.
+#[derive(serde::Serialize)]
+pub struct AnalyzerInfo<'a> {
+    #[serde(flatten)]
+    pub config: &'a AnalyzerConfig,
+    pub tokenizer: &'static str,
+    pub stemmer: &'static str,
+}
+
+impl<'a> AnalyzerInfo<'a> {
+    pub fn new(config: &'a AnalyzerConfig) -> Self {
+        AnalyzerInfo {
+            config,
+            tokenizer: "Unicode UAX #29 words (unicode-segmentation), hyphenated compounds joined",
+            stemmer: if config.stem {
+                "Snowball (rust-stemmers 1.2; same output as R SnowballC 0.7)"
+            } else {
+                "none"
+            },
+        }
+    }
+}
+
+pub(crate) fn stdout_err(e: std::io::Error) -> Error {
+    Error::io("<stdout>", e)
+}
+
+pub(crate) fn csv_err(e: csv::Error) -> Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => stdout_err(io),
+        other => Error::Usage(format!("CSV output: {other:?}")),
+    }
+}
+
+/// Writes a heading line for one document in table output.
+pub(crate) fn heading(out: &mut dyn Write, doc: &Doc<'_>, unit: Unit) -> Result<()> {
+    let c = doc.counts;
+    let what = match unit {
+        Unit::Source if doc.name.is_empty() || doc.name == doc.id => doc.id.to_string(),
+        Unit::Source => format!("{} ({})", crate::output::printable(doc.name), doc.id),
+        Unit::Article => crate::output::printable(doc.id),
+    };
+    writeln!(
+        out,
+        "== {what}: {} article{}, {} words ==",
+        c.articles,
+        if c.articles == 1 { "" } else { "s" },
+        c.words
+    )
+    .map_err(stdout_err)
+}
+
+pub type Warnings = Vec<Warning>;

@@ -1,0 +1,144 @@
+//! Text output of the command-line tables: aligned tables for people, CSV and
+//! JSON for programs. Floats in CSV and JSON use Rust's shortest round-trip
+//! form, which depends only on the value, so output bytes are reproducible.
+
+use std::io::{self, Write};
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+impl FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Ok(match s {
+            "table" => Format::Table,
+            "csv" => Format::Csv,
+            "json" => Format::Json,
+            _ => return Err(format!("unknown format '{s}' (table, csv, json)")),
+        })
+    }
+}
+
+/// Column alignment in a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+}
+
+/// An aligned text table.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub headers: Vec<(String, Align)>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn new(headers: &[(&str, Align)]) -> Table {
+        Table {
+            headers: headers.iter().map(|(h, a)| (h.to_string(), *a)).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+
+    pub fn write(&self, out: &mut dyn Write) -> io::Result<()> {
+        let n = self.headers.len();
+        let mut widths: Vec<usize> = self
+            .headers
+            .iter()
+            .map(|(h, _)| h.chars().count())
+            .collect();
+        for r in &self.rows {
+            for (i, c) in r.iter().enumerate().take(n) {
+                widths[i] = widths[i].max(c.chars().count());
+            }
+        }
+        let line = |cells: Vec<&str>, out: &mut dyn Write| -> io::Result<()> {
+            let mut s = String::new();
+            for (i, c) in cells.iter().enumerate() {
+                let pad = widths[i].saturating_sub(c.chars().count());
+                if i > 0 {
+                    s.push_str("  ");
+                }
+                match self.headers[i].1 {
+                    Align::Right => {
+                        s.extend(std::iter::repeat_n(' ', pad));
+                        s.push_str(c);
+                    }
+                    Align::Left => {
+                        s.push_str(c);
+                        if i + 1 < n {
+                            s.extend(std::iter::repeat_n(' ', pad));
+                        }
+                    }
+                }
+            }
+            writeln!(out, "{}", s.trim_end())
+        };
+        line(self.headers.iter().map(|(h, _)| h.as_str()).collect(), out)?;
+        for r in &self.rows {
+            line(r.iter().map(String::as_str).collect(), out)?;
+        }
+        Ok(())
+    }
+}
+
+/// Replaces control characters (terminal escapes from scraped text) before a
+/// string reaches a terminal table.
+pub fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect()
+}
+
+/// Writes `value` as pretty JSON followed by a newline.
+pub fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+/// A CSV writer over `out` (header written by the first `serialize`).
+pub fn csv_writer(out: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
+    csv::WriterBuilder::new().has_headers(true).from_writer(out)
+}
+
+/// Rate per 1,000 words.
+pub fn per_1000(count: u64, words: u64) -> f64 {
+    if words == 0 {
+        0.0
+    } else {
+        1000.0 * count as f64 / words as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_aligns_numbers_right_and_words_left() {
+        let mut t = Table::new(&[("term", Align::Left), ("count", Align::Right)]);
+        t.row(vec!["coup".into(), "12".into()]);
+        t.row(vec!["repression".into(), "3".into()]);
+        let mut buf = Vec::new();
+        t.write(&mut buf).unwrap();
+        assert_eq!(
+            String::from_utf8(buf).unwrap(),
+            "term        count\ncoup           12\nrepression      3\n"
+        );
+    }
+
+    #[test]
+    fn control_characters_do_not_reach_the_terminal() {
+        assert_eq!(printable("a\u{1b}[31mb"), "a\u{FFFD}[31mb");
+    }
+}

@@ -1,0 +1,154 @@
+//! The pipeline: read the corpus in batches, analyze every article of a batch in
+//! parallel (rayon), and hand the per-article results to a sink in corpus order.
+//!
+//! Invariants:
+//! - articles stream through: at most one batch of text is in memory;
+//! - the sink sees articles in corpus order whatever the thread count, so
+//!   everything built from it is the same for any `--threads`;
+//! - one `Analyzer` per language, shared read-only by all threads.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::analyze::{Analyzed, Analyzer, AnalyzerConfig};
+use crate::corpus::{Article, CorpusReader, ReadOptions, SourceInfo, Warning};
+use crate::count::{CorpusCounts, SourceCounts};
+use crate::error::{Error, Result};
+
+/// Bytes of article text read per batch: large enough to keep every thread
+/// busy, small enough that memory does not grow with the corpus.
+pub const BATCH_BYTES: usize = 16 << 20;
+
+/// What to read and how to analyze it.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub corpus: PathBuf,
+    pub read: ReadOptions,
+    pub analyzer: AnalyzerConfig,
+    /// Worker threads; `None` = one per core.
+    pub threads: Option<usize>,
+}
+
+/// What the reader reported besides the articles.
+#[derive(Debug, Clone)]
+pub struct ReadSummary {
+    pub sources: BTreeMap<String, SourceInfo>,
+    pub warnings: Vec<Warning>,
+    pub skipped_empty: u64,
+    pub articles: u64,
+}
+
+/// Analyzers by language, built on first use.
+struct Analyzers {
+    config: AnalyzerConfig,
+    by_language: BTreeMap<String, Analyzer>,
+}
+
+impl Analyzers {
+    fn prepare(&mut self, batch: &[Article]) -> Result<()> {
+        for a in batch {
+            if !self.by_language.contains_key(&a.language) {
+                let an = Analyzer::new(&a.language, &self.config).map_err(|e| match e {
+                    Error::Usage(m) => {
+                        Error::input(&a.path, a.line, format!("article '{}': {m}", a.id))
+                    }
+                    other => other,
+                })?;
+                self.by_language.insert(a.language.clone(), an);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Runs `map` on every article in parallel and `sink` on the results in corpus order.
+pub fn for_each_article<T, M, S>(config: &Config, map: M, mut sink: S) -> Result<ReadSummary>
+where
+    T: Send,
+    M: Fn(&Article, &Analyzer, &Analyzed) -> T + Sync,
+    S: FnMut(&Article, T),
+{
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads.unwrap_or(0))
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?;
+    let mut reader = CorpusReader::open(&config.corpus, &config.read)?;
+    let mut analyzers = Analyzers {
+        config: config.analyzer.clone(),
+        by_language: BTreeMap::new(),
+    };
+    while let Some(batch) = reader.next_batch(BATCH_BYTES)? {
+        analyzers.prepare(&batch)?;
+        let sources = reader.sources();
+        let by_language = &analyzers.by_language;
+        let results: Vec<T> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|a| {
+                    // `prepare` built an analyzer for every language of the batch.
+                    let an = &by_language[&a.language];
+                    let boilerplate = sources
+                        .get(&a.source)
+                        .map(|s| s.boilerplate.as_slice())
+                        .unwrap_or(&[]);
+                    let analyzed = an.analyze_with_boilerplate(&a.text, boilerplate);
+                    map(a, an, &analyzed)
+                })
+                .collect()
+        });
+        for (a, r) in batch.iter().zip(results) {
+            sink(a, r);
+        }
+    }
+    let s = reader.finish()?;
+    Ok(ReadSummary {
+        sources: s.sources,
+        warnings: s.warnings,
+        skipped_empty: s.skipped_empty,
+        articles: s.articles,
+    })
+}
+
+/// One article's identity and counts.
+#[derive(Debug, Clone)]
+pub struct ArticleCounts {
+    pub id: String,
+    pub source: String,
+    pub counts: SourceCounts,
+}
+
+/// Counts of a whole corpus.
+#[derive(Debug, Clone)]
+pub struct Counted {
+    pub read: ReadSummary,
+    pub counts: CorpusCounts,
+    /// Per-article counts in corpus order (only when asked for: they grow with the corpus).
+    pub articles: Vec<ArticleCounts>,
+}
+
+/// Reads and counts the corpus.
+pub fn count(config: &Config, keep_articles: bool) -> Result<Counted> {
+    let mut counts = CorpusCounts::default();
+    let mut articles = Vec::new();
+    let read = for_each_article(
+        config,
+        |_, an, analyzed| SourceCounts::of_article(an, analyzed),
+        |a, c| {
+            if keep_articles {
+                articles.push(ArticleCounts {
+                    id: a.id.clone(),
+                    source: a.source.clone(),
+                    counts: c.clone(),
+                });
+            }
+            counts.add_article(&a.source, c);
+        },
+    )?;
+    Ok(Counted {
+        read,
+        counts,
+        articles,
+    })
+}
