@@ -1,10 +1,17 @@
+//! Analyzer cases on tricky text. Every expectation below was written from the
+//! rules (UAX #29 + the normalization steps in mod.rs), not copied from output.
+
 use super::*;
 
-fn en() -> Analyzer {
-    Analyzer::new("en", &AnalyzerConfig::default()).unwrap()
+fn with(cfg: AnalyzerConfig) -> Analyzer {
+    Analyzer::new("en", &cfg).unwrap()
 }
 
-/// (norm, stem, stop) of every word token.
+fn en() -> Analyzer {
+    with(AnalyzerConfig::default())
+}
+
+/// The normalized surface form of every word token.
 fn words(text: &str) -> Vec<String> {
     en().analyze(text)
         .tokens
@@ -13,7 +20,267 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// One case per line: text → expected word tokens.
+fn check(text: &str, want: &[&str]) {
+    assert_eq!(words(text), want, "text: {text:?}");
+}
+
 #[test]
-fn smoke() {
-    assert_eq!(words("Hello, world"), ["hello", "world"]);
+fn quotes_are_not_part_of_words() {
+    check(
+        "He said “the coup” and \"the coup\".",
+        &["he", "said", "the", "coup", "and", "the", "coup"],
+    );
+    check(
+        "the “president” Boluarte",
+        &["the", "president", "boluarte"],
+    );
+    check(
+        "so-called ‘leftist’ congressmen",
+        &["so-called", "leftist", "congressmen"],
+    );
+}
+
+#[test]
+fn possessives_and_apostrophes() {
+    check(
+        "Castillo’s arrest and Boluarte's government",
+        &["castillo", "arrest", "and", "boluarte", "government"],
+    );
+    // A trailing apostrophe is not inside a word (UAX #29 MidNumLet needs letters on both sides).
+    check("the workers’ republic", &["the", "workers", "republic"]);
+    // Contractions in the stopword list stay whole (and are stopwords).
+    let a = en().analyze("It’s a coup, don't deny it");
+    let got: Vec<(&str, bool)> = a.tokens.iter().map(|t| (t.norm.as_str(), t.stop)).collect();
+    assert_eq!(
+        got,
+        [
+            ("it's", true),
+            ("a", true),
+            ("coup", false),
+            ("don't", true),
+            ("deny", false),
+            ("it", true)
+        ]
+    );
+}
+
+#[test]
+fn hyphenated_compounds_stay_whole_unless_split() {
+    check(
+        "right-wing, pro-Castillo law-fare",
+        &["right-wing", "pro-castillo", "law-fare"],
+    );
+    // U+2011 non-breaking hyphen joins too, and is normalized to '-'.
+    check("left\u{2011}wing", &["left-wing"]);
+    let split = with(AnalyzerConfig {
+        split_hyphens: true,
+        ..Default::default()
+    });
+    let got: Vec<String> = split
+        .analyze("right-wing, pro-Castillo")
+        .tokens
+        .into_iter()
+        .map(|t| t.norm)
+        .collect();
+    assert_eq!(got, ["right", "wing", "pro", "castillo"]);
+    // Each part of a compound is stemmed on its own: "human-rights" → "human-right",
+    // and "right-wing" keeps "wing" (no "-ing" stripping across the hyphen).
+    assert_eq!(en().stem("human-rights"), "human-right");
+    assert_eq!(en().stem("right-wing"), "right-wing");
+}
+
+#[test]
+fn dashes_separate_words() {
+    check("the coup—a farce", &["the", "coup", "a", "farce"]);
+    check("Fujimori – Castillo", &["fujimori", "castillo"]);
+    // A trailing hyphen joins nothing.
+    check("pro- and anti-coup", &["pro", "and", "anti-coup"]);
+}
+
+#[test]
+fn numbers_and_footnote_markers_are_not_words() {
+    check(
+        "a massacre[8] in 2022, 30 deaths",
+        &["a", "massacre", "in", "deaths"],
+    );
+    // A compound with a letter is a word; one without is not.
+    check("Covid-19 in 2022-2023", &["covid-19", "in"]);
+    assert_eq!(en().analyze("[8] 1,000 2022").wc(), 0);
+}
+
+#[test]
+fn urls_and_email_addresses_are_dropped() {
+    check(
+        "See <https://fourth.international/en/566> or mail info@example.org today",
+        &["see", "or", "mail", "today"],
+    );
+    check("visit www.resumen-english.org now", &["visit", "now"]);
+    // An @ without a dotted host is not an address.
+    check("@Boluarte tweets", &["boluarte", "tweets"]);
+}
+
+#[test]
+fn line_ends_bom_and_invisible_characters() {
+    let a = en().analyze("Coup.\r\nRepression.\rMassacre.");
+    let got: Vec<&str> = a.tokens.iter().map(|t| t.norm.as_str()).collect();
+    assert_eq!(got, ["coup", "repression", "massacre"]);
+    assert_eq!(a.sentences.len(), 3);
+    check("\u{FEFF}Peru", &["peru"]);
+    // A soft hyphen is invisible (UAX #29 Format, removed); a zero-width space is a space.
+    check(
+        "re\u{00AD}pression zero\u{200B}width",
+        &["repression", "zero", "width"],
+    );
+}
+
+#[test]
+fn accents_and_unicode_normalization() {
+    check(
+        "Perú, Policía Nacional, Ingeniería",
+        &["perú", "policía", "nacional", "ingeniería"],
+    );
+    // Decomposed (NFD) input gives the same word as composed (NFC).
+    check("Peru\u{0301}", &["perú"]);
+    check("ÉLITE", &["élite"]);
+}
+
+#[test]
+fn non_latin_scripts_and_emoji() {
+    check("الشعب يريد", &["الشعب", "يريد"]);
+    check("Путч в Перу", &["путч", "в", "перу"]);
+    // UAX #29 has no dictionary: each ideograph is its own word.
+    check("秘鲁政变", &["秘", "鲁", "政", "变"]);
+    // Emoji (flags, ZWJ sequences) have no letter: not words.
+    check("coup 🇵🇪 👩‍👩‍👧 protest", &["coup", "protest"]);
+}
+
+#[test]
+fn byte_offsets_point_at_the_token() {
+    let text = "“Vandals”, she said — Boluarte’s words.";
+    let an = en();
+    for t in an.analyze(text).tokens {
+        let raw = &text[t.start..t.end];
+        let norm = normalize_word(raw);
+        assert!(
+            norm == t.norm || norm == format!("{}'s", t.norm),
+            "{raw:?} vs {:?}",
+            t.norm
+        );
+    }
+}
+
+#[test]
+fn sentences() {
+    let a = en().analyze("Castillo was ousted. Protests followed! Was it a coup?");
+    assert_eq!(a.sentences.len(), 3);
+    let s: Vec<u32> = a.tokens.iter().map(|t| t.sentence).collect();
+    assert_eq!(s, [0, 0, 0, 1, 1, 2, 2, 2, 2]);
+    // Sentences with no word (a lone number, punctuation) are not listed.
+    let b = en().analyze("2022. Coup!");
+    assert_eq!(b.sentences.len(), 1);
+    assert_eq!(b.tokens[0].sentence, 0);
+}
+
+#[test]
+fn stems_are_snowball_english_as_in_snowballc_0_7() {
+    let an = en();
+    assert_eq!(an.stem("protesters"), "protest");
+    assert_eq!(an.stem("repression"), "repress");
+    assert_eq!(an.stem("terrorists"), "terrorist");
+    assert_eq!(an.stem("elections"), "elect");
+    // SnowballC 0.7 (and rust-stemmers) give "ad"; newer Snowball (PyStemmer 3) gives "add".
+    assert_eq!(an.stem("added"), "ad");
+    let none = with(AnalyzerConfig {
+        stem: false,
+        ..Default::default()
+    });
+    assert_eq!(none.stem("protesters"), "protesters");
+}
+
+#[test]
+fn stopwords_are_flagged_but_counted_in_wc() {
+    let an = en();
+    let a = an.analyze("The coup of the Congress");
+    assert_eq!(a.wc(), 5);
+    assert_eq!(an.terms(&a), ["coup", "congress"]);
+    let none = with(AnalyzerConfig {
+        stopwords: StopwordSpec::None,
+        ..Default::default()
+    });
+    assert_eq!(none.terms(&none.analyze("The coup")), ["the", "coup"]);
+}
+
+#[test]
+fn bigrams_skip_stopwords_and_stop_at_sentence_ends() {
+    let an = with(AnalyzerConfig {
+        ngrams: 2,
+        ..Default::default()
+    });
+    let a = an.analyze("State of emergency declared. Police fired");
+    assert_eq!(
+        an.terms(&a),
+        [
+            "state",
+            "emerg",
+            "state emerg",
+            "declar",
+            "emerg declar",
+            "polic",
+            "fire",
+            "polic fire"
+        ]
+    );
+    let mut surfaces = vec![];
+    an.for_each_term(&a, |_, s| surfaces.push(s.to_string()));
+    assert_eq!(surfaces[2], "state emergency");
+}
+
+#[test]
+fn boilerplate_lines_are_dropped_and_offsets_kept() {
+    let text = "Subscribe to our channel\nCoup now\n  Subscribe to our channel  \n";
+    let a = en().analyze_with_boilerplate(text, &["Subscribe to our channel".to_string()]);
+    let got: Vec<(&str, usize)> = a
+        .tokens
+        .iter()
+        .map(|t| (t.norm.as_str(), t.start))
+        .collect();
+    assert_eq!(got, [("coup", 25), ("now", 30)]);
+    // A line that only contains the phrase among other words stays.
+    let b = en().analyze_with_boilerplate(
+        "Please Subscribe to our channel",
+        &["Subscribe to our channel".to_string()],
+    );
+    assert_eq!(b.wc(), 5);
+}
+
+#[test]
+fn unknown_language_and_bad_ngrams_are_errors() {
+    assert!(Analyzer::new(
+        "xx",
+        &AnalyzerConfig {
+            stopwords: StopwordSpec::None,
+            ..Default::default()
+        }
+    )
+    .is_err());
+    assert!(Analyzer::new(
+        "en",
+        &AnalyzerConfig {
+            ngrams: 0,
+            ..Default::default()
+        }
+    )
+    .is_err());
+    // Spanish stems with Snowball, but has no built-in stopword list.
+    assert!(Analyzer::new("es", &AnalyzerConfig::default()).is_err());
+    let es = Analyzer::new(
+        "es",
+        &AnalyzerConfig {
+            stopwords: StopwordSpec::None,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(es.stem("represiones"), "represion");
 }
