@@ -1,0 +1,285 @@
+//! `framelens keyness`: the words that set a source apart. Each source against
+//! the rest of the corpus (one-vs-rest, the default: k sources → k tables), or one
+//! source against another (`--source A --vs B`). Formulas in `stats::keyness`.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::{csv_err, stdout_err, AnalyzerInfo, Warnings, SCHEMA_VERSION};
+use crate::count::{CorpusCounts, DisplayForms, SourceCounts};
+use crate::error::{Error, Result};
+use crate::output::{csv_writer, per_1000, printable, write_json, Align, Format, Table};
+use crate::pipeline::{self, Config};
+use crate::stats::keyness::{score_terms, KeynessOptions, Measure, Prior, TermScores};
+
+#[derive(Debug, Clone)]
+pub struct KeynessCmdOptions {
+    /// Target sources (empty = every source).
+    pub sources: Vec<String>,
+    /// Reference source for a pairwise comparison (`None` = the rest of the corpus).
+    pub vs: Option<String>,
+    pub measure: Measure,
+    /// Over-used and under-used terms shown per comparison; `None` = all.
+    pub top: Option<usize>,
+    pub keyness: KeynessOptions,
+}
+
+/// One term of one comparison, with the raw counts next to every score.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyRow {
+    pub target: String,
+    pub reference: String,
+    pub term: String,
+    pub display: String,
+    pub direction: &'static str,
+    pub target_count: u64,
+    pub reference_count: u64,
+    pub target_per_1000: f64,
+    pub reference_per_1000: f64,
+    pub target_words: u64,
+    pub reference_words: u64,
+    pub g2: f64,
+    pub g2_williams: f64,
+    pub p: f64,
+    pub p_adj: f64,
+    pub chi2: f64,
+    pub log_ratio: f64,
+    pub log_odds: f64,
+    pub z: f64,
+}
+
+/// A comparison: every tested term, over-used first (by the measure, descending),
+/// then under-used (most under-used first).
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    pub target: String,
+    pub reference: String,
+    pub target_words: u64,
+    pub reference_words: u64,
+    /// Terms tested (count in target + reference ≥ min_count).
+    pub tested: usize,
+    /// Terms left out by `min_count`.
+    pub left_out: usize,
+    pub over: Vec<KeyRow>,
+    pub under: Vec<KeyRow>,
+}
+
+/// Compares `target` with `reference`; the Dirichlet prior of the log-odds is `prior`
+/// (the pooled corpus).
+#[allow(clippy::too_many_arguments)]
+pub fn compare(
+    target_id: &str,
+    target: &SourceCounts,
+    reference_id: &str,
+    reference: &SourceCounts,
+    prior: &SourceCounts,
+    display: &DisplayForms,
+    measure: Measure,
+    opts: &KeynessOptions,
+) -> Comparison {
+    let vocab: Vec<&str> =
+        target.terms.keys().chain(reference.terms.keys()).map(String::as_str).collect::<BTreeSet<_>>().into_iter().collect();
+    let get = |c: &SourceCounts, t: &str| c.terms.get(t).copied().unwrap_or(0);
+    let counts: Vec<(u64, u64)> = vocab.iter().map(|t| (get(target, t), get(reference, t))).collect();
+    let prior_counts: Vec<u64> = vocab.iter().map(|t| get(prior, t)).collect();
+    let prior = Prior::Counts { counts: &prior_counts, size: prior.words };
+    let scores = score_terms(&counts, target.words, reference.words, prior, opts);
+    let mut over = Vec::new();
+    let mut under = Vec::new();
+    let mut tested = 0;
+    for (t, s) in vocab.iter().zip(&scores) {
+        if !s.tested {
+            continue;
+        }
+        tested += 1;
+        let v = measure.score(s);
+        let row = |direction| row(target_id, target, reference_id, reference, t, display, s, direction);
+        if v > 0.0 {
+            over.push((v, row("over")));
+        } else if v < 0.0 {
+            under.push((v, row("under")));
+        }
+    }
+    over.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.term.cmp(&b.1.term)));
+    under.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.term.cmp(&b.1.term)));
+    Comparison {
+        target: target_id.to_string(),
+        reference: reference_id.to_string(),
+        target_words: target.words,
+        reference_words: reference.words,
+        tested,
+        left_out: vocab.len() - tested,
+        over: over.into_iter().map(|(_, r)| r).collect(),
+        under: under.into_iter().map(|(_, r)| r).collect(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn row(
+    target_id: &str,
+    target: &SourceCounts,
+    reference_id: &str,
+    reference: &SourceCounts,
+    term: &str,
+    display: &DisplayForms,
+    s: &TermScores,
+    direction: &'static str,
+) -> KeyRow {
+    KeyRow {
+        target: target_id.to_string(),
+        reference: reference_id.to_string(),
+        term: term.to_string(),
+        display: display.get(term).to_string(),
+        direction,
+        target_count: s.a,
+        reference_count: s.b,
+        target_per_1000: per_1000(s.a, target.words),
+        reference_per_1000: per_1000(s.b, reference.words),
+        target_words: target.words,
+        reference_words: reference.words,
+        g2: s.g2,
+        g2_williams: s.g2_williams,
+        p: s.p,
+        p_adj: s.p_adj,
+        chi2: s.chi2,
+        log_ratio: s.log_ratio,
+        log_odds: s.log_odds,
+        z: s.z,
+    }
+}
+
+/// The reference id of one-vs-rest comparisons.
+pub const REST: &str = "(rest of corpus)";
+
+/// Every comparison asked for: one-vs-rest for each target, or target vs `vs`.
+pub fn comparisons(counts: &CorpusCounts, opts: &KeynessCmdOptions) -> Result<Vec<Comparison>> {
+    let known = || counts.sources.keys().cloned().collect::<Vec<_>>().join(", ");
+    for s in opts.sources.iter().chain(&opts.vs) {
+        if !counts.sources.contains_key(s) {
+            return Err(Error::Usage(format!("unknown source '{s}'; known sources: {}", known())));
+        }
+    }
+    let total = counts.total();
+    let display = DisplayForms::of(&total);
+    let targets: Vec<&String> =
+        if opts.sources.is_empty() { counts.sources.keys().collect() } else { opts.sources.iter().collect() };
+    let mut out = Vec::new();
+    for t in targets {
+        let target = &counts.sources[t];
+        let cmp = match &opts.vs {
+            Some(v) => compare(t, target, v, &counts.sources[v], &total, &display, opts.measure, &opts.keyness),
+            None => compare(t, target, REST, &counts.rest(t), &total, &display, opts.measure, &opts.keyness),
+        };
+        out.push(cmp);
+    }
+    if opts.sources.is_empty() && counts.sources.len() < 2 {
+        return Err(Error::Usage("keyness needs at least two sources".into()));
+    }
+    Ok(out)
+}
+
+pub fn run(config: &Config, opts: &KeynessCmdOptions, format: Format, out: &mut dyn Write) -> Result<Warnings> {
+    let counted = pipeline::count(config, false)?;
+    let mut cmps = comparisons(&counted.counts, opts)?;
+    let top = opts.top.unwrap_or(usize::MAX);
+    for c in &mut cmps {
+        c.over.truncate(top);
+        c.under.truncate(top);
+    }
+    match format {
+        Format::Csv => {
+            let mut w = csv_writer(out);
+            for c in &cmps {
+                for r in c.over.iter().chain(&c.under) {
+                    w.serialize(r).map_err(csv_err)?;
+                }
+            }
+            w.flush().map_err(stdout_err)?;
+        }
+        Format::Json => write_json(
+            out,
+            &serde_json::json!({
+                "schema_version": SCHEMA_VERSION,
+                "command": "keyness",
+                "measure": opts.measure.name(),
+                "formula": opts.measure.formula(),
+                "min_count": opts.keyness.min_count,
+                "analyzer": AnalyzerInfo::new(&config.analyzer),
+                "comparisons": cmps,
+            }),
+        )
+        .map_err(stdout_err)?,
+        Format::Table => {
+            writeln!(
+                out,
+                "Keyness, {}: {}\nOver-used (+) and under-used (−) terms; p adjusted by Benjamini–Hochberg; terms with count < {} left out.\n",
+                opts.measure.name(),
+                opts.measure.formula(),
+                opts.keyness.min_count
+            )
+            .map_err(stdout_err)?;
+            let name = |id: &str| {
+                counted.read.sources.get(id).map(|s| printable(&s.name)).filter(|n| n != id).map(|n| format!("{n} ({id})")).unwrap_or(id.to_string())
+            };
+            for c in &cmps {
+                writeln!(
+                    out,
+                    "== {} vs {}: {} vs {} words, {} terms tested, {} left out ==",
+                    name(&c.target),
+                    name(&c.reference),
+                    c.target_words,
+                    c.reference_words,
+                    c.tested,
+                    c.left_out
+                )
+                .map_err(stdout_err)?;
+                let mut t = Table::new(&[
+                    ("", Align::Left),
+                    ("term", Align::Left),
+                    ("score", Align::Right),
+                    ("count", Align::Right),
+                    ("per_1000", Align::Right),
+                    ("ref_count", Align::Right),
+                    ("ref_per_1000", Align::Right),
+                    ("p_adj", Align::Right),
+                ]);
+                for r in c.over.iter().chain(&c.under) {
+                    let s = match opts.measure {
+                        Measure::G2 => r.g2,
+                        Measure::LogRatio => r.log_ratio,
+                        Measure::LogOdds => r.z,
+                        Measure::Chi2 => r.chi2,
+                    };
+                    t.row(vec![
+                        if r.direction == "over" { "+".into() } else { "−".into() },
+                        printable(&r.display),
+                        format!("{s:.2}"),
+                        r.target_count.to_string(),
+                        format!("{:.2}", r.target_per_1000),
+                        r.reference_count.to_string(),
+                        format!("{:.2}", r.reference_per_1000),
+                        fmt_p(r.p_adj),
+                    ]);
+                }
+                t.write(out).map_err(stdout_err)?;
+                writeln!(out).map_err(stdout_err)?;
+            }
+        }
+    }
+    Ok(counted.read.warnings)
+}
+
+/// p-values for people: three significant digits, "<1e-16" below double precision's reach.
+pub fn fmt_p(p: f64) -> String {
+    if p.is_nan() {
+        "-".into()
+    } else if p < 1e-16 {
+        "<1e-16".into()
+    } else if p < 0.001 {
+        format!("{p:.1e}")
+    } else {
+        format!("{p:.3}")
+    }
+}

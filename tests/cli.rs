@@ -1,0 +1,102 @@
+//! End-to-end tests of the binary on the sample corpus: success paths, failure
+//! paths, determinism across thread counts, and a closed pipe.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn framelens() -> Command {
+    let mut c = Command::cargo_bin("framelens").unwrap();
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+fn stdout_of(args: &[&str]) -> Vec<u8> {
+    let out = framelens().args(args).output().unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    out.stdout
+}
+
+#[test]
+fn tfidf_prints_top_terms_per_source_in_display_form() {
+    let out = String::from_utf8(stdout_of(&["tfidf", "--top", "15"])).unwrap();
+    assert!(out.starts_with("TF-IDF by source, variant sklearn: tf = count; idf = ln((1+n)/(1+df))+1"));
+    assert_eq!(out.matches("== ").count(), 5, "{out}");
+    // Display forms, not stems: "elections" is shown, its stem "elect" is not.
+    assert!(out.contains(" coup "));
+    assert!(!out.lines().any(|l| l.split_whitespace().nth(1) == Some("elect")));
+}
+
+#[test]
+fn output_is_the_same_for_one_and_two_threads() {
+    for args in [
+        vec!["terms", "--format", "csv"],
+        vec!["tfidf", "--format", "json", "--by", "article"],
+        vec!["tfidf", "--format", "csv", "--ngrams", "2", "--variant", "textbook"],
+        vec!["tokens"],
+    ] {
+        let one = stdout_of(&[args.as_slice(), &["--threads", "1"]].concat());
+        let two = stdout_of(&[args.as_slice(), &["--threads", "2"]].concat());
+        assert!(!one.is_empty());
+        assert!(one == two, "{args:?} differs between 1 and 2 threads");
+    }
+}
+
+#[test]
+fn terms_csv_has_counts_rates_and_stems() {
+    let out = String::from_utf8(stdout_of(&["terms", "--format", "csv"])).unwrap();
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("source,term,display,count,per_1000,doc_freq,words"));
+    // Every row's rate is 1000 * count / words.
+    for l in lines {
+        let f: Vec<&str> = l.rsplitn(5, ',').collect();
+        let (words, count, rate): (f64, f64, f64) = (f[0].parse().unwrap(), f[3].parse().unwrap(), f[2].parse().unwrap());
+        assert!((rate - 1000.0 * count / words).abs() < 1e-9, "{l}");
+    }
+}
+
+#[test]
+fn tokens_are_json_lines_with_id_source_terms() {
+    let out = String::from_utf8(stdout_of(&["tokens"])).unwrap();
+    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 5);
+    for l in &lines {
+        assert!(l["id"].is_string() && l["source"].is_string());
+        let terms = l["terms"].as_array().unwrap();
+        assert!(terms.len() > 300);
+        assert!(terms.iter().all(|t| t.as_str().is_some_and(|s| !s.is_empty() && s != "the")));
+    }
+}
+
+#[test]
+fn a_missing_corpus_is_an_error_naming_it() {
+    framelens()
+        .args(["tfidf", "--corpus", "no/such/dir"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no/such/dir"));
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    framelens().args(["tfidf", "--variant", "bm25"]).assert().code(2).stderr(predicate::str::contains("bm25"));
+    framelens().args(["tfidf", "--ngrams", "7"]).assert().code(2).stderr(predicate::str::contains("--ngrams"));
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    use std::io::Read;
+    use std::process::{Command as StdCommand, Stdio};
+    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("framelens"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["terms", "--format", "csv", "--ngrams", "3"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
