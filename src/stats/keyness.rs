@@ -15,6 +15,9 @@
 //! | Log Ratio | `log2((a/T)/(b/R))`, a zero count replaced by 0.5 | Hardie 2014 |
 //! | log-odds z | see [`log_odds_dirichlet`] | Monroe, Colaresi & Quinn 2008 |
 //!
+//! The log-odds prior defaults to the pooled corpus of the comparison with
+//! α0 = its word count, so α_w = the term's pooled count (see [`Prior`] for why).
+//!
 //! G² and χ² are signed: positive when the term is over-used in the target
 //! (`a > E_a`, equivalently `ad > bc`, decided in exact integer arithmetic), negative
 //! when under-used. p-values come from χ² with one degree of freedom, through the

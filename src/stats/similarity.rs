@@ -273,10 +273,14 @@ mod tests {
             rows in proptest::collection::vec(weight_row(), 0..6),
         ) {
             let m = cosine_matrix(&rows);
+            prop_assert_eq!(m.len(), rows.len());
             for i in 0..rows.len() {
                 for j in 0..rows.len() {
                     prop_assert_eq!(m[i][j], m[j][i]);
                     prop_assert!((0.0..=1.0).contains(&m[i][j]), "{}", m[i][j]);
+                    if i != j {
+                        prop_assert_eq!(m[i][j], cosine(&rows[i], &rows[j]));
+                    }
                 }
             }
         }
