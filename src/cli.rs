@@ -7,11 +7,14 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::analyze::{AnalyzerConfig, StopwordSpec};
-use crate::commands::{self, terms::TermsOptions, tfidf::TfidfCmdOptions, Unit, Warnings};
+use crate::commands::{
+    self, keyness::KeynessCmdOptions, terms::TermsOptions, tfidf::TfidfCmdOptions, Unit, Warnings,
+};
 use crate::corpus::ReadOptions;
 use crate::error::Result;
 use crate::output::Format;
 use crate::pipeline::Config;
+use crate::stats::keyness::{KeynessOptions, Measure};
 use crate::stats::tfidf::{Norm, TfidfOptions, Variant};
 
 #[derive(Debug, Parser)]
@@ -56,6 +59,28 @@ pub enum Command {
         /// Terms per source or article (default: 20 in a table, all in CSV/JSON)
         #[arg(long)]
         top: Option<usize>,
+    },
+    /// Keyness: the terms each source over- and under-uses against the rest (or --vs another source)
+    Keyness {
+        #[command(flatten)]
+        common: Common,
+        /// Compare this source with another (--vs) instead of the rest of the corpus
+        #[arg(long = "vs")]
+        vs: Option<String>,
+        /// Rank by: g2 (log-likelihood) | logratio | logodds (Monroe et al. z) | chi2
+        #[arg(long, default_value = "g2")]
+        measure: Measure,
+        /// Top N over-used and top N under-used terms per comparison (default: 15 in a table, all in CSV/JSON)
+        #[arg(long)]
+        top: Option<usize>,
+        /// Prior strength α0 of the log-odds (default: the corpus size, α_w = pooled count of w)
+        #[arg(long)]
+        alpha0: Option<f64>,
+    },
+    /// Similarity between sources: cosine of TF-IDF vectors and Jensen–Shannon divergence
+    Similarity {
+        #[command(flatten)]
+        common: Common,
     },
     /// One JSON line per article with exactly the terms that are counted
     Tokens {
@@ -178,6 +203,39 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
                 !common.quiet,
             ))
         }
+        Command::Keyness {
+            common,
+            vs,
+            measure,
+            top,
+            alpha0,
+        } => {
+            let opts = KeynessCmdOptions {
+                sources: common.sources.clone(),
+                vs: vs.clone(),
+                measure: *measure,
+                top: top.or(if common.format == Format::Table {
+                    Some(15)
+                } else {
+                    None
+                }),
+                keyness: KeynessOptions {
+                    min_count: common.min_count,
+                    alpha0: *alpha0,
+                },
+            };
+            // --source picks the targets here, not a corpus filter: the rest of the corpus is the reference.
+            let mut config = common.config();
+            config.read.only_sources.clear();
+            Ok((
+                commands::keyness::run(&config, &opts, common.format, out)?,
+                !common.quiet,
+            ))
+        }
+        Command::Similarity { common } => Ok((
+            commands::similarity::run(&common.config(), common.format, out)?,
+            !common.quiet,
+        )),
         Command::Tokens { common } => {
             Ok((commands::tokens::run(&common.config(), out)?, !common.quiet))
         }

@@ -12,18 +12,26 @@ fn framelens() -> Command {
 
 fn stdout_of(args: &[&str]) -> Vec<u8> {
     let out = framelens().args(args).output().unwrap();
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     out.stdout
 }
 
 #[test]
 fn tfidf_prints_top_terms_per_source_in_display_form() {
     let out = String::from_utf8(stdout_of(&["tfidf", "--top", "15"])).unwrap();
-    assert!(out.starts_with("TF-IDF by source, variant sklearn: tf = count; idf = ln((1+n)/(1+df))+1"));
+    assert!(
+        out.starts_with("TF-IDF by source, variant sklearn: tf = count; idf = ln((1+n)/(1+df))+1")
+    );
     assert_eq!(out.matches("== ").count(), 5, "{out}");
     // Display forms, not stems: "elections" is shown, its stem "elect" is not.
     assert!(out.contains(" coup "));
-    assert!(!out.lines().any(|l| l.split_whitespace().nth(1) == Some("elect")));
+    assert!(!out
+        .lines()
+        .any(|l| l.split_whitespace().nth(1) == Some("elect")));
 }
 
 #[test]
@@ -31,7 +39,15 @@ fn output_is_the_same_for_one_and_two_threads() {
     for args in [
         vec!["terms", "--format", "csv"],
         vec!["tfidf", "--format", "json", "--by", "article"],
-        vec!["tfidf", "--format", "csv", "--ngrams", "2", "--variant", "textbook"],
+        vec![
+            "tfidf",
+            "--format",
+            "csv",
+            "--ngrams",
+            "2",
+            "--variant",
+            "textbook",
+        ],
         vec!["tokens"],
     ] {
         let one = stdout_of(&[args.as_slice(), &["--threads", "1"]].concat());
@@ -45,11 +61,18 @@ fn output_is_the_same_for_one_and_two_threads() {
 fn terms_csv_has_counts_rates_and_stems() {
     let out = String::from_utf8(stdout_of(&["terms", "--format", "csv"])).unwrap();
     let mut lines = out.lines();
-    assert_eq!(lines.next(), Some("source,term,display,count,per_1000,doc_freq,words"));
+    assert_eq!(
+        lines.next(),
+        Some("source,term,display,count,per_1000,doc_freq,words")
+    );
     // Every row's rate is 1000 * count / words.
     for l in lines {
         let f: Vec<&str> = l.rsplitn(5, ',').collect();
-        let (words, count, rate): (f64, f64, f64) = (f[0].parse().unwrap(), f[3].parse().unwrap(), f[2].parse().unwrap());
+        let (words, count, rate): (f64, f64, f64) = (
+            f[0].parse().unwrap(),
+            f[3].parse().unwrap(),
+            f[2].parse().unwrap(),
+        );
         assert!((rate - 1000.0 * count / words).abs() < 1e-9, "{l}");
     }
 }
@@ -57,13 +80,18 @@ fn terms_csv_has_counts_rates_and_stems() {
 #[test]
 fn tokens_are_json_lines_with_id_source_terms() {
     let out = String::from_utf8(stdout_of(&["tokens"])).unwrap();
-    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 5);
     for l in &lines {
         assert!(l["id"].is_string() && l["source"].is_string());
         let terms = l["terms"].as_array().unwrap();
         assert!(terms.len() > 300);
-        assert!(terms.iter().all(|t| t.as_str().is_some_and(|s| !s.is_empty() && s != "the")));
+        assert!(terms
+            .iter()
+            .all(|t| t.as_str().is_some_and(|s| !s.is_empty() && s != "the")));
     }
 }
 
@@ -78,8 +106,16 @@ fn a_missing_corpus_is_an_error_naming_it() {
 
 #[test]
 fn bad_usage_exits_2() {
-    framelens().args(["tfidf", "--variant", "bm25"]).assert().code(2).stderr(predicate::str::contains("bm25"));
-    framelens().args(["tfidf", "--ngrams", "7"]).assert().code(2).stderr(predicate::str::contains("--ngrams"));
+    framelens()
+        .args(["tfidf", "--variant", "bm25"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bm25"));
+    framelens()
+        .args(["tfidf", "--ngrams", "7"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--ngrams"));
 }
 
 #[test]
@@ -94,9 +130,22 @@ fn a_closed_pipe_is_not_an_error() {
         .spawn()
         .unwrap();
     let mut first = [0u8; 16];
-    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

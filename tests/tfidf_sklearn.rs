@@ -28,7 +28,13 @@ fn read_reference(path: &str) -> Reference {
     r.records()
         .map(|rec| {
             let rec = rec.unwrap();
-            let key = (rec[0].to_string(), &rec[1] == "true", rec[2].to_string(), rec[3].to_string(), rec[4].to_string());
+            let key = (
+                rec[0].to_string(),
+                &rec[1] == "true",
+                rec[2].to_string(),
+                rec[3].to_string(),
+                rec[4].to_string(),
+            );
             (key, rec[5].parse::<f64>().unwrap())
         })
         .collect()
@@ -37,7 +43,10 @@ fn read_reference(path: &str) -> Reference {
 fn check(fixture: &str, by: Unit) {
     let reference = read_reference(fixture);
     let counted = count(&config(), by == Unit::Article).unwrap();
-    let displays: Vec<DisplayForms> = docs(&counted, by).iter().map(|d| DisplayForms::of(d.counts)).collect();
+    let displays: Vec<DisplayForms> = docs(&counted, by)
+        .iter()
+        .map(|d| DisplayForms::of(d.counts))
+        .collect();
     let mut compared = 0;
     let mut max_diff = 0f64;
     for variant in [Variant::Sklearn, Variant::SklearnNosmooth] {
@@ -45,24 +54,46 @@ fn check(fixture: &str, by: Unit) {
             for norm in [Norm::L2, Norm::L1, Norm::None] {
                 let opts = TfidfCmdOptions {
                     by,
-                    tfidf: TfidfOptions { variant, sublinear_tf: sublinear, norm },
+                    tfidf: TfidfOptions {
+                        variant,
+                        sublinear_tf: sublinear,
+                        norm,
+                    },
                     top: None,
                     min_count: 1,
                 };
                 let table = compute(&counted, &displays, &opts);
                 let mut ours = BTreeMap::new();
                 for r in table.rows.iter().flatten() {
-                    ours.insert((variant.name().to_string(), sublinear, norm.name().to_string(), r.doc.to_string(), r.term.to_string()), r.weight);
+                    ours.insert(
+                        (
+                            variant.name().to_string(),
+                            sublinear,
+                            norm.name().to_string(),
+                            r.doc.to_string(),
+                            r.term.to_string(),
+                        ),
+                        r.weight,
+                    );
                 }
                 let theirs: BTreeMap<_, _> = reference
                     .iter()
-                    .filter(|(k, _)| k.0 == variant.name() && k.1 == sublinear && k.2 == norm.name())
+                    .filter(|(k, _)| {
+                        k.0 == variant.name() && k.1 == sublinear && k.2 == norm.name()
+                    })
                     .collect();
-                assert_eq!(ours.len(), theirs.len(), "{variant:?} sublinear={sublinear} {norm:?}: number of non-zero weights");
+                assert_eq!(
+                    ours.len(),
+                    theirs.len(),
+                    "{variant:?} sublinear={sublinear} {norm:?}: number of non-zero weights"
+                );
                 for (k, w) in theirs {
                     let mine = ours.get(k).unwrap_or_else(|| panic!("missing {k:?}"));
                     max_diff = max_diff.max((mine - w).abs());
-                    assert!((mine - w).abs() <= 1e-9, "{k:?}: framelens {mine}, scikit-learn {w}");
+                    assert!(
+                        (mine - w).abs() <= 1e-9,
+                        "{k:?}: framelens {mine}, scikit-learn {w}"
+                    );
                     compared += 1;
                 }
             }

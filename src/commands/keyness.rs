@@ -79,12 +79,24 @@ pub fn compare(
     measure: Measure,
     opts: &KeynessOptions,
 ) -> Comparison {
-    let vocab: Vec<&str> =
-        target.terms.keys().chain(reference.terms.keys()).map(String::as_str).collect::<BTreeSet<_>>().into_iter().collect();
+    let vocab: Vec<&str> = target
+        .terms
+        .keys()
+        .chain(reference.terms.keys())
+        .map(String::as_str)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
     let get = |c: &SourceCounts, t: &str| c.terms.get(t).copied().unwrap_or(0);
-    let counts: Vec<(u64, u64)> = vocab.iter().map(|t| (get(target, t), get(reference, t))).collect();
+    let counts: Vec<(u64, u64)> = vocab
+        .iter()
+        .map(|t| (get(target, t), get(reference, t)))
+        .collect();
     let prior_counts: Vec<u64> = vocab.iter().map(|t| get(prior, t)).collect();
-    let prior = Prior::Counts { counts: &prior_counts, size: prior.words };
+    let prior = Prior::Counts {
+        counts: &prior_counts,
+        size: prior.words,
+    };
     let scores = score_terms(&counts, target.words, reference.words, prior, opts);
     let mut over = Vec::new();
     let mut under = Vec::new();
@@ -95,7 +107,18 @@ pub fn compare(
         }
         tested += 1;
         let v = measure.score(s);
-        let row = |direction| row(target_id, target, reference_id, reference, t, display, s, direction);
+        let row = |direction| {
+            row(
+                target_id,
+                target,
+                reference_id,
+                reference,
+                t,
+                display,
+                s,
+                direction,
+            )
+        };
         if v > 0.0 {
             over.push((v, row("over")));
         } else if v < 0.0 {
@@ -155,22 +178,53 @@ pub const REST: &str = "(rest of corpus)";
 
 /// Every comparison asked for: one-vs-rest for each target, or target vs `vs`.
 pub fn comparisons(counts: &CorpusCounts, opts: &KeynessCmdOptions) -> Result<Vec<Comparison>> {
-    let known = || counts.sources.keys().cloned().collect::<Vec<_>>().join(", ");
+    let known = || {
+        counts
+            .sources
+            .keys()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     for s in opts.sources.iter().chain(&opts.vs) {
         if !counts.sources.contains_key(s) {
-            return Err(Error::Usage(format!("unknown source '{s}'; known sources: {}", known())));
+            return Err(Error::Usage(format!(
+                "unknown source '{s}'; known sources: {}",
+                known()
+            )));
         }
     }
     let total = counts.total();
     let display = DisplayForms::of(&total);
-    let targets: Vec<&String> =
-        if opts.sources.is_empty() { counts.sources.keys().collect() } else { opts.sources.iter().collect() };
+    let targets: Vec<&String> = if opts.sources.is_empty() {
+        counts.sources.keys().collect()
+    } else {
+        opts.sources.iter().collect()
+    };
     let mut out = Vec::new();
     for t in targets {
         let target = &counts.sources[t];
         let cmp = match &opts.vs {
-            Some(v) => compare(t, target, v, &counts.sources[v], &total, &display, opts.measure, &opts.keyness),
-            None => compare(t, target, REST, &counts.rest(t), &total, &display, opts.measure, &opts.keyness),
+            Some(v) => compare(
+                t,
+                target,
+                v,
+                &counts.sources[v],
+                &total,
+                &display,
+                opts.measure,
+                &opts.keyness,
+            ),
+            None => compare(
+                t,
+                target,
+                REST,
+                &counts.rest(t),
+                &total,
+                &display,
+                opts.measure,
+                &opts.keyness,
+            ),
         };
         out.push(cmp);
     }
@@ -180,7 +234,12 @@ pub fn comparisons(counts: &CorpusCounts, opts: &KeynessCmdOptions) -> Result<Ve
     Ok(out)
 }
 
-pub fn run(config: &Config, opts: &KeynessCmdOptions, format: Format, out: &mut dyn Write) -> Result<Warnings> {
+pub fn run(
+    config: &Config,
+    opts: &KeynessCmdOptions,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<Warnings> {
     let counted = pipeline::count(config, false)?;
     let mut cmps = comparisons(&counted.counts, opts)?;
     let top = opts.top.unwrap_or(usize::MAX);
@@ -221,7 +280,14 @@ pub fn run(config: &Config, opts: &KeynessCmdOptions, format: Format, out: &mut 
             )
             .map_err(stdout_err)?;
             let name = |id: &str| {
-                counted.read.sources.get(id).map(|s| printable(&s.name)).filter(|n| n != id).map(|n| format!("{n} ({id})")).unwrap_or(id.to_string())
+                counted
+                    .read
+                    .sources
+                    .get(id)
+                    .map(|s| printable(&s.name))
+                    .filter(|n| n != id)
+                    .map(|n| format!("{n} ({id})"))
+                    .unwrap_or(id.to_string())
             };
             for c in &cmps {
                 writeln!(
@@ -253,7 +319,11 @@ pub fn run(config: &Config, opts: &KeynessCmdOptions, format: Format, out: &mut 
                         Measure::Chi2 => r.chi2,
                     };
                     t.row(vec![
-                        if r.direction == "over" { "+".into() } else { "−".into() },
+                        if r.direction == "over" {
+                            "+".into()
+                        } else {
+                            "−".into()
+                        },
                         printable(&r.display),
                         format!("{s:.2}"),
                         r.target_count.to_string(),

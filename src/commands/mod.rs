@@ -2,6 +2,8 @@
 //! writes it as a text table, CSV or JSON. Warnings go back to the caller, which
 //! prints them to stderr.
 
+pub mod keyness;
+pub mod similarity;
 pub mod terms;
 pub mod tfidf;
 pub mod tokens;

@@ -47,7 +47,11 @@ pub fn compute(counts: &CorpusCounts) -> Similarity {
         .sources
         .values()
         .map(|c| {
-            let mut r: Vec<(u32, u64)> = c.terms.iter().map(|(t, &n)| (vocab[t.as_str()], n)).collect();
+            let mut r: Vec<(u32, u64)> = c
+                .terms
+                .iter()
+                .map(|(t, &n)| (vocab[t.as_str()], n))
+                .collect();
             r.sort_unstable();
             r
         })
