@@ -6,8 +6,8 @@
 //! (then look at them: `rsvg-convert -o x.png x.svg`).
 
 use framelens::chart::{
-    bar_small_multiples, bars_with_ci, diverging_bars, heatmap, rank_frequency,
-    scatter_labeled, stacked_bars, Bar, DivergingPanel, Labels, Panel, Point, Series,
+    bar_small_multiples, bars_with_ci, diverging_bars, heatmap, rank_frequency, scatter_labeled,
+    stacked_bars, Bar, DivergingPanel, Labels, Panel, Point, Series,
 };
 
 const SOURCES: [&str; 5] = [
@@ -164,10 +164,16 @@ fn keyness(n_sources: usize, n_terms: usize) -> Vec<DivergingPanel> {
 }
 
 fn categories() -> Vec<String> {
-    ["violence", "delegitimizing", "security framing", "sympathy", "legality"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect()
+    [
+        "violence",
+        "delegitimizing",
+        "security framing",
+        "sympathy",
+        "legality",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
 }
 
 fn ci_series(n_sources: usize) -> Vec<Series> {
@@ -231,14 +237,18 @@ fn fightin_points() -> Vec<Point> {
 fn similarity(names: &[String]) -> Vec<Vec<Option<f64>>> {
     let mut rng = Lcg(13);
     let n = names.len();
+    // Symmetric, 1 on the diagonal; the lower triangle is drawn in row order.
     let mut m = vec![vec![None; n]; n];
-    for i in 0..n {
-        m[i][i] = Some(1.0);
-        for j in 0..i {
-            let v = 0.3 + 0.6 * rng.next();
-            m[i][j] = Some(v);
-            m[j][i] = Some(v);
-        }
+    let mut draws: Vec<f64> = (0..n * n).map(|_| 0.3 + 0.6 * rng.next()).collect();
+    draws.reverse();
+    for (i, j) in (0..n).flat_map(|i| (0..=i).map(move |j| (i, j))) {
+        let v = if i == j {
+            1.0
+        } else {
+            draws.pop().unwrap_or(0.5)
+        };
+        m[i][j] = Some(v);
+        m[j][i] = Some(v);
     }
     m
 }
@@ -255,7 +265,11 @@ fn samples(n: usize) -> Vec<(String, Labels<'static>, String)> {
         x: "TF-IDF (l2-normalised)",
         y: "",
     };
-    out.push(("tfidf".into(), l, bar_small_multiples(&l, &top_terms(n, 10))));
+    out.push((
+        "tfidf".into(),
+        l,
+        bar_small_multiples(&l, &top_terms(n, 10)),
+    ));
 
     let l = Labels {
         title: "Keyness per source vs. the rest of the corpus",
@@ -294,7 +308,14 @@ fn samples(n: usize) -> Vec<(String, Labels<'static>, String)> {
     out.push((
         "similarity".into(),
         l,
-        heatmap(&l, &names, &names, &similarity(&names), "cosine similarity", 2),
+        heatmap(
+            &l,
+            &names,
+            &names,
+            &similarity(&names),
+            "cosine similarity",
+            2,
+        ),
     ));
 
     let l = Labels {
@@ -303,7 +324,11 @@ fn samples(n: usize) -> Vec<(String, Labels<'static>, String)> {
         x: "Lexicon category",
         y: "Rate per 1,000 tokens",
     };
-    out.push(("lexicon_ci".into(), l, bars_with_ci(&l, &cats, &ci_series(n))));
+    out.push((
+        "lexicon_ci".into(),
+        l,
+        bars_with_ci(&l, &cats, &ci_series(n)),
+    ));
 
     let l = Labels {
         title: "Voice of loaded terms per source",
@@ -318,12 +343,18 @@ fn samples(n: usize) -> Vec<(String, Labels<'static>, String)> {
     let mut rng = Lcg(19);
     let shares: Vec<Vec<f64>> = (0..n)
         .map(|_| {
-            let raw: Vec<f64> = (0..4).map(|k| rng.next() * if k == 0 { 3.0 } else { 1.0 }).collect();
+            let raw: Vec<f64> = (0..4)
+                .map(|k| rng.next() * if k == 0 { 3.0 } else { 1.0 })
+                .collect();
             let s: f64 = raw.iter().sum();
             raw.iter().map(|v| v / s).collect()
         })
         .collect();
-    out.push(("voice".into(), l, stacked_bars(&l, &names, &voices, &shares)));
+    out.push((
+        "voice".into(),
+        l,
+        stacked_bars(&l, &names, &voices, &shares),
+    ));
 
     let l = Labels {
         title: "Rank–frequency (Zipf) plot",
@@ -387,7 +418,12 @@ fn twenty_sources_render_and_grow() {
 #[test]
 fn panels_show_their_source_names_and_terms() {
     let panels = top_terms(5, 15);
-    let l = Labels { title: "t", desc: "d", x: "x", y: "" };
+    let l = Labels {
+        title: "t",
+        desc: "d",
+        x: "x",
+        y: "",
+    };
     let texts = check(&bar_small_multiples(&l, &panels), &l);
     for name in SOURCES {
         assert!(texts.iter().any(|t| t == name), "{name}");
@@ -402,17 +438,37 @@ fn panels_show_their_source_names_and_terms() {
 #[test]
 fn long_labels_are_shortened_with_an_ellipsis() {
     let long = "a very long source name that cannot possibly fit in a heatmap row label area";
-    let l = Labels { title: "t", desc: "d", x: "x", y: "y" };
-    let svg = heatmap(&l, &[long.to_string()], &["c".to_string()], &[vec![Some(1.0)]], "v", 1);
+    let l = Labels {
+        title: "t",
+        desc: "d",
+        x: "x",
+        y: "y",
+    };
+    let svg = heatmap(
+        &l,
+        &[long.to_string()],
+        &["c".to_string()],
+        &[vec![Some(1.0)]],
+        "v",
+        1,
+    );
     let texts = check(&svg, &l);
-    let cut = texts.iter().find(|t| t.ends_with('…')).expect("an ellipsis");
+    let cut = texts
+        .iter()
+        .find(|t| t.ends_with('…'))
+        .expect("an ellipsis");
     assert!(long.starts_with(cut.trim_end_matches('…')));
     assert!(!texts.iter().any(|t| t == long));
 }
 
 #[test]
 fn heatmap_prints_every_value_with_the_given_decimals() {
-    let l = Labels { title: "t", desc: "d", x: "x", y: "y" };
+    let l = Labels {
+        title: "t",
+        desc: "d",
+        x: "x",
+        y: "y",
+    };
     let rows = vec!["r1".to_string(), "r2".to_string()];
     let cols = vec!["c1".to_string(), "c2".to_string()];
     let values = vec![vec![Some(0.126), Some(2.0)], vec![None, Some(f64::NAN)]];
@@ -427,9 +483,21 @@ fn heatmap_prints_every_value_with_the_given_decimals() {
 
 #[test]
 fn heatmap_text_colour_contrasts_with_its_cell() {
-    let l = Labels { title: "t", desc: "d", x: "x", y: "y" };
+    let l = Labels {
+        title: "t",
+        desc: "d",
+        x: "x",
+        y: "y",
+    };
     let values = vec![vec![Some(0.0), Some(1.0)]];
-    let svg = heatmap(&l, &["r".into()], &["lo".into(), "hi".into()], &values, "v", 1);
+    let svg = heatmap(
+        &l,
+        &["r".into()],
+        &["lo".into(), "hi".into()],
+        &values,
+        "v",
+        1,
+    );
     let doc = roxmltree::Document::parse(&svg).expect("XML");
     let fill_of = |s: &str| {
         doc.descendants()
@@ -459,20 +527,32 @@ fn hostile_labels_are_escaped_and_read_back_exactly() {
     };
     let panels: Vec<Panel> = hostile
         .iter()
-        .map(|s| Panel { title: s.clone(), bars: bars(1.0) })
+        .map(|s| Panel {
+            title: s.clone(),
+            bars: bars(1.0),
+        })
         .collect();
     let dpanels: Vec<DivergingPanel> = hostile
         .iter()
-        .map(|s| DivergingPanel { title: s.clone(), over: bars(1.0), under: bars(-1.0) })
+        .map(|s| DivergingPanel {
+            title: s.clone(),
+            over: bars(1.0),
+            under: bars(-1.0),
+        })
         .collect();
     let series: Vec<Series> = hostile
         .iter()
-        .map(|s| Series { name: s.clone(), points: vec![(1.0, 0.5, 1.5); 4] })
+        .map(|s| Series {
+            name: s.clone(),
+            points: vec![(1.0, 0.5, 1.5); 4],
+        })
         .collect();
     let values4 = vec![vec![Some(1.0); 4]; 4];
     let shares = vec![vec![0.25; 4]; 4];
-    let zipf_series: Vec<(String, Vec<u64>)> =
-        hostile.iter().map(|s| (s.clone(), vec![9, 5, 3, 1])).collect();
+    let zipf_series: Vec<(String, Vec<u64>)> = hostile
+        .iter()
+        .map(|s| (s.clone(), vec![9, 5, 3, 1]))
+        .collect();
     let points: Vec<Point> = hostile
         .iter()
         .enumerate()
@@ -485,7 +565,12 @@ fn hostile_labels_are_escaped_and_read_back_exactly() {
         .collect();
     for (ti, title) in HOSTILE.iter().enumerate() {
         let desc = HOSTILE[(ti + 1) % 4];
-        let l = Labels { title, desc, x: HOSTILE[(ti + 2) % 4], y: HOSTILE[(ti + 3) % 4] };
+        let l = Labels {
+            title,
+            desc,
+            x: HOSTILE[(ti + 2) % 4],
+            y: HOSTILE[(ti + 3) % 4],
+        };
         let charts = [
             bar_small_multiples(&l, &panels),
             diverging_bars(&l, &dpanels),
@@ -500,7 +585,10 @@ fn hostile_labels_are_escaped_and_read_back_exactly() {
             let texts = check(svg, &l);
             // Every drawn label is a hostile string, a shortened one, or chart text.
             for h in HOSTILE {
-                assert!(texts.iter().any(|t| t == h), "{h:?} not read back in {texts:?}");
+                assert!(
+                    texts.iter().any(|t| t == h),
+                    "{h:?} not read back in {texts:?}"
+                );
             }
         }
     }
@@ -509,10 +597,25 @@ fn hostile_labels_are_escaped_and_read_back_exactly() {
 #[test]
 fn control_characters_do_not_break_the_xml() {
     let nasty = "bad\u{0}\u{7}\u{1b}[0m label\u{FFFF}";
-    let l = Labels { title: nasty, desc: nasty, x: "x", y: "y" };
-    let svg = heatmap(&l, &[nasty.into()], &[nasty.into()], &[vec![Some(1.0)]], nasty, 0);
+    let l = Labels {
+        title: nasty,
+        desc: nasty,
+        x: "x",
+        y: "y",
+    };
+    let svg = heatmap(
+        &l,
+        &[nasty.into()],
+        &[nasty.into()],
+        &[vec![Some(1.0)]],
+        nasty,
+        0,
+    );
     let doc = roxmltree::Document::parse(&svg).expect("XML");
-    let title = doc.descendants().find(|n| n.has_tag_name("title")).expect("title");
+    let title = doc
+        .descendants()
+        .find(|n| n.has_tag_name("title"))
+        .expect("title");
     assert_eq!(title.text(), Some("bad [0m label"));
 }
 
@@ -535,23 +638,49 @@ fn same_input_same_bytes() {
 
 #[test]
 fn empty_and_non_finite_inputs_give_a_no_data_chart() {
-    let l = Labels { title: "Empty", desc: "nothing", x: "x", y: "y" };
+    let l = Labels {
+        title: "Empty",
+        desc: "nothing",
+        x: "x",
+        y: "y",
+    };
     let nan = f64::NAN;
     let inf = f64::INFINITY;
-    let nan_bar = vec![Bar { label: "coup".into(), value: nan, annotation: None }];
+    let nan_bar = vec![Bar {
+        label: "coup".into(),
+        value: nan,
+        annotation: None,
+    }];
     let charts = [
         bar_small_multiples(&l, &[]),
-        bar_small_multiples(&l, &[Panel { title: "p".into(), bars: nan_bar.clone() }]),
+        bar_small_multiples(
+            &l,
+            &[Panel {
+                title: "p".into(),
+                bars: nan_bar.clone(),
+            }],
+        ),
         diverging_bars(&l, &[]),
         diverging_bars(
             &l,
-            &[DivergingPanel { title: "p".into(), over: nan_bar.clone(), under: vec![] }],
+            &[DivergingPanel {
+                title: "p".into(),
+                over: nan_bar.clone(),
+                under: vec![],
+            }],
         ),
         heatmap(&l, &[], &[], &[], "v", 2),
         heatmap(&l, &["r".into()], &["c".into()], &[vec![Some(nan)]], "v", 2),
         heatmap(&l, &["r".into()], &["c".into()], &[], "v", 2),
         bars_with_ci(&l, &[], &[]),
-        bars_with_ci(&l, &["g".into()], &[Series { name: "s".into(), points: vec![(inf, 0.0, 1.0)] }]),
+        bars_with_ci(
+            &l,
+            &["g".into()],
+            &[Series {
+                name: "s".into(),
+                points: vec![(inf, 0.0, 1.0)],
+            }],
+        ),
         stacked_bars(&l, &[], &[], &[]),
         stacked_bars(&l, &["r".into()], &["k".into()], &[vec![nan]]),
         rank_frequency(&l, &[]),
@@ -559,12 +688,22 @@ fn empty_and_non_finite_inputs_give_a_no_data_chart() {
         scatter_labeled(&l, &[], true),
         scatter_labeled(
             &l,
-            &[Point { x: -1.0, y: 1.0, label: "neg".into(), highlight: true }],
+            &[Point {
+                x: -1.0,
+                y: 1.0,
+                label: "neg".into(),
+                highlight: true,
+            }],
             true,
         ),
         scatter_labeled(
             &l,
-            &[Point { x: nan, y: inf, label: "nan".into(), highlight: true }],
+            &[Point {
+                x: nan,
+                y: inf,
+                label: "nan".into(),
+                highlight: true,
+            }],
             false,
         ),
     ];
@@ -577,13 +716,39 @@ fn empty_and_non_finite_inputs_give_a_no_data_chart() {
 
 #[test]
 fn partly_non_finite_inputs_draw_the_finite_part() {
-    let l = Labels { title: "t", desc: "d", x: "x", y: "y" };
+    let l = Labels {
+        title: "t",
+        desc: "d",
+        x: "x",
+        y: "y",
+    };
     let bars = vec![
-        Bar { label: "coup".into(), value: 0.5, annotation: None },
-        Bar { label: "nan".into(), value: f64::NAN, annotation: None },
-        Bar { label: "inf".into(), value: f64::NEG_INFINITY, annotation: None },
+        Bar {
+            label: "coup".into(),
+            value: 0.5,
+            annotation: None,
+        },
+        Bar {
+            label: "nan".into(),
+            value: f64::NAN,
+            annotation: None,
+        },
+        Bar {
+            label: "inf".into(),
+            value: f64::NEG_INFINITY,
+            annotation: None,
+        },
     ];
-    let texts = check(&bar_small_multiples(&l, &[Panel { title: "p".into(), bars }]), &l);
+    let texts = check(
+        &bar_small_multiples(
+            &l,
+            &[Panel {
+                title: "p".into(),
+                bars,
+            }],
+        ),
+        &l,
+    );
     assert!(texts.iter().any(|t| t == "coup"));
     assert!(texts.iter().any(|t| t == "0.500"));
     assert!(!texts.iter().any(|t| t == "nan" || t == "inf"));
@@ -592,17 +757,37 @@ fn partly_non_finite_inputs_draw_the_finite_part() {
     let texts = check(&rank_frequency(&l, &[("only".into(), vec![3])]), &l);
     assert!(texts.iter().any(|t| t == "only"));
     check(
-        &scatter_labeled(&l, &[Point { x: 5.0, y: 0.0, label: "p".into(), highlight: true }], false),
+        &scatter_labeled(
+            &l,
+            &[Point {
+                x: 5.0,
+                y: 0.0,
+                label: "p".into(),
+                highlight: true,
+            }],
+            false,
+        ),
         &l,
     );
-    check(&heatmap(&l, &["r".into()], &["c".into()], &[vec![Some(2.0)]], "v", 0), &l);
+    check(
+        &heatmap(&l, &["r".into()], &["c".into()], &[vec![Some(2.0)]], "v", 0),
+        &l,
+    );
 }
 
 #[test]
 fn scatter_labels_the_highlighted_points() {
-    let l = Labels { title: "t", desc: "d", x: "frequency", y: "z" };
+    let l = Labels {
+        title: "t",
+        desc: "d",
+        x: "frequency",
+        y: "z",
+    };
     let texts = check(&scatter_labeled(&l, &fightin_points(), true), &l);
-    let labelled = TERMS.iter().filter(|t| texts.iter().any(|x| x == *t)).count();
+    let labelled = TERMS
+        .iter()
+        .filter(|t| texts.iter().any(|x| x == *t))
+        .count();
     // The 15 highlighted terms are spread out: most get a label.
     assert!(labelled >= 12, "{labelled}");
     // Non-highlighted points are never labelled.

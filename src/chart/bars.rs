@@ -5,8 +5,8 @@ use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::Color;
 
 use super::canvas::{
-    fit, fit_bold, no_data, render, text_width, Canvas, Font, AXIS, HEADER_H, LABEL_PX,
-    MARGIN, MUTED, PANEL_TITLE_PX, VALUE_PX,
+    fit, fit_bold, no_data, render, text_width, Canvas, Font, AXIS, HEADER_H, LABEL_PX, MARGIN,
+    MUTED, PANEL_TITLE_PX, VALUE_PX,
 };
 use super::scale::{fmt_value, nice_ticks, Linear, Ticks, OKABE_ITO, OVER, UNDER};
 use super::{Bar, DivergingPanel, Labels, Panel};
@@ -108,19 +108,41 @@ fn empty_note(c: &mut Canvas, x: f64, y: f64) {
         "No data",
         x,
         y + PITCH / 2.0,
-        Font::new(LABEL_PX).color(MUTED).anchor(HPos::Left, VPos::Center),
+        Font::new(LABEL_PX)
+            .color(MUTED)
+            .anchor(HPos::Left, VPos::Center),
     );
 }
 
-fn tick_marks(ticks: &Ticks, sc: &Linear, mirrored: bool) -> Vec<(f64, String)> {
+/// Tick marks of `ticks` that fall inside the data domain `lo..=hi` (the bars use
+/// the whole width; the ticks are not allowed to stretch it), mirrored to the
+/// negative side for diverging panels.
+fn tick_marks(ticks: &Ticks, sc: &Linear, lo: f64, hi: f64, mirrored: bool) -> Vec<(f64, String)> {
+    let eps = (hi - lo).abs() * 1e-9;
+    let inside: Vec<f64> = ticks
+        .values
+        .iter()
+        .copied()
+        .filter(|&v| v >= lo - eps && v <= hi + eps)
+        .collect();
     let mut out: Vec<(f64, String)> = Vec::new();
     if mirrored {
-        for &v in ticks.values.iter().rev().filter(|&&v| v > 0.0) {
+        for &v in inside.iter().rev().filter(|&&v| v > 0.0) {
             out.push((sc.map(-v), ticks.label(-v)));
         }
     }
-    out.extend(ticks.values.iter().map(|&v| (sc.map(v), ticks.label(v))));
+    out.extend(inside.iter().map(|&v| (sc.map(v), ticks.label(v))));
     out
+}
+
+/// The data range widened to include zero; a zero range becomes 0..1.
+fn domain(lo: f64, hi: f64) -> (f64, f64) {
+    let (lo, hi) = (lo.min(0.0), hi.max(0.0));
+    if hi > lo {
+        (lo, hi)
+    } else {
+        (0.0, 1.0)
+    }
 }
 
 /// Top terms per source: one panel of horizontal bars per source, on a grid with
@@ -141,6 +163,7 @@ pub fn bar_small_multiples(labels: &Labels, panels: &[Panel]) -> String {
     );
     let values = data.iter().flatten().map(|b| b.value);
     let (lo, hi) = values.fold((0.0f64, 0.0f64), |(a, b), v| (a.min(v), b.max(v)));
+    let (lo, hi) = domain(lo, hi);
     let ticks = nice_ticks(lo, hi, if grid.panel_w > 320.0 { 4 } else { 3 });
     let note_w = data
         .iter()
@@ -166,8 +189,12 @@ pub fn bar_small_multiples(labels: &Labels, panels: &[Panel]) -> String {
             let body_bottom = body_top + k as f64 * PITCH;
             let bx0 = x0 + label_w;
             let bx1 = x0 + grid.panel_w - note_w;
-            let sc = Linear::new(ticks.lo, ticks.hi, bx0, bx1);
-            c.grid_x(&tick_marks(&ticks, &sc, false), body_top, body_bottom);
+            let sc = Linear::new(lo, hi, bx0, bx1);
+            c.grid_x(
+                &tick_marks(&ticks, &sc, lo, hi, false),
+                body_top,
+                body_bottom,
+            );
             if bars.is_empty() {
                 empty_note(c, bx0, body_top);
                 continue;
@@ -194,11 +221,7 @@ pub fn bar_small_multiples(labels: &Labels, panels: &[Panel]) -> String {
                         .anchor(HPos::Left, VPos::Center),
                 );
             }
-            c.line(
-                &[(zero, body_top), (zero, body_bottom)],
-                AXIS.to_rgba(),
-                1,
-            );
+            c.line(&[(zero, body_top), (zero, body_bottom)], AXIS.to_rgba(), 1);
         }
         grid.axis_titles(c, labels);
     })
@@ -241,6 +264,7 @@ pub fn diverging_bars(labels: &Labels, panels: &[DivergingPanel]) -> String {
         .flat_map(|(o, u)| o.iter().chain(u.iter()))
         .map(|b| b.value.abs())
         .fold(0.0, f64::max);
+    let (_, max_abs) = domain(0.0, max_abs);
     let ticks = nice_ticks(0.0, max_abs, 2);
     let notes = |b: &Bar, v: f64| text_width(&fit(&note(b, v), VALUE_PX, 90.0), VALUE_PX);
     let note_w = data
@@ -272,8 +296,9 @@ pub fn diverging_bars(labels: &Labels, panels: &[DivergingPanel]) -> String {
             let body_bottom = body_top + body_h;
             let cx = x0 + grid.panel_w / 2.0;
             let half = grid.panel_w / 2.0 - note_w;
-            let sc = Linear::new(-ticks.hi, ticks.hi, cx - half, cx + half);
-            c.grid_x(&tick_marks(&ticks, &sc, true), body_top, body_bottom);
+            let sc = Linear::new(-max_abs, max_abs, cx - half, cx + half);
+            let marks = tick_marks(&ticks, &sc, 0.0, max_abs, true);
+            c.grid_x(&marks, body_top, body_bottom);
             if over.is_empty() && under.is_empty() {
                 empty_note(c, x0, body_top);
                 continue;

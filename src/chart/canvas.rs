@@ -272,7 +272,9 @@ impl Canvas<'_> {
                 label,
                 *x,
                 y1 + 6.0,
-                Font::new(TICK_PX).color(MUTED).anchor(HPos::Center, VPos::Top),
+                Font::new(TICK_PX)
+                    .color(MUTED)
+                    .anchor(HPos::Center, VPos::Top),
             );
         }
     }
@@ -287,7 +289,9 @@ impl Canvas<'_> {
                 label,
                 x0 - 7.0,
                 *y,
-                Font::new(TICK_PX).color(MUTED).anchor(HPos::Right, VPos::Center),
+                Font::new(TICK_PX)
+                    .color(MUTED)
+                    .anchor(HPos::Right, VPos::Center),
             );
         }
     }
@@ -418,7 +422,10 @@ pub(crate) fn render(
     draw: impl FnOnce(&mut Canvas),
 ) -> String {
     if !fonts_ready() {
-        return fallback(labels, "chart could not be drawn: embedded font unavailable");
+        return fallback(
+            labels,
+            "chart could not be drawn: embedded font unavailable",
+        );
     }
     let (w, h) = (px(width).max(200) as u32, px(height).max(80) as u32);
     let mut buf = String::new();
@@ -452,7 +459,9 @@ pub(crate) fn no_data(labels: &Labels, note: &str) -> String {
             &note,
             MARGIN,
             HEADER_H + 30.0,
-            Font::new(LABEL_PX).color(MUTED).anchor(HPos::Left, VPos::Center),
+            Font::new(LABEL_PX)
+                .color(MUTED)
+                .anchor(HPos::Left, VPos::Center),
         );
     })
 }
@@ -517,7 +526,11 @@ mod tests {
         assert!(text_width(&cut, LABEL_PX) <= 120.0);
         assert!(long.starts_with(cut.trim_end_matches('…')));
         // Grapheme clusters are not split: "é" as e + combining acute.
-        let cut = fit("e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}", LABEL_PX, 30.0);
+        let cut = fit(
+            "e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}",
+            LABEL_PX,
+            30.0,
+        );
         assert!(!cut.trim_end_matches('…').ends_with('e'), "{cut:?}");
     }
 

@@ -4,14 +4,14 @@ use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::{Color, RGBColor};
 
 use super::canvas::{
-    fit, legend_column_width, legend_row_layout, no_data, render, text_width, Font, AXIS,
-    HEADER_H, LABEL_PX, MARGIN, MUTED, TICK_PX, VALUE_PX,
+    fit, legend_column_width, legend_row_layout, no_data, render, text_width, Font, AXIS, HEADER_H,
+    LABEL_PX, MARGIN, MUTED, TICK_PX, VALUE_PX,
 };
-use super::scale::{category, fmt_value, nice_ticks, text_on, Linear};
+use super::scale::{category, fmt_fixed, fmt_value, nice_ticks, text_on, Linear};
 use super::{Labels, Series};
 
 const WHISKER: RGBColor = RGBColor(0x33, 0x33, 0x33);
-const MIN_BAR_W: f64 = 5.0;
+const MIN_BAR_W: f64 = 7.0;
 const MAX_BAR_W: f64 = 36.0;
 /// Share of a group's width taken by its bars (the rest separates groups).
 const GROUP_FILL: f64 = 0.8;
@@ -82,7 +82,13 @@ pub fn bars_with_ci(labels: &Labels, groups: &[String], series: &[Series]) -> St
                 };
                 let bx = x0 + si as f64 * bar_w;
                 let inner = if bar_w >= 4.0 { 1.0 } else { 0.0 };
-                c.rect(bx, zero, bx + bar_w - inner, sc.map(v), category(si).to_rgba());
+                c.rect(
+                    bx,
+                    zero,
+                    bx + bar_w - inner,
+                    sc.map(v),
+                    category(si).to_rgba(),
+                );
                 if a.is_finite() && b.is_finite() {
                     let mx = bx + (bar_w - inner) / 2.0;
                     let cap = (bar_w * 0.3).min(4.0);
@@ -113,10 +119,17 @@ pub fn bars_with_ci(labels: &Labels, groups: &[String], series: &[Series]) -> St
             "Whiskers: 95% CI",
             legend_x,
             plot_top + ns as f64 * 18.0 + 10.0,
-            Font::new(TICK_PX).color(MUTED).anchor(HPos::Left, VPos::Top),
+            Font::new(TICK_PX)
+                .color(MUTED)
+                .anchor(HPos::Left, VPos::Top),
         );
         if !labels.x.is_empty() {
-            c.x_title(labels.x, (left + plot_right) / 2.0, x_title_y, plot_w.max(300.0));
+            c.x_title(
+                labels.x,
+                (left + plot_right) / 2.0,
+                x_title_y,
+                plot_w.max(300.0),
+            );
         }
         if !labels.y.is_empty() {
             c.y_title(labels.y, MARGIN, (plot_top + plot_bottom) / 2.0);
@@ -127,7 +140,8 @@ pub fn bars_with_ci(labels: &Labels, groups: &[String], series: &[Series]) -> St
 /// Stacked horizontal bars: one bar per row (e.g. source) split into
 /// `stack_names` segments (e.g. voices: own, quoted, scare, distanced), with
 /// `values[row][stack]` shares or rates. Negative and non-finite values count as
-/// zero. A segment's value is printed inside it when it fits.
+/// zero. A segment's value is printed inside it when it fits; when every row
+/// sums to 1 the values are shares and are printed as percentages.
 pub fn stacked_bars(
     labels: &Labels,
     rows: &[String],
@@ -165,7 +179,22 @@ pub fn stacked_bars(
     let plot_bottom = plot_top + nr as f64 * pitch;
     let x_title_y = plot_bottom + 28.0;
     let height = x_title_y + if labels.x.is_empty() { 0.0 } else { 24.0 } + MARGIN;
+    // Rows that each sum to 1 are shares: printed as percentages.
+    let shares = (0..nr).all(|r| {
+        let total: f64 = (0..nk).map(|k| val(r, k)).sum();
+        total == 0.0 || (total - 1.0).abs() < 1e-6
+    });
     let ticks = nice_ticks(0.0, max_total, 5);
+    let tick_label = |v: f64| {
+        if shares {
+            format!(
+                "{}%",
+                fmt_fixed(v * 100.0, ticks.decimals.saturating_sub(2))
+            )
+        } else {
+            ticks.label(v)
+        }
+    };
 
     render(labels, width, height, |c| {
         c.title(labels.title);
@@ -182,7 +211,7 @@ pub fn stacked_bars(
         let marks: Vec<(f64, String)> = ticks
             .values
             .iter()
-            .map(|&v| (sc.map(v), ticks.label(v)))
+            .map(|&v| (sc.map(v), tick_label(v)))
             .collect();
         c.grid_x(&marks, plot_top, plot_bottom);
         for (r, name) in rows.iter().enumerate() {
@@ -203,7 +232,11 @@ pub fn stacked_bars(
                 let (x0, x1) = (sc.map(acc), sc.map(acc + v));
                 let colour = category(k);
                 c.rect(x0, y, x1, y + bar_h, colour.to_rgba());
-                let text = fmt_value(v);
+                let text = if shares {
+                    format!("{}%", fmt_fixed(v * 100.0, 0))
+                } else {
+                    fmt_value(v)
+                };
                 if text_width(&text, VALUE_PX) + 6.0 <= x1 - x0 {
                     c.text(
                         &text,

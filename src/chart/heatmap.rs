@@ -93,9 +93,9 @@ pub fn heatmap(
 
     render(labels, width, height, |c| {
         c.title(labels.title);
-        for r in 0..nr {
+        for (r, row) in rows.iter().enumerate() {
             let y = grid_top + r as f64 * CELL_H;
-            let label = fit(&rows[r], LABEL_PX, row_label_w);
+            let label = fit(row, LABEL_PX, row_label_w);
             c.text(
                 &label,
                 left - 8.0,
@@ -111,7 +111,13 @@ pub fn heatmap(
                     }
                     None => (EMPTY_CELL, "–".to_string(), MUTED),
                 };
-                c.rect(x + 1.0, y + 1.0, x + cell_w - 1.0, y + CELL_H - 1.0, fill.to_rgba());
+                c.rect(
+                    x + 1.0,
+                    y + 1.0,
+                    x + cell_w - 1.0,
+                    y + CELL_H - 1.0,
+                    fill.to_rgba(),
+                );
                 c.text(
                     &text,
                     x + cell_w / 2.0,
@@ -181,11 +187,20 @@ pub fn heatmap(
                 colour.to_rgba(),
             );
         }
+        // The ends carry the exact minimum and maximum; nice ticks in between
+        // unless they would crowd an end label.
         let ticks: Vec<(f64, String)> = if hi > lo {
             let t = nice_ticks(lo, hi, 4);
             let sc = Linear::new(lo, hi, lx, lx + LEGEND_W);
-            let inside = t.values.iter().filter(|&&v| v >= lo - 1e-12 && v <= hi + 1e-12);
-            inside.map(|&v| (sc.map(v), t.label(v))).collect()
+            let mut marks = vec![(lx, fmt_fixed(lo, decimals))];
+            marks.extend(
+                t.values
+                    .iter()
+                    .map(|&v| (sc.map(v), t.label(v)))
+                    .filter(|(x, _)| *x > lx + 36.0 && *x < lx + LEGEND_W - 36.0),
+            );
+            marks.push((lx + LEGEND_W, fmt_fixed(hi, decimals)));
+            marks
         } else {
             vec![(lx + LEGEND_W / 2.0, fmt_fixed(lo, decimals))]
         };

@@ -4,8 +4,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::{Color, RGBColor};
 
 use super::canvas::{
-    legend_column_width, no_data, render, text_width, Font, AXIS, HEADER_H, MARGIN,
-    MUTED, TICK_PX,
+    legend_column_width, no_data, render, text_width, Font, AXIS, HEADER_H, MARGIN, MUTED, TICK_PX,
 };
 use super::scale::{category, fmt_pow10, log_decades, Linear};
 use super::Labels;
@@ -19,8 +18,16 @@ const MINOR_GRID: RGBColor = RGBColor(0xF3, 0xF3, 0xF3);
 /// stays small for a vocabulary of millions.
 pub fn rank_frequency(labels: &Labels, series: &[(String, Vec<u64>)]) -> String {
     let labels = Labels {
-        x: if labels.x.is_empty() { "Rank" } else { labels.x },
-        y: if labels.y.is_empty() { "Frequency" } else { labels.y },
+        x: if labels.x.is_empty() {
+            "Rank"
+        } else {
+            labels.x
+        },
+        y: if labels.y.is_empty() {
+            "Frequency"
+        } else {
+            labels.y
+        },
         ..*labels
     };
     let data: Vec<Vec<u64>> = series
@@ -35,8 +42,18 @@ pub fn rank_frequency(labels: &Labels, series: &[(String, Vec<u64>)]) -> String 
     if n_max == 0 {
         return no_data(&labels, "No data: every series is empty.");
     }
-    let f_max = data.iter().filter_map(|f| f.first()).max().copied().unwrap_or(1);
-    let f_min = data.iter().filter_map(|f| f.last()).min().copied().unwrap_or(1);
+    let f_max = data
+        .iter()
+        .filter_map(|f| f.first())
+        .max()
+        .copied()
+        .unwrap_or(1);
+    let f_min = data
+        .iter()
+        .filter_map(|f| f.last())
+        .min()
+        .copied()
+        .unwrap_or(1);
     let (x0e, x1e) = log_decades(1.0, n_max as f64);
     let (y0e, y1e) = log_decades(f_min as f64, f_max as f64);
 
@@ -54,7 +71,15 @@ pub fn rank_frequency(labels: &Labels, series: &[(String, Vec<u64>)]) -> String 
     let plot_bottom = plot_top + plot_h;
     let height = plot_bottom + 30.0 + 24.0 + MARGIN;
     let sx = Linear::new(f64::from(x0e), f64::from(x1e), left, plot_right);
-    let sy = Linear::new(f64::from(y0e), f64::from(y1e), plot_bottom, plot_top);
+    // A little room below the lowest decade so the frequency-1 tail does not run
+    // along the axis line.
+    let y_pad = 0.03 * f64::from(y1e - y0e);
+    let sy = Linear::new(
+        f64::from(y0e) - y_pad,
+        f64::from(y1e),
+        plot_bottom,
+        plot_top,
+    );
 
     render(&labels, width, height, |c| {
         c.title(labels.title);
@@ -86,16 +111,19 @@ pub fn rank_frequency(labels: &Labels, series: &[(String, Vec<u64>)]) -> String 
             1,
         );
         for (i, f) in data.iter().enumerate() {
-            let pts = thin(f.iter().enumerate().map(|(r, &v)| {
-                (
-                    sx.map(((r + 1) as f64).log10()),
-                    sy.map((v as f64).log10()),
-                )
-            }));
+            let pts = thin(
+                f.iter()
+                    .enumerate()
+                    .map(|(r, &v)| (sx.map(((r + 1) as f64).log10()), sy.map((v as f64).log10()))),
+            );
             if pts.len() == 1 {
                 c.circle(pts[0].0, pts[0].1, 3.0, category(i).to_rgba());
             }
-            c.line(&pts, category(i).to_rgba(), 2);
+            c.line(
+                &pts,
+                category(i).to_rgba(),
+                if data.len() > 8 { 1 } else { 2 },
+            );
         }
         let entries: Vec<(String, RGBColor)> = series
             .iter()
@@ -107,7 +135,9 @@ pub fn rank_frequency(labels: &Labels, series: &[(String, Vec<u64>)]) -> String 
             "log–log scales",
             legend_x,
             plot_top + series.len() as f64 * 18.0 + 10.0,
-            Font::new(TICK_PX).color(MUTED).anchor(HPos::Left, VPos::Top),
+            Font::new(TICK_PX)
+                .color(MUTED)
+                .anchor(HPos::Left, VPos::Top),
         );
         c.x_title(
             labels.x,
@@ -131,10 +161,7 @@ fn thin(points: impl Iterator<Item = (f64, f64)>) -> Vec<(f64, f64)> {
     }
     let mut out: Vec<(f64, f64)> = Vec::with_capacity(px.len());
     for (i, &p) in px.iter().enumerate() {
-        let inside_run = i > 0
-            && i + 1 < px.len()
-            && px[i - 1].1 == p.1
-            && px[i + 1].1 == p.1;
+        let inside_run = i > 0 && i + 1 < px.len() && px[i - 1].1 == p.1 && px[i + 1].1 == p.1;
         if !inside_run {
             out.push(p);
         }

