@@ -580,6 +580,23 @@ fn hostile_labels_are_escaped_and_read_back_exactly() {
             rank_frequency(&l, &zipf_series),
             scatter_labeled(&l, &points, true),
         ];
+        if ti == 0 {
+            let names = [
+                "bars",
+                "diverging",
+                "heatmap",
+                "ci",
+                "stacked",
+                "zipf",
+                "scatter",
+            ];
+            let named: Vec<(String, Labels, String)> = names
+                .iter()
+                .zip(&charts)
+                .map(|(n, svg)| (format!("hostile_{n}"), l, svg.clone()))
+                .collect();
+            write_out("", &named);
+        }
         for svg in &charts {
             assert!(!svg.contains("<script") && !svg.contains("<img"));
             let texts = check(svg, &l);
@@ -792,4 +809,112 @@ fn scatter_labels_the_highlighted_points() {
     assert!(labelled >= 12, "{labelled}");
     // Non-highlighted points are never labelled.
     assert!(!texts.iter().any(|t| t.starts_with("term")));
+}
+
+#[test]
+fn large_inputs_stay_small_svgs() {
+    let l = Labels {
+        title: "t",
+        desc: "d",
+        x: "x",
+        y: "y",
+    };
+    let mut rng = Lcg(23);
+    let points: Vec<Point> = (0..100_000)
+        .map(|i| Point {
+            x: 10f64.powf(5.0 * rng.next()),
+            y: 6.0 * (rng.next() - 0.5),
+            label: format!("t{i}"),
+            highlight: i % 10_000 == 0,
+        })
+        .collect();
+    let svg = scatter_labeled(&l, &points, true);
+    check(&svg, &l);
+    // Worst case (uniform over the plot): one dot per 3 × 3 px cell.
+    // (about 56,000 cells of 80 bytes); real term frequencies are far denser.
+    assert!(svg.len() < 5_000_000, "{} bytes", svg.len());
+
+    // A Zipf curve over a million ranks is thinned to what changes a pixel.
+    let freqs: Vec<u64> = (1..=1_000_000u64).map(|r| 1_000_000 / r).collect();
+    let svg = rank_frequency(&l, &[("big".to_string(), freqs)]);
+    check(&svg, &l);
+    assert!(svg.len() < 200_000, "{} bytes", svg.len());
+}
+
+#[test]
+fn crowded_panels_render() {
+    let l = Labels {
+        title: "Top TF-IDF terms per source (15 terms, 20 sources)",
+        desc: "Crowded variant.",
+        x: "TF-IDF",
+        y: "Term",
+    };
+    let tfidf = bar_small_multiples(&l, &top_terms(20, 15));
+    let texts = check(&tfidf, &l);
+    assert_eq!(texts.iter().filter(|t| t.starts_with("n=")).count(), 300);
+    let lk = Labels {
+        title: "Keyness (15 over, 15 under)",
+        desc: "Crowded variant.",
+        x: "G²",
+        y: "",
+    };
+    let keyness = diverging_bars(&lk, &keyness(5, 15));
+    check(&keyness, &lk);
+    write_out(
+        "",
+        &[
+            ("tfidf_20x15".to_string(), l, tfidf),
+            ("keyness_5x15".to_string(), lk, keyness),
+        ],
+    );
+}
+
+#[test]
+fn diverging_labels_sit_across_the_zero_line_from_their_bars() {
+    let l = Labels {
+        title: "t",
+        desc: "d",
+        x: "G²",
+        y: "",
+    };
+    // Seven terms a side: the over and under term lists are then disjoint.
+    let panel = &keyness(1, 7)[0];
+    let svg = diverging_bars(&l, std::slice::from_ref(panel));
+    check(&svg, &l);
+    let doc = roxmltree::Document::parse(&svg).expect("XML");
+    let num = |n: &roxmltree::Node, a: &str| -> f64 {
+        n.attribute(a).and_then(|v| v.parse().ok()).expect(a)
+    };
+    let rects = |fill: &str| -> Vec<(f64, f64)> {
+        doc.descendants()
+            .filter(|n| n.has_tag_name("rect") && n.attribute("fill") == Some(fill))
+            .filter(|n| num(n, "height") > 12.5) // bars (14 px), not legend swatches (12 px)
+            .map(|n| (num(&n, "x"), num(&n, "x") + num(&n, "width")))
+            .collect()
+    };
+    // Over-used bars (orange) start at zero; under-used (blue) end there.
+    let over = rects("#E69F00");
+    let under = rects("#0072B2");
+    assert_eq!(over.len(), 7);
+    assert_eq!(under.len(), 7);
+    let zero = over[0].0;
+    assert!(over.iter().all(|&(a, b)| a == zero && b > zero));
+    assert!(under
+        .iter()
+        .all(|&(a, b)| (b - zero).abs() <= 1.0 && a < zero));
+    let text = |s: &str| {
+        doc.descendants()
+            .find(|n| n.has_tag_name("text") && n.text().map(|t| t.trim()) == Some(s))
+            .unwrap_or_else(|| panic!("{s} drawn"))
+    };
+    for b in &panel.over {
+        let t = text(&b.label);
+        assert_eq!(t.attribute("text-anchor"), Some("end"), "{}", b.label);
+        assert!(num(&t, "x") < zero);
+    }
+    for b in &panel.under {
+        let t = text(&b.label);
+        assert_eq!(t.attribute("text-anchor"), Some("start"), "{}", b.label);
+        assert!(num(&t, "x") > zero);
+    }
 }

@@ -20,11 +20,11 @@ const LEGEND_W: f64 = 260.0;
 const EMPTY_CELL: RGBColor = RGBColor(0xF0, 0xF0, 0xF0);
 
 /// A heatmap of `values[row][col]` (rows × cols; missing or non-finite cells are
-/// grey with "–"), coloured on viridis from the smallest to the largest value, each
-/// value printed with `decimals` decimals in black or white for contrast. Row
-/// labels on the left (axis title `labels.y`), column labels below (horizontal when
-/// they fit, else vertical; axis title `labels.x`), and a colour bar titled
-/// `value_label`.
+/// grey with "–"), coloured on viridis from the smallest to the largest value,
+/// each value printed with `decimals` decimals (at most 6) in black or white for
+/// contrast. Row labels on the left (axis title `labels.y`), column labels below
+/// (horizontal when they fit, else vertical; axis title `labels.x`), and a colour
+/// bar titled `value_label` whose ends give the exact minimum and maximum.
 pub fn heatmap(
     labels: &Labels,
     rows: &[String],
