@@ -1,0 +1,560 @@
+//! The drawing surface shared by all charts: the embedded font, text measurement
+//! and truncation, a thin wrapper over plotters' SVG backend in pixel coordinates,
+//! and the finishing step that inserts `<title>`/`<desc>`.
+
+use std::sync::OnceLock;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::{register_font, FontDesc, FontFamily, FontStyle, FontTransform};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::Labels;
+
+/// Family string written to the SVG: the embedded font first, then fallbacks of
+/// similar or smaller width so that layouts measured with DejaVu Sans still fit.
+pub(crate) const FAMILY: &str = "DejaVu Sans, Verdana, Arial, sans-serif";
+
+/// DejaVu Sans 2.37 (Bitstream Vera licence, see assets/fonts/LICENSE-DejaVu.txt).
+static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+
+/// plotters writes `font-size = size / 1.24` into the SVG; we think in SVG pixels.
+const PLOTTERS_SIZE_FACTOR: f64 = 1.24;
+
+/// Bold glyphs are measured with the regular face (only it is embedded), widened
+/// by this factor (DejaVu Sans Bold is about 8–10 % wider).
+const BOLD_WIDTH_FACTOR: f64 = 1.12;
+
+pub(crate) const MARGIN: f64 = 16.0;
+pub(crate) const TITLE_PX: f64 = 18.0;
+pub(crate) const PANEL_TITLE_PX: f64 = 13.0;
+pub(crate) const AXIS_TITLE_PX: f64 = 13.0;
+pub(crate) const LABEL_PX: f64 = 12.0;
+pub(crate) const TICK_PX: f64 = 11.0;
+pub(crate) const VALUE_PX: f64 = 10.5;
+/// Height of the band holding the chart title.
+pub(crate) const HEADER_H: f64 = 44.0;
+
+pub(crate) const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
+pub(crate) const MUTED: RGBColor = RGBColor(0x55, 0x55, 0x55);
+pub(crate) const GRID: RGBColor = RGBColor(0xE3, 0xE3, 0xE3);
+pub(crate) const AXIS: RGBColor = RGBColor(0x88, 0x88, 0x88);
+
+/// Registers the embedded font once; false if it could not be parsed (then every
+/// chart degrades to a note instead of panicking).
+fn fonts_ready() -> bool {
+    static READY: OnceLock<bool> = OnceLock::new();
+    *READY.get_or_init(|| register_font(FAMILY, FontStyle::Normal, FONT).is_ok())
+}
+
+/// Replaces what XML 1.0 cannot carry (control characters, U+FFFE, U+FFFF) and
+/// line breaks by spaces, and collapses runs of white space.
+pub(crate) fn clean(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        let c = if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' {
+            ' '
+        } else {
+            c
+        };
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Escapes text for an XML text node or attribute.
+pub(crate) fn escape_xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in clean(s).chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Width in pixels of `s` drawn at `px` (SVG font-size) with the embedded font.
+pub(crate) fn text_width(s: &str, px: f64) -> f64 {
+    let font = FontDesc::new(
+        FontFamily::Name(FAMILY),
+        px * PLOTTERS_SIZE_FACTOR,
+        FontStyle::Normal,
+    );
+    match font.box_size(s) {
+        Ok((w, _)) => f64::from(w),
+        // Only reachable if the font failed to register; a generous estimate.
+        Err(_) => s.chars().count() as f64 * px * 0.7,
+    }
+}
+
+pub(crate) fn bold_width(s: &str, px: f64) -> f64 {
+    text_width(s, px) * BOLD_WIDTH_FACTOR
+}
+
+/// `s` cleaned and, if wider than `max_w`, cut at a grapheme boundary with "…".
+pub(crate) fn fit(s: &str, px: f64, max_w: f64) -> String {
+    fit_with(s, max_w, |t| text_width(t, px))
+}
+
+pub(crate) fn fit_bold(s: &str, px: f64, max_w: f64) -> String {
+    fit_with(s, max_w, |t| bold_width(t, px))
+}
+
+fn fit_with(s: &str, max_w: f64, width: impl Fn(&str) -> f64) -> String {
+    let s = clean(s);
+    if width(&s) <= max_w {
+        return s;
+    }
+    let graphemes: Vec<&str> = s.graphemes(true).collect();
+    let cut = |k: usize| format!("{}…", graphemes[..k].concat().trim_end());
+    // Largest prefix that fits with the ellipsis; widths grow with the prefix.
+    let (mut lo, mut hi) = (0usize, graphemes.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if width(&cut(mid)) <= max_w {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    if lo == 0 {
+        "…".to_string()
+    } else {
+        cut(lo)
+    }
+}
+
+/// How a piece of text is drawn.
+#[derive(Clone, Copy)]
+pub(crate) struct Font {
+    px: f64,
+    bold: bool,
+    color: RGBColor,
+    h: HPos,
+    v: VPos,
+    vertical: bool,
+}
+
+impl Font {
+    pub(crate) fn new(px: f64) -> Self {
+        Font {
+            px,
+            bold: false,
+            color: INK,
+            h: HPos::Left,
+            v: VPos::Center,
+            vertical: false,
+        }
+    }
+    pub(crate) fn bold(mut self) -> Self {
+        self.bold = true;
+        self
+    }
+    pub(crate) fn color(mut self, color: RGBColor) -> Self {
+        self.color = color;
+        self
+    }
+    pub(crate) fn anchor(mut self, h: HPos, v: VPos) -> Self {
+        self.h = h;
+        self.v = v;
+        self
+    }
+    /// Rotated to read bottom to top (for y-axis titles).
+    pub(crate) fn vertical(mut self) -> Self {
+        self.vertical = true;
+        self
+    }
+}
+
+fn px(v: f64) -> i32 {
+    if v.is_finite() {
+        v.round().clamp(-1.0e6, 1.0e6) as i32
+    } else {
+        0
+    }
+}
+
+/// A drawing area in pixel coordinates that records the first drawing error
+/// instead of returning it from every call.
+pub(crate) struct Canvas<'a> {
+    area: DrawingArea<SVGBackend<'a>, Shift>,
+    failed: Option<String>,
+    pub(crate) width: f64,
+    pub(crate) height: f64,
+}
+
+impl Canvas<'_> {
+    fn note<E: std::fmt::Display>(&mut self, r: Result<(), E>) {
+        if let Err(e) = r {
+            self.failed.get_or_insert_with(|| e.to_string());
+        }
+    }
+
+    pub(crate) fn rect(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, fill: RGBAColor) {
+        let (xa, xb) = (px(x0.min(x1)), px(x0.max(x1)));
+        let (ya, yb) = (px(y0.min(y1)), px(y0.max(y1)));
+        if xa == xb || ya == yb {
+            return;
+        }
+        let r = self
+            .area
+            .draw(&Rectangle::new([(xa, ya), (xb, yb)], fill.filled()));
+        self.note(r);
+    }
+
+    pub(crate) fn line(&mut self, points: &[(f64, f64)], color: RGBAColor, width: u32) {
+        if points.len() < 2 {
+            return;
+        }
+        let pts: Vec<(i32, i32)> = points.iter().map(|&(x, y)| (px(x), px(y))).collect();
+        let r = self
+            .area
+            .draw(&PathElement::new(pts, color.stroke_width(width)));
+        self.note(r);
+    }
+
+    pub(crate) fn circle(&mut self, x: f64, y: f64, radius: f64, fill: RGBAColor) {
+        let r = self.area.draw(&Circle::new(
+            (px(x), px(y)),
+            px(radius).max(1),
+            fill.filled(),
+        ));
+        self.note(r);
+    }
+
+    /// Draws `s` (cleaned; the SVG backend escapes it) without any truncation.
+    pub(crate) fn text(&mut self, s: &str, x: f64, y: f64, font: Font) {
+        let s = clean(s);
+        if s.is_empty() {
+            return;
+        }
+        let style = if font.bold {
+            FontStyle::Bold
+        } else {
+            FontStyle::Normal
+        };
+        let mut ts: TextStyle = FontDesc::new(
+            FontFamily::Name(FAMILY),
+            font.px * PLOTTERS_SIZE_FACTOR,
+            style,
+        )
+        .color(&font.color)
+        .pos(Pos::new(font.h, font.v));
+        if font.vertical {
+            ts = ts.transform(FontTransform::Rotate270);
+        }
+        let r = self.area.draw(&Text::new(s, (px(x), px(y)), ts));
+        self.note(r);
+    }
+
+    /// Vertical grid lines at `ticks` (pixel x, label) from `y0` to `y1`, with
+    /// the labels centred below `y1`.
+    pub(crate) fn grid_x(&mut self, ticks: &[(f64, String)], y0: f64, y1: f64) {
+        for (x, label) in ticks {
+            self.line(&[(*x, y0), (*x, y1)], GRID.to_rgba(), 1);
+            self.line(&[(*x, y1), (*x, y1 + 4.0)], AXIS.to_rgba(), 1);
+            self.text(
+                label,
+                *x,
+                y1 + 6.0,
+                Font::new(TICK_PX)
+                    .color(MUTED)
+                    .anchor(HPos::Center, VPos::Top),
+            );
+        }
+    }
+
+    /// Horizontal grid lines at `ticks` (pixel y, label) from `x0` to `x1`, with
+    /// the labels right-aligned left of `x0`.
+    pub(crate) fn grid_y(&mut self, ticks: &[(f64, String)], x0: f64, x1: f64) {
+        for (y, label) in ticks {
+            self.line(&[(x0, *y), (x1, *y)], GRID.to_rgba(), 1);
+            self.line(&[(x0 - 4.0, *y), (x0, *y)], AXIS.to_rgba(), 1);
+            self.text(
+                label,
+                x0 - 7.0,
+                *y,
+                Font::new(TICK_PX)
+                    .color(MUTED)
+                    .anchor(HPos::Right, VPos::Center),
+            );
+        }
+    }
+
+    /// Horizontal axis title centred at `(x, y)` (top of the text), shortened to
+    /// `max_w`.
+    pub(crate) fn x_title(&mut self, s: &str, x: f64, y: f64, max_w: f64) {
+        let s = fit(s, AXIS_TITLE_PX, max_w);
+        self.text(
+            &s,
+            x,
+            y,
+            Font::new(AXIS_TITLE_PX).anchor(HPos::Center, VPos::Top),
+        );
+    }
+
+    /// Vertical axis title reading bottom to top, its top side at `x`, centred
+    /// on `y`, shortened to the height available around `y` below the header.
+    pub(crate) fn y_title(&mut self, s: &str, x: f64, y: f64) {
+        let room = 2.0 * (y - HEADER_H).min(self.height - MARGIN - y);
+        let s = fit(s, AXIS_TITLE_PX, room.max(40.0));
+        self.text(
+            &s,
+            x,
+            y,
+            Font::new(AXIS_TITLE_PX)
+                .anchor(HPos::Center, VPos::Top)
+                .vertical(),
+        );
+    }
+
+    /// The chart title, top left, shortened to the canvas width.
+    pub(crate) fn title(&mut self, title: &str) {
+        let t = fit_bold(title, TITLE_PX, self.width - 2.0 * MARGIN);
+        self.text(
+            &t,
+            MARGIN,
+            MARGIN,
+            Font::new(TITLE_PX).bold().anchor(HPos::Left, VPos::Top),
+        );
+    }
+
+    /// A horizontal legend flowing left to right from `(x, y)`, wrapping at
+    /// `max_x` (see [`legend_row_layout`]).
+    pub(crate) fn legend_row(
+        &mut self,
+        entries: &[(String, RGBColor)],
+        x: f64,
+        y: f64,
+        max_x: f64,
+    ) -> f64 {
+        let names: Vec<&str> = entries.iter().map(|(n, _)| n.as_str()).collect();
+        let (places, bottom) = legend_row_layout(&names, x, y, max_x);
+        for ((cx, cy, name), (_, color)) in places.into_iter().zip(entries) {
+            self.rect(cx, cy + 2.0, cx + 12.0, cy + 14.0, color.to_rgba());
+            self.text(
+                &name,
+                cx + 17.0,
+                cy + 8.0,
+                Font::new(LABEL_PX).anchor(HPos::Left, VPos::Center),
+            );
+        }
+        bottom
+    }
+
+    /// A vertical legend (one entry per line) at `(x, y)`, names shortened to
+    /// `max_w` pixels including the swatch.
+    pub(crate) fn legend_column(
+        &mut self,
+        entries: &[(String, RGBColor)],
+        x: f64,
+        y: f64,
+        max_w: f64,
+    ) {
+        for (i, (name, color)) in entries.iter().enumerate() {
+            let cy = y + i as f64 * 18.0;
+            let name = fit(name, LABEL_PX, max_w - 17.0);
+            self.rect(x, cy + 2.0, x + 12.0, cy + 14.0, color.to_rgba());
+            self.text(
+                &name,
+                x + 17.0,
+                cy + 8.0,
+                Font::new(LABEL_PX).anchor(HPos::Left, VPos::Center),
+            );
+        }
+    }
+}
+
+/// Where each entry of a horizontal legend goes (swatch x, row y, shortened
+/// name) and the y just below the legend.
+pub(crate) fn legend_row_layout(
+    names: &[&str],
+    x: f64,
+    y: f64,
+    max_x: f64,
+) -> (Vec<(f64, f64, String)>, f64) {
+    let (mut cx, mut cy) = (x, y);
+    let row_h = 18.0;
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        let name = fit(name, LABEL_PX, (max_x - x - 22.0).max(40.0));
+        let w = 12.0 + 5.0 + text_width(&name, LABEL_PX) + 18.0;
+        if cx > x && cx + w > max_x {
+            cx = x;
+            cy += row_h;
+        }
+        out.push((cx, cy, name));
+        cx += w;
+    }
+    (out, cy + row_h)
+}
+
+/// Width a vertical legend needs for `names` (swatch, gap, text), at most `cap`.
+pub(crate) fn legend_column_width(names: &[&str], cap: f64) -> f64 {
+    let w = names
+        .iter()
+        .map(|n| text_width(&clean(n), LABEL_PX))
+        .fold(0.0, f64::max);
+    (w + 17.0 + 4.0).min(cap)
+}
+
+/// Draws a chart of `width` × `height` pixels with `draw`, then inserts
+/// `<title>`/`<desc>`. If drawing fails, returns a small SVG stating so.
+pub(crate) fn render(
+    labels: &Labels,
+    width: f64,
+    height: f64,
+    draw: impl FnOnce(&mut Canvas),
+) -> String {
+    if !fonts_ready() {
+        return fallback(
+            labels,
+            "chart could not be drawn: embedded font unavailable",
+        );
+    }
+    let (w, h) = (px(width).max(200) as u32, px(height).max(80) as u32);
+    let mut buf = String::new();
+    let failed = {
+        let area = SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area();
+        let mut canvas = Canvas {
+            area,
+            failed: None,
+            width: f64::from(w),
+            height: f64::from(h),
+        };
+        let r = canvas.area.fill(&WHITE);
+        canvas.note(r);
+        draw(&mut canvas);
+        let r = canvas.area.present();
+        canvas.note(r);
+        canvas.failed
+    };
+    match failed {
+        Some(e) => fallback(labels, &format!("chart could not be drawn: {e}")),
+        None => with_title_desc(&buf, labels),
+    }
+}
+
+/// A chart with only its title and a note (no data, or all of it non-finite).
+pub(crate) fn no_data(labels: &Labels, note: &str) -> String {
+    render(labels, 720.0, 140.0, |c| {
+        c.title(labels.title);
+        let note = fit(note, LABEL_PX, c.width - 2.0 * MARGIN);
+        c.text(
+            &note,
+            MARGIN,
+            HEADER_H + 30.0,
+            Font::new(LABEL_PX)
+                .color(MUTED)
+                .anchor(HPos::Left, VPos::Center),
+        );
+    })
+}
+
+/// Inserts `<title>` and `<desc>` right after the opening `<svg ...>` tag.
+fn with_title_desc(svg: &str, labels: &Labels) -> String {
+    let head = format!(
+        "<title>{}</title>\n<desc>{}</desc>\n",
+        escape_xml(labels.title),
+        escape_xml(labels.desc)
+    );
+    let at = svg
+        .find("<svg")
+        .and_then(|start| svg[start..].find('>').map(|end| start + end + 1));
+    match at {
+        Some(i) => {
+            let mut out = String::with_capacity(svg.len() + head.len() + 1);
+            out.push_str(&svg[..i]);
+            out.push('\n');
+            out.push_str(&head);
+            out.push_str(svg[i..].trim_start_matches('\n'));
+            out
+        }
+        None => svg.to_string(),
+    }
+}
+
+/// Hand-written SVG used only when plotters reports an error.
+fn fallback(labels: &Labels, note: &str) -> String {
+    format!(
+        "<svg width=\"720\" height=\"120\" viewBox=\"0 0 720 120\" xmlns=\"http://www.w3.org/2000/svg\">\n\
+         <title>{t}</title>\n<desc>{d}</desc>\n\
+         <rect x=\"0\" y=\"0\" width=\"720\" height=\"120\" fill=\"#FFFFFF\"/>\n\
+         <text x=\"16\" y=\"34\" font-family=\"{f}\" font-size=\"18\" font-weight=\"bold\">{t}</text>\n\
+         <text x=\"16\" y=\"74\" font-family=\"{f}\" font-size=\"12\" fill=\"#555555\">{n}</text>\n\
+         </svg>\n",
+        t = escape_xml(labels.title),
+        d = escape_xml(labels.desc),
+        f = FAMILY,
+        n = escape_xml(note),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_removes_what_xml_cannot_carry() {
+        assert_eq!(clean("a\u{0}b\u{1b}[31m\nc\u{FFFF}"), "a b [31m c");
+        assert_eq!(clean("  two   words \t"), "two words");
+        assert_eq!(clean("Boluarte"), "Boluarte");
+    }
+
+    #[test]
+    fn fit_keeps_short_text_and_cuts_long_text_with_ellipsis() {
+        assert!(fonts_ready());
+        assert_eq!(fit("coup", LABEL_PX, 200.0), "coup");
+        let long = "Resumen Latinoamericano y del Tercer Mundo";
+        let cut = fit(long, LABEL_PX, 120.0);
+        assert!(cut.ends_with('…'), "{cut}");
+        assert!(text_width(&cut, LABEL_PX) <= 120.0);
+        assert!(long.starts_with(cut.trim_end_matches('…')));
+        // Grapheme clusters are not split: "é" as e + combining acute.
+        let cut = fit(
+            "e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}",
+            LABEL_PX,
+            30.0,
+        );
+        assert!(!cut.trim_end_matches('…').ends_with('e'), "{cut:?}");
+    }
+
+    #[test]
+    fn measured_width_grows_with_text_and_size() {
+        assert!(fonts_ready());
+        let a = text_width("repression", 12.0);
+        // DejaVu Sans averages ~0.6 em per lowercase letter: 10 letters at 12 px.
+        assert!(a > 50.0 && a < 90.0, "{a}");
+        assert!(text_width("repression", 24.0) > 1.8 * a);
+        assert!(text_width("repressions", 12.0) > a);
+    }
+
+    #[test]
+    fn title_and_desc_follow_the_svg_tag() {
+        let labels = Labels {
+            title: "A & B",
+            desc: "x < y",
+            ..Labels::default()
+        };
+        let out = with_title_desc("<svg a=\"1\">\n<rect/>\n</svg>\n", &labels);
+        assert_eq!(
+            out,
+            "<svg a=\"1\">\n<title>A &amp; B</title>\n<desc>x &lt; y</desc>\n<rect/>\n</svg>\n"
+        );
+    }
+}

@@ -1,0 +1,336 @@
+//! Labelled scatter plot ("fightin' words": term frequency vs z-score), with
+//! greedy label placement that skips a label rather than overlap another.
+
+use plotters::style::text_anchor::{HPos, VPos};
+use plotters::style::{Color, RGBColor};
+
+use super::canvas::{
+    fit, legend_row_layout, no_data, render, text_width, Font, AXIS, HEADER_H, LABEL_PX, MARGIN,
+    TICK_PX,
+};
+use super::scale::{fmt_pow10, log_decades, nice_ticks, Linear, OVER, UNDER};
+use super::{Labels, Point};
+
+const OTHER: RGBColor = RGBColor(0x99, 0x99, 0x99);
+const POINT_PX: f64 = 11.0;
+const MARKER_R: f64 = 3.5;
+const MAX_LABEL_W: f64 = 220.0;
+/// Distance between a marker's centre and its label's box.
+const LABEL_GAP: f64 = 5.0;
+/// Grid on which non-highlighted dots are deduplicated.
+const DOT_CELL: f64 = 3.0;
+
+/// An axis-aligned box in pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Rect {
+    pub(crate) x0: f64,
+    pub(crate) y0: f64,
+    pub(crate) x1: f64,
+    pub(crate) y1: f64,
+}
+
+impl Rect {
+    pub(crate) fn overlaps(&self, o: &Rect) -> bool {
+        self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
+    }
+    fn inside(&self, b: &Rect) -> bool {
+        self.x0 >= b.x0 && self.x1 <= b.x1 && self.y0 >= b.y0 && self.y1 <= b.y1
+    }
+    fn grow(&self, d: f64) -> Rect {
+        Rect {
+            x0: self.x0 - d,
+            y0: self.y0 - d,
+            x1: self.x1 + d,
+            y1: self.y1 + d,
+        }
+    }
+}
+
+/// Greedy placement, in the order given (most important first): each label of
+/// size `sizes[i]` tries eight positions around `anchors[i]` (right, left, above,
+/// below, then the diagonals) and takes the first one inside `bounds` that
+/// overlaps no label already placed (with 1 px to spare) and no other anchor's
+/// marker (radius `radius`). A label with no free position is skipped (`None`).
+pub(crate) fn place_labels(
+    anchors: &[(f64, f64)],
+    sizes: &[(f64, f64)],
+    radius: f64,
+    bounds: Rect,
+) -> Vec<Option<Rect>> {
+    let markers: Vec<Rect> = anchors
+        .iter()
+        .map(|&(x, y)| Rect {
+            x0: x - radius,
+            y0: y - radius,
+            x1: x + radius,
+            y1: y + radius,
+        })
+        .collect();
+    let d = LABEL_GAP.max(radius + 1.0);
+    let dd = d * std::f64::consts::FRAC_1_SQRT_2;
+    let mut placed: Vec<Rect> = Vec::new();
+    let mut out = Vec::with_capacity(anchors.len());
+    for (i, (&(ax, ay), &(w, h))) in anchors.iter().zip(sizes).enumerate() {
+        let candidates = [
+            (ax + d, ay - h / 2.0),
+            (ax - d - w, ay - h / 2.0),
+            (ax - w / 2.0, ay - d - h),
+            (ax - w / 2.0, ay + d),
+            (ax + dd, ay - dd - h),
+            (ax + dd, ay + dd),
+            (ax - dd - w, ay - dd - h),
+            (ax - dd - w, ay + dd),
+        ];
+        let free = |r: &Rect| {
+            r.inside(&bounds)
+                && !placed.iter().any(|p| p.grow(1.0).overlaps(r))
+                && !markers
+                    .iter()
+                    .enumerate()
+                    .any(|(j, m)| j != i && m.overlaps(r))
+        };
+        let spot = candidates
+            .iter()
+            .map(|&(x0, y0)| Rect {
+                x0,
+                y0,
+                x1: x0 + w,
+                y1: y0 + h,
+            })
+            .find(|r| free(r));
+        if let Some(r) = spot {
+            placed.push(r);
+        }
+        out.push(spot);
+    }
+    out
+}
+
+/// Scatter plot of `points` (x on a log scale when `log_x`; points with x ≤ 0 are
+/// then dropped, as are non-finite ones). Highlighted points are coloured by the
+/// sign of y (orange above zero, blue below) and labelled, largest |y| first,
+/// wherever a label fits without overlapping another label or a highlighted
+/// marker; the others are small grey dots (at most one per 3 × 3 pixels).
+pub fn scatter_labeled(labels: &Labels, points: &[Point], log_x: bool) -> String {
+    let pts: Vec<&Point> = points
+        .iter()
+        .filter(|p| p.x.is_finite() && p.y.is_finite() && (!log_x || p.x > 0.0))
+        .collect();
+    if pts.is_empty() {
+        return no_data(labels, "No data: no point with finite coordinates.");
+    }
+    let (xmin, xmax, ymin, ymax) = pts.iter().fold(
+        (f64::INFINITY, f64::NEG_INFINITY, 0.0f64, 0.0f64),
+        |(a, b, c, d), p| (a.min(p.x), b.max(p.x), c.min(p.y), d.max(p.y)),
+    );
+    let yt = nice_ticks(ymin, ymax, 6);
+    let (xdom, xmarks): ((f64, f64), Vec<(f64, String)>) = if log_x {
+        let (a, b) = log_decades(xmin, xmax);
+        let marks = (a..=b).map(|e| (f64::from(e), fmt_pow10(e))).collect();
+        ((f64::from(a), f64::from(b)), marks)
+    } else {
+        let t = nice_ticks(xmin, xmax, 6);
+        let marks = t.values.iter().map(|&v| (v, t.label(v))).collect();
+        ((t.lo, t.hi), marks)
+    };
+    let tx = |x: f64| if log_x { x.log10() } else { x };
+    let tick_w = yt
+        .values
+        .iter()
+        .map(|&v| text_width(&yt.label(v), TICK_PX))
+        .fold(0.0, f64::max);
+    let width = 1000.0;
+    let height = 700.0;
+    let left = MARGIN + 24.0 + tick_w + 12.0;
+    let plot_right = width - MARGIN - 8.0;
+    let legend_names = [
+        "highlighted, above 0",
+        "highlighted, below 0",
+        "other points",
+    ];
+    let (legend, legend_bottom) =
+        legend_row_layout(&legend_names, left, HEADER_H - 4.0, plot_right);
+    let plot_top = legend_bottom + 8.0;
+    let plot_bottom = height - MARGIN - 24.0 - 30.0;
+    let sx = Linear::new(xdom.0, xdom.1, left, plot_right);
+    let sy = Linear::new(yt.lo, yt.hi, plot_bottom, plot_top);
+
+    let mut high: Vec<&Point> = pts.iter().copied().filter(|p| p.highlight).collect();
+    high.sort_by(|a, b| {
+        b.y.abs()
+            .total_cmp(&a.y.abs())
+            .then_with(|| a.label.cmp(&b.label))
+    });
+    let anchors: Vec<(f64, f64)> = high
+        .iter()
+        .map(|p| (sx.map(tx(p.x)), sy.map(p.y)))
+        .collect();
+    let texts: Vec<String> = high
+        .iter()
+        .map(|p| fit(&p.label, POINT_PX, MAX_LABEL_W))
+        .collect();
+    let sizes: Vec<(f64, f64)> = texts
+        .iter()
+        .map(|t| (text_width(t, POINT_PX), POINT_PX * 1.3))
+        .collect();
+    let bounds = Rect {
+        x0: left + 1.0,
+        y0: plot_top + 1.0,
+        x1: plot_right - 1.0,
+        y1: plot_bottom - 1.0,
+    };
+    let spots = place_labels(&anchors, &sizes, MARKER_R, bounds);
+
+    render(labels, width, height, |c| {
+        c.title(labels.title);
+        let colours = [OVER, UNDER, OTHER];
+        for ((x, y, name), colour) in legend.iter().zip(colours) {
+            c.circle(x + 6.0, y + 8.0, 4.0, colour.to_rgba());
+            c.text(
+                name,
+                x + 17.0,
+                y + 8.0,
+                Font::new(LABEL_PX).anchor(HPos::Left, VPos::Center),
+            );
+        }
+        let xm: Vec<(f64, String)> = xmarks
+            .iter()
+            .map(|(v, l)| (sx.map(*v), l.clone()))
+            .collect();
+        c.grid_x(&xm, plot_top, plot_bottom);
+        let ym: Vec<(f64, String)> = yt
+            .values
+            .iter()
+            .map(|&v| (sy.map(v), yt.label(v)))
+            .collect();
+        c.grid_y(&ym, left, plot_right);
+        c.line(&[(left, plot_top), (left, plot_bottom)], AXIS.to_rgba(), 1);
+        c.line(
+            &[(left, plot_bottom), (plot_right, plot_bottom)],
+            AXIS.to_rgba(),
+            1,
+        );
+        let zero = sy.map(0.0);
+        c.line(&[(left, zero), (plot_right, zero)], AXIS.to_rgba(), 1);
+        // Other points: one dot per 3 × 3 pixel cell (a dot is 4 px wide, so the
+        // picture is the same), in a fixed (sorted) order; keeps the SVG small
+        // for a vocabulary of 100,000 terms.
+        let mut dots: Vec<(i64, i64)> = pts
+            .iter()
+            .filter(|p| !p.highlight)
+            .map(|p| {
+                let cell = |v: f64| (v / DOT_CELL).round() as i64;
+                (cell(sx.map(tx(p.x))), cell(sy.map(p.y)))
+            })
+            .collect();
+        dots.sort_unstable();
+        dots.dedup();
+        for (x, y) in dots {
+            let (x, y) = (x as f64 * DOT_CELL, y as f64 * DOT_CELL);
+            c.circle(x, y, 2.0, OTHER.mix(0.55));
+        }
+        for (p, &(x, y)) in high.iter().zip(&anchors).rev() {
+            let colour = if p.y >= 0.0 { OVER } else { UNDER };
+            c.circle(x, y, MARKER_R, colour.to_rgba());
+        }
+        for (text, spot) in texts.iter().zip(&spots) {
+            if let Some(r) = spot {
+                c.text(
+                    text,
+                    r.x0,
+                    (r.y0 + r.y1) / 2.0,
+                    Font::new(POINT_PX).anchor(HPos::Left, VPos::Center),
+                );
+            }
+        }
+        c.x_title(
+            labels.x,
+            (left + plot_right) / 2.0,
+            plot_bottom + 30.0,
+            plot_right - left,
+        );
+        c.y_title(labels.y, MARGIN, (plot_top + plot_bottom) / 2.0);
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(anchors: &[(f64, f64)], sizes: &[(f64, f64)], bounds: Rect) -> Vec<Option<Rect>> {
+        let spots = place_labels(anchors, sizes, MARKER_R, bounds);
+        assert_eq!(spots.len(), anchors.len());
+        let placed: Vec<(usize, Rect)> = spots
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.map(|r| (i, r)))
+            .collect();
+        for (k, &(i, a)) in placed.iter().enumerate() {
+            assert!(a.inside(&bounds), "{a:?} outside {bounds:?}");
+            assert!((a.x1 - a.x0 - sizes[i].0).abs() < 1e-9);
+            for &(_, b) in &placed[..k] {
+                assert!(!a.overlaps(&b), "{a:?} overlaps {b:?}");
+            }
+            for (j, &(x, y)) in anchors.iter().enumerate() {
+                let m = Rect {
+                    x0: x - MARKER_R,
+                    y0: y - MARKER_R,
+                    x1: x + MARKER_R,
+                    y1: y + MARKER_R,
+                };
+                assert!(j == i || !a.overlaps(&m), "label {i} covers marker {j}");
+            }
+        }
+        spots
+    }
+
+    #[test]
+    fn sparse_points_all_get_labels() {
+        let bounds = Rect {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 800.0,
+            y1: 600.0,
+        };
+        let anchors: Vec<(f64, f64)> = (0..10).map(|i| (50.0 + 70.0 * i as f64, 300.0)).collect();
+        let sizes = vec![(50.0, 14.0); 10];
+        let spots = check(&anchors, &sizes, bounds);
+        assert!(spots.iter().all(Option::is_some));
+        // The first choice is to the right of the point.
+        assert_eq!(spots[0].map(|r| r.x0), Some(50.0 + LABEL_GAP));
+    }
+
+    #[test]
+    fn crowded_points_skip_labels_instead_of_overlapping() {
+        let bounds = Rect {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 300.0,
+            y1: 200.0,
+        };
+        // 60 points packed into a 40 × 40 square: not all labels can fit.
+        let anchors: Vec<(f64, f64)> = (0..60)
+            .map(|i| (130.0 + (i % 8) as f64 * 5.0, 80.0 + (i / 8) as f64 * 5.0))
+            .collect();
+        let sizes = vec![(70.0, 14.0); 60];
+        let spots = check(&anchors, &sizes, bounds);
+        assert!(spots.iter().any(Option::is_none));
+        assert!(spots.iter().any(Option::is_some));
+    }
+
+    #[test]
+    fn labels_stay_inside_the_plot_near_its_edges() {
+        let bounds = Rect {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 200.0,
+            y1: 100.0,
+        };
+        let anchors = [(199.0, 50.0), (1.0, 1.0), (100.0, 99.0)];
+        let sizes = [(60.0, 14.0), (60.0, 14.0), (60.0, 14.0)];
+        let spots = check(&anchors, &sizes, bounds);
+        // Right edge: the label goes to the left.
+        assert_eq!(spots[0].map(|r| r.x1), Some(199.0 - LABEL_GAP));
+        assert!(spots.iter().all(Option::is_some));
+    }
+}
