@@ -111,7 +111,7 @@ pub struct Common {
     #[arg(long)]
     pub split_hyphens: bool,
     /// Count n-grams from 1 to N (2 = unigrams and bigrams)
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=3))]
     pub ngrams: u8,
     /// Leave out terms with fewer occurrences
     #[arg(long, default_value_t = 1)]

@@ -115,9 +115,9 @@ pub fn run(config: &Config, format: Format, out: &mut dyn Write) -> Result<Warni
                 let short: Vec<String> = (1..=n).map(|k| format!("[{k}]")).collect();
                 headers.extend(short.iter().map(|s| (s.as_str(), Align::Right)));
                 let mut t = Table::new(&headers);
-                for i in 0..n {
-                    let mut row = vec![format!("[{}] {}", i + 1, printable(&sim.sources[i]))];
-                    row.extend((0..n).map(|j| format!("{:.3}", m[i][j])));
+                for (i, (source, values)) in sim.sources.iter().zip(m.iter()).enumerate() {
+                    let mut row = vec![format!("[{}] {}", i + 1, printable(source))];
+                    row.extend(values.iter().map(|v| format!("{v:.3}")));
                     t.row(row);
                 }
                 t.write(out).map_err(stdout_err)?;
