@@ -539,10 +539,17 @@ fn manifest_entry_for_a_missing_file() {
 
 #[test]
 fn manifest_entry_outside_the_corpus() {
-    let dir = with_manifest("[articles.\"../a.txt\"]\ntitle = \"Up\"\n");
-    write(dir.path(), "../a.txt", "Outside.");
+    // The file exists (next to the corpus directory), but is not in it.
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", "Outside.");
+    write(dir.path(), "c/s/a.txt", "Inside.");
+    write(
+        dir.path(),
+        "c/corpus.toml",
+        "[articles.\"../a.txt\"]\ntitle = \"Up\"\n",
+    );
     assert_at(
-        &error(dir.path(), &ReadOptions::default()),
+        &error(&dir.path().join("c"), &ReadOptions::default()),
         "corpus.toml",
         1,
         "points outside the corpus directory",
