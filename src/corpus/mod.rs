@@ -1,153 +1,443 @@
-//! TEMPORARY minimal directory reader; replaced by the corpus branch.
-use std::collections::BTreeMap;
+//! Corpus input (DESIGN.md §1): streams articles from a directory, a JSONL file
+//! or a CSV file, in a deterministic order, in batches of about a given size.
+//!
+//! Layouts, detected from the path:
+//! - a directory `DIR/<source>/<article>.txt|.md` with an optional
+//!   `DIR/corpus.toml` manifest ([`dir`], [`manifest`]);
+//! - a `.jsonl` (or `.ndjson`) file, one JSON object per line ([`jsonl`]);
+//! - a `.csv` file with a header row ([`csv`]).
+//!
+//! Invariants:
+//! - Articles stream: memory holds one batch of texts, the list of file names of
+//!   one source folder, and a 128-bit hash plus a line number per explicit id
+//!   (for duplicate detection), never the whole corpus.
+//! - Order is deterministic: directory sources sorted by name, files sorted by
+//!   name (byte order); JSONL and CSV in file order.
+//! - Bad input is an [`Error::Input`] naming the file and line, never a panic; an
+//!   empty article and a lossily decoded one are [`Warning`]s, collected.
+//! - Texts are passed on unchanged (a leading UTF-8 BOM is stripped), so byte
+//!   offsets of later stages point into the original text.
+
+mod csv;
+mod dir;
+mod jsonl;
+mod manifest;
+mod text;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 use std::path::{Path, PathBuf};
+
+use rustc_hash::FxHashMap;
+use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 
-#[derive(Debug, Clone)]
+pub use manifest::MANIFEST_FILE;
+
+/// The language used when neither the article nor its source names one.
+pub const DEFAULT_LANGUAGE: &str = "en";
+
+/// Upper bound on one article (file, JSONL line or CSV record). Far above any real
+/// article; it turns a runaway quote or a missing newline in a multi-gigabyte
+/// file into an error instead of an attempt to load the rest of the file.
+pub const MAX_RECORD_BYTES: usize = 256 * 1024 * 1024;
+
+/// One article, as read.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Article {
+    /// Unique within the corpus: `<source>/<file name>` in a directory; the `id`
+    /// field or column in JSONL/CSV, else `<file name>:<line>`.
     pub id: String,
+    /// The source id: the folder name, or the `source` field/column.
     pub source: String,
+    /// The text, unchanged except for a stripped leading BOM.
     pub text: String,
+    /// The file it came from.
     pub path: PathBuf,
+    /// 1-based line where the article starts in a JSONL/CSV file; 0 for a whole file.
     pub line: u64,
     pub title: Option<String>,
     pub date: Option<String>,
     pub author: Option<String>,
     pub url: Option<String>,
+    /// The article's language, else its source's, else [`DEFAULT_LANGUAGE`].
     pub language: String,
 }
 
-#[derive(Debug, Clone)]
+/// A source: an outlet, a speaker, a party.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceInfo {
+    /// The folder name or the `source` value.
     pub id: String,
+    /// The display name (the manifest's `name`, else the id).
     pub name: String,
     pub url: Option<String>,
     pub language: String,
+    /// Whole lines (compared after trimming) that the analyzer drops.
     pub boilerplate: Vec<String>,
     pub notes: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+impl SourceInfo {
+    /// A source known only by its id.
+    pub fn bare(id: &str) -> SourceInfo {
+        SourceInfo {
+            id: id.to_string(),
+            name: id.to_string(),
+            url: None,
+            language: DEFAULT_LANGUAGE.to_string(),
+            boilerplate: Vec::new(),
+            notes: None,
+        }
+    }
+}
+
+/// A problem that does not stop the run; shown as `path:line: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
     pub path: PathBuf,
+    /// 1-based line; 0 = the file as a whole.
     pub line: u64,
     pub message: String,
 }
 
-impl std::fmt::Display for Warning {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}: {}", self.path.display(), self.line, self.message)
+impl Warning {
+    pub fn new(path: impl Into<PathBuf>, line: u64, message: impl Into<String>) -> Warning {
+        Warning {
+            path: path.into(),
+            line,
+            message: message.into(),
+        }
     }
 }
 
-#[derive(Debug, Clone, Default)]
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.path.display(), self.message)
+        } else {
+            write!(f, "{}:{}: {}", self.path.display(), self.line, self.message)
+        }
+    }
+}
+
+/// How to read a corpus.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadOptions {
+    /// Replace invalid UTF-8 with U+FFFD (and warn) instead of failing.
     pub lossy: bool,
+    /// CSV only: the source column (default `source`, else `publication`).
     pub source_column: Option<String>,
+    /// CSV only: the text column (default `text`, else `content`).
     pub text_column: Option<String>,
+    /// CSV only: the id column (default `id` when the header has one).
     pub id_column: Option<String>,
+    /// Read only these sources (`--source`); empty = all. A name that is not a
+    /// source of the corpus is an error listing the known ones.
     pub only_sources: Vec<String>,
 }
 
-pub struct CorpusReader {
-    files: Vec<(String, PathBuf, String)>,
-    pos: usize,
-    sources: BTreeMap<String, SourceInfo>,
-    warnings: Vec<Warning>,
-    skipped: u64,
-    read: u64,
+/// What was read, for the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CorpusSummary {
+    /// The corpus path as given.
+    pub path: PathBuf,
+    /// The sources that gave at least one article (after `only_sources`).
+    pub sources: BTreeMap<String, SourceInfo>,
+    /// Articles read per source (same keys as `sources`).
+    pub articles_by_source: BTreeMap<String, u64>,
+    /// Articles read in all.
+    pub articles: u64,
+    /// Bytes of article text read.
+    pub text_bytes: u64,
+    /// Empty or whitespace-only articles skipped.
+    pub skipped_empty: u64,
+    pub warnings: Vec<Warning>,
+    /// Notes on articles from a directory manifest, by article id (all entries
+    /// that have notes, including articles not selected by `only_sources`).
+    pub article_notes: BTreeMap<String, String>,
 }
 
-pub struct CorpusSummary {
+/// State shared by the layouts: options, sources, warnings, counts, ids seen.
+#[derive(Debug)]
+pub(crate) struct Common {
+    pub lossy: bool,
+    /// `only_sources` as a set; empty = all.
+    pub only: BTreeSet<String>,
     pub sources: BTreeMap<String, SourceInfo>,
     pub warnings: Vec<Warning>,
     pub skipped_empty: u64,
-    pub articles: u64,
+    pub by_source: BTreeMap<String, u64>,
+    pub text_bytes: u64,
+    ids: IdSet,
+}
+
+impl Common {
+    fn new(opts: &ReadOptions) -> Common {
+        Common {
+            lossy: opts.lossy,
+            only: opts.only_sources.iter().cloned().collect(),
+            sources: BTreeMap::new(),
+            warnings: Vec::new(),
+            skipped_empty: 0,
+            by_source: BTreeMap::new(),
+            text_bytes: 0,
+            ids: IdSet::default(),
+        }
+    }
+
+    /// Whether articles of `source` are wanted.
+    pub fn wants(&self, source: &str) -> bool {
+        self.only.is_empty() || self.only.contains(source)
+    }
+
+    pub fn warn(&mut self, path: &Path, line: u64, message: impl Into<String>) {
+        self.warnings.push(Warning::new(path, line, message));
+    }
+
+    /// Records an explicit id; a second sighting is an error naming both lines.
+    pub fn check_id(&mut self, path: &Path, line: u64, id: &str) -> Result<()> {
+        match self.ids.insert(id, line) {
+            None => Ok(()),
+            Some(first) => Err(Error::input(
+                path,
+                line,
+                format!("duplicate id {id:?}: already used on line {first}"),
+            )),
+        }
+    }
+
+    /// Fails when a name in `only_sources` is not among the known sources.
+    pub fn check_only_sources(&self, path: &Path) -> Result<()> {
+        let unknown: Vec<&str> = self
+            .only
+            .iter()
+            .filter(|s| !self.sources.contains_key(*s))
+            .map(String::as_str)
+            .collect();
+        if unknown.is_empty() {
+            return Ok(());
+        }
+        let known: Vec<&str> = self.sources.keys().map(String::as_str).collect();
+        let list = if known.is_empty() {
+            "(none)".to_string()
+        } else {
+            known.join(", ")
+        };
+        Err(Error::input(
+            path,
+            0,
+            format!(
+                "unknown source {}; known sources: {list}",
+                quote_list(&unknown)
+            ),
+        ))
+    }
+}
+
+fn quote_list(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|s| format!("{s:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Ids seen so far, as 128-bit hashes (SHA-256, truncated) with the line of the
+/// first sighting: 24 bytes per id whatever its length. A collision between two
+/// distinct ids has probability about n²/2¹²⁹, negligible for any corpus.
+#[derive(Debug, Default)]
+struct IdSet {
+    seen: FxHashMap<u128, u64>,
+}
+
+impl IdSet {
+    /// Inserts `id`; returns the first line if it was already there.
+    fn insert(&mut self, id: &str, line: u64) -> Option<u64> {
+        let digest = Sha256::digest(id.as_bytes());
+        let mut key = [0u8; 16];
+        key.copy_from_slice(&digest[..16]);
+        let key = u128::from_le_bytes(key);
+        match self.seen.entry(key) {
+            std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(line);
+                None
+            }
+        }
+    }
+}
+
+enum Layout {
+    Dir(dir::DirReader),
+    Jsonl(jsonl::JsonlReader),
+    Csv(csv::CsvReader),
+}
+
+/// Streams the articles of a corpus. Call [`CorpusReader::next_batch`] until it
+/// returns `None`, then [`CorpusReader::finish`].
+pub struct CorpusReader {
+    path: PathBuf,
+    layout: Layout,
+    common: Common,
+    done: bool,
 }
 
 impl CorpusReader {
-    pub fn open(path: &Path, _opts: &ReadOptions) -> Result<CorpusReader> {
-        let mut files = vec![];
-        let mut sources = BTreeMap::new();
-        let rd = std::fs::read_dir(path).map_err(|e| Error::io(path, e))?;
-        let mut dirs: Vec<_> = rd
-            .filter_map(|e| e.ok())
-            .map(|e| e.path())
-            .filter(|p| p.is_dir())
-            .collect();
-        dirs.sort();
-        for d in dirs {
-            let src = d.file_name().unwrap().to_string_lossy().to_string();
-            let mut fs: Vec<_> = std::fs::read_dir(&d)
-                .unwrap()
-                .filter_map(|e| e.ok())
-                .map(|e| e.path())
-                .collect();
-            fs.sort();
-            for f in fs {
-                let id = format!("{}/{}", src, f.file_name().unwrap().to_string_lossy());
-                files.push((src.clone(), f, id));
+    /// Opens a corpus: a directory, a `.jsonl`/`.ndjson` file or a `.csv` file.
+    /// A directory's manifest is read and checked here, and `only_sources` is
+    /// checked against its source folders; for JSONL/CSV the sources are known
+    /// only at the end of the file, so that check happens there.
+    pub fn open(path: &Path, opts: &ReadOptions) -> Result<CorpusReader> {
+        let mut common = Common::new(opts);
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        let csv_only =
+            opts.source_column.is_some() || opts.text_column.is_some() || opts.id_column.is_some();
+        let layout = if meta.is_dir() {
+            if csv_only {
+                return Err(csv_only_error(path));
             }
-            sources.insert(
-                src.clone(),
-                SourceInfo {
-                    id: src.clone(),
-                    name: src.clone(),
-                    url: None,
-                    language: "en".into(),
-                    boilerplate: vec![],
-                    notes: None,
-                },
-            );
-        }
+            Layout::Dir(dir::DirReader::open(path, &mut common)?)
+        } else {
+            match ext.as_deref() {
+                Some("jsonl") | Some("ndjson") => {
+                    if csv_only {
+                        return Err(csv_only_error(path));
+                    }
+                    Layout::Jsonl(jsonl::JsonlReader::open(path)?)
+                }
+                Some("csv") => Layout::Csv(csv::CsvReader::open(path, opts, &mut common)?),
+                _ => {
+                    return Err(Error::input(
+                        path,
+                        0,
+                        "not a corpus: expected a directory, a .jsonl file or a .csv file",
+                    ))
+                }
+            }
+        };
         Ok(CorpusReader {
-            files,
-            pos: 0,
-            sources,
-            warnings: vec![],
-            skipped: 0,
-            read: 0,
+            path: path.to_path_buf(),
+            layout,
+            common,
+            done: false,
         })
     }
 
+    /// The next batch of articles: at least one, then more until their texts
+    /// reach `max_bytes`. `None` once the corpus is exhausted. The concatenation
+    /// of all batches is the same for any `max_bytes`.
     pub fn next_batch(&mut self, max_bytes: usize) -> Result<Option<Vec<Article>>> {
-        let mut out = vec![];
-        let mut bytes = 0;
-        while self.pos < self.files.len() && (out.is_empty() || bytes < max_bytes) {
-            let (src, path, id) = self.files[self.pos].clone();
-            self.pos += 1;
-            let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-            bytes += text.len();
-            self.read += 1;
-            out.push(Article {
-                id,
-                source: src,
-                text,
-                path,
-                line: 0,
-                title: None,
-                date: None,
-                author: None,
-                url: None,
-                language: "en".into(),
-            });
+        let mut batch = Vec::new();
+        let mut bytes = 0usize;
+        while !self.done && (batch.is_empty() || bytes < max_bytes) {
+            let next = match &mut self.layout {
+                Layout::Dir(r) => r.next_article(&mut self.common)?,
+                Layout::Jsonl(r) => r.next_article(&mut self.common)?,
+                Layout::Csv(r) => r.next_article(&mut self.common)?,
+            };
+            match next {
+                Some(article) => {
+                    bytes += article.text.len();
+                    self.common.text_bytes += article.text.len() as u64;
+                    *self
+                        .common
+                        .by_source
+                        .entry(article.source.clone())
+                        .or_insert(0) += 1;
+                    batch.push(article);
+                }
+                None => {
+                    self.done = true;
+                    if !matches!(self.layout, Layout::Dir(_)) {
+                        self.common.check_only_sources(&self.path)?;
+                    }
+                }
+            }
         }
-        Ok(if out.is_empty() { None } else { Some(out) })
+        Ok(if batch.is_empty() { None } else { Some(batch) })
     }
 
+    /// Warnings so far.
     pub fn warnings(&self) -> &[Warning] {
-        &self.warnings
+        &self.common.warnings
     }
+
+    /// The sources known so far: all source folders of a directory (with the
+    /// manifest's metadata); for JSONL/CSV, each source once it has been seen
+    /// (name = id). An article's source is always here when it is returned.
     pub fn sources(&self) -> &BTreeMap<String, SourceInfo> {
-        &self.sources
+        &self.common.sources
     }
+
+    /// Notes on articles from a directory manifest, by article id.
+    pub fn article_notes(&self) -> BTreeMap<String, String> {
+        match &self.layout {
+            Layout::Dir(r) => r.article_notes(),
+            _ => BTreeMap::new(),
+        }
+    }
+
+    /// Empty or whitespace-only articles skipped so far.
+    pub fn skipped_empty(&self) -> u64 {
+        self.common.skipped_empty
+    }
+
+    /// Ends the read; call it after `next_batch` returned `None` (earlier, it
+    /// summarizes what was read so far). Fails if no article was read.
     pub fn finish(self) -> Result<CorpusSummary> {
+        let article_notes = self.article_notes();
+        let Common {
+            sources,
+            warnings,
+            skipped_empty,
+            by_source,
+            text_bytes,
+            ..
+        } = self.common;
+        let articles: u64 = by_source.values().sum();
+        if articles == 0 {
+            let mut msg = "no articles to read".to_string();
+            if skipped_empty > 0 {
+                msg.push_str(&format!(" ({skipped_empty} empty article(s) skipped)"));
+            }
+            return Err(Error::input(&self.path, 0, msg));
+        }
+        let sources = sources
+            .into_iter()
+            .filter(|(id, _)| by_source.contains_key(id))
+            .collect::<BTreeMap<_, _>>();
         Ok(CorpusSummary {
-            sources: self.sources,
-            warnings: self.warnings,
-            skipped_empty: self.skipped,
-            articles: self.read,
+            path: self.path,
+            sources,
+            articles_by_source: by_source,
+            articles,
+            text_bytes,
+            skipped_empty,
+            warnings,
+            article_notes,
         })
     }
+}
+
+fn csv_only_error(path: &Path) -> Error {
+    Error::Usage(format!(
+        "{}: the source/text/id column options apply to CSV corpora only",
+        path.display()
+    ))
+}
+
+/// Reads a whole corpus into memory: for tests and small corpora.
+pub fn read_all(path: &Path, opts: &ReadOptions) -> Result<(Vec<Article>, CorpusSummary)> {
+    let mut reader = CorpusReader::open(path, opts)?;
+    let mut all = Vec::new();
+    while let Some(batch) = reader.next_batch(usize::MAX)? {
+        all.extend(batch);
+    }
+    Ok((all, reader.finish()?))
 }

@@ -1,0 +1,470 @@
+//! A CSV corpus: RFC 4180, comma-separated, with a header row.
+//!
+//! - Columns are found by header name, case-insensitively: the source column is
+//!   `source`, else `publication`; the text column `text`, else `content`; the id
+//!   column `id` if there is one; `title`, `date`, `author`, `url`, `language` are
+//!   used when present. [`ReadOptions`] selects other names. This reads exports
+//!   such as "All the News" (`id,title,publication,author,date,year,month,url,content`)
+//!   directly.
+//! - Strict quoting, so that a stray quote is found where it is rather than
+//!   swallowing the rest of the file: a quoted field ends with `"` followed by `,`
+//!   or the end of the record; `""` inside it is a quote; a `"` inside an
+//!   unquoted field, text after a closing quote, a row whose field count differs
+//!   from the header's, and an unclosed quote at the end of the file are errors.
+//! - Records may contain newlines inside quotes; an article's line is the line
+//!   where its record starts. Blank lines are skipped; CRLF is accepted; a
+//!   UTF-8 BOM is stripped. The file is read one record at a time.
+//! - Without an id column (or with an empty id), an article's id is
+//!   `<file name>:<line>`.
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader};
+use std::path::{Path, PathBuf};
+
+use super::text::{decode, is_blank, strip_cr, too_long, At, BOM};
+use super::{Article, Common, ReadOptions, SourceInfo, DEFAULT_LANGUAGE, MAX_RECORD_BYTES};
+use crate::error::{Error, Result};
+
+/// Column indices chosen from the header.
+#[derive(Debug)]
+struct Columns {
+    count: usize,
+    header_line: u64,
+    source: usize,
+    text: usize,
+    id: Option<usize>,
+    title: Option<usize>,
+    date: Option<usize>,
+    author: Option<usize>,
+    url: Option<usize>,
+    language: Option<usize>,
+}
+
+#[derive(Debug)]
+pub(crate) struct CsvReader {
+    path: PathBuf,
+    file_name: String,
+    records: RecordReader,
+    columns: Columns,
+}
+
+impl CsvReader {
+    pub fn open(path: &Path, opts: &ReadOptions, common: &mut Common) -> Result<CsvReader> {
+        let file = File::open(path).map_err(|e| Error::io(path, e))?;
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut records = RecordReader::new(path, BufReader::with_capacity(1 << 20, file));
+        let Some((header_line, header)) = records.next_record(common)? else {
+            return Err(Error::input(path, 0, "empty CSV file: no header row"));
+        };
+        let names = split_fields(&header, header_line)
+            .map_err(|(line, msg)| Error::input(path, line, msg))?;
+        let names: Vec<String> = names.iter().map(|n| n.trim().to_lowercase()).collect();
+        let find = |name: &str| names.iter().position(|n| *n == name.trim().to_lowercase());
+        let listing = || {
+            names
+                .iter()
+                .map(|n| format!("{n:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let chosen =
+            |option: &Option<String>, flag: &str, defaults: &[&str]| -> Result<Option<usize>> {
+                match option {
+                    Some(name) => match find(name) {
+                        Some(i) => Ok(Some(i)),
+                        None => Err(Error::input(
+                            path,
+                            header_line,
+                            format!("no column {name:?} ({flag}); the header has {}", listing()),
+                        )),
+                    },
+                    None => Ok(defaults.iter().find_map(|d| find(d))),
+                }
+            };
+        let required = |i: Option<usize>, flag: &str, defaults: &[&str]| -> Result<usize> {
+            i.ok_or_else(|| {
+                let expected = defaults
+                    .iter()
+                    .map(|d| format!("{d:?}"))
+                    .collect::<Vec<_>>()
+                    .join(" or ");
+                Error::input(
+                    path,
+                    header_line,
+                    format!(
+                        "no {expected} column (choose one with {flag}); the header has {}",
+                        listing()
+                    ),
+                )
+            })
+        };
+        let source_defaults = ["source", "publication"];
+        let text_defaults = ["text", "content"];
+        let source = required(
+            chosen(&opts.source_column, "--source-column", &source_defaults)?,
+            "--source-column",
+            &source_defaults,
+        )?;
+        let text = required(
+            chosen(&opts.text_column, "--text-column", &text_defaults)?,
+            "--text-column",
+            &text_defaults,
+        )?;
+        let id = chosen(&opts.id_column, "--id-column", &["id"])?;
+        let columns = Columns {
+            count: names.len(),
+            header_line,
+            source,
+            text,
+            id,
+            title: find("title"),
+            date: find("date"),
+            author: find("author"),
+            url: find("url"),
+            language: find("language"),
+        };
+        Ok(CsvReader {
+            path: path.to_path_buf(),
+            file_name,
+            records,
+            columns,
+        })
+    }
+
+    pub fn next_article(&mut self, common: &mut Common) -> Result<Option<Article>> {
+        loop {
+            let Some((line, record)) = self.records.next_record(common)? else {
+                return Ok(None);
+            };
+            let fields = split_fields(&record, line)
+                .map_err(|(at, msg)| Error::input(&self.path, at, msg))?;
+            let c = &self.columns;
+            if fields.len() != c.count {
+                return Err(Error::input(
+                    &self.path,
+                    line,
+                    format!(
+                        "row has {} field(s) but the header (line {}) has {}",
+                        fields.len(),
+                        c.header_line,
+                        c.count
+                    ),
+                ));
+            }
+            let source = fields[c.source].trim();
+            if source.is_empty() {
+                return Err(Error::input(&self.path, line, "empty source"));
+            }
+            let get = |i: Option<usize>| {
+                i.map(|i| fields[i].trim())
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+            };
+            let id = get(c.id);
+            if let Some(id) = &id {
+                common.check_id(&self.path, line, id)?;
+            }
+            let source_info = common
+                .sources
+                .entry(source.to_string())
+                .or_insert_with(|| SourceInfo::bare(source));
+            let language = get(c.language).unwrap_or_else(|| source_info.language.clone());
+            let language = if language.is_empty() {
+                DEFAULT_LANGUAGE.to_string()
+            } else {
+                language
+            };
+            if !common.wants(source) {
+                continue;
+            }
+            let text = &fields[c.text];
+            if is_blank(text) {
+                common.warn(&self.path, line, "empty article skipped");
+                common.skipped_empty += 1;
+                continue;
+            }
+            return Ok(Some(Article {
+                id: id.unwrap_or_else(|| format!("{}:{line}", self.file_name)),
+                source: source.to_string(),
+                text: text.to_string(),
+                path: self.path.clone(),
+                line,
+                title: get(c.title),
+                date: get(c.date),
+                author: get(c.author),
+                url: get(c.url),
+                language,
+            }));
+        }
+    }
+}
+
+/// Reads raw records: the bytes up to a newline outside quotes.
+#[derive(Debug)]
+struct RecordReader {
+    path: PathBuf,
+    reader: BufReader<File>,
+    /// Lines consumed so far.
+    line: u64,
+    /// Bytes consumed so far.
+    offset: u64,
+}
+
+impl RecordReader {
+    fn new(path: &Path, reader: BufReader<File>) -> RecordReader {
+        RecordReader {
+            path: path.to_path_buf(),
+            reader,
+            line: 0,
+            offset: 0,
+        }
+    }
+
+    /// The next non-blank record, decoded, with the line it starts on.
+    fn next_record(&mut self, common: &mut Common) -> Result<Option<(u64, String)>> {
+        loop {
+            let mut buf = Vec::new();
+            let start = At {
+                line: self.line + 1,
+                offset: self.offset,
+            };
+            let (consumed, newlines, open_quote) =
+                read_record(&mut self.reader, &mut buf, start.line).map_err(|e| {
+                    if e.kind() == io::ErrorKind::InvalidData {
+                        Error::input(
+                            &self.path,
+                            start.line,
+                            format!("record {e} (an unclosed quote?)"),
+                        )
+                    } else {
+                        Error::io(&self.path, e)
+                    }
+                })?;
+            if consumed == 0 {
+                return Ok(None);
+            }
+            if let Some(open_line) = open_quote {
+                return Err(Error::input(
+                    &self.path,
+                    open_line,
+                    "unclosed quote: the quoted field opened on this line runs to the end of the file",
+                ));
+            }
+            self.line += newlines.max(1);
+            self.offset += consumed as u64;
+            let mut at = start;
+            if start.offset == 0 && buf.starts_with(BOM) {
+                buf.drain(..BOM.len());
+                at.offset += BOM.len() as u64;
+            }
+            strip_cr(&mut buf);
+            if buf.is_empty() {
+                continue;
+            }
+            return Ok(Some((start.line, decode(buf, &self.path, at, common)?)));
+        }
+    }
+}
+
+/// Appends one record (without its final `\n`) to `buf`. Returns the bytes
+/// consumed (0 at the end of the input), the number of line ends consumed, and
+/// the line of a quote still open at the end of the input.
+fn read_record(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    first_line: u64,
+) -> io::Result<(usize, u64, Option<u64>)> {
+    let mut consumed = 0;
+    let mut newlines = 0u64;
+    let mut in_quotes = false;
+    let mut open_line = 0;
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            let open = (in_quotes && consumed > 0).then_some(open_line);
+            return Ok((consumed, newlines, open));
+        }
+        let mut end = None;
+        for (i, &b) in chunk.iter().enumerate() {
+            if b == b'"' {
+                in_quotes = !in_quotes;
+                if in_quotes {
+                    open_line = first_line + newlines;
+                }
+            } else if b == b'\n' {
+                newlines += 1;
+                if !in_quotes {
+                    end = Some(i);
+                    break;
+                }
+            }
+        }
+        let (content, take) = match end {
+            Some(i) => (&chunk[..i], i + 1),
+            None => (chunk, chunk.len()),
+        };
+        if buf.len() + content.len() > MAX_RECORD_BYTES {
+            return Err(too_long());
+        }
+        buf.extend_from_slice(content);
+        reader.consume(take);
+        consumed += take;
+        if end.is_some() {
+            return Ok((consumed, newlines, None));
+        }
+    }
+}
+
+/// Splits one record into fields, unescaping quoted ones. An error gives the
+/// line of the offending quote and a message.
+fn split_fields(
+    record: &str,
+    first_line: u64,
+) -> std::result::Result<Vec<Cow<'_, str>>, (u64, String)> {
+    let bytes = record.as_bytes();
+    let line_at = |pos: usize| first_line + super::text::count_newlines(&bytes[..pos]);
+    let mut fields = Vec::new();
+    let mut pos = 0;
+    loop {
+        let field_no = fields.len() + 1;
+        if bytes.get(pos) == Some(&b'"') {
+            // Quoted field.
+            let mut value: Option<String> = None;
+            let mut seg_start = pos + 1;
+            let mut i = pos + 1;
+            loop {
+                match bytes[i..].iter().position(|&b| b == b'"') {
+                    None => {
+                        // read_record only ends a record outside quotes.
+                        return Err((line_at(pos), format!("unclosed quote in field {field_no}")));
+                    }
+                    Some(q) => {
+                        let q = i + q;
+                        if bytes.get(q + 1) == Some(&b'"') {
+                            value
+                                .get_or_insert_with(String::new)
+                                .push_str(&record[seg_start..=q]);
+                            i = q + 2;
+                            seg_start = i;
+                        } else {
+                            let field = match value {
+                                Some(mut v) => {
+                                    v.push_str(&record[seg_start..q]);
+                                    Cow::Owned(v)
+                                }
+                                None => Cow::Borrowed(&record[seg_start..q]),
+                            };
+                            fields.push(field);
+                            pos = q + 1;
+                            break;
+                        }
+                    }
+                }
+            }
+            match bytes.get(pos) {
+                None => return Ok(fields),
+                Some(b',') => pos += 1,
+                Some(_) => {
+                    return Err((
+                        line_at(pos),
+                        format!("unexpected text after the closing quote of field {field_no}"),
+                    ))
+                }
+            }
+        } else {
+            let end = bytes[pos..]
+                .iter()
+                .position(|&b| b == b',')
+                .map_or(bytes.len(), |e| pos + e);
+            if let Some(q) = bytes[pos..end].iter().position(|&b| b == b'"') {
+                return Err((
+                    line_at(pos + q),
+                    format!("quote inside unquoted field {field_no} (quote the field and double the quote)"),
+                ));
+            }
+            fields.push(Cow::Borrowed(&record[pos..end]));
+            if end == bytes.len() {
+                return Ok(fields);
+            }
+            pos = end + 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(s: &str) -> Vec<String> {
+        split_fields(s, 1)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn fields_are_split_and_unescaped() {
+        assert_eq!(split("a,b,c"), ["a", "b", "c"]);
+        assert_eq!(split("a,,"), ["a", "", ""]);
+        assert_eq!(split(""), [""]);
+        assert_eq!(
+            split(r#""a,b","say ""hi""",x"#),
+            ["a,b", r#"say "hi""#, "x"]
+        );
+        assert_eq!(split("\"line1\nline2\",z"), ["line1\nline2", "z"]);
+        assert_eq!(split(r#""""#), [""]);
+        assert_eq!(split(r#"x,"""""#), ["x", "\""]);
+    }
+
+    #[test]
+    fn bad_quotes_give_the_line_of_the_quote() {
+        assert_eq!(split_fields("a,b\"c", 7).unwrap_err().0, 7);
+        let (line, msg) = split_fields("\"a\nb\"c,d", 7).unwrap_err();
+        assert_eq!(line, 8);
+        assert!(msg.contains("after the closing quote of field 1"), "{msg}");
+    }
+
+    #[test]
+    fn records_end_at_newlines_outside_quotes() {
+        let data = b"a,b\n\"x\ny\",z\r\nlast";
+        let mut r = io::BufReader::with_capacity(3, &data[..]);
+        let mut out = Vec::new();
+        loop {
+            let mut buf = Vec::new();
+            let (n, nl, open) = read_record(&mut r, &mut buf, 1).unwrap();
+            if n == 0 {
+                break;
+            }
+            assert_eq!(open, None);
+            out.push((String::from_utf8(buf).unwrap(), nl));
+        }
+        assert_eq!(
+            out,
+            [
+                ("a,b".to_string(), 1),
+                ("\"x\ny\",z\r".to_string(), 2),
+                ("last".to_string(), 0)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unclosed_quote_reports_where_it_opened() {
+        let data = b"a\n\"x,\ny\nz";
+        let mut r = io::BufReader::new(&data[..]);
+        let mut buf = Vec::new();
+        read_record(&mut r, &mut buf, 1).unwrap();
+        buf.clear();
+        let (_, _, open) = read_record(&mut r, &mut buf, 2).unwrap();
+        assert_eq!(open, Some(2));
+    }
+}

@@ -1,0 +1,238 @@
+//! A JSONL corpus: one JSON object per line,
+//! `{"source": .., "text": .., "title"?, "date"?, "author"?, "url"?, "id"?, "language"?}`.
+//!
+//! - `source` (a non-empty string) and `text` (a string) are required; `id` is a
+//!   string or an integer and must be unique; the other fields are strings (a
+//!   number is taken as its JSON text), and `null` or `""` means absent. Other
+//!   fields are ignored.
+//! - Blank lines are skipped; a UTF-8 BOM on the first line is stripped; CRLF
+//!   line ends are accepted. The file is read one line at a time.
+//! - Without an `id`, an article's id is `<file name>:<line>` (not checked
+//!   against explicit ids).
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::text::{decode, is_blank, read_line_capped, strip_cr, At, BOM};
+use super::{Article, Common, SourceInfo, DEFAULT_LANGUAGE};
+use crate::error::{Error, Result};
+
+/// The fields we use; `Some(Value::Null)` = present but null, `None` = absent.
+/// Only a JSON object is accepted (checked before parsing: serde would also
+/// take an array as a struct).
+#[derive(Deserialize)]
+struct RawArticle {
+    #[serde(default, deserialize_with = "present")]
+    source: Option<Value>,
+    #[serde(default, deserialize_with = "present")]
+    text: Option<Value>,
+    #[serde(default, deserialize_with = "present")]
+    id: Option<Value>,
+    #[serde(default, deserialize_with = "present")]
+    title: Option<Value>,
+    #[serde(default, deserialize_with = "present")]
+    date: Option<Value>,
+    #[serde(default, deserialize_with = "present")]
+    author: Option<Value>,
+    #[serde(default, deserialize_with = "present")]
+    url: Option<Value>,
+    #[serde(default, deserialize_with = "present")]
+    language: Option<Value>,
+}
+
+#[derive(Debug)]
+pub(crate) struct JsonlReader {
+    path: PathBuf,
+    file_name: String,
+    reader: BufReader<File>,
+    /// Lines consumed so far.
+    line: u64,
+    /// Bytes consumed so far.
+    offset: u64,
+    buf: Vec<u8>,
+}
+
+impl JsonlReader {
+    pub fn open(path: &Path) -> Result<JsonlReader> {
+        let file = File::open(path).map_err(|e| Error::io(path, e))?;
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Ok(JsonlReader {
+            path: path.to_path_buf(),
+            file_name,
+            reader: BufReader::with_capacity(1 << 20, file),
+            line: 0,
+            offset: 0,
+            buf: Vec::new(),
+        })
+    }
+
+    pub fn next_article(&mut self, common: &mut Common) -> Result<Option<Article>> {
+        loop {
+            self.buf.clear();
+            let start = At {
+                line: self.line + 1,
+                offset: self.offset,
+            };
+            let n = read_line_capped(&mut self.reader, &mut self.buf).map_err(|e| {
+                if e.kind() == std::io::ErrorKind::InvalidData {
+                    Error::input(&self.path, start.line, format!("line {e}"))
+                } else {
+                    Error::io(&self.path, e)
+                }
+            })?;
+            if n == 0 {
+                return Ok(None);
+            }
+            self.line += 1;
+            self.offset += n as u64;
+            let mut at = start;
+            if start.line == 1 && self.buf.starts_with(BOM) {
+                self.buf.drain(..BOM.len());
+                at.offset += BOM.len() as u64;
+            }
+            strip_cr(&mut self.buf);
+            if self.buf.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let bytes = std::mem::take(&mut self.buf);
+            let line_text = decode(bytes, &self.path, at, common)?;
+            if let Some(article) = self.parse(&line_text, at.line, common)? {
+                return Ok(Some(article));
+            }
+        }
+    }
+
+    /// Parses one line; `None` for an empty article or an unwanted source.
+    fn parse(&self, line_text: &str, line: u64, common: &mut Common) -> Result<Option<Article>> {
+        let err = |msg: String| Error::input(&self.path, line, msg);
+        if !line_text.trim_start().starts_with('{') {
+            return Err(
+                match serde_json::from_str::<serde::de::IgnoredAny>(line_text) {
+                    Ok(_) => err("expected a JSON object with \"source\" and \"text\"".into()),
+                    Err(e) => err(format!("not valid JSON: {e}")),
+                },
+            );
+        }
+        let raw: RawArticle = serde_json::from_str(line_text).map_err(|e| {
+            if e.is_data() {
+                err(format!(
+                    "expected a JSON object with \"source\" and \"text\": {e}"
+                ))
+            } else {
+                err(format!("not valid JSON: {e}"))
+            }
+        })?;
+        let source = match raw.source {
+            None => return Err(err("missing field \"source\"".into())),
+            Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
+            Some(Value::String(_)) => return Err(err("field \"source\" is empty".into())),
+            Some(other) => {
+                return Err(err(format!(
+                    "field \"source\" must be a string, not {}",
+                    kind(&other)
+                )))
+            }
+        };
+        let text = match raw.text {
+            None => return Err(err("missing field \"text\"".into())),
+            Some(Value::String(s)) => s,
+            Some(Value::Null) => return Err(err("field \"text\" is null".into())),
+            Some(other) => {
+                return Err(err(format!(
+                    "field \"text\" must be a string, not {}",
+                    kind(&other)
+                )))
+            }
+        };
+        let id = match raw.id {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) if s.is_empty() => None,
+            Some(Value::String(s)) => Some(s),
+            Some(Value::Number(n)) if n.is_i64() || n.is_u64() => Some(n.to_string()),
+            Some(other) => {
+                return Err(err(format!(
+                    "field \"id\" must be a string or an integer, not {}",
+                    kind(&other)
+                )))
+            }
+        };
+        let title = optional_string("title", raw.title).map_err(&err)?;
+        let date = optional_string("date", raw.date).map_err(&err)?;
+        let author = optional_string("author", raw.author).map_err(&err)?;
+        let url = optional_string("url", raw.url).map_err(&err)?;
+        let language = optional_string("language", raw.language).map_err(&err)?;
+
+        if let Some(id) = &id {
+            common.check_id(&self.path, line, id)?;
+        }
+        let source_info = common
+            .sources
+            .entry(source.clone())
+            .or_insert_with(|| SourceInfo::bare(&source));
+        let language = language.unwrap_or_else(|| source_info.language.clone());
+        let language = if language.is_empty() {
+            DEFAULT_LANGUAGE.to_string()
+        } else {
+            language
+        };
+        if !common.wants(&source) {
+            return Ok(None);
+        }
+        if is_blank(&text) {
+            common.warn(&self.path, line, "empty article skipped");
+            common.skipped_empty += 1;
+            return Ok(None);
+        }
+        Ok(Some(Article {
+            id: id.unwrap_or_else(|| format!("{}:{line}", self.file_name)),
+            source,
+            text,
+            path: self.path.clone(),
+            line,
+            title,
+            date,
+            author,
+            url,
+            language,
+        }))
+    }
+}
+
+/// Keeps `null` as `Some(Value::Null)` (plain `Option` would make it `None`).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Option<Value>, D::Error> {
+    Value::deserialize(d).map(Some)
+}
+
+fn optional_string(
+    field: &str,
+    value: Option<Value>,
+) -> std::result::Result<Option<String>, String> {
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.is_empty() => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(Value::Number(n)) => Ok(Some(n.to_string())),
+        Some(other) => Err(format!(
+            "field {field:?} must be a string, not {}",
+            kind(&other)
+        )),
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}

@@ -1,0 +1,357 @@
+//! The directory manifest `DIR/corpus.toml`: display names and metadata.
+//!
+//! ```toml
+//! [sources.<folder>]
+//! name = "Display name"          # default: the folder name
+//! url = "https://…"
+//! language = "en"                # ISO 639-1; default "en"
+//! boilerplate = ["Subscribe to our channel"]   # whole lines to drop (trimmed)
+//! notes = "what is unknown or uncertain"
+//!
+//! [articles."<folder>/<file>.txt"]
+//! title = "…"
+//! date = "2023-01-04"            # YYYY-MM-DD, YYYY-MM or YYYY
+//! author = "…"
+//! url = "https://…"
+//! language = "es"                # overrides the source's
+//! notes = "…"
+//! ```
+//!
+//! Checked strictly, since a typo here silently changes a report: malformed TOML
+//! and unknown keys are errors with line and column; an article entry must name
+//! an existing `.txt`/`.md` file directly inside a source folder, and may not
+//! point outside the corpus directory (`..`, an absolute path, or a symlink that
+//! resolves outside); a `[sources.x]` entry needs a folder `x`.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Component, Path};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{SourceInfo, DEFAULT_LANGUAGE};
+use crate::error::{Error, Result};
+
+/// The manifest's file name inside a corpus directory.
+pub const MANIFEST_FILE: &str = "corpus.toml";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawManifest {
+    #[serde(default)]
+    sources: BTreeMap<String, Spanned<RawSource>>,
+    #[serde(default)]
+    articles: BTreeMap<String, Spanned<RawArticle>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    name: Option<Spanned<String>>,
+    url: Option<String>,
+    language: Option<Spanned<String>>,
+    #[serde(default)]
+    boilerplate: Vec<Spanned<String>>,
+    notes: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawArticle {
+    title: Option<String>,
+    date: Option<Spanned<String>>,
+    author: Option<String>,
+    url: Option<String>,
+    language: Option<Spanned<String>>,
+    notes: Option<String>,
+}
+
+/// Metadata of one article from the manifest.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct ArticleMeta {
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub author: Option<String>,
+    pub url: Option<String>,
+    pub language: Option<String>,
+    pub notes: Option<String>,
+}
+
+/// A checked manifest.
+#[derive(Debug, Default)]
+pub(crate) struct Manifest {
+    /// Source id → (info, line of its table).
+    pub sources: BTreeMap<String, (SourceInfo, u64)>,
+    /// (source folder, file name) → metadata.
+    pub articles: BTreeMap<(String, String), ArticleMeta>,
+}
+
+impl Manifest {
+    /// Reads and checks `root/corpus.toml`; an absent file is an empty manifest.
+    pub fn load(root: &Path) -> Result<Manifest> {
+        let path = root.join(MANIFEST_FILE);
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Manifest::default()),
+            Err(e) => return Err(Error::io(&path, e)),
+        };
+        let raw_text = String::from_utf8(bytes).map_err(|e| {
+            let bad = e.utf8_error().valid_up_to();
+            let line = super::text::count_newlines(&e.as_bytes()[..bad]) + 1;
+            Error::input(&path, line, format!("invalid UTF-8 at byte offset {bad}"))
+        })?;
+        let text = raw_text.strip_prefix('\u{FEFF}').unwrap_or(&raw_text);
+        let at = |span: Range<usize>| line_col(text, span.start);
+        let raw: RawManifest = toml::from_str(text).map_err(|e| {
+            let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
+            let msg = e.message().trim_end();
+            if line == 0 {
+                Error::input(&path, 0, format!("malformed TOML: {msg}"))
+            } else {
+                Error::input(
+                    &path,
+                    line,
+                    format!("malformed TOML at line {line}, column {col}: {msg}"),
+                )
+            }
+        })?;
+
+        let mut manifest = Manifest::default();
+        let canonical_root = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
+
+        for (id, entry) in raw.sources {
+            let (line, _) = at(entry.span());
+            let raw = entry.into_inner();
+            let language = match raw.language {
+                Some(l) => checked_language(&path, at(l.span()).0, l.into_inner())?,
+                None => DEFAULT_LANGUAGE.to_string(),
+            };
+            let mut boilerplate = Vec::with_capacity(raw.boilerplate.len());
+            for b in raw.boilerplate {
+                let b_line = at(b.span()).0;
+                let b = b.into_inner();
+                let trimmed = b.trim();
+                if trimmed.is_empty() {
+                    return Err(Error::input(
+                        &path,
+                        b_line,
+                        "empty boilerplate entry: it would match nothing",
+                    ));
+                }
+                if trimmed.contains('\n') {
+                    return Err(Error::input(
+                        &path,
+                        b_line,
+                        "boilerplate entry spans several lines: entries match one whole line",
+                    ));
+                }
+                boilerplate.push(trimmed.to_string());
+            }
+            let name = match raw.name {
+                Some(n) if n.get_ref().trim().is_empty() => {
+                    return Err(Error::input(
+                        &path,
+                        at(n.span()).0,
+                        format!("source {id:?}: empty name"),
+                    ))
+                }
+                Some(n) => n.into_inner(),
+                None => id.clone(),
+            };
+            let info = SourceInfo {
+                id: id.clone(),
+                name,
+                url: raw.url,
+                language,
+                boilerplate,
+                notes: raw.notes,
+            };
+            manifest.sources.insert(id, (info, line));
+        }
+
+        for (key, entry) in raw.articles {
+            let (line, _) = at(entry.span());
+            let (source, file) = checked_article_path(&path, line, root, &canonical_root, &key)?;
+            let raw = entry.into_inner();
+            let date = match raw.date {
+                Some(d) => {
+                    let d_line = at(d.span()).0;
+                    let d = d.into_inner();
+                    if !is_iso_date(&d) {
+                        return Err(Error::input(
+                            &path,
+                            d_line,
+                            format!("date {d:?} of {key:?} is not YYYY-MM-DD, YYYY-MM or YYYY"),
+                        ));
+                    }
+                    Some(d)
+                }
+                None => None,
+            };
+            let language = match raw.language {
+                Some(l) => Some(checked_language(&path, at(l.span()).0, l.into_inner())?),
+                None => None,
+            };
+            let meta = ArticleMeta {
+                title: raw.title,
+                date,
+                author: raw.author,
+                url: raw.url,
+                language,
+                notes: raw.notes,
+            };
+            manifest.articles.insert((source, file), meta);
+        }
+        Ok(manifest)
+    }
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+fn line_col(text: &str, offset: usize) -> (u64, u64) {
+    let offset = offset.min(text.len());
+    let before = &text.as_bytes()[..offset];
+    let line = super::text::count_newlines(before) + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count() as u64
+        + 1;
+    (line, col)
+}
+
+fn checked_language(path: &Path, line: u64, lang: String) -> Result<String> {
+    let ok = (2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase());
+    if ok {
+        Ok(lang)
+    } else {
+        Err(Error::input(
+            path,
+            line,
+            format!("language {lang:?} is not an ISO 639-1 code such as \"en\""),
+        ))
+    }
+}
+
+fn is_iso_date(d: &str) -> bool {
+    let parts: Vec<&str> = d.split('-').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let num = |s: &str| s.parse::<u32>().unwrap_or(0);
+    match parts.as_slice() {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && digits(m, 2) && (1..=12).contains(&num(m)),
+        [y, m, d] => {
+            digits(y, 4)
+                && digits(m, 2)
+                && digits(d, 2)
+                && (1..=12).contains(&num(m))
+                && (1..=31).contains(&num(d))
+        }
+        _ => false,
+    }
+}
+
+/// Checks an `[articles."<source>/<file>"]` key: inside the corpus, an existing
+/// `.txt`/`.md` file directly in a visible source folder. Returns (source, file).
+fn checked_article_path(
+    manifest: &Path,
+    line: u64,
+    root: &Path,
+    canonical_root: &Path,
+    key: &str,
+) -> Result<(String, String)> {
+    let rel = Path::new(key);
+    let mut parts = Vec::new();
+    for c in rel.components() {
+        match c {
+            Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
+            Component::CurDir => {}
+            Component::ParentDir | Component::RootDir | Component::Prefix(_) => {
+                return Err(Error::input(
+                    manifest,
+                    line,
+                    format!(
+                        "article {key:?} points outside the corpus directory {}",
+                        root.display()
+                    ),
+                ))
+            }
+        }
+    }
+    let [source, file] = parts.as_slice() else {
+        return Err(Error::input(
+            manifest,
+            line,
+            format!("article {key:?} must be \"<source folder>/<file>.txt\" (or .md)"),
+        ));
+    };
+    if source.starts_with('.') || file.starts_with('.') || !super::dir::is_article_name(file) {
+        return Err(Error::input(
+            manifest,
+            line,
+            format!("article {key:?} is not an article file: a visible .txt or .md file in a source folder"),
+        ));
+    }
+    let full = root.join(source).join(file);
+    let is_file = std::fs::metadata(&full)
+        .map(|m| m.is_file())
+        .unwrap_or(false);
+    if !is_file {
+        return Err(Error::input(
+            manifest,
+            line,
+            format!(
+                "article {key:?} points at a missing file {}",
+                full.display()
+            ),
+        ));
+    }
+    let canonical = std::fs::canonicalize(&full).map_err(|e| Error::io(&full, e))?;
+    if !canonical.starts_with(canonical_root) {
+        return Err(Error::input(
+            manifest,
+            line,
+            format!(
+                "article {key:?} resolves to {}, outside the corpus directory",
+                canonical.display()
+            ),
+        ));
+    }
+    Ok((source.clone(), file.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_dates() {
+        for ok in ["2023", "2023-01", "2023-01-04", "1999-12-31"] {
+            assert!(is_iso_date(ok), "{ok}");
+        }
+        for bad in [
+            "23-01-04",
+            "2023-1-4",
+            "04-01-2023",
+            "2023-13",
+            "2023-01-32",
+            "2023-00-10",
+            "",
+            "2023/01/04",
+        ] {
+            assert!(!is_iso_date(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let text = "a = 1\nbé = x\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 6), (2, 1));
+        // "bé " is 4 bytes, 3 characters: the `=` is column 4.
+        assert_eq!(line_col(text, 10), (2, 4));
+    }
+}
