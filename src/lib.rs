@@ -13,4 +13,5 @@ pub mod error;
 pub mod lexicon;
 pub mod output;
 pub mod pipeline;
+pub mod report;
 pub mod stats;

@@ -21,7 +21,10 @@ pub fn write_atomically(out: &Path, files: &Files) -> Result<()> {
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "reports".into());
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "reports".into());
     let tmp = unique(&parent, &format!(".{name}.tmp"));
     let result = write_tree(&tmp, files).and_then(|_| swap_into_place(&tmp, out, &parent, &name));
     if result.is_err() {
@@ -108,7 +111,10 @@ mod tests {
     use super::*;
 
     fn files(pairs: &[(&str, &str)]) -> Files {
-        pairs.iter().map(|(p, c)| (PathBuf::from(p), c.as_bytes().to_vec())).collect()
+        pairs
+            .iter()
+            .map(|(p, c)| (PathBuf::from(p), c.as_bytes().to_vec()))
+            .collect()
     }
 
     #[test]
@@ -119,11 +125,16 @@ mod tests {
         write_atomically(&out, &files(&[("a.txt", "3")])).unwrap();
         assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "3");
         assert!(!out.join("data/b.csv").exists());
-        assert!(stale_files(&out, &files(&[("a.txt", "3")])).unwrap().is_empty());
+        assert!(stale_files(&out, &files(&[("a.txt", "3")]))
+            .unwrap()
+            .is_empty());
         let stale = stale_files(&out, &files(&[("a.txt", "4"), ("c.txt", "5")])).unwrap();
         assert_eq!(stale, ["a.txt (differs)", "c.txt (missing)"]);
         // Nothing temporary is left beside it.
-        let names: Vec<_> = fs::read_dir(d.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = fs::read_dir(d.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names, ["reports"]);
     }
 
@@ -136,7 +147,10 @@ mod tests {
         let bad = files(&[("x", "file"), ("x/y.txt", "under a file")]);
         assert!(write_atomically(&out, &bad).is_err());
         assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "old");
-        let names: Vec<_> = fs::read_dir(d.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = fs::read_dir(d.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names, ["reports"]);
     }
 }

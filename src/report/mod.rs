@@ -1,0 +1,2 @@
+//! framelens report
+pub mod write;
