@@ -18,6 +18,9 @@ pub enum Error {
         line: u64,
         message: String,
     },
+    /// `report --check`: the committed reports differ from a fresh run.
+    #[error("{0}")]
+    Stale(String),
     /// A bad setting or argument that is not tied to a file.
     #[error("{0}")]
     Usage(String),

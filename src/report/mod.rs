@@ -1,2 +1,67 @@
-//! framelens report
+//! `framelens report`: turns the corpus and the lexicon into `reports/`:
+//! `index.html` (self-contained), `README.md`, `analysis.json`, `data/*.csv`,
+//! `charts/*.svg` and `manifest.json`.
+//!
+//! Invariants: `model::Report` is computed once (`build`) and every exporter only
+//! formats it; all files are built in memory and written atomically (`write`),
+//! so a failed run leaves the previous reports intact; no exporter reads the
+//! clock, the environment or absolute paths, so reruns give the same bytes.
+
+pub mod build;
+pub mod charts;
+pub mod data;
+pub mod html;
+pub mod manifest;
+pub mod markdown;
+pub mod model;
 pub mod write;
+
+use std::path::{Path, PathBuf};
+
+pub use build::{build, ReportConfig};
+pub use model::Report;
+use write::Files;
+
+use crate::error::{Error, Result};
+
+/// Every file of `reports/`, in memory.
+pub fn render(report: &Report, cfg: &ReportConfig) -> Result<Files> {
+    let charts = charts::charts(report);
+    let mut files = Files::new();
+    charts::files(&charts, &mut files);
+    data::files(report, &mut files);
+    files.insert(PathBuf::from("analysis.json"), data::json(report));
+    files.insert(PathBuf::from("index.html"), html::page(report, &charts).into_bytes());
+    files.insert(PathBuf::from("README.md"), markdown::readme(report, &charts).into_bytes());
+    let manifest = manifest::manifest(report, &cfg.pipeline.corpus, &report.inputs, &cfg.lexicon)?;
+    files.insert(PathBuf::from("manifest.json"), manifest);
+    Ok(files)
+}
+
+/// What a report run did.
+pub enum Outcome {
+    Written { files: usize },
+    UpToDate { files: usize },
+}
+
+/// Builds the report and writes it to `out`, or with `check` compares it with
+/// what is there and fails naming every stale file.
+pub fn run(cfg: &ReportConfig, out: &Path, check: bool) -> Result<(Outcome, Vec<String>)> {
+    let report = build(cfg)?;
+    let files = render(&report, cfg)?;
+    let mut warnings = report.corpus.warnings.clone();
+    warnings.extend(report.lexicon.warnings.iter().cloned());
+    if check {
+        let stale = write::stale_files(out, &files)?;
+        if !stale.is_empty() {
+            return Err(Error::Stale(format!(
+                "{} is stale; rerun `framelens report` to regenerate it:\n  {}",
+                out.display(),
+                stale.join("\n  ")
+            )));
+        }
+        return Ok((Outcome::UpToDate { files: files.len() }, warnings));
+    }
+    write::write_atomically(out, &files)?;
+    Ok((Outcome::Written { files: files.len() }, warnings))
+}

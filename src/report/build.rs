@@ -1,0 +1,273 @@
+//! Builds the `Report` in one pass over the corpus: counting and lexicon
+//! matching run together per article (in parallel), then every statistic is
+//! computed from the merged integer counts.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::model::*;
+use crate::analyze::Analyzer;
+use crate::commands::keyness::{comparisons, KeynessCmdOptions};
+use crate::commands::tfidf::{compute as tfidf, TfidfCmdOptions};
+use crate::commands::{similarity, AnalyzerInfo, Unit};
+use crate::count::{DisplayForms, SourceCounts};
+use crate::error::Result;
+use crate::lexicon::{self, find_hits, hit_lines, ArticleLexStats, ArticleRef, Lexicon, ScoreConfig};
+use crate::output::per_1000;
+use crate::pipeline::{self, ArticleCounts, Config, Counted};
+use crate::stats::keyness::{KeynessOptions, Measure};
+use crate::stats::tfidf::TfidfOptions;
+
+/// Everything `framelens report` needs to know.
+#[derive(Debug, Clone)]
+pub struct ReportConfig {
+    pub pipeline: Config,
+    pub lexicon: PathBuf,
+    /// Terms per source in tables and charts.
+    pub top: usize,
+    /// Keyness: terms with fewer occurrences (target + reference) are not tested.
+    pub min_count: u64,
+    pub score: ScoreConfig,
+    /// Words of context on each side of a concordance line.
+    pub window: usize,
+}
+
+/// Reads the lexicon, then the corpus, and computes every statistic.
+pub fn build(cfg: &ReportConfig) -> Result<Report> {
+    let lex_analyzer = Analyzer::new("en", &cfg.pipeline.analyzer)?;
+    let (lex, lex_warnings) = Lexicon::load(&cfg.lexicon, &lex_analyzer)?;
+
+    let mut counts = crate::count::CorpusCounts::default();
+    let mut by_source: BTreeMap<String, ArticleLexStats> = BTreeMap::new();
+    let mut by_article: Vec<(String, ArticleLexStats)> = Vec::new();
+    let mut articles: Vec<ArticleRow> = Vec::new();
+    let mut hits = Vec::new();
+    let mut kwic = Vec::new();
+    let mut inputs: Vec<PathBuf> = Vec::new();
+    let read = pipeline::for_each_article(
+        &cfg.pipeline,
+        |a, an, analyzed| {
+            let c = SourceCounts::of_article(an, analyzed);
+            let h = find_hits(&lex, &a.text, analyzed);
+            let stats = ArticleLexStats::from_hits(&lex, analyzed, &h);
+            let records: Vec<_> = h.iter().map(|x| x.record(&lex, &a.text, analyzed, &a.source, &a.id)).collect();
+            let doc = ArticleRef { source: &a.source, article: &a.id, text: &a.text, analyzed };
+            let lines = hit_lines(&h, &lex, doc, cfg.window);
+            (c, stats, records, lines, analyzed.sentences.len() as u64)
+        },
+        |a, (c, stats, records, lines, sentences)| {
+            if inputs.last() != Some(&a.path) {
+                inputs.push(a.path.clone());
+            }
+            articles.push(ArticleRow {
+                article: a.id.clone(),
+                source: a.source.clone(),
+                title: a.title.clone(),
+                date: a.date.clone(),
+                author: a.author.clone(),
+                url: a.url.clone(),
+                words: c.words,
+                sentences,
+            });
+            counts.add_article(&a.source, c);
+            match by_source.get_mut(&a.source) {
+                Some(s) => *s += &stats,
+                None => {
+                    by_source.insert(a.source.clone(), stats.clone());
+                }
+            }
+            by_article.push((a.id.clone(), stats));
+            hits.extend(records);
+            kwic.extend(lines);
+        },
+    )?;
+    let counted = Counted { read, counts, articles: Vec::<ArticleCounts>::new() };
+    let mut report = assemble(cfg, &counted, articles, &lex, lex_warnings, by_source, by_article, hits, kwic);
+    report.inputs = inputs;
+    Ok(report)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn assemble(
+    cfg: &ReportConfig,
+    counted: &Counted,
+    articles: Vec<ArticleRow>,
+    lex: &Lexicon,
+    lex_warnings: Vec<lexicon::Warning>,
+    by_source: BTreeMap<String, ArticleLexStats>,
+    by_article: Vec<(String, ArticleLexStats)>,
+    hits: Vec<lexicon::HitRecord>,
+    kwic: Vec<lexicon::KwicLine>,
+) -> Report {
+    let counts = &counted.counts;
+    let total = counts.total();
+    let corpus_display = DisplayForms::of(&total);
+    let source_displays: Vec<DisplayForms> = counts.sources.values().map(DisplayForms::of).collect();
+
+    let sources = counts
+        .sources
+        .iter()
+        .map(|(id, c)| {
+            let info = counted.read.sources.get(id);
+            SourceRow {
+                source: id.clone(),
+                name: info.map(|i| i.name.clone()).unwrap_or_else(|| id.clone()),
+                url: info.and_then(|i| i.url.clone()),
+                language: info.map(|i| i.language.clone()).unwrap_or_else(|| "en".into()),
+                notes: info.and_then(|i| i.notes.clone()),
+                articles: c.articles,
+                words: c.words,
+                terms: c.terms.len() as u64,
+                term_tokens: c.total_terms(),
+            }
+        })
+        .collect();
+
+    let mut terms = Vec::new();
+    for ((id, c), display) in counts.sources.iter().zip(&source_displays) {
+        let mut v: Vec<(&String, &u64)> = c.terms.iter().collect();
+        v.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+        terms.extend(v.into_iter().map(|(t, &n)| TermRow {
+            source: id.clone(),
+            term: t.clone(),
+            display: display.get(t).to_string(),
+            count: n,
+            per_1000: per_1000(n, c.words),
+            doc_freq: c.df.get(t).copied().unwrap_or(0),
+        }));
+    }
+
+    let mut surface_forms = Vec::new();
+    let mut all_terms: Vec<&String> = total.surfaces.keys().collect();
+    all_terms.sort();
+    for t in all_terms {
+        for (form, n) in crate::count::surface_forms(&total, t) {
+            surface_forms.push(SurfaceFormRow {
+                term: t.clone(),
+                display: corpus_display.get(t).to_string(),
+                form,
+                count: n,
+            });
+        }
+    }
+
+    let tfidf_opts =
+        TfidfCmdOptions { by: Unit::Source, tfidf: TfidfOptions::default(), top: None, min_count: 1 };
+    let table = tfidf(counted, &source_displays, &tfidf_opts);
+    let tfidf_rows = table
+        .rows
+        .iter()
+        .flatten()
+        .map(|r| TfidfRow {
+            source: r.source.to_string(),
+            term: r.term.to_string(),
+            display: r.display.to_string(),
+            count: r.count,
+            df: r.df,
+            tf: r.tf,
+            idf: r.idf,
+            weight: r.weight,
+        })
+        .collect();
+
+    let measure = Measure::G2;
+    let key_opts = KeynessCmdOptions {
+        sources: vec![],
+        vs: None,
+        measure,
+        top: None,
+        keyness: KeynessOptions { min_count: cfg.min_count, alpha0: None },
+    };
+    // With two or more sources this cannot fail; with one there is nothing to compare.
+    let comparisons = comparisons(counts, &key_opts).unwrap_or_default();
+
+    let units: Vec<(String, ArticleLexStats)> = by_source.into_iter().collect();
+    let lex_by_source = lexicon::score(lex, &units, &cfg.score);
+    let lex_by_article = lexicon::score(lex, &by_article, &cfg.score);
+    let audit = lexicon::audit(lex, &units);
+
+    let info = AnalyzerInfo::new(&cfg.pipeline.analyzer);
+    let mut warnings: Vec<String> = counted.read.warnings.iter().map(|w| w.to_string()).collect();
+    if counted.read.skipped_empty > 0 {
+        warnings.push(format!("{} empty article(s) skipped", counted.read.skipped_empty));
+    }
+    let zipf = counts
+        .sources
+        .iter()
+        .map(|(id, c)| {
+            let mut f: Vec<u64> = c.terms.values().copied().collect();
+            f.sort_unstable_by(|a, b| b.cmp(a));
+            (id.clone(), f)
+        })
+        .collect();
+
+    Report {
+        schema_version: SCHEMA_VERSION,
+        tool: Tool { name: "framelens", version: env!("CARGO_PKG_VERSION") },
+        settings: Settings {
+            corpus: cfg.pipeline.corpus.display().to_string(),
+            lexicon: cfg.lexicon.display().to_string(),
+            analyzer: cfg.pipeline.analyzer.clone(),
+            tokenizer: info.tokenizer,
+            stemmer: info.stemmer,
+            tfidf_variant: tfidf_opts.tfidf.variant.name(),
+            tfidf_formula: tfidf_opts.tfidf.variant.formula(false),
+            keyness_measure: measure.name(),
+            keyness_formula: measure.formula(),
+            keyness_min_count: cfg.min_count,
+            log_odds_prior: "Monroe, Colaresi & Quinn (2008) informative Dirichlet prior: the pooled corpus, α_w = pooled count of w, α0 = corpus size; Var = 1/(y_i+α_w) + 1/(y_j+α_w)",
+            top: cfg.top,
+            bootstrap_resamples: cfg.score.resamples,
+            bootstrap_seed: cfg.score.seed,
+            confidence: cfg.score.confidence,
+            kwic_window: cfg.window,
+        },
+        corpus: CorpusSection { sources, articles, skipped_empty: counted.read.skipped_empty, warnings },
+        terms,
+        surface_forms,
+        tfidf: TfidfSection {
+            variant: tfidf_opts.tfidf.variant.name(),
+            formula: tfidf_opts.tfidf.variant.formula(false),
+            norm: tfidf_opts.tfidf.norm.name(),
+            rows: tfidf_rows,
+        },
+        keyness: KeynessSection { measure: measure.name(), formula: measure.formula(), min_count: cfg.min_count, comparisons },
+        similarity: similarity::compute(counts),
+        lexicon: LexiconSection {
+            path: cfg.lexicon.display().to_string(),
+            name: lex.meta.name.clone(),
+            version: lex.meta.version.clone(),
+            license: lex.meta.license.clone(),
+            description: lex.meta.description.clone(),
+            categories: lex
+                .categories
+                .iter()
+                .map(|c| CategoryInfo {
+                    id: c.id.clone(),
+                    label: c.label.clone(),
+                    description: c.description.clone(),
+                    weight: c.weight,
+                    entries: c.entries.iter().map(|e| e.text.clone()).collect(),
+                })
+                .collect(),
+            actors: lex
+                .actors
+                .iter()
+                .map(|a| ActorInfo {
+                    id: a.id.clone(),
+                    label: a.label.clone(),
+                    aliases: a.aliases.iter().map(|e| e.text.clone()).collect(),
+                })
+                .collect(),
+            distancing: lex.distancing.iter().map(|e| e.text.clone()).collect(),
+            by_source: lex_by_source,
+            by_article: lex_by_article,
+            hits,
+            kwic,
+            audit,
+            warnings: lex_warnings.iter().map(|w| w.to_string()).collect(),
+        },
+        zipf,
+        inputs: Vec::new(),
+    }
+}

@@ -1,0 +1,233 @@
+//! The report's charts: maps the `Report` onto `chart::*` functions. Every label
+//! is a display form or a display name (never a stem or a folder id where a
+//! name exists); the chart module escapes them.
+
+use std::path::PathBuf;
+
+use super::model::Report;
+use super::write::Files;
+use crate::chart::{self, Bar, DivergingPanel, Labels, Panel, Point, Series};
+use crate::lexicon::Voice;
+
+/// A file-name-safe form of a source id (ids come from the corpus: untrusted).
+pub fn slug(id: &str) -> String {
+    let s: String = id
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c.to_ascii_lowercase() } else { '-' })
+        .take(60)
+        .collect();
+    if s.is_empty() {
+        "source".into()
+    } else {
+        s
+    }
+}
+
+/// One chart: file name (under `charts/`), title, and the SVG.
+pub struct ChartFile {
+    pub file: String,
+    pub title: String,
+    pub svg: String,
+}
+
+pub fn charts(report: &Report) -> Vec<ChartFile> {
+    let top = report.settings.top;
+    let mut out = Vec::new();
+    let names: Vec<&str> = report.corpus.sources.iter().map(|s| s.name.as_str()).collect();
+    let ids: Vec<&str> = report.corpus.sources.iter().map(|s| s.source.as_str()).collect();
+    let mut push = |file: String, title: String, svg: String| out.push(ChartFile { file, title, svg });
+
+    // Top TF-IDF terms per source (small multiples).
+    let panels: Vec<Panel> = ids
+        .iter()
+        .zip(&names)
+        .map(|(id, name)| Panel {
+            title: name.to_string(),
+            bars: report
+                .tfidf
+                .rows
+                .iter()
+                .filter(|r| r.source == *id)
+                .take(top)
+                .map(|r| Bar { label: r.display.clone(), value: r.weight, annotation: Some(format!("{:.2} · n={}", r.weight, r.count)) })
+                .collect(),
+        })
+        .collect();
+    let title = format!("Top {top} TF-IDF terms per source");
+    let desc = format!(
+        "Horizontal bars: the {top} terms with the highest TF-IDF weight in each source ({}; {}), labelled with the weight and the raw count n.",
+        report.tfidf.variant, report.tfidf.formula
+    );
+    push(
+        "tfidf.svg".into(),
+        title.clone(),
+        chart::bar_small_multiples(&Labels { title: &title, desc: &desc, x: "TF-IDF weight (L2-normalized)", y: "" }, &panels),
+    );
+
+    // Keyness per source (diverging bars).
+    let kpanels: Vec<DivergingPanel> = report
+        .keyness
+        .comparisons
+        .iter()
+        .map(|c| {
+            let bar = |r: &crate::commands::keyness::KeyRow| Bar {
+                label: r.display.clone(),
+                value: r.g2.abs(),
+                annotation: Some(format!("{:.1} · {} vs {}", r.g2.abs(), r.target_count, r.reference_count)),
+            };
+            DivergingPanel {
+                title: report.source_name(&c.target).to_string(),
+                over: c.over.iter().take(top.min(10)).map(bar).collect(),
+                under: c.under.iter().take(top.min(10)).map(bar).collect(),
+            }
+        })
+        .collect();
+    let title = "Keyness: words each source over- and under-uses against the rest".to_string();
+    let desc = format!(
+        "Diverging bars per source: right, terms the source uses more than the other sources together; left, terms it uses less. Bar length is |G²| (4-term log-likelihood); labels give G², the count in the source and in the rest. Terms with fewer than {} occurrences are not tested.",
+        report.keyness.min_count
+    );
+    push(
+        "keyness.svg".into(),
+        title.clone(),
+        chart::diverging_bars(&Labels { title: &title, desc: &desc, x: "|G²| (log-likelihood)", y: "" }, &kpanels),
+    );
+
+    // Lexicon: heatmap of rates, bars with CI.
+    let lex = &report.lexicon;
+    let cat_labels: Vec<String> = lex.categories.iter().map(|c| c.label.clone()).collect();
+    let src_names: Vec<String> = lex.by_source.units.iter().map(|u| report.source_name(&u.unit).to_string()).collect();
+    let values: Vec<Vec<Option<f64>>> =
+        lex.by_source.units.iter().map(|u| u.categories.iter().map(|c| Some(c.per_1000)).collect()).collect();
+    let title = "Loaded-term rates per 1,000 words".to_string();
+    let desc = format!("Heatmap: rows are sources, columns are the categories of the lexicon {} {}; each cell is hits per 1,000 words.", lex.name, lex.version);
+    push(
+        "lexicon_rates.svg".into(),
+        title.clone(),
+        chart::heatmap(&Labels { title: &title, desc: &desc, x: "Lexicon category", y: "Source" }, &src_names, &cat_labels, &values, "hits per 1,000 words", 1),
+    );
+    let series: Vec<Series> = lex
+        .by_source
+        .units
+        .iter()
+        .map(|u| Series {
+            name: report.source_name(&u.unit).to_string(),
+            points: u
+                .categories
+                .iter()
+                .map(|c| {
+                    let (lo, hi) = c.per_1000_ci.unwrap_or((c.per_1000, c.per_1000));
+                    (c.per_1000, lo, hi)
+                })
+                .collect(),
+        })
+        .collect();
+    let title = "Loaded-term rates with 95% bootstrap intervals".to_string();
+    let desc = format!(
+        "Grouped bars: hits per 1,000 words per category and source, with {:.0}% intervals from {} bootstrap resamples of sentences (seed {}).",
+        report.settings.confidence * 100.0,
+        report.settings.bootstrap_resamples,
+        report.settings.bootstrap_seed
+    );
+    push(
+        "lexicon_ci.svg".into(),
+        title.clone(),
+        chart::bars_with_ci(&Labels { title: &title, desc: &desc, x: "Lexicon category", y: "Hits per 1,000 words" }, &cat_labels, &series),
+    );
+
+    // Voice split per source (all categories together).
+    let voices: Vec<String> = Voice::ALL.iter().map(|v| v.as_str().to_string()).collect();
+    let shares: Vec<Vec<f64>> = lex
+        .by_source
+        .units
+        .iter()
+        .map(|u| {
+            let mut h = [0u64; 4];
+            for c in &u.categories {
+                for v in &c.voices {
+                    h[v.voice.index()] += v.hits;
+                }
+            }
+            let total: u64 = h.iter().sum();
+            h.iter().map(|&x| if total == 0 { 0.0 } else { x as f64 / total as f64 }).collect()
+        })
+        .collect();
+    let title = "Whose voice: loaded terms in the author's words, in quotations, in scare quotes, or distanced".to_string();
+    let desc = "Stacked bars per source: the share of all lexicon hits in each voice. own = the author's words; quoted = inside quotation marks; scare = a quotation of one to three words around the term; distanced = right after a marker such as so-called.".to_string();
+    push(
+        "voice.svg".into(),
+        title.clone(),
+        chart::stacked_bars(&Labels { title: &title, desc: &desc, x: "Share of lexicon hits", y: "" }, &src_names, &voices, &shares),
+    );
+
+    // Who is called what: actor × category, one heatmap per source.
+    let actor_rows: Vec<String> = lex.actors.iter().map(|a| a.label.clone()).chain(["(no actor named)".to_string()]).collect();
+    let actor_ids: Vec<Option<&str>> = lex.actors.iter().map(|a| Some(a.id.as_str())).chain([None]).collect();
+    for (k, u) in lex.by_source.units.iter().enumerate() {
+        let values: Vec<Vec<Option<f64>>> = actor_ids
+            .iter()
+            .map(|aid| {
+                u.categories
+                    .iter()
+                    .map(|c| Some(c.actors.iter().find(|a| a.actor.as_deref() == *aid).map_or(0.0, |a| a.hits as f64)))
+                    .collect()
+            })
+            .collect();
+        let name = report.source_name(&u.unit);
+        let title = format!("Who is called what: {name}");
+        let desc = format!("Heatmap for {name}: rows are actors (the nearest actor named in the same sentence as the loaded term), columns are lexicon categories; each cell is the number of hits.");
+        push(
+            format!("actors-{:02}-{}.svg", k + 1, slug(&u.unit)),
+            title.clone(),
+            chart::heatmap(&Labels { title: &title, desc: &desc, x: "Lexicon category", y: "Target actor" }, &actor_rows, &cat_labels, &values, "hits", 0),
+        );
+    }
+
+    // Similarity.
+    let sim = &report.similarity;
+    let sim_names: Vec<String> = sim.sources.iter().map(|s| report.source_name(s).to_string()).collect();
+    for (file, title, desc, m, label, dec) in [
+        ("similarity.svg", "Source similarity: cosine of TF-IDF vectors", "Heatmap: cosine similarity of the sources' TF-IDF vectors (sklearn variant); 1 = same weighted vocabulary.", &sim.cosine_tfidf, "cosine", 2),
+        ("divergence.svg", "Source divergence: Jensen–Shannon divergence of term distributions", "Heatmap: Jensen–Shannon divergence (log base 2) of the sources' term distributions; 0 = identical, 1 = disjoint.", &sim.jsd, "JSD", 2),
+    ] {
+        let v: Vec<Vec<Option<f64>>> = m.iter().map(|r| r.iter().map(|&x| Some(x)).collect()).collect();
+        push(file.into(), title.into(), chart::heatmap(&Labels { title, desc, x: "Source", y: "Source" }, &sim_names, &sim_names, &v, label, dec));
+    }
+
+    // Rank–frequency.
+    let zipf: Vec<(String, Vec<u64>)> = report.zipf.iter().map(|(id, f)| (report.source_name(id).to_string(), f.clone())).collect();
+    let title = "Rank–frequency (Zipf) plot of terms per source".to_string();
+    let desc = "Log–log lines: the frequency of each source's terms against their rank; a straight line is Zipf's law.".to_string();
+    push("zipf.svg".into(), title.clone(), chart::rank_frequency(&Labels { title: &title, desc: &desc, x: "Rank", y: "Frequency" }, &zipf));
+
+    // Fightin' words: frequency vs Monroe et al. z, one per source.
+    for (k, c) in report.keyness.comparisons.iter().enumerate() {
+        let mut rows: Vec<&crate::commands::keyness::KeyRow> = c.over.iter().chain(&c.under).collect();
+        rows.sort_by(|a, b| b.z.abs().total_cmp(&a.z.abs()).then_with(|| a.term.cmp(&b.term)));
+        let points: Vec<Point> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Point {
+                x: (r.target_count + r.reference_count) as f64,
+                y: r.z,
+                label: r.display.clone(),
+                highlight: i < 12,
+            })
+            .collect();
+        let name = report.source_name(&c.target);
+        let title = format!("Fightin' words: {name} vs the rest");
+        let desc = format!("Scatter: each term's frequency in the whole corpus (log scale) against its Monroe, Colaresi & Quinn z-score for {name} against the other sources; the 12 terms with the largest |z| are labelled.");
+        push(
+            format!("fightin-{:02}-{}.svg", k + 1, slug(&c.target)),
+            title.clone(),
+            chart::scatter_labeled(&Labels { title: &title, desc: &desc, x: "Frequency in the corpus (log scale)", y: "z (log-odds, informative Dirichlet prior)" }, &points, true),
+        );
+    }
+    out
+}
+
+pub fn files(charts: &[ChartFile], out: &mut Files) {
+    for c in charts {
+        out.insert(PathBuf::from("charts").join(&c.file), c.svg.clone().into_bytes());
+    }
+}

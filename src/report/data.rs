@@ -1,0 +1,178 @@
+//! `data/*.csv` (tidy: one row per observation) and `analysis.json`.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::model::Report;
+use super::write::Files;
+use crate::commands::similarity::SimilarityRow;
+
+/// One CSV file: its name, what a row is, and its columns.
+pub struct CsvDoc {
+    pub file: &'static str,
+    pub row: &'static str,
+    pub columns: &'static str,
+}
+
+/// The CSV files, documented (also written as `data/README.md`).
+pub const CSV_DOCS: &[CsvDoc] = &[
+    CsvDoc { file: "sources.csv", row: "a source", columns: "source (folder id), name, url, language, notes, articles, words (WC: word tokens, stopwords included), terms (distinct terms), term_tokens (terms counted)" },
+    CsvDoc { file: "articles.csv", row: "an article", columns: "article (id), source, title, date, author, url (as the article states them), words, sentences" },
+    CsvDoc { file: "terms.csv", row: "a term in a source", columns: "source, term (stem), display (most frequent surface form in the source), count, per_1000 (1000·count/words), doc_freq (articles of the source containing it)" },
+    CsvDoc { file: "surface_forms.csv", row: "a surface form of a term, corpus-wide", columns: "term, display, form, count" },
+    CsvDoc { file: "tfidf.csv", row: "a term in a source", columns: "source, term, display, count, df (sources containing it), tf, idf, weight (sklearn variant, L2-normalized)" },
+    CsvDoc { file: "keyness.csv", row: "a term tested in a source-vs-rest comparison", columns: "target, reference, term, display, direction (over/under), target_count, reference_count, target_per_1000, reference_per_1000, target_words, reference_words, g2 (signed), g2_williams, p, p_adj (Benjamini–Hochberg), chi2 (signed, conditional Yates), log_ratio, log_odds (Monroe et al. δ), z" },
+    CsvDoc { file: "similarity.csv", row: "a pair of sources", columns: "source_a, source_b, cosine_tfidf, jsd (Jensen–Shannon divergence, log2)" },
+    CsvDoc { file: "lexicon_scores.csv", row: "a lexicon category in a source or an article", columns: "unit_type (source/article), unit, wc, category, hits, covered (words covered), per_1000, per_1000_lo, per_1000_hi (bootstrap CI), percent (LIWC-style), percent_lo, percent_hi, weighted_per_1000, rest_hits, rest_wc, rest_per_1000, g2 (signed, vs the rest), p" },
+    CsvDoc { file: "lexicon_voice.csv", row: "a category × voice in a source", columns: "source, category, voice (own/quoted/scare/distanced), hits, per_1000, share (of the category's hits)" },
+    CsvDoc { file: "lexicon_actors.csv", row: "a category × target actor in a source", columns: "source, category, actor (empty: no actor named in the sentence), hits, per_1000" },
+    CsvDoc { file: "lexicon_hits.csv", row: "a lexicon hit", columns: "source, article, sentence, start, end (byte span in the article file), category, entry, surface, form, voice, target" },
+    CsvDoc { file: "kwic.csv", row: "a concordance line of a lexicon hit", columns: "source, article, sentence, start, end, voice, category, left, match, right" },
+    CsvDoc { file: "lexicon_audit.csv", row: "a lexicon entry × matched form in a source", columns: "unit (source), category, entry, form, count" },
+];
+
+fn csv_bytes<T: Serialize>(rows: impl IntoIterator<Item = T>) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new().has_headers(true).from_writer(Vec::new());
+    for r in rows {
+        // Rows are flat structs of strings and numbers: serializing to memory cannot fail.
+        w.serialize(r).unwrap_or_else(|e| unreachable!("CSV row: {e}"));
+    }
+    w.into_inner().unwrap_or_else(|e| unreachable!("CSV flush: {e}"))
+}
+
+#[derive(Serialize)]
+struct ScoreRow<'a> {
+    unit_type: &'static str,
+    unit: &'a str,
+    wc: u64,
+    category: &'a str,
+    hits: u64,
+    covered: u64,
+    per_1000: f64,
+    per_1000_lo: Option<f64>,
+    per_1000_hi: Option<f64>,
+    percent: f64,
+    percent_lo: Option<f64>,
+    percent_hi: Option<f64>,
+    weighted_per_1000: f64,
+    rest_hits: u64,
+    rest_wc: u64,
+    rest_per_1000: f64,
+    g2: f64,
+    p: f64,
+}
+
+#[derive(Serialize)]
+struct VoiceRow<'a> {
+    source: &'a str,
+    category: &'a str,
+    voice: &'static str,
+    hits: u64,
+    per_1000: f64,
+    share: f64,
+}
+
+#[derive(Serialize)]
+struct ActorRow<'a> {
+    source: &'a str,
+    category: &'a str,
+    actor: &'a str,
+    hits: u64,
+    per_1000: f64,
+}
+
+pub fn files(report: &Report, out: &mut Files) {
+    let mut put = |name: &str, bytes: Vec<u8>| {
+        out.insert(PathBuf::from("data").join(name), bytes);
+    };
+    put("sources.csv", csv_bytes(&report.corpus.sources));
+    put("articles.csv", csv_bytes(&report.corpus.articles));
+    put("terms.csv", csv_bytes(&report.terms));
+    put("surface_forms.csv", csv_bytes(&report.surface_forms));
+    put("tfidf.csv", csv_bytes(&report.tfidf.rows));
+    put("keyness.csv", csv_bytes(report.keyness.comparisons.iter().flat_map(|c| c.over.iter().chain(&c.under))));
+    let sim = &report.similarity;
+    put(
+        "similarity.csv",
+        csv_bytes(sim.sources.iter().enumerate().flat_map(|(i, a)| {
+            sim.sources.iter().enumerate().map(move |(j, b)| SimilarityRow {
+                source_a: a,
+                source_b: b,
+                cosine_tfidf: sim.cosine_tfidf[i][j],
+                jsd: sim.jsd[i][j],
+            })
+        })),
+    );
+    let lex = &report.lexicon;
+    let scores = [("source", &lex.by_source), ("article", &lex.by_article)].into_iter().flat_map(|(kind, s)| {
+        s.units.iter().flat_map(move |u| {
+            u.categories.iter().map(move |c| ScoreRow {
+                unit_type: kind,
+                unit: &u.unit,
+                wc: u.wc,
+                category: &c.category,
+                hits: c.hits,
+                covered: c.covered,
+                per_1000: c.per_1000,
+                per_1000_lo: c.per_1000_ci.map(|x| x.0),
+                per_1000_hi: c.per_1000_ci.map(|x| x.1),
+                percent: c.percent,
+                percent_lo: c.percent_ci.map(|x| x.0),
+                percent_hi: c.percent_ci.map(|x| x.1),
+                weighted_per_1000: c.weighted_per_1000,
+                rest_hits: c.rest_hits,
+                rest_wc: c.rest_wc,
+                rest_per_1000: c.rest_per_1000,
+                g2: c.g2,
+                p: c.p,
+            })
+        })
+    });
+    put("lexicon_scores.csv", csv_bytes(scores));
+    put(
+        "lexicon_voice.csv",
+        csv_bytes(lex.by_source.units.iter().flat_map(|u| {
+            u.categories.iter().flat_map(move |c| {
+                c.voices.iter().map(move |v| VoiceRow {
+                    source: &u.unit,
+                    category: &c.category,
+                    voice: v.voice.as_str(),
+                    hits: v.hits,
+                    per_1000: v.per_1000,
+                    share: v.share,
+                })
+            })
+        })),
+    );
+    put(
+        "lexicon_actors.csv",
+        csv_bytes(lex.by_source.units.iter().flat_map(|u| {
+            u.categories.iter().flat_map(move |c| {
+                c.actors.iter().map(move |a| ActorRow {
+                    source: &u.unit,
+                    category: &c.category,
+                    actor: a.actor.as_deref().unwrap_or(""),
+                    hits: a.hits,
+                    per_1000: a.per_1000,
+                })
+            })
+        })),
+    );
+    put("lexicon_hits.csv", csv_bytes(&lex.hits));
+    put("kwic.csv", csv_bytes(&lex.kwic));
+    put("lexicon_audit.csv", csv_bytes(&lex.audit));
+
+    let mut doc = String::from("# Data files\n\nTidy CSV: one row per observation, a header row, UTF-8, RFC 4180 quoting. Floats are written in their shortest round-trip form. `analysis.json` (beside this folder) holds all of it with a `schema_version`.\n\n| file | one row is | columns |\n|---|---|---|\n");
+    for d in CSV_DOCS {
+        doc.push_str(&format!("| `{}` | {} | {} |\n", d.file, d.row, d.columns));
+    }
+    put("README.md", doc.into_bytes());
+}
+
+/// `analysis.json`: the whole report.
+pub fn json(report: &Report) -> Vec<u8> {
+    let mut v = serde_json::to_vec_pretty(report).unwrap_or_else(|e| unreachable!("report JSON: {e}"));
+    v.push(b'\n');
+    v
+}

@@ -1,0 +1,8 @@
+//! index.html (being written).
+use super::charts::ChartFile;
+use super::model::Report;
+
+pub fn page(report: &Report, charts: &[ChartFile]) -> String {
+    let _ = (report, charts);
+    String::new()
+}

@@ -1,0 +1,192 @@
+//! The report: every number `framelens report` publishes, computed once. The
+//! exporters (JSON, CSV, HTML, Markdown, charts) only format it; this is the
+//! only place report types are defined, and the only `Serialize` types of the
+//! report (`analysis.json` is this struct).
+
+use serde::Serialize;
+
+use crate::commands::keyness::Comparison;
+use crate::commands::similarity::Similarity;
+use crate::lexicon::{AuditRow, HitRecord, KwicLine, LexiconScores};
+
+/// Version of `analysis.json` and the CSV layouts.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub schema_version: u32,
+    pub tool: Tool,
+    pub settings: Settings,
+    pub corpus: CorpusSection,
+    pub terms: Vec<TermRow>,
+    pub surface_forms: Vec<SurfaceFormRow>,
+    pub tfidf: TfidfSection,
+    pub keyness: KeynessSection,
+    pub similarity: Similarity,
+    pub lexicon: LexiconSection,
+    /// Per source, every term frequency sorted descending (the rank–frequency plot).
+    #[serde(skip)]
+    pub zipf: Vec<(String, Vec<u64>)>,
+    /// The corpus files read, in corpus order (for the manifest).
+    #[serde(skip)]
+    pub inputs: Vec<std::path::PathBuf>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Settings {
+    pub corpus: String,
+    pub lexicon: String,
+    pub analyzer: crate::analyze::AnalyzerConfig,
+    pub tokenizer: &'static str,
+    pub stemmer: &'static str,
+    pub tfidf_variant: &'static str,
+    pub tfidf_formula: String,
+    pub keyness_measure: &'static str,
+    pub keyness_formula: &'static str,
+    pub keyness_min_count: u64,
+    pub log_odds_prior: &'static str,
+    pub top: usize,
+    pub bootstrap_resamples: u32,
+    pub bootstrap_seed: u64,
+    pub confidence: f64,
+    pub kwic_window: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CorpusSection {
+    pub sources: Vec<SourceRow>,
+    pub articles: Vec<ArticleRow>,
+    pub skipped_empty: u64,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceRow {
+    pub source: String,
+    pub name: String,
+    pub url: Option<String>,
+    pub language: String,
+    pub notes: Option<String>,
+    pub articles: u64,
+    pub words: u64,
+    /// Distinct terms (stems after stopword removal).
+    pub terms: u64,
+    /// Term occurrences counted (WC minus stopwords, plus n-grams when enabled).
+    pub term_tokens: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleRow {
+    pub article: String,
+    pub source: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub author: Option<String>,
+    pub url: Option<String>,
+    pub words: u64,
+    pub sentences: u64,
+}
+
+/// A term in a source: count, rate, articles containing it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermRow {
+    pub source: String,
+    pub term: String,
+    pub display: String,
+    pub count: u64,
+    pub per_1000: f64,
+    pub doc_freq: u64,
+}
+
+/// A surface form behind a term, corpus-wide.
+#[derive(Debug, Clone, Serialize)]
+pub struct SurfaceFormRow {
+    pub term: String,
+    pub display: String,
+    pub form: String,
+    pub count: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TfidfSection {
+    pub variant: &'static str,
+    pub formula: String,
+    pub norm: &'static str,
+    pub rows: Vec<TfidfRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TfidfRow {
+    pub source: String,
+    pub term: String,
+    pub display: String,
+    pub count: u64,
+    pub df: u64,
+    pub tf: f64,
+    pub idf: f64,
+    pub weight: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KeynessSection {
+    pub measure: &'static str,
+    pub formula: &'static str,
+    pub min_count: u64,
+    /// One-vs-rest for every source; every tested term.
+    pub comparisons: Vec<Comparison>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LexiconSection {
+    pub path: String,
+    pub name: String,
+    pub version: String,
+    pub license: String,
+    pub description: String,
+    pub categories: Vec<CategoryInfo>,
+    pub actors: Vec<ActorInfo>,
+    pub distancing: Vec<String>,
+    pub by_source: LexiconScores,
+    pub by_article: LexiconScores,
+    pub hits: Vec<HitRecord>,
+    pub kwic: Vec<KwicLine>,
+    pub audit: Vec<AuditRow>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryInfo {
+    pub id: String,
+    pub label: String,
+    pub description: String,
+    pub weight: f64,
+    pub entries: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActorInfo {
+    pub id: String,
+    pub label: String,
+    pub aliases: Vec<String>,
+}
+
+impl Report {
+    /// The display name of a source id ("" when unknown).
+    pub fn source_name(&self, id: &str) -> &str {
+        self.corpus.sources.iter().find(|s| s.source == id).map(|s| s.name.as_str()).unwrap_or(id)
+    }
+
+    pub fn category_label(&self, id: &str) -> &str {
+        self.lexicon.categories.iter().find(|c| c.id == id).map(|c| c.label.as_str()).unwrap_or(id)
+    }
+
+    pub fn actor_label(&self, id: &str) -> &str {
+        self.lexicon.actors.iter().find(|a| a.id == id).map(|a| a.label.as_str()).unwrap_or(id)
+    }
+}
