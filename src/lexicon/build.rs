@@ -24,7 +24,12 @@ pub(crate) fn line_col(text: &str, offset: usize) -> (u64, u64) {
 }
 
 /// An input error at a byte offset: `path:line: column C: message`.
-pub(crate) fn error_at(path: &Path, text: &str, offset: usize, message: impl std::fmt::Display) -> Error {
+pub(crate) fn error_at(
+    path: &Path,
+    text: &str,
+    offset: usize,
+    message: impl std::fmt::Display,
+) -> Error {
     let (line, col) = line_col(text, offset);
     Error::input(path, line, format!("column {col}: {message}"))
 }
@@ -46,16 +51,28 @@ pub(crate) struct EntryCompiler<'a> {
 impl<'a> EntryCompiler<'a> {
     pub fn warn(&mut self, offset: Option<usize>, message: String) {
         let (line, column) = offset.map_or((0, 0), |o| line_col(self.text, o));
-        self.warnings.push(Warning { path: self.path.to_path_buf(), line, column, message });
+        self.warnings.push(Warning {
+            path: self.path.to_path_buf(),
+            line,
+            column,
+            message,
+        });
     }
 
     /// Compiles `raw` found at byte `offset` of the file (`None`: position unknown).
-    pub fn entry(&mut self, raw: &str, offset: Option<usize>, kind: EntryKind) -> Result<Entry, Error> {
-        let units = compile_entry(raw, self.analyzer, self.matching, kind).map_err(|(at, msg)| match offset {
-            // `o` is the entry's first character in the file (escapes may shift the column).
-            Some(o) => error_at(self.path, self.text, o + at, msg),
-            None => Error::input(self.path, 0, msg),
-        })?;
+    pub fn entry(
+        &mut self,
+        raw: &str,
+        offset: Option<usize>,
+        kind: EntryKind,
+    ) -> Result<Entry, Error> {
+        let units = compile_entry(raw, self.analyzer, self.matching, kind).map_err(
+            |(at, msg)| match offset {
+                // `o` is the entry's first character in the file (escapes may shift the column).
+                Some(o) => error_at(self.path, self.text, o + at, msg),
+                None => Error::input(self.path, 0, msg),
+            },
+        )?;
         for u in &units {
             if let Unit::Prefix(p) = u {
                 if p.chars().count() < SHORT_GLOB {
@@ -64,15 +81,29 @@ impl<'a> EntryCompiler<'a> {
             }
         }
         let line = offset.map_or(0, |o| line_col(self.text, o).0);
-        Ok(Entry { text: raw.to_string(), units, line })
+        Ok(Entry {
+            text: raw.to_string(),
+            units,
+            line,
+        })
     }
 
     /// Adds entries to `cat`, skipping (with a warning) one whose units equal an
     /// earlier entry's.
-    pub fn push_unique(&mut self, cat: &mut Category, entry: Entry, offset: Option<usize>, seen: &mut FxHashMap<Vec<Unit>, usize>) {
+    pub fn push_unique(
+        &mut self,
+        cat: &mut Category,
+        entry: Entry,
+        offset: Option<usize>,
+        seen: &mut FxHashMap<Vec<Unit>, usize>,
+    ) {
         if let Some(&k) = seen.get(&entry.units) {
             let first = &cat.entries[k];
-            let at = if first.line > 0 { format!(" (line {})", first.line) } else { String::new() };
+            let at = if first.line > 0 {
+                format!(" (line {})", first.line)
+            } else {
+                String::new()
+            };
             self.warn(
                 offset,
                 format!(

@@ -33,7 +33,10 @@ impl KwicPattern {
                 Some(c) => Ok(KwicPattern::Category(c as u16)),
                 None => {
                     let known: Vec<&str> = lex.categories.iter().map(|c| c.id.as_str()).collect();
-                    Err(Error::Usage(format!("unknown category '{id}'; the lexicon has: {}", known.join(", "))))
+                    Err(Error::Usage(format!(
+                        "unknown category '{id}'; the lexicon has: {}",
+                        known.join(", ")
+                    )))
                 }
             };
         }
@@ -71,12 +74,24 @@ pub struct ArticleRef<'a> {
 
 /// Every match of `pattern` in one article, in text order. Call per article and
 /// concatenate in corpus order.
-pub fn kwic(pattern: &KwicPattern, lex: &Lexicon, doc: ArticleRef<'_>, window: usize) -> Vec<KwicLine> {
+pub fn kwic(
+    pattern: &KwicPattern,
+    lex: &Lexicon,
+    doc: ArticleRef<'_>,
+    window: usize,
+) -> Vec<KwicLine> {
     let spans: Vec<(usize, usize, Voice, Option<String>)> = match pattern {
         KwicPattern::Category(c) => find_hits(lex, doc.text, doc.analyzed)
             .into_iter()
             .filter(|h| h.category == *c)
-            .map(|h| (h.first as usize, h.len(), h.voice, Some(lex.categories[*c as usize].id.clone())))
+            .map(|h| {
+                (
+                    h.first as usize,
+                    h.len(),
+                    h.voice,
+                    Some(lex.categories[*c as usize].id.clone()),
+                )
+            })
             .collect(),
         KwicPattern::Entry(units) => {
             let toks = tok_views(doc.text, doc.analyzed);
@@ -107,8 +122,16 @@ pub fn kwic(pattern: &KwicPattern, lex: &Lexicon, doc: ArticleRef<'_>, window: u
             let (start, end) = (toks[i].start, toks[i + len - 1].end);
             let lo = i.saturating_sub(window);
             let hi = (i + len + window).min(toks.len());
-            let left = if lo < i { squash(doc.text.get(toks[lo].start..start)) } else { String::new() };
-            let right = if hi > i + len { squash(doc.text.get(end..toks[hi - 1].end)) } else { String::new() };
+            let left = if lo < i {
+                squash(doc.text.get(toks[lo].start..start))
+            } else {
+                String::new()
+            };
+            let right = if hi > i + len {
+                squash(doc.text.get(end..toks[hi - 1].end))
+            } else {
+                String::new()
+            };
             KwicLine {
                 source: doc.source.to_string(),
                 article: doc.article.to_string(),
@@ -126,5 +149,8 @@ pub fn kwic(pattern: &KwicPattern, lex: &Lexicon, doc: ArticleRef<'_>, window: u
 }
 
 fn squash(s: Option<&str>) -> String {
-    s.unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ")
+    s.unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }

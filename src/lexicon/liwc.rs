@@ -2,11 +2,11 @@
 //!
 //! ```text
 //! %
-//! 1	posemo
-//! 2	negemo
+//! 1<TAB>posemo
+//! 2<TAB>negemo
 //! %
-//! abandon*	2
-//! kind of	1	2
+//! abandon*<TAB>2
+//! kind of<TAB>1<TAB>2
 //! ```
 //!
 //! A `%` line, `id<TAB>category` lines, a `%` line, then `entry<TAB>id<TAB>id…`.
@@ -15,7 +15,7 @@
 //!
 //! Matching follows LIWC: a word without `*` matches only that word form
 //! ([`Matching::Exact`]), not its inflections. LIWC 2007 conditional entries
-//! (`like	02 134/125(02 131)…`, `<of>131/125`) are rejected with their line.
+//! (`like<TAB>02 134/125(02 131)…`, `<of>131/125`) are rejected with their line.
 
 use std::path::Path;
 
@@ -30,7 +30,13 @@ use crate::error::{Error, Result};
 /// stem, the lexicon.
 pub fn parse_dic(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexicon, Vec<Warning>)> {
     let text_all = text;
-    let mut cx = EntryCompiler { path, text: text_all, analyzer, matching: Matching::Exact, warnings: Vec::new() };
+    let mut cx = EntryCompiler {
+        path,
+        text: text_all,
+        analyzer,
+        matching: Matching::Exact,
+        warnings: Vec::new(),
+    };
     let mut lines = Vec::new();
     let mut off = 0;
     for line in text.split_inclusive('\n') {
@@ -44,14 +50,23 @@ pub fn parse_dic(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexico
     }
     if i == lines.len() || lines[i].1.trim_start_matches('\u{FEFF}').trim() != "%" {
         let at = lines.get(i).map_or(0, |l| l.0);
-        return Err(error_at(path, text, at, "a LIWC .dic file starts with a '%' line"));
+        return Err(error_at(
+            path,
+            text,
+            at,
+            "a LIWC .dic file starts with a '%' line",
+        ));
     }
     i += 1;
     let mut categories: Vec<Category> = Vec::new();
     let mut by_number: FxHashMap<String, usize> = FxHashMap::default();
     loop {
         let Some(&(loff, line)) = lines.get(i) else {
-            return Err(Error::input(path, 0, "the category list is not closed by a second '%' line"));
+            return Err(Error::input(
+                path,
+                0,
+                "the category list is not closed by a second '%' line",
+            ));
         };
         i += 1;
         let t = line.trim();
@@ -63,17 +78,37 @@ pub fn parse_dic(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexico
         }
         let mut parts = t.split_whitespace();
         let (Some(num), Some(name), None) = (parts.next(), parts.next(), parts.next()) else {
-            return Err(error_at(path, text, loff, format!("expected 'id<TAB>category', found '{t}'")));
+            return Err(error_at(
+                path,
+                text,
+                loff,
+                format!("expected 'id<TAB>category', found '{t}'"),
+            ));
         };
         if !num.chars().all(|c| c.is_ascii_digit()) {
-            return Err(error_at(path, text, loff, format!("category id '{num}' is not a number")));
+            return Err(error_at(
+                path,
+                text,
+                loff,
+                format!("category id '{num}' is not a number"),
+            ));
         }
         let num = num.trim_start_matches('0').to_string();
         if by_number.contains_key(&num) {
-            return Err(error_at(path, text, loff, format!("category id {num} is declared twice")));
+            return Err(error_at(
+                path,
+                text,
+                loff,
+                format!("category id {num} is declared twice"),
+            ));
         }
         if categories.iter().any(|c| c.id == name) {
-            return Err(error_at(path, text, loff, format!("category '{name}' is declared twice")));
+            return Err(error_at(
+                path,
+                text,
+                loff,
+                format!("category '{name}' is declared twice"),
+            ));
         }
         by_number.insert(num.clone(), categories.len());
         categories.push(Category {
@@ -102,27 +137,50 @@ pub fn parse_dic(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexico
             let mut ids = Vec::new();
             let mut pos = first.len() + 1;
             for f in fields {
-                for (k, id) in f.split_whitespace().map(|id| (id.as_ptr() as usize - f.as_ptr() as usize, id)) {
+                for (k, id) in f
+                    .split_whitespace()
+                    .map(|id| (id.as_ptr() as usize - f.as_ptr() as usize, id))
+                {
                     ids.push((id, pos + k));
                 }
                 pos += f.len() + 1;
             }
             (first, ids)
         } else {
-            let fields: Vec<(usize, &str)> =
-                line.split_whitespace().map(|f| (f.as_ptr() as usize - line.as_ptr() as usize, f)).collect();
-            let n_ids = fields.iter().rev().take_while(|(_, f)| f.chars().all(|c| c.is_ascii_digit())).count();
+            let fields: Vec<(usize, &str)> = line
+                .split_whitespace()
+                .map(|f| (f.as_ptr() as usize - line.as_ptr() as usize, f))
+                .collect();
+            let n_ids = fields
+                .iter()
+                .rev()
+                .take_while(|(_, f)| f.chars().all(|c| c.is_ascii_digit()))
+                .count();
             let first_id = fields.len() - n_ids;
             let end = fields.get(first_id).map_or(line.len(), |f| f.0);
-            (&line[..end], fields[first_id..].iter().map(|&(o, f)| (f, o)).collect())
+            (
+                &line[..end],
+                fields[first_id..].iter().map(|&(o, f)| (f, o)).collect(),
+            )
         };
         let entry_text = entry_text.trim();
-        let entry_off = loff + (entry_text.as_ptr() as usize).saturating_sub(line.as_ptr() as usize);
+        let entry_off =
+            loff + (entry_text.as_ptr() as usize).saturating_sub(line.as_ptr() as usize);
         if entry_text.is_empty() {
-            return Err(error_at(path, text, loff, "a line with category ids but no entry"));
+            return Err(error_at(
+                path,
+                text,
+                loff,
+                "a line with category ids but no entry",
+            ));
         }
         if ids.is_empty() {
-            return Err(error_at(path, text, entry_off, format!("entry '{entry_text}' has no category id")));
+            return Err(error_at(
+                path,
+                text,
+                entry_off,
+                format!("entry '{entry_text}' has no category id"),
+            ));
         }
         let entry = cx.entry(entry_text, Some(entry_off), EntryKind::Term)?;
         for (id, at) in ids {
@@ -135,7 +193,12 @@ pub fn parse_dic(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexico
                 ));
             }
             let Some(&c) = by_number.get(id.trim_start_matches('0')) else {
-                return Err(error_at(path, text, loff + at, format!("category id {id} is not declared in the header")));
+                return Err(error_at(
+                    path,
+                    text,
+                    loff + at,
+                    format!("category id {id} is not declared in the header"),
+                ));
             };
             let (cats, seen_c) = (&mut categories[c], &mut seen[c]);
             cx.push_unique(cats, entry.clone(), Some(entry_off), seen_c);
@@ -146,7 +209,10 @@ pub fn parse_dic(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexico
             cx.warn(None, format!("category '{}' has no entries", c.id));
         }
     }
-    let name = path.file_stem().map_or_else(|| "LIWC dictionary".to_string(), |s| s.to_string_lossy().into_owned());
+    let name = path.file_stem().map_or_else(
+        || "LIWC dictionary".to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    );
     let meta = Meta {
         name,
         version: String::new(),
@@ -156,5 +222,8 @@ pub fn parse_dic(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexico
         matching: Matching::Exact,
     };
     let warnings = cx.warnings;
-    Ok((Lexicon::new(meta, categories, Vec::new(), Vec::new()), warnings))
+    Ok((
+        Lexicon::new(meta, categories, Vec::new(), Vec::new()),
+        warnings,
+    ))
 }

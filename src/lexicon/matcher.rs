@@ -61,7 +61,14 @@ impl Hit {
     }
 
     /// An owned, serializable record of the hit (for CSV/JSON).
-    pub fn record(&self, lex: &Lexicon, text: &str, analyzed: &Analyzed, source: &str, article: &str) -> HitRecord {
+    pub fn record(
+        &self,
+        lex: &Lexicon,
+        text: &str,
+        analyzed: &Analyzed,
+        source: &str,
+        article: &str,
+    ) -> HitRecord {
         let cat = &lex.categories[self.category as usize];
         HitRecord {
             source: source.to_string(),
@@ -70,8 +77,15 @@ impl Hit {
             start: self.start,
             end: self.end,
             category: cat.id.clone(),
-            entry: cat.entries.get(self.entry as usize).map(|e| e.text.clone()).unwrap_or_default(),
-            surface: text.get(self.start..self.end).unwrap_or_default().to_string(),
+            entry: cat
+                .entries
+                .get(self.entry as usize)
+                .map(|e| e.text.clone())
+                .unwrap_or_default(),
+            surface: text
+                .get(self.start..self.end)
+                .unwrap_or_default()
+                .to_string(),
             form: self.form(analyzed),
             voice: self.voice,
             target: self.target.map(|a| lex.actors[a as usize].id.clone()),
@@ -149,10 +163,12 @@ fn mentions(lex: &Lexicon, toks: &[TokView<'_>]) -> Vec<ActorMention> {
     while i < toks.len() {
         set.matches_at(toks, i, &mut out);
         // Longest; on a tie the first listed actor (matches come in pattern order).
-        let best = out.iter().fold(None::<(u16, usize)>, |b, &(a, len)| match b {
-            Some((_, bl)) if bl >= len => b,
-            _ => Some((a, len)),
-        });
+        let best = out
+            .iter()
+            .fold(None::<(u16, usize)>, |b, &(a, len)| match b {
+                Some((_, bl)) if bl >= len => b,
+                _ => Some((a, len)),
+            });
         match best {
             Some((actor, len)) => {
                 found.push(ActorMention {
@@ -240,7 +256,12 @@ fn category_spans(lex: &Lexicon, toks: &[TokView<'_>]) -> Vec<(u16, u32, usize, 
 
 /// The nearest mention in `sentence` to the token range `first..end`; ties go to
 /// the mention before the hit.
-fn nearest_actor(mentions: &[ActorMention], sentence: u32, first: usize, end: usize) -> Option<u16> {
+fn nearest_actor(
+    mentions: &[ActorMention],
+    sentence: u32,
+    first: usize,
+    end: usize,
+) -> Option<u16> {
     let lo = mentions.partition_point(|m| m.sentence < sentence);
     let mut best: Option<(usize, bool, u16)> = None; // (distance, after, actor)
     for m in mentions[lo..].iter().take_while(|m| m.sentence == sentence) {

@@ -27,8 +27,8 @@ pub use kwic::{kwic, ArticleRef, KwicLine, KwicPattern, DEFAULT_WINDOW};
 pub use matcher::{find_actor_mentions, find_hits, ActorMention, Hit, HitRecord};
 pub use model::{Actor, Category, Entry, Lexicon, Matching, Meta, Unit, Warning};
 pub use score::{
-    audit, score, ArticleLexStats, AuditRow, CategoryScore, LexiconScores, ScoreConfig, UnitScores, DEFAULT_RESAMPLES,
-    DEFAULT_SEED,
+    audit, score, ArticleLexStats, AuditRow, CategoryScore, LexiconScores, ScoreConfig, UnitScores,
+    DEFAULT_RESAMPLES, DEFAULT_SEED,
 };
 pub use voice::{quote_spans, Voice, SCARE_MAX_WORDS};
 
@@ -50,20 +50,36 @@ impl Lexicon {
                 let ok = &bytes[..e.valid_up_to()];
                 let line = ok.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
                 let col = ok.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-                return Err(Error::input(path, line, format!("column {col}: invalid UTF-8 (byte {})", e.valid_up_to())));
+                return Err(Error::input(
+                    path,
+                    line,
+                    format!("column {col}: invalid UTF-8 (byte {})", e.valid_up_to()),
+                ));
             }
         };
-        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
         match ext.as_str() {
             "toml" => Lexicon::parse_toml(text, path, analyzer),
             "dic" => liwc::parse_dic(text, path, analyzer),
             "yml" | "yaml" => yaml::parse_yaml(text, path, analyzer),
-            _ => Err(Error::input(path, 0, "unknown lexicon format: expected a .toml, .dic, .yml or .yaml file")),
+            _ => Err(Error::input(
+                path,
+                0,
+                "unknown lexicon format: expected a .toml, .dic, .yml or .yaml file",
+            )),
         }
     }
 
     /// Parses a framelens TOML lexicon (see [`toml`]).
-    pub fn parse_toml(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexicon, Vec<Warning>)> {
+    pub fn parse_toml(
+        text: &str,
+        path: &Path,
+        analyzer: &Analyzer,
+    ) -> Result<(Lexicon, Vec<Warning>)> {
         toml::parse_toml(text, path, analyzer)
     }
 }

@@ -139,9 +139,20 @@ pub(crate) struct Indexes {
 impl Lexicon {
     /// Builds the lookup tables. `categories` must have fewer than 65,536
     /// members (checked by the readers).
-    pub fn new(meta: Meta, categories: Vec<Category>, actors: Vec<Actor>, distancing: Vec<Entry>) -> Lexicon {
+    pub fn new(
+        meta: Meta,
+        categories: Vec<Category>,
+        actors: Vec<Actor>,
+        distancing: Vec<Entry>,
+    ) -> Lexicon {
         let index = build_index(&categories, &actors, &distancing);
-        Lexicon { meta, categories, actors, distancing, index }
+        Lexicon {
+            meta,
+            categories,
+            actors,
+            distancing,
+            index,
+        }
     }
 
     /// The index of the category with this id.
@@ -278,7 +289,11 @@ impl<K: Copy> PatternSet<K> {
                 self.max_prefix = self.max_prefix.max(p.len());
                 self.by_prefix.entry(p.clone()).or_default().push(id)
             }
-            Unit::Surface(s) => self.by_surface.entry(s.to_lowercase()).or_default().push(id),
+            Unit::Surface(s) => self
+                .by_surface
+                .entry(s.to_lowercase())
+                .or_default()
+                .push(id),
         }
         self.patterns.push((key, units.to_vec()));
     }
@@ -303,7 +318,12 @@ impl<K: Copy> PatternSet<K> {
             ids.extend_from_slice(v);
         }
         if !self.by_prefix.is_empty() {
-            for (k, _) in t.norm.char_indices().skip(1).chain(std::iter::once((t.norm.len(), ' '))) {
+            for (k, _) in t
+                .norm
+                .char_indices()
+                .skip(1)
+                .chain(std::iter::once((t.norm.len(), ' ')))
+            {
                 if k > self.max_prefix {
                     break;
                 }

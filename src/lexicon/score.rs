@@ -108,11 +108,18 @@ impl ArticleLexStats {
             let cell = cells.entry((h.sentence, h.category)).or_default();
             cell.0 += 1;
             cell.1 += h.len() as u32;
-            *s.forms.entry((h.category, h.entry, h.form(analyzed))).or_default() += 1;
+            *s.forms
+                .entry((h.category, h.entry, h.form(analyzed)))
+                .or_default() += 1;
         }
         s.cells = cells
             .into_iter()
-            .map(|((sentence, category), (hits, covered))| SentenceCell { sentence, category, hits, covered })
+            .map(|((sentence, category), (hits, covered))| SentenceCell {
+                sentence,
+                category,
+                hits,
+                covered,
+            })
             .collect();
         s
     }
@@ -146,7 +153,10 @@ impl AddAssign<&ArticleLexStats> for ArticleLexStats {
         }
         let shift = self.sentence_wc.len() as u32;
         self.sentence_wc.extend_from_slice(&o.sentence_wc);
-        self.cells.extend(o.cells.iter().map(|c| SentenceCell { sentence: c.sentence + shift, ..*c }));
+        self.cells.extend(o.cells.iter().map(|c| SentenceCell {
+            sentence: c.sentence + shift,
+            ..*c
+        }));
         for (k, v) in &o.forms {
             *self.forms.entry(k.clone()).or_default() += v;
         }
@@ -171,7 +181,11 @@ pub struct ScoreConfig {
 
 impl Default for ScoreConfig {
     fn default() -> Self {
-        ScoreConfig { resamples: DEFAULT_RESAMPLES, seed: DEFAULT_SEED, confidence: 0.95 }
+        ScoreConfig {
+            resamples: DEFAULT_RESAMPLES,
+            seed: DEFAULT_SEED,
+            confidence: 0.95,
+        }
     }
 }
 
@@ -247,7 +261,11 @@ fn per(x: u64, wc: u64, scale: f64) -> f64 {
 }
 
 /// Scores every unit (in the given order) against the rest.
-pub fn score(lex: &Lexicon, units: &[(String, ArticleLexStats)], config: &ScoreConfig) -> LexiconScores {
+pub fn score(
+    lex: &Lexicon,
+    units: &[(String, ArticleLexStats)],
+    config: &ScoreConfig,
+) -> LexiconScores {
     let k = lex.categories.len();
     let na = lex.actors.len() + 1;
     let mut total = ArticleLexStats::empty(lex);
@@ -261,7 +279,13 @@ pub fn score(lex: &Lexicon, units: &[(String, ArticleLexStats)], config: &ScoreC
         .iter()
         .map(|(name, s)| {
             let ci = if config.resamples > 0 {
-                bootstrap(s, k, config.resamples, unit_seed(config.seed, name), config.confidence)
+                bootstrap(
+                    s,
+                    k,
+                    config.resamples,
+                    unit_seed(config.seed, name),
+                    config.confidence,
+                )
             } else {
                 vec![None; k]
             };
@@ -284,7 +308,11 @@ pub fn score(lex: &Lexicon, units: &[(String, ArticleLexStats)], config: &ScoreC
                             voice: v,
                             hits: voice[v.index()],
                             per_1000: per(voice[v.index()], s.wc, 1000.0),
-                            share: if hits == 0 { 0.0 } else { voice[v.index()] as f64 / hits as f64 },
+                            share: if hits == 0 {
+                                0.0
+                            } else {
+                                voice[v.index()] as f64 / hits as f64
+                            },
                         })
                         .collect();
                     let actors = (0..na)
@@ -318,10 +346,18 @@ pub fn score(lex: &Lexicon, units: &[(String, ArticleLexStats)], config: &ScoreC
                     }
                 })
                 .collect();
-            UnitScores { unit: name.clone(), wc: s.wc, sentences: s.sentences() as u64, categories }
+            UnitScores {
+                unit: name.clone(),
+                wc: s.wc,
+                sentences: s.sentences() as u64,
+                categories,
+            }
         })
         .collect();
-    LexiconScores { config: config.clone(), units: out }
+    LexiconScores {
+        config: config.clone(),
+        units: out,
+    }
 }
 
 /// The audit: every (unit, category, entry, form) with its count, sorted by
@@ -337,7 +373,11 @@ pub fn audit(lex: &Lexicon, units: &[(String, ArticleLexStats)]) -> Vec<AuditRow
             rows.push(AuditRow {
                 unit: name.clone(),
                 category: cat.id.clone(),
-                entry: cat.entries.get(*e as usize).map(|x| x.text.clone()).unwrap_or_default(),
+                entry: cat
+                    .entries
+                    .get(*e as usize)
+                    .map(|x| x.text.clone())
+                    .unwrap_or_default(),
                 form: form.clone(),
                 count: *n,
             });
@@ -391,7 +431,13 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
 type Interval = (f64, f64);
 
 /// Percentile intervals of (rate per 1,000, percent) per category.
-fn bootstrap(s: &ArticleLexStats, k: usize, b: u32, seed: u64, confidence: f64) -> Vec<Option<(Interval, Interval)>> {
+fn bootstrap(
+    s: &ArticleLexStats,
+    k: usize,
+    b: u32,
+    seed: u64,
+    confidence: f64,
+) -> Vec<Option<(Interval, Interval)>> {
     let n = s.sentence_wc.len();
     if n == 0 || s.wc == 0 {
         return vec![None; k];
@@ -408,7 +454,13 @@ fn bootstrap(s: &ArticleLexStats, k: usize, b: u32, seed: u64, confidence: f64) 
     let mut cells = s.cells.clone();
     cells.sort_unstable();
     let key = |i: usize| {
-        (s.sentence_wc[i], cells[start[i]..start[i + 1]].iter().map(|c| (c.category, c.hits, c.covered)).collect::<Vec<_>>())
+        (
+            s.sentence_wc[i],
+            cells[start[i]..start[i + 1]]
+                .iter()
+                .map(|c| (c.category, c.hits, c.covered))
+                .collect::<Vec<_>>(),
+        )
     };
     order.sort_by_cached_key(|&i| key(i));
     let mut rng = SplitMix64::new(seed);
@@ -454,9 +506,19 @@ fn g2_signed(a: u64, b: u64, c: u64, d: u64) -> f64 {
         return 0.0;
     }
     let e = |row: f64, col: f64| row * col / n;
-    let term = |o: f64, e: f64| if o > 0.0 && e > 0.0 { o * (o / e).ln() } else { 0.0 };
+    let term = |o: f64, e: f64| {
+        if o > 0.0 && e > 0.0 {
+            o * (o / e).ln()
+        } else {
+            0.0
+        }
+    };
     let ea = e(a + b, a + c);
-    let g = 2.0 * (term(a, ea) + term(b, e(a + b, b + d)) + term(c, e(c + d, a + c)) + term(d, e(c + d, b + d)));
+    let g = 2.0
+        * (term(a, ea)
+            + term(b, e(a + b, b + d))
+            + term(c, e(c + d, a + c))
+            + term(d, e(c + d, b + d)));
     let g = g.max(0.0);
     if a < ea {
         -g

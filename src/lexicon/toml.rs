@@ -17,9 +17,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use ::toml::Spanned;
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
-use ::toml::Spanned;
 
 use super::build::{error_at, EntryCompiler};
 use super::model::{Actor, Category, EntryKind, Lexicon, Matching, Meta, Warning};
@@ -100,25 +100,56 @@ pub fn parse_toml(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexic
             "stem" => Matching::Stem,
             "exact" => Matching::Exact,
             other => {
-                return Err(error_at(path, text, m.span().start, format!("matching must be \"stem\" or \"exact\", not \"{other}\"")))
+                return Err(error_at(
+                    path,
+                    text,
+                    m.span().start,
+                    format!("matching must be \"stem\" or \"exact\", not \"{other}\""),
+                ))
             }
         },
     };
-    let mut cx = EntryCompiler { path, text, analyzer, matching, warnings: Vec::new() };
-    let language = rm.language.unwrap_or_else(|| analyzer.language().to_string());
+    let mut cx = EntryCompiler {
+        path,
+        text,
+        analyzer,
+        matching,
+        warnings: Vec::new(),
+    };
+    let language = rm
+        .language
+        .unwrap_or_else(|| analyzer.language().to_string());
     if language != analyzer.language() {
         cx.warn(
             Some(meta_span.start),
-            format!("the lexicon's language is '{language}' but the text is analyzed as '{}'", analyzer.language()),
+            format!(
+                "the lexicon's language is '{language}' but the text is analyzed as '{}'",
+                analyzer.language()
+            ),
         );
     }
-    let meta = Meta { name: rm.name, version: rm.version, language, description: rm.description, license: rm.license, matching };
+    let meta = Meta {
+        name: rm.name,
+        version: rm.version,
+        language,
+        description: rm.description,
+        license: rm.license,
+        matching,
+    };
 
     // BTreeMap sorts by id; the spans give back the order of the file.
     let mut cats: Vec<_> = raw.categories.into_iter().collect();
     cats.sort_by_key(|(k, _)| k.span().start);
     if cats.len() > u16::MAX as usize {
-        return Err(Error::input(path, 0, format!("{} categories: at most {} are supported", cats.len(), u16::MAX)));
+        return Err(Error::input(
+            path,
+            0,
+            format!(
+                "{} categories: at most {} are supported",
+                cats.len(),
+                u16::MAX
+            ),
+        ));
     }
     let mut categories = Vec::with_capacity(cats.len());
     for (id, body) in cats {
@@ -126,11 +157,21 @@ pub fn parse_toml(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexic
         let id = id.into_inner();
         let rc = body.into_inner();
         if rc.terms.is_empty() {
-            return Err(error_at(path, text, id_off, format!("category '{id}' has no terms")));
+            return Err(error_at(
+                path,
+                text,
+                id_off,
+                format!("category '{id}' has no terms"),
+            ));
         }
         let weight = match rc.weight {
             Some(w) if !(w.get_ref().is_finite() && *w.get_ref() >= 0.0) => {
-                return Err(error_at(path, text, w.span().start, format!("weight of '{id}' must be a finite number ≥ 0")))
+                return Err(error_at(
+                    path,
+                    text,
+                    w.span().start,
+                    format!("weight of '{id}' must be a finite number ≥ 0"),
+                ))
             }
             Some(w) => w.into_inner(),
             None => 1.0,
@@ -139,7 +180,13 @@ pub fn parse_toml(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexic
         if description.trim().is_empty() {
             cx.warn(Some(id_off), format!("category '{id}' has no description"));
         }
-        let mut cat = Category { label: rc.label.unwrap_or_else(|| id.clone()), id, description, weight, entries: Vec::new() };
+        let mut cat = Category {
+            label: rc.label.unwrap_or_else(|| id.clone()),
+            id,
+            description,
+            weight,
+            entries: Vec::new(),
+        };
         let mut seen = FxHashMap::default();
         for t in &rc.terms {
             let entry = cx.entry(t.get_ref(), Some(inner(t)), EntryKind::Term)?;
@@ -151,7 +198,11 @@ pub fn parse_toml(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexic
     let mut acts: Vec<_> = raw.actors.into_iter().collect();
     acts.sort_by_key(|(k, _)| k.span().start);
     if acts.len() > u16::MAX as usize {
-        return Err(Error::input(path, 0, format!("{} actors: at most {} are supported", acts.len(), u16::MAX)));
+        return Err(Error::input(
+            path,
+            0,
+            format!("{} actors: at most {} are supported", acts.len(), u16::MAX),
+        ));
     }
     let mut actors: Vec<Actor> = Vec::with_capacity(acts.len());
     let mut alias_owner: FxHashMap<Vec<super::model::Unit>, String> = FxHashMap::default();
@@ -160,9 +211,18 @@ pub fn parse_toml(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexic
         let id = id.into_inner();
         let ra = body.into_inner();
         if ra.aliases.is_empty() {
-            return Err(error_at(path, text, id_off, format!("actor '{id}' has no aliases")));
+            return Err(error_at(
+                path,
+                text,
+                id_off,
+                format!("actor '{id}' has no aliases"),
+            ));
         }
-        let mut actor = Actor { label: ra.label.unwrap_or_else(|| id.clone()), id, aliases: Vec::new() };
+        let mut actor = Actor {
+            label: ra.label.unwrap_or_else(|| id.clone()),
+            id,
+            aliases: Vec::new(),
+        };
         for a in &ra.aliases {
             let entry = cx.entry(a.get_ref(), Some(inner(a)), EntryKind::Alias)?;
             if let Some(owner) = alias_owner.get(&entry.units) {
@@ -183,7 +243,10 @@ pub fn parse_toml(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexic
     for m in &raw.distancing {
         let entry = cx.entry(m.get_ref(), Some(inner(m)), EntryKind::Term)?;
         if seen_markers.insert(entry.units.clone(), ()).is_some() {
-            cx.warn(Some(inner(m)), format!("duplicate distancing marker '{}'; ignored", entry.text));
+            cx.warn(
+                Some(inner(m)),
+                format!("duplicate distancing marker '{}'; ignored", entry.text),
+            );
             continue;
         }
         distancing.push(entry);

@@ -89,7 +89,11 @@ pub fn quote_spans(text: &str) -> Vec<Range<usize>> {
 fn line_spans(line: &str, base: usize, spans: &mut Vec<Range<usize>>) {
     let mut stack: Vec<(Mark, usize)> = Vec::new();
     let chars: Vec<(usize, char)> = line.char_indices().collect();
-    let close = |stack: &mut Vec<(Mark, usize)>, spans: &mut Vec<Range<usize>>, pos: usize, ok: &dyn Fn(Mark) -> bool| -> bool {
+    let close = |stack: &mut Vec<(Mark, usize)>,
+                 spans: &mut Vec<Range<usize>>,
+                 pos: usize,
+                 ok: &dyn Fn(Mark) -> bool|
+     -> bool {
         if let Some(k) = stack.iter().rposition(|&(m, _)| ok(m)) {
             let (_, start) = stack[k];
             stack.truncate(k);
@@ -107,12 +111,15 @@ fn line_spans(line: &str, base: usize, spans: &mut Vec<Range<usize>>) {
         match c {
             '\u{201C}' => {
                 // “ closes a „ quotation (German style), otherwise opens.
-                if !close(&mut stack, spans, pos, &|m| m == Mark::Low) {
+                let closed = close(&mut stack, spans, pos, &|m| m == Mark::Low);
+                if !closed {
                     stack.push((Mark::Curly, after));
                 }
             }
             '\u{201D}' => {
-                close(&mut stack, spans, pos, &|m| m == Mark::Curly || m == Mark::Low);
+                close(&mut stack, spans, pos, &|m| {
+                    m == Mark::Curly || m == Mark::Low
+                });
             }
             '\u{201E}' => stack.push((Mark::Low, after)),
             '\u{00AB}' => stack.push((Mark::Guillemet, after)),
@@ -124,19 +131,14 @@ fn line_spans(line: &str, base: usize, spans: &mut Vec<Range<usize>>) {
                 close(&mut stack, spans, pos, &|m| m == Mark::SingleGuillemet);
             }
             '"' => {
-                if !close(&mut stack, spans, pos, &|m| m == Mark::Straight) {
+                let closed = close(&mut stack, spans, pos, &|m| m == Mark::Straight);
+                if !closed {
                     stack.push((Mark::Straight, after));
                 }
             }
-            '\u{2018}' => {
-                if !alnum(prev) {
-                    stack.push((Mark::Single, after));
-                }
-            }
-            '\u{2019}' => {
-                if !(alnum(prev) && alnum(next)) {
-                    close(&mut stack, spans, pos, &|m| m == Mark::Single);
-                }
+            '\u{2018}' if !alnum(prev) => stack.push((Mark::Single, after)),
+            '\u{2019}' if !(alnum(prev) && alnum(next)) => {
+                close(&mut stack, spans, pos, &|m| m == Mark::Single);
             }
             _ => {}
         }
@@ -155,14 +157,22 @@ pub struct VoiceContext {
 }
 
 impl VoiceContext {
-    pub(crate) fn new(lex: &Lexicon, text: &str, analyzed: &Analyzed, toks: &[TokView<'_>]) -> VoiceContext {
+    pub(crate) fn new(
+        lex: &Lexicon,
+        text: &str,
+        analyzed: &Analyzed,
+        toks: &[TokView<'_>],
+    ) -> VoiceContext {
         let spans = quote_spans(text);
         let words = spans
             .iter()
             .map(|r| {
                 let lo = analyzed.tokens.partition_point(|t| t.start < r.start);
                 let hi = analyzed.tokens.partition_point(|t| t.start < r.end);
-                analyzed.tokens[lo..hi].iter().filter(|t| t.end <= r.end).count()
+                analyzed.tokens[lo..hi]
+                    .iter()
+                    .filter(|t| t.end <= r.end)
+                    .count()
             })
             .collect();
         let mut after_marker = Vec::new();
@@ -184,7 +194,11 @@ impl VoiceContext {
                 }
             }
         }
-        VoiceContext { spans, words, after_marker }
+        VoiceContext {
+            spans,
+            words,
+            after_marker,
+        }
     }
 
     /// The voice of a match whose first token is `first`, at bytes `start..end`.

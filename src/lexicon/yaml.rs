@@ -38,15 +38,29 @@ pub fn parse_yaml(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexic
             msg.truncate(cut);
         }
         match e.location() {
-            Some(loc) => Error::input(path, loc.line() as u64, format!("column {}: {msg}", loc.column())),
+            Some(loc) => Error::input(
+                path,
+                loc.line() as u64,
+                format!("column {}: {msg}", loc.column()),
+            ),
             None => Error::input(path, 0, msg),
         }
     })?;
     let Value::Mapping(map) = value else {
-        return Err(Error::input(path, 0, "a YAML dictionary is a mapping of keys to lists of patterns"));
+        return Err(Error::input(
+            path,
+            0,
+            "a YAML dictionary is a mapping of keys to lists of patterns",
+        ));
     };
     let mut walker = Walker {
-        cx: EntryCompiler { path, text, analyzer, matching: Matching::Exact, warnings: Vec::new() },
+        cx: EntryCompiler {
+            path,
+            text,
+            analyzer,
+            matching: Matching::Exact,
+            warnings: Vec::new(),
+        },
         cursor: 0,
         categories: Vec::new(),
     };
@@ -57,7 +71,10 @@ pub fn parse_yaml(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexic
     if walker.categories.len() > u16::MAX as usize {
         return Err(Error::input(path, 0, "too many keys"));
     }
-    let name = path.file_stem().map_or_else(|| "YAML dictionary".to_string(), |s| s.to_string_lossy().into_owned());
+    let name = path.file_stem().map_or_else(
+        || "YAML dictionary".to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    );
     let meta = Meta {
         name,
         version: String::new(),
@@ -67,7 +84,10 @@ pub fn parse_yaml(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexic
         matching: Matching::Exact,
     };
     let warnings = walker.cx.warnings;
-    Ok((Lexicon::new(meta, walker.categories, Vec::new(), Vec::new()), warnings))
+    Ok((
+        Lexicon::new(meta, walker.categories, Vec::new(), Vec::new()),
+        warnings,
+    ))
 }
 
 struct Walker<'a> {
@@ -103,15 +123,29 @@ impl Walker<'_> {
         for (k, v) in map {
             let Some(key) = scalar(k) else {
                 let at = self.cursor;
-                return Err(error_at(self.cx.path, self.cx.text, at, "a dictionary key must be a string"));
+                return Err(error_at(
+                    self.cx.path,
+                    self.cx.text,
+                    at,
+                    "a dictionary key must be a string",
+                ));
             };
             let key_off = self.locate(&key);
-            let id = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+            let id = if prefix.is_empty() {
+                key.clone()
+            } else {
+                format!("{prefix}.{key}")
+            };
             match v {
                 Value::Mapping(m) => self.mapping(m, &id)?,
                 Value::Sequence(items) => self.category(id, key_off, items)?,
                 Value::Null => {
-                    return Err(error_at(self.cx.path, self.cx.text, key_off, format!("key '{id}' has no patterns")))
+                    return Err(error_at(
+                        self.cx.path,
+                        self.cx.text,
+                        key_off,
+                        format!("key '{id}' has no patterns"),
+                    ))
                 }
                 other => match scalar(other) {
                     Some(_) => self.category(id, key_off, std::slice::from_ref(other))?,
@@ -131,9 +165,20 @@ impl Walker<'_> {
 
     fn category(&mut self, id: String, key_off: usize, items: &[Value]) -> Result<()> {
         if items.is_empty() {
-            return Err(error_at(self.cx.path, self.cx.text, key_off, format!("key '{id}' has no patterns")));
+            return Err(error_at(
+                self.cx.path,
+                self.cx.text,
+                key_off,
+                format!("key '{id}' has no patterns"),
+            ));
         }
-        let mut cat = Category { label: id.clone(), description: String::new(), id, weight: 1.0, entries: Vec::new() };
+        let mut cat = Category {
+            label: id.clone(),
+            description: String::new(),
+            id,
+            weight: 1.0,
+            entries: Vec::new(),
+        };
         let mut seen = FxHashMap::default();
         for item in items {
             let Some(pattern) = scalar(item) else {
