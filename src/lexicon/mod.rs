@@ -1,1 +1,85 @@
-//! (under construction)
+//! The loaded-term lexicon (DESIGN.md §4): reading lexicons (framelens TOML,
+//! LIWC `.dic`, quanteda YAML), finding their entries in analyzed articles with
+//! the voice and target of every hit, scoring per source or article, KWIC and
+//! the audit of matched forms.
+//!
+//! Data flow: `Lexicon::load` once → per article (in parallel) `find_hits` and
+//! `ArticleLexStats::from_hits` → `+=` per source → `score` and `audit`.
+//! Everything after `load` is pure and deterministic; `&Lexicon` is `Sync`.
+//!
+//! Files: `model` (types, entry compilation, the first-unit index), `toml`,
+//! `liwc`, `yaml` (readers), `matcher` (hits, actor mentions, targets), `voice`
+//! (quotations, distancing), `score` (rates, bootstrap CI, G²), `kwic`.
+
+mod build;
+pub mod kwic;
+pub mod liwc;
+pub mod matcher;
+pub mod model;
+pub mod score;
+pub mod toml;
+pub mod voice;
+pub mod yaml;
+
+use std::path::Path;
+
+pub use kwic::{kwic, ArticleRef, KwicLine, KwicPattern, DEFAULT_WINDOW};
+pub use matcher::{find_actor_mentions, find_hits, ActorMention, Hit, HitRecord};
+pub use model::{Actor, Category, Entry, Lexicon, Matching, Meta, Unit, Warning};
+pub use score::{
+    audit, score, ArticleLexStats, AuditRow, CategoryScore, LexiconScores, ScoreConfig, UnitScores,
+    DEFAULT_RESAMPLES, DEFAULT_SEED,
+};
+pub use voice::{quote_spans, Voice, SCARE_MAX_WORDS};
+
+use crate::analyze::Analyzer;
+use crate::error::{Error, Result};
+
+/// The default lexicon's path, relative to the project root.
+pub const DEFAULT_LEXICON: &str = "corpus/lexicon.toml";
+
+impl Lexicon {
+    /// Reads a lexicon, choosing the reader by extension: `.toml` (framelens),
+    /// `.dic` (LIWC), `.yml` / `.yaml` (quanteda). Entries are compiled with
+    /// `analyzer`, the one that analyzes the text.
+    pub fn load(path: &Path, analyzer: &Analyzer) -> Result<(Lexicon, Vec<Warning>)> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let text = match std::str::from_utf8(&bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let ok = &bytes[..e.valid_up_to()];
+                let line = ok.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+                let col = ok.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+                return Err(Error::input(
+                    path,
+                    line,
+                    format!("column {col}: invalid UTF-8 (byte {})", e.valid_up_to()),
+                ));
+            }
+        };
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        match ext.as_str() {
+            "toml" => Lexicon::parse_toml(text, path, analyzer),
+            "dic" => liwc::parse_dic(text, path, analyzer),
+            "yml" | "yaml" => yaml::parse_yaml(text, path, analyzer),
+            _ => Err(Error::input(
+                path,
+                0,
+                "unknown lexicon format: expected a .toml, .dic, .yml or .yaml file",
+            )),
+        }
+    }
+
+    /// Parses a framelens TOML lexicon (see [`toml`]).
+    pub fn parse_toml(
+        text: &str,
+        path: &Path,
+        analyzer: &Analyzer,
+    ) -> Result<(Lexicon, Vec<Warning>)> {
+        toml::parse_toml(text, path, analyzer)
+    }
+}

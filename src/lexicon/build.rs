@@ -1,0 +1,119 @@
+//! Shared by the readers: positions in the file, compiling entries with their
+//! position, duplicate detection.
+
+use std::path::Path;
+
+use rustc_hash::FxHashMap;
+
+use super::model::{compile_entry, Category, Entry, EntryKind, Matching, Unit, Warning};
+use crate::analyze::Analyzer;
+use crate::error::Error;
+
+/// 1-based (line, column) of byte `offset` in `text`; the column counts characters.
+pub(crate) fn line_col(text: &str, offset: usize) -> (u64, u64) {
+    let offset = offset.min(text.len());
+    let mut off = offset;
+    while off > 0 && !text.is_char_boundary(off) {
+        off -= 1;
+    }
+    let before = &text[..off];
+    let line = before.matches('\n').count() as u64 + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = text[line_start..off].chars().count() as u64 + 1;
+    (line, col)
+}
+
+/// An input error at a byte offset: `path:line: column C: message`.
+pub(crate) fn error_at(
+    path: &Path,
+    text: &str,
+    offset: usize,
+    message: impl std::fmt::Display,
+) -> Error {
+    let (line, col) = line_col(text, offset);
+    Error::input(path, line, format!("column {col}: {message}"))
+}
+
+/// A glob prefix shorter than this many characters is reported: it matches
+/// broadly ("a*" matches every word that starts with "a").
+const SHORT_GLOB: usize = 3;
+
+/// Compiles entries into a category, collecting warnings for duplicates (the same
+/// units after analysis) and very short globs.
+pub(crate) struct EntryCompiler<'a> {
+    pub path: &'a Path,
+    pub text: &'a str,
+    pub analyzer: &'a Analyzer,
+    pub matching: Matching,
+    pub warnings: Vec<Warning>,
+}
+
+impl<'a> EntryCompiler<'a> {
+    pub fn warn(&mut self, offset: Option<usize>, message: String) {
+        let (line, column) = offset.map_or((0, 0), |o| line_col(self.text, o));
+        self.warnings.push(Warning {
+            path: self.path.to_path_buf(),
+            line,
+            column,
+            message,
+        });
+    }
+
+    /// Compiles `raw` found at byte `offset` of the file (`None`: position unknown).
+    pub fn entry(
+        &mut self,
+        raw: &str,
+        offset: Option<usize>,
+        kind: EntryKind,
+    ) -> Result<Entry, Error> {
+        let units = compile_entry(raw, self.analyzer, self.matching, kind).map_err(
+            |(at, msg)| match offset {
+                // `o` is the entry's first character in the file (escapes may shift the column).
+                Some(o) => error_at(self.path, self.text, o + at, msg),
+                None => Error::input(self.path, 0, msg),
+            },
+        )?;
+        for u in &units {
+            if let Unit::Prefix(p) = u {
+                if p.chars().count() < SHORT_GLOB {
+                    self.warn(offset, format!("glob '{raw}' has a prefix of under {SHORT_GLOB} letters and matches very broadly"));
+                }
+            }
+        }
+        let line = offset.map_or(0, |o| line_col(self.text, o).0);
+        Ok(Entry {
+            text: raw.to_string(),
+            units,
+            line,
+        })
+    }
+
+    /// Adds entries to `cat`, skipping (with a warning) one whose units equal an
+    /// earlier entry's.
+    pub fn push_unique(
+        &mut self,
+        cat: &mut Category,
+        entry: Entry,
+        offset: Option<usize>,
+        seen: &mut FxHashMap<Vec<Unit>, usize>,
+    ) {
+        if let Some(&k) = seen.get(&entry.units) {
+            let first = &cat.entries[k];
+            let at = if first.line > 0 {
+                format!(" (line {})", first.line)
+            } else {
+                String::new()
+            };
+            self.warn(
+                offset,
+                format!(
+                    "duplicate entry '{}' in category '{}': same as '{}'{} after analysis; ignored",
+                    entry.text, cat.id, first.text, at
+                ),
+            );
+            return;
+        }
+        seen.insert(entry.units.clone(), cat.entries.len());
+        cat.entries.push(entry);
+    }
+}

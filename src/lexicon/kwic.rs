@@ -1,0 +1,156 @@
+//! Keyword in context (KWIC): every match of a pattern with its context.
+//!
+//! A pattern is `category:<id>` (every hit of that category, as `find_hits`
+//! finds them), or an entry in the lexicon's syntax: a word (matches its
+//! inflections under stem matching), a `prefix*` glob, or a phrase. A pattern
+//! entry is matched leftmost-longest like a category's entries. Context is
+//! `window` word tokens on each side (quanteda `kwic`), taken as the text between
+//! them with runs of whitespace collapsed to one space.
+
+use super::matcher::{find_hits, tok_views};
+use super::model::{compile_entry, EntryKind, Lexicon, PatternSet, Unit};
+use super::voice::{Voice, VoiceContext};
+use crate::analyze::{Analyzed, Analyzer};
+use crate::error::{Error, Result};
+
+/// Default context, in words, on each side.
+pub const DEFAULT_WINDOW: usize = 8;
+
+/// A compiled KWIC pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KwicPattern {
+    Category(u16),
+    Entry(Vec<Unit>),
+}
+
+impl KwicPattern {
+    /// Parses `category:<id>` or an entry (word, glob, phrase), compiled with the
+    /// lexicon's matching mode and the text's analyzer.
+    pub fn parse(pattern: &str, lex: &Lexicon, analyzer: &Analyzer) -> Result<KwicPattern> {
+        if let Some(id) = pattern.strip_prefix("category:") {
+            let id = id.trim();
+            return match lex.category_index(id) {
+                Some(c) => Ok(KwicPattern::Category(c as u16)),
+                None => {
+                    let known: Vec<&str> = lex.categories.iter().map(|c| c.id.as_str()).collect();
+                    Err(Error::Usage(format!(
+                        "unknown category '{id}'; the lexicon has: {}",
+                        known.join(", ")
+                    )))
+                }
+            };
+        }
+        compile_entry(pattern, analyzer, lex.meta.matching, EntryKind::Term)
+            .map(KwicPattern::Entry)
+            .map_err(|(_, msg)| Error::Usage(format!("bad KWIC pattern: {msg}")))
+    }
+}
+
+/// One line of a concordance.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct KwicLine {
+    pub source: String,
+    pub article: String,
+    pub sentence: u32,
+    pub start: usize,
+    pub end: usize,
+    pub voice: Voice,
+    /// The category id, for a `category:` pattern.
+    pub category: Option<String>,
+    pub left: String,
+    #[serde(rename = "match")]
+    pub matched: String,
+    pub right: String,
+}
+
+/// Where an article comes from, for the concordance lines.
+#[derive(Debug, Clone, Copy)]
+pub struct ArticleRef<'a> {
+    pub source: &'a str,
+    pub article: &'a str,
+    pub text: &'a str,
+    pub analyzed: &'a Analyzed,
+}
+
+/// Every match of `pattern` in one article, in text order. Call per article and
+/// concatenate in corpus order.
+pub fn kwic(
+    pattern: &KwicPattern,
+    lex: &Lexicon,
+    doc: ArticleRef<'_>,
+    window: usize,
+) -> Vec<KwicLine> {
+    let spans: Vec<(usize, usize, Voice, Option<String>)> = match pattern {
+        KwicPattern::Category(c) => find_hits(lex, doc.text, doc.analyzed)
+            .into_iter()
+            .filter(|h| h.category == *c)
+            .map(|h| {
+                (
+                    h.first as usize,
+                    h.len(),
+                    h.voice,
+                    Some(lex.categories[*c as usize].id.clone()),
+                )
+            })
+            .collect(),
+        KwicPattern::Entry(units) => {
+            let toks = tok_views(doc.text, doc.analyzed);
+            let voices = VoiceContext::new(lex, doc.text, doc.analyzed, &toks);
+            let mut set = PatternSet::<()>::default();
+            set.add((), units);
+            let mut out = Vec::new();
+            let mut found = Vec::new();
+            let mut i = 0;
+            while i < toks.len() {
+                set.matches_at(&toks, i, &mut out);
+                match out.first() {
+                    Some(&(_, len)) => {
+                        let t = &doc.analyzed.tokens[i];
+                        found.push((i, len, voices.voice(i, t.start, t.end), None));
+                        i += len;
+                    }
+                    None => i += 1,
+                }
+            }
+            found
+        }
+    };
+    let toks = &doc.analyzed.tokens;
+    spans
+        .into_iter()
+        .map(|(i, len, voice, category)| {
+            let (start, end) = (toks[i].start, toks[i + len - 1].end);
+            let lo = i.saturating_sub(window);
+            let hi = (i + len + window).min(toks.len());
+            let left = if lo < i {
+                squash(doc.text.get(toks[lo].start..start))
+            } else {
+                String::new()
+            };
+            let right = if hi > i + len {
+                squash(doc.text.get(end..toks[hi - 1].end))
+            } else {
+                String::new()
+            };
+            KwicLine {
+                source: doc.source.to_string(),
+                article: doc.article.to_string(),
+                sentence: toks[i].sentence,
+                start,
+                end,
+                voice,
+                category,
+                left,
+                matched: squash(doc.text.get(start..end)),
+                right,
+            }
+        })
+        .collect()
+}
+
+fn squash(s: Option<&str>) -> String {
+    s.unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}

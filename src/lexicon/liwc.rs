@@ -1,0 +1,229 @@
+//! LIWC `.dic` dictionaries (LIWC2001–LIWC-22 plain format):
+//!
+//! ```text
+//! %
+//! 1<TAB>posemo
+//! 2<TAB>negemo
+//! %
+//! abandon*<TAB>2
+//! kind of<TAB>1<TAB>2
+//! ```
+//!
+//! A `%` line, `id<TAB>category` lines, a `%` line, then `entry<TAB>id<TAB>id…`.
+//! `*` only ends a word (prefix match). An entry may belong to several categories.
+//! With no tab on a line, the trailing all-digit fields are the ids.
+//!
+//! Matching follows LIWC: a word without `*` matches only that word form
+//! ([`Matching::Exact`]), not its inflections. LIWC 2007 conditional entries
+//! (`like<TAB>02 134/125(02 131)…`, `<of>131/125`) are rejected with their line.
+
+use std::path::Path;
+
+use rustc_hash::FxHashMap;
+
+use super::build::{error_at, EntryCompiler};
+use super::model::{Category, EntryKind, Lexicon, Matching, Meta, Warning};
+use crate::analyze::Analyzer;
+use crate::error::{Error, Result};
+
+/// Parses a LIWC `.dic` file. `path` names the file in messages and, by its
+/// stem, the lexicon.
+pub fn parse_dic(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexicon, Vec<Warning>)> {
+    let text_all = text;
+    let mut cx = EntryCompiler {
+        path,
+        text: text_all,
+        analyzer,
+        matching: Matching::Exact,
+        warnings: Vec::new(),
+    };
+    let mut lines = Vec::new();
+    let mut off = 0;
+    for line in text.split_inclusive('\n') {
+        lines.push((off, line.trim_end_matches(['\n', '\r'])));
+        off += line.len();
+    }
+    let mut i = 0;
+    // Skip a BOM and blank lines before the first '%'.
+    while i < lines.len() && lines[i].1.trim_start_matches('\u{FEFF}').trim().is_empty() {
+        i += 1;
+    }
+    if i == lines.len() || lines[i].1.trim_start_matches('\u{FEFF}').trim() != "%" {
+        let at = lines.get(i).map_or(0, |l| l.0);
+        return Err(error_at(
+            path,
+            text,
+            at,
+            "a LIWC .dic file starts with a '%' line",
+        ));
+    }
+    i += 1;
+    let mut categories: Vec<Category> = Vec::new();
+    let mut by_number: FxHashMap<String, usize> = FxHashMap::default();
+    loop {
+        let Some(&(loff, line)) = lines.get(i) else {
+            return Err(Error::input(
+                path,
+                0,
+                "the category list is not closed by a second '%' line",
+            ));
+        };
+        i += 1;
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if t == "%" {
+            break;
+        }
+        let mut parts = t.split_whitespace();
+        let (Some(num), Some(name), None) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(error_at(
+                path,
+                text,
+                loff,
+                format!("expected 'id<TAB>category', found '{t}'"),
+            ));
+        };
+        if !num.chars().all(|c| c.is_ascii_digit()) {
+            return Err(error_at(
+                path,
+                text,
+                loff,
+                format!("category id '{num}' is not a number"),
+            ));
+        }
+        let num = num.trim_start_matches('0').to_string();
+        if by_number.contains_key(&num) {
+            return Err(error_at(
+                path,
+                text,
+                loff,
+                format!("category id {num} is declared twice"),
+            ));
+        }
+        if categories.iter().any(|c| c.id == name) {
+            return Err(error_at(
+                path,
+                text,
+                loff,
+                format!("category '{name}' is declared twice"),
+            ));
+        }
+        by_number.insert(num.clone(), categories.len());
+        categories.push(Category {
+            id: name.to_string(),
+            label: name.to_string(),
+            description: format!("LIWC category {num} ({name})"),
+            weight: 1.0,
+            entries: Vec::new(),
+        });
+    }
+    if categories.is_empty() {
+        return Err(Error::input(path, 0, "the dictionary declares no category"));
+    }
+    if categories.len() > u16::MAX as usize {
+        return Err(Error::input(path, 0, "too many categories"));
+    }
+    let mut seen: Vec<FxHashMap<_, usize>> = vec![FxHashMap::default(); categories.len()];
+    for &(loff, line) in &lines[i..] {
+        if line.trim().is_empty() {
+            continue;
+        }
+        // (entry text, its byte offset in the line, [(id, offset)])
+        let (entry_text, ids): (&str, Vec<(&str, usize)>) = if line.contains('\t') {
+            let mut fields = line.split('\t');
+            let first = fields.next().unwrap_or("");
+            let mut ids = Vec::new();
+            let mut pos = first.len() + 1;
+            for f in fields {
+                for (k, id) in f
+                    .split_whitespace()
+                    .map(|id| (id.as_ptr() as usize - f.as_ptr() as usize, id))
+                {
+                    ids.push((id, pos + k));
+                }
+                pos += f.len() + 1;
+            }
+            (first, ids)
+        } else {
+            let fields: Vec<(usize, &str)> = line
+                .split_whitespace()
+                .map(|f| (f.as_ptr() as usize - line.as_ptr() as usize, f))
+                .collect();
+            let n_ids = fields
+                .iter()
+                .rev()
+                .take_while(|(_, f)| f.chars().all(|c| c.is_ascii_digit()))
+                .count();
+            let first_id = fields.len() - n_ids;
+            let end = fields.get(first_id).map_or(line.len(), |f| f.0);
+            (
+                &line[..end],
+                fields[first_id..].iter().map(|&(o, f)| (f, o)).collect(),
+            )
+        };
+        let entry_text = entry_text.trim();
+        let entry_off =
+            loff + (entry_text.as_ptr() as usize).saturating_sub(line.as_ptr() as usize);
+        if entry_text.is_empty() {
+            return Err(error_at(
+                path,
+                text,
+                loff,
+                "a line with category ids but no entry",
+            ));
+        }
+        if ids.is_empty() {
+            return Err(error_at(
+                path,
+                text,
+                entry_off,
+                format!("entry '{entry_text}' has no category id"),
+            ));
+        }
+        let entry = cx.entry(entry_text, Some(entry_off), EntryKind::Term)?;
+        for (id, at) in ids {
+            if !id.chars().all(|c| c.is_ascii_digit()) {
+                return Err(error_at(
+                    path,
+                    text,
+                    loff + at,
+                    format!("unsupported category reference '{id}' (LIWC 2007 conditional entries are not supported)"),
+                ));
+            }
+            let Some(&c) = by_number.get(id.trim_start_matches('0')) else {
+                return Err(error_at(
+                    path,
+                    text,
+                    loff + at,
+                    format!("category id {id} is not declared in the header"),
+                ));
+            };
+            let (cats, seen_c) = (&mut categories[c], &mut seen[c]);
+            cx.push_unique(cats, entry.clone(), Some(entry_off), seen_c);
+        }
+    }
+    for c in &categories {
+        if c.entries.is_empty() {
+            cx.warn(None, format!("category '{}' has no entries", c.id));
+        }
+    }
+    let name = path.file_stem().map_or_else(
+        || "LIWC dictionary".to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+    let meta = Meta {
+        name,
+        version: String::new(),
+        language: analyzer.language().to_string(),
+        description: format!("imported from the LIWC dictionary {}", path.display()),
+        license: String::new(),
+        matching: Matching::Exact,
+    };
+    let warnings = cx.warnings;
+    Ok((
+        Lexicon::new(meta, categories, Vec::new(), Vec::new()),
+        warnings,
+    ))
+}

@@ -1,0 +1,569 @@
+//! Lexicon scores per unit (a source, or an article).
+//!
+//! For a unit with WC word tokens (`Analyzed::wc`, all word tokens, stopwords
+//! included) and a category c:
+//! - hits = number of matches of c (a phrase is one hit);
+//! - rate per 1,000 words = 1000 · hits / WC;
+//! - LIWC-style percent = 100 · covered / WC, where covered = word tokens that
+//!   match ≥ 1 entry of c (a phrase covers each of its tokens; LIWC 2015 manual,
+//!   "percentage of total words");
+//! - 95% confidence intervals of both by a percentile bootstrap over sentences
+//!   (Efron & Tibshirani 1993, ch. 13): the unit's sentences are resampled with
+//!   replacement B = [`DEFAULT_RESAMPLES`] times, each resample giving
+//!   1000·Σhits/ΣWC and 100·Σcovered/ΣWC; the interval is the 2.5th and 97.5th
+//!   percentiles (linear interpolation between order statistics, R's type 7).
+//!   The sentences are put in a canonical order (by content) before resampling,
+//!   so the interval does not depend on the order in which articles were merged.
+//!   The generator is SplitMix64 (Steele, Lea & Flood 2014), seeded per unit with
+//!   SplitMix64(seed XOR FNV-1a(unit name)); the default seed is [`DEFAULT_SEED`].
+//!   Cost: O(B · sentences) per unit;
+//! - G² (4-term log-likelihood, Dunning 1993; signed: + when the unit uses c
+//!   more than the rest) of the unit against all other units together:
+//!   a = hits in the unit, b = hits in the rest, c = WC(unit) − a,
+//!   d = WC(rest) − b; G² = 2 Σ O ln(O/E), p = 1 − F_χ²(1)(G²).
+//!   A unit with no rest (only one unit) gets G² = 0, p = 1.
+//!
+//! Also per unit: hits by voice, and a category × actor matrix of hits
+//! ("who is called what"; the last column counts hits with no target).
+
+use std::collections::BTreeMap;
+use std::ops::AddAssign;
+
+use statrs::distribution::{ChiSquared, ContinuousCDF};
+
+use super::matcher::Hit;
+use super::model::Lexicon;
+use super::voice::Voice;
+use crate::analyze::Analyzed;
+
+/// Bootstrap resamples: 2,000 is Efron & Tibshirani's recommendation for
+/// percentile intervals (≥ 1,000); the Monte Carlo error of a 2.5% quantile is
+/// then small next to the interval's width.
+pub const DEFAULT_RESAMPLES: u32 = 2000;
+/// Default bootstrap seed (any fixed value; this one is documented in reports).
+pub const DEFAULT_SEED: u64 = 20_221_207;
+
+/// One category's counts in one sentence (only non-zero cells are stored).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct SentenceCell {
+    /// Sentence index within the unit.
+    pub sentence: u32,
+    pub category: u16,
+    pub hits: u32,
+    pub covered: u32,
+}
+
+/// The integer counts of the lexicon in one article; `+=` merges articles into a
+/// source (counts are a monoid; sentences are appended).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleLexStats {
+    pub wc: u64,
+    /// Per category.
+    pub hits: Vec<u64>,
+    /// Word tokens covered, per category.
+    pub covered: Vec<u64>,
+    /// Per category × voice (`Voice::index`).
+    pub voice: Vec<[u64; 4]>,
+    /// Per category × (actor, then "no target"): index `c * (n_actors + 1) + a`.
+    pub actors: Vec<u64>,
+    /// Word count of every sentence.
+    pub sentence_wc: Vec<u32>,
+    /// Non-zero (sentence, category) counts, sorted by sentence then category.
+    pub cells: Vec<SentenceCell>,
+    /// Audit: (category, entry, matched form) → count.
+    pub forms: BTreeMap<(u16, u32, String), u64>,
+}
+
+impl ArticleLexStats {
+    /// Empty counts shaped for `lex`.
+    pub fn empty(lex: &Lexicon) -> ArticleLexStats {
+        let k = lex.categories.len();
+        ArticleLexStats {
+            hits: vec![0; k],
+            covered: vec![0; k],
+            voice: vec![[0; 4]; k],
+            actors: vec![0; k * (lex.actors.len() + 1)],
+            ..Default::default()
+        }
+    }
+
+    /// Counts the hits of one article (`find_hits` on the same text).
+    pub fn from_hits(lex: &Lexicon, analyzed: &Analyzed, hits: &[Hit]) -> ArticleLexStats {
+        let mut s = ArticleLexStats::empty(lex);
+        let na = lex.actors.len() + 1;
+        s.wc = analyzed.wc() as u64;
+        s.sentence_wc = vec![0; analyzed.sentences.len()];
+        for t in &analyzed.tokens {
+            if let Some(w) = s.sentence_wc.get_mut(t.sentence as usize) {
+                *w += 1;
+            }
+        }
+        let mut cells: BTreeMap<(u32, u16), (u32, u32)> = BTreeMap::new();
+        for h in hits {
+            let c = h.category as usize;
+            s.hits[c] += 1;
+            s.covered[c] += h.len() as u64;
+            s.voice[c][h.voice.index()] += 1;
+            s.actors[c * na + h.target.map_or(na - 1, |a| a as usize)] += 1;
+            let cell = cells.entry((h.sentence, h.category)).or_default();
+            cell.0 += 1;
+            cell.1 += h.len() as u32;
+            *s.forms
+                .entry((h.category, h.entry, h.form(analyzed)))
+                .or_default() += 1;
+        }
+        s.cells = cells
+            .into_iter()
+            .map(|((sentence, category), (hits, covered))| SentenceCell {
+                sentence,
+                category,
+                hits,
+                covered,
+            })
+            .collect();
+        s
+    }
+
+    pub fn sentences(&self) -> usize {
+        self.sentence_wc.len()
+    }
+}
+
+impl AddAssign<&ArticleLexStats> for ArticleLexStats {
+    fn add_assign(&mut self, o: &ArticleLexStats) {
+        fn add(a: &mut Vec<u64>, b: &[u64]) {
+            if a.len() < b.len() {
+                a.resize(b.len(), 0);
+            }
+            for (x, y) in a.iter_mut().zip(b) {
+                *x += y;
+            }
+        }
+        self.wc += o.wc;
+        add(&mut self.hits, &o.hits);
+        add(&mut self.covered, &o.covered);
+        add(&mut self.actors, &o.actors);
+        if self.voice.len() < o.voice.len() {
+            self.voice.resize(o.voice.len(), [0; 4]);
+        }
+        for (x, y) in self.voice.iter_mut().zip(&o.voice) {
+            for v in 0..4 {
+                x[v] += y[v];
+            }
+        }
+        let shift = self.sentence_wc.len() as u32;
+        self.sentence_wc.extend_from_slice(&o.sentence_wc);
+        self.cells.extend(o.cells.iter().map(|c| SentenceCell {
+            sentence: c.sentence + shift,
+            ..*c
+        }));
+        for (k, v) in &o.forms {
+            *self.forms.entry(k.clone()).or_default() += v;
+        }
+    }
+}
+
+impl AddAssign for ArticleLexStats {
+    fn add_assign(&mut self, o: ArticleLexStats) {
+        *self += &o;
+    }
+}
+
+/// Bootstrap settings.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ScoreConfig {
+    /// 0 turns the intervals off.
+    pub resamples: u32,
+    pub seed: u64,
+    /// Two-sided confidence level, e.g. 0.95.
+    pub confidence: f64,
+}
+
+impl Default for ScoreConfig {
+    fn default() -> Self {
+        ScoreConfig {
+            resamples: DEFAULT_RESAMPLES,
+            seed: DEFAULT_SEED,
+            confidence: 0.95,
+        }
+    }
+}
+
+/// Counts and rates of one voice.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct VoiceScore {
+    pub voice: Voice,
+    pub hits: u64,
+    pub per_1000: f64,
+    /// Share of the category's hits in the unit (0 when it has none).
+    pub share: f64,
+}
+
+/// Hits of a category aimed at one actor (`actor` = None: no actor in the sentence).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ActorScore {
+    pub actor: Option<String>,
+    pub hits: u64,
+    pub per_1000: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct CategoryScore {
+    pub category: String,
+    pub hits: u64,
+    pub covered: u64,
+    pub per_1000: f64,
+    pub per_1000_ci: Option<(f64, f64)>,
+    pub percent: f64,
+    pub percent_ci: Option<(f64, f64)>,
+    /// `per_1000 · weight` of the category.
+    pub weighted_per_1000: f64,
+    pub rest_hits: u64,
+    pub rest_wc: u64,
+    pub rest_per_1000: f64,
+    /// Signed G² of the unit against the rest.
+    pub g2: f64,
+    pub p: f64,
+    pub voices: Vec<VoiceScore>,
+    pub actors: Vec<ActorScore>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct UnitScores {
+    pub unit: String,
+    pub wc: u64,
+    pub sentences: u64,
+    pub categories: Vec<CategoryScore>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct LexiconScores {
+    pub config: ScoreConfig,
+    pub units: Vec<UnitScores>,
+}
+
+/// A row of the audit: how often an entry matched a form in a unit.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AuditRow {
+    pub unit: String,
+    pub category: String,
+    pub entry: String,
+    pub form: String,
+    pub count: u64,
+}
+
+fn per(x: u64, wc: u64, scale: f64) -> f64 {
+    if wc == 0 {
+        0.0
+    } else {
+        scale * x as f64 / wc as f64
+    }
+}
+
+/// Scores every unit (in the given order) against the rest.
+pub fn score(
+    lex: &Lexicon,
+    units: &[(String, ArticleLexStats)],
+    config: &ScoreConfig,
+) -> LexiconScores {
+    let k = lex.categories.len();
+    let na = lex.actors.len() + 1;
+    let mut total = ArticleLexStats::empty(lex);
+    for (_, s) in units {
+        total.wc += s.wc;
+        for c in 0..k {
+            total.hits[c] += s.hits.get(c).copied().unwrap_or(0);
+        }
+    }
+    let out = units
+        .iter()
+        .map(|(name, s)| {
+            let ci = if config.resamples > 0 {
+                bootstrap(
+                    s,
+                    k,
+                    config.resamples,
+                    unit_seed(config.seed, name),
+                    config.confidence,
+                )
+            } else {
+                vec![None; k]
+            };
+            let categories = (0..k)
+                .map(|c| {
+                    let hits = s.hits.get(c).copied().unwrap_or(0);
+                    let covered = s.covered.get(c).copied().unwrap_or(0);
+                    let rest_hits = total.hits[c] - hits;
+                    let rest_wc = total.wc - s.wc;
+                    let (g2, p) = if rest_wc == 0 || s.wc == 0 {
+                        (0.0, 1.0)
+                    } else {
+                        let g = g2_signed(hits, rest_hits, s.wc - hits, rest_wc - rest_hits);
+                        (g, chi2_sf(g.abs()))
+                    };
+                    let voice = s.voice.get(c).copied().unwrap_or([0; 4]);
+                    let voices = Voice::ALL
+                        .iter()
+                        .map(|&v| VoiceScore {
+                            voice: v,
+                            hits: voice[v.index()],
+                            per_1000: per(voice[v.index()], s.wc, 1000.0),
+                            share: if hits == 0 {
+                                0.0
+                            } else {
+                                voice[v.index()] as f64 / hits as f64
+                            },
+                        })
+                        .collect();
+                    let actors = (0..na)
+                        .map(|a| {
+                            let n = s.actors.get(c * na + a).copied().unwrap_or(0);
+                            ActorScore {
+                                actor: lex.actors.get(a).map(|x| x.id.clone()),
+                                hits: n,
+                                per_1000: per(n, s.wc, 1000.0),
+                            }
+                        })
+                        .collect();
+                    let per_1000 = per(hits, s.wc, 1000.0);
+                    let (r, pc) = ci[c].unwrap_or(((f64::NAN, f64::NAN), (f64::NAN, f64::NAN)));
+                    CategoryScore {
+                        category: lex.categories[c].id.clone(),
+                        hits,
+                        covered,
+                        per_1000,
+                        per_1000_ci: ci[c].map(|_| r),
+                        percent: per(covered, s.wc, 100.0),
+                        percent_ci: ci[c].map(|_| pc),
+                        weighted_per_1000: per_1000 * lex.categories[c].weight,
+                        rest_hits,
+                        rest_wc,
+                        rest_per_1000: per(rest_hits, rest_wc, 1000.0),
+                        g2,
+                        p,
+                        voices,
+                        actors,
+                    }
+                })
+                .collect();
+            UnitScores {
+                unit: name.clone(),
+                wc: s.wc,
+                sentences: s.sentences() as u64,
+                categories,
+            }
+        })
+        .collect();
+    LexiconScores {
+        config: config.clone(),
+        units: out,
+    }
+}
+
+/// The audit: every (unit, category, entry, form) with its count, sorted by
+/// unit (in the given order), category and entry (lexicon order), then count
+/// descending and form.
+pub fn audit(lex: &Lexicon, units: &[(String, ArticleLexStats)]) -> Vec<AuditRow> {
+    let mut rows = Vec::new();
+    for (name, s) in units {
+        let mut v: Vec<_> = s.forms.iter().collect();
+        v.sort_by(|((c1, e1, f1), n1), ((c2, e2, f2), n2)| (c1, e1, n2, f1).cmp(&(c2, e2, n1, f2)));
+        for ((c, e, form), n) in v {
+            let cat = &lex.categories[*c as usize];
+            rows.push(AuditRow {
+                unit: name.clone(),
+                category: cat.id.clone(),
+                entry: cat
+                    .entries
+                    .get(*e as usize)
+                    .map(|x| x.text.clone())
+                    .unwrap_or_default(),
+                form: form.clone(),
+                count: *n,
+            });
+        }
+    }
+    rows
+}
+
+/// SplitMix64 (Steele, Lea & Flood 2014; the generator of Java's SplittableRandom).
+#[derive(Debug, Clone)]
+pub struct SplitMix64(u64);
+
+impl SplitMix64 {
+    pub fn new(seed: u64) -> SplitMix64 {
+        SplitMix64(seed)
+    }
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// Uniform in `0..n` by multiply-shift (Lemire 2019, without the rejection
+    /// step: the bias is below n/2⁶⁴, negligible for sentence counts).
+    pub fn below(&mut self, n: usize) -> usize {
+        ((self.next_u64() as u128 * n as u128) >> 64) as usize
+    }
+}
+
+fn unit_seed(seed: u64, name: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in name.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    SplitMix64::new(seed ^ h).next_u64()
+}
+
+/// Quantile of sorted values, R type 7.
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let h = (sorted.len() - 1) as f64 * q;
+    let lo = h.floor() as usize;
+    let hi = (lo + 1).min(sorted.len() - 1);
+    sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
+}
+
+type Interval = (f64, f64);
+
+/// Percentile intervals of (rate per 1,000, percent) per category.
+fn bootstrap(
+    s: &ArticleLexStats,
+    k: usize,
+    b: u32,
+    seed: u64,
+    confidence: f64,
+) -> Vec<Option<(Interval, Interval)>> {
+    let n = s.sentence_wc.len();
+    if n == 0 || s.wc == 0 {
+        return vec![None; k];
+    }
+    // Cells per sentence (CSR), then a canonical order of sentences by content.
+    let mut order: Vec<usize> = (0..n).collect();
+    let mut start = vec![0usize; n + 1];
+    for c in &s.cells {
+        start[c.sentence as usize + 1] += 1;
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut cells = s.cells.clone();
+    cells.sort_unstable();
+    let key = |i: usize| {
+        (
+            s.sentence_wc[i],
+            cells[start[i]..start[i + 1]]
+                .iter()
+                .map(|c| (c.category, c.hits, c.covered))
+                .collect::<Vec<_>>(),
+        )
+    };
+    order.sort_by_cached_key(|&i| key(i));
+    let mut rng = SplitMix64::new(seed);
+    let mut rates = vec![Vec::with_capacity(b as usize); k];
+    let mut pcts = vec![Vec::with_capacity(b as usize); k];
+    let mut hits = vec![0u64; k];
+    let mut cov = vec![0u64; k];
+    for _ in 0..b {
+        hits.iter_mut().for_each(|x| *x = 0);
+        cov.iter_mut().for_each(|x| *x = 0);
+        let mut wc = 0u64;
+        for _ in 0..n {
+            let i = order[rng.below(n)];
+            wc += s.sentence_wc[i] as u64;
+            for c in &cells[start[i]..start[i + 1]] {
+                hits[c.category as usize] += c.hits as u64;
+                cov[c.category as usize] += c.covered as u64;
+            }
+        }
+        for c in 0..k {
+            rates[c].push(per(hits[c], wc, 1000.0));
+            pcts[c].push(per(cov[c], wc, 100.0));
+        }
+    }
+    let alpha = (1.0 - confidence.clamp(0.0, 1.0)) / 2.0;
+    (0..k)
+        .map(|c| {
+            rates[c].sort_by(f64::total_cmp);
+            pcts[c].sort_by(f64::total_cmp);
+            Some((
+                (quantile(&rates[c], alpha), quantile(&rates[c], 1.0 - alpha)),
+                (quantile(&pcts[c], alpha), quantile(&pcts[c], 1.0 - alpha)),
+            ))
+        })
+        .collect()
+}
+
+/// Signed 4-term G² (see the module doc); 0·ln 0 = 0.
+fn g2_signed(a: u64, b: u64, c: u64, d: u64) -> f64 {
+    let (a, b, c, d) = (a as f64, b as f64, c as f64, d as f64);
+    let n = a + b + c + d;
+    if n == 0.0 {
+        return 0.0;
+    }
+    let e = |row: f64, col: f64| row * col / n;
+    let term = |o: f64, e: f64| {
+        if o > 0.0 && e > 0.0 {
+            o * (o / e).ln()
+        } else {
+            0.0
+        }
+    };
+    let ea = e(a + b, a + c);
+    let g = 2.0
+        * (term(a, ea)
+            + term(b, e(a + b, b + d))
+            + term(c, e(c + d, a + c))
+            + term(d, e(c + d, b + d)));
+    let g = g.max(0.0);
+    if a < ea {
+        -g
+    } else {
+        g
+    }
+}
+
+fn chi2_sf(x: f64) -> f64 {
+    match ChiSquared::new(1.0) {
+        Ok(d) => d.sf(x),
+        Err(_) => f64::NAN,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn g2_worked_values() {
+        // METHODS.md: a = 12 of 1,000 vs b = 3 of 4,000 → 25.055.
+        assert!((g2_signed(12, 3, 988, 3997) - 25.055).abs() < 1e-3);
+        // 30 vs 10 per 1,000 → 10.669; reversed sign when swapped.
+        assert!((g2_signed(30, 10, 970, 990) - 10.669).abs() < 1e-3);
+        assert!((g2_signed(10, 30, 990, 970) + 10.669).abs() < 1e-3);
+        assert_eq!(g2_signed(0, 0, 10, 10), 0.0);
+        // p for G² = 3.841 is 0.05.
+        assert!((chi2_sf(3.841_458_820_694_124) - 0.05).abs() < 1e-9);
+    }
+
+    #[test]
+    fn splitmix_reference_values() {
+        // First outputs for seed 0 of the reference C implementation (Vigna).
+        let mut r = SplitMix64::new(0);
+        assert_eq!(r.next_u64(), 0xE220_A839_7B1D_CDAF);
+        assert_eq!(r.next_u64(), 0x6E78_9E6A_A1B9_65F4);
+    }
+
+    #[test]
+    fn quantile_type7() {
+        // R: quantile(c(1,2,3,4), c(0.025, 0.5, 0.975), type = 7) = 1.075 2.5 3.925
+        let v = [1.0, 2.0, 3.0, 4.0];
+        assert!((quantile(&v, 0.025) - 1.075).abs() < 1e-12);
+        assert!((quantile(&v, 0.5) - 2.5).abs() < 1e-12);
+        assert!((quantile(&v, 0.975) - 3.925).abs() < 1e-12);
+    }
+}

@@ -1,0 +1,256 @@
+//! The framelens lexicon format (DESIGN.md §4), TOML:
+//!
+//! ```toml
+//! distancing = ["so-called", "alleged"]   # top level: before the first [table]
+//! [meta]
+//! name = "..."; version = "1.0.0"; language = "en"; description = "..."; license = "CC0-1.0"
+//! matching = "stem"            # optional: "stem" (default) or "exact"
+//! [categories.<id>]
+//! label = "..."; description = "..."; terms = ["word", "glob*", "a phrase"]; weight = 1.0
+//! [actors.<id>]
+//! label = "..."; aliases = ["Dina Boluarte", "Boluarte"]
+//! ```
+//!
+//! Errors give `path:line: column C:`; unknown keys and empty categories are
+//! errors, duplicate entries warnings. Categories and actors keep file order.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use ::toml::Spanned;
+use rustc_hash::FxHashMap;
+use serde::Deserialize;
+
+use super::build::{error_at, EntryCompiler};
+use super::model::{Actor, Category, EntryKind, Lexicon, Matching, Meta, Warning};
+use crate::analyze::Analyzer;
+use crate::error::{Error, Result};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    meta: Spanned<RawMeta>,
+    #[serde(default)]
+    categories: BTreeMap<Spanned<String>, Spanned<RawCategory>>,
+    #[serde(default)]
+    actors: BTreeMap<Spanned<String>, Spanned<RawActor>>,
+    #[serde(default)]
+    distancing: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeta {
+    name: String,
+    version: String,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    license: String,
+    #[serde(default)]
+    matching: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCategory {
+    #[serde(default)]
+    label: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    terms: Vec<Spanned<String>>,
+    #[serde(default)]
+    weight: Option<Spanned<f64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawActor {
+    #[serde(default)]
+    label: Option<String>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+}
+
+/// Offset of a string value's first character (after the opening quote).
+fn inner(s: &Spanned<String>) -> usize {
+    s.span().start + 1
+}
+
+/// Parses a framelens TOML lexicon. `path` is used in messages only.
+pub fn parse_toml(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexicon, Vec<Warning>)> {
+    let raw: RawFile = ::toml::from_str(text).map_err(|e| {
+        let mut msg = e.message().trim_end().to_string();
+        if msg.contains("unknown field `distancing`") {
+            msg.push_str(" (write `distancing = [...]` before the first [table] header: after [meta] it belongs to [meta])");
+        }
+        match e.span() {
+            Some(span) => error_at(path, text, span.start, msg),
+            None => Error::input(path, 0, msg),
+        }
+    })?;
+    let meta_span = raw.meta.span();
+    let rm = raw.meta.into_inner();
+    let matching = match &rm.matching {
+        None => Matching::Stem,
+        Some(m) => match m.get_ref().as_str() {
+            "stem" => Matching::Stem,
+            "exact" => Matching::Exact,
+            other => {
+                return Err(error_at(
+                    path,
+                    text,
+                    m.span().start,
+                    format!("matching must be \"stem\" or \"exact\", not \"{other}\""),
+                ))
+            }
+        },
+    };
+    let mut cx = EntryCompiler {
+        path,
+        text,
+        analyzer,
+        matching,
+        warnings: Vec::new(),
+    };
+    let language = rm
+        .language
+        .unwrap_or_else(|| analyzer.language().to_string());
+    if language != analyzer.language() {
+        cx.warn(
+            Some(meta_span.start),
+            format!(
+                "the lexicon's language is '{language}' but the text is analyzed as '{}'",
+                analyzer.language()
+            ),
+        );
+    }
+    let meta = Meta {
+        name: rm.name,
+        version: rm.version,
+        language,
+        description: rm.description,
+        license: rm.license,
+        matching,
+    };
+
+    // BTreeMap sorts by id; the spans give back the order of the file.
+    let mut cats: Vec<_> = raw.categories.into_iter().collect();
+    cats.sort_by_key(|(k, _)| k.span().start);
+    if cats.len() > u16::MAX as usize {
+        return Err(Error::input(
+            path,
+            0,
+            format!(
+                "{} categories: at most {} are supported",
+                cats.len(),
+                u16::MAX
+            ),
+        ));
+    }
+    let mut categories = Vec::with_capacity(cats.len());
+    for (id, body) in cats {
+        let id_off = id.span().start;
+        let id = id.into_inner();
+        let rc = body.into_inner();
+        if rc.terms.is_empty() {
+            return Err(error_at(
+                path,
+                text,
+                id_off,
+                format!("category '{id}' has no terms"),
+            ));
+        }
+        let weight = match rc.weight {
+            Some(w) if !(w.get_ref().is_finite() && *w.get_ref() >= 0.0) => {
+                return Err(error_at(
+                    path,
+                    text,
+                    w.span().start,
+                    format!("weight of '{id}' must be a finite number ≥ 0"),
+                ))
+            }
+            Some(w) => w.into_inner(),
+            None => 1.0,
+        };
+        let description = rc.description.unwrap_or_default();
+        if description.trim().is_empty() {
+            cx.warn(Some(id_off), format!("category '{id}' has no description"));
+        }
+        let mut cat = Category {
+            label: rc.label.unwrap_or_else(|| id.clone()),
+            id,
+            description,
+            weight,
+            entries: Vec::new(),
+        };
+        let mut seen = FxHashMap::default();
+        for t in &rc.terms {
+            let entry = cx.entry(t.get_ref(), Some(inner(t)), EntryKind::Term)?;
+            cx.push_unique(&mut cat, entry, Some(inner(t)), &mut seen);
+        }
+        categories.push(cat);
+    }
+
+    let mut acts: Vec<_> = raw.actors.into_iter().collect();
+    acts.sort_by_key(|(k, _)| k.span().start);
+    if acts.len() > u16::MAX as usize {
+        return Err(Error::input(
+            path,
+            0,
+            format!("{} actors: at most {} are supported", acts.len(), u16::MAX),
+        ));
+    }
+    let mut actors: Vec<Actor> = Vec::with_capacity(acts.len());
+    let mut alias_owner: FxHashMap<Vec<super::model::Unit>, String> = FxHashMap::default();
+    for (id, body) in acts {
+        let id_off = id.span().start;
+        let id = id.into_inner();
+        let ra = body.into_inner();
+        if ra.aliases.is_empty() {
+            return Err(error_at(
+                path,
+                text,
+                id_off,
+                format!("actor '{id}' has no aliases"),
+            ));
+        }
+        let mut actor = Actor {
+            label: ra.label.unwrap_or_else(|| id.clone()),
+            id,
+            aliases: Vec::new(),
+        };
+        for a in &ra.aliases {
+            let entry = cx.entry(a.get_ref(), Some(inner(a)), EntryKind::Alias)?;
+            if let Some(owner) = alias_owner.get(&entry.units) {
+                cx.warn(
+                    Some(inner(a)),
+                    format!("duplicate alias '{}' of actor '{}': already an alias of '{owner}' after analysis; ignored", entry.text, actor.id),
+                );
+                continue;
+            }
+            alias_owner.insert(entry.units.clone(), actor.id.clone());
+            actor.aliases.push(entry);
+        }
+        actors.push(actor);
+    }
+
+    let mut distancing = Vec::with_capacity(raw.distancing.len());
+    let mut seen_markers = FxHashMap::default();
+    for m in &raw.distancing {
+        let entry = cx.entry(m.get_ref(), Some(inner(m)), EntryKind::Term)?;
+        if seen_markers.insert(entry.units.clone(), ()).is_some() {
+            cx.warn(
+                Some(inner(m)),
+                format!("duplicate distancing marker '{}'; ignored", entry.text),
+            );
+            continue;
+        }
+        distancing.push(entry);
+    }
+    let warnings = cx.warnings;
+    Ok((Lexicon::new(meta, categories, actors, distancing), warnings))
+}
