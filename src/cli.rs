@@ -7,13 +7,16 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::analyze::{AnalyzerConfig, StopwordSpec};
+use crate::commands::lexicon::{KwicOptions, LexiconCmdOptions};
 use crate::commands::{
     self, keyness::KeynessCmdOptions, terms::TermsOptions, tfidf::TfidfCmdOptions, Unit, Warnings,
 };
 use crate::corpus::ReadOptions;
 use crate::error::Result;
+use crate::lexicon::ScoreConfig;
 use crate::output::Format;
 use crate::pipeline::Config;
+use crate::report::{Outcome, ReportConfig};
 use crate::stats::keyness::{KeynessOptions, Measure};
 use crate::stats::tfidf::{Norm, TfidfOptions, Variant};
 
@@ -82,6 +85,53 @@ pub enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Loaded-term lexicon scores: rates per 1,000 words with bootstrap CIs, G² vs the rest, voice split
+    Lexicon {
+        #[command(flatten)]
+        common: Common,
+        /// Lexicon: framelens .toml, LIWC .dic or quanteda .yml
+        #[arg(long, default_value = crate::lexicon::DEFAULT_LEXICON)]
+        lexicon: PathBuf,
+        #[arg(long, default_value = "source")]
+        by: Unit,
+        /// Show hits by voice (own, quoted, scare, distanced)
+        #[arg(long)]
+        voice: bool,
+        /// Bootstrap resamples for the CIs (0 = none)
+        #[arg(long, default_value_t = crate::lexicon::DEFAULT_RESAMPLES)]
+        resamples: u32,
+        /// Bootstrap seed
+        #[arg(long, default_value_t = crate::lexicon::DEFAULT_SEED)]
+        seed: u64,
+    },
+    /// Concordance: every match of a word, glob (terror*), phrase or category:<id>, with its voice
+    Kwic {
+        /// A word, a glob (terror*), a phrase ("state of emergency") or category:<id>
+        pattern: String,
+        #[command(flatten)]
+        common: Common,
+        #[arg(long, default_value = crate::lexicon::DEFAULT_LEXICON)]
+        lexicon: PathBuf,
+        /// Words of context on each side
+        #[arg(long, default_value_t = crate::lexicon::DEFAULT_WINDOW)]
+        window: usize,
+    },
+    /// Regenerate reports/: index.html, README.md, analysis.json, data/*.csv, charts/*.svg, manifest.json
+    Report {
+        #[command(flatten)]
+        common: Common,
+        #[arg(long, default_value = crate::lexicon::DEFAULT_LEXICON)]
+        lexicon: PathBuf,
+        /// Output folder (replaced atomically)
+        #[arg(long, default_value = "reports")]
+        out: PathBuf,
+        /// Do not write: fail, naming the files, if OUT differs from a fresh run
+        #[arg(long)]
+        check: bool,
+        /// Terms per source in tables and charts
+        #[arg(long, default_value_t = 15)]
+        top: usize,
+    },
     /// One JSON line per article with exactly the terms that are counted
     Tokens {
         #[command(flatten)]
@@ -113,9 +163,9 @@ pub struct Common {
     /// Count n-grams from 1 to N (2 = unigrams and bigrams)
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=3))]
     pub ngrams: u8,
-    /// Leave out terms with fewer occurrences
-    #[arg(long, default_value_t = 1)]
-    pub min_count: u64,
+    /// Leave out terms with fewer occurrences (default 1; 3 for keyness in `report`)
+    #[arg(long)]
+    pub min_count: Option<u64>,
     /// Only these sources (repeatable)
     #[arg(long = "source")]
     pub sources: Vec<String>,
@@ -173,7 +223,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             let opts = TermsOptions {
                 by: *by,
                 top: common.top(*top),
-                min_count: common.min_count,
+                min_count: common.min_count.unwrap_or(1),
             };
             Ok((
                 commands::terms::run(&common.config(), &opts, common.format, out)?,
@@ -196,7 +246,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
                     norm: norm.unwrap_or(variant.default_norm()),
                 },
                 top: common.top(*top),
-                min_count: common.min_count,
+                min_count: common.min_count.unwrap_or(1),
             };
             Ok((
                 commands::tfidf::run(&common.config(), &opts, common.format, out)?,
@@ -220,7 +270,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
                     None
                 }),
                 keyness: KeynessOptions {
-                    min_count: common.min_count,
+                    min_count: common.min_count.unwrap_or(1),
                     alpha0: *alpha0,
                 },
             };
@@ -236,6 +286,83 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             commands::similarity::run(&common.config(), common.format, out)?,
             !common.quiet,
         )),
+        Command::Lexicon {
+            common,
+            lexicon,
+            by,
+            voice,
+            resamples,
+            seed,
+        } => {
+            let opts = LexiconCmdOptions {
+                lexicon: lexicon.clone(),
+                by: *by,
+                voice: *voice,
+                score: ScoreConfig {
+                    resamples: *resamples,
+                    seed: *seed,
+                    ..Default::default()
+                },
+            };
+            Ok((
+                commands::lexicon::run(&common.config(), &opts, common.format, out)?,
+                !common.quiet,
+            ))
+        }
+        Command::Kwic {
+            pattern,
+            common,
+            lexicon,
+            window,
+        } => {
+            let opts = KwicOptions {
+                pattern: pattern.clone(),
+                lexicon: lexicon.clone(),
+                window: *window,
+            };
+            Ok((
+                commands::lexicon::run_kwic(&common.config(), &opts, common.format, out)?,
+                !common.quiet,
+            ))
+        }
+        Command::Report {
+            common,
+            lexicon,
+            out: dir,
+            check,
+            top,
+        } => {
+            let cfg = ReportConfig {
+                pipeline: common.config(),
+                lexicon: lexicon.clone(),
+                top: *top,
+                min_count: common.min_count.unwrap_or(3),
+                score: ScoreConfig::default(),
+                window: crate::lexicon::DEFAULT_WINDOW,
+            };
+            let (outcome, warnings) = crate::report::run(&cfg, dir, *check)?;
+            if !common.quiet {
+                match outcome {
+                    Outcome::Written { files } => {
+                        eprintln!("framelens: wrote {} ({files} files)", dir.display())
+                    }
+                    Outcome::UpToDate { files } => {
+                        eprintln!("framelens: {} is up to date ({files} files)", dir.display())
+                    }
+                }
+            }
+            Ok((
+                warnings
+                    .into_iter()
+                    .map(|m| crate::corpus::Warning {
+                        path: PathBuf::new(),
+                        line: 0,
+                        message: m,
+                    })
+                    .collect(),
+                !common.quiet,
+            ))
+        }
         Command::Tokens { common } => {
             Ok((commands::tokens::run(&common.config(), out)?, !common.quiet))
         }

@@ -3,6 +3,7 @@
 //! prints them to stderr.
 
 pub mod keyness;
+pub mod lexicon;
 pub mod similarity;
 pub mod terms;
 pub mod tfidf;

@@ -7,7 +7,7 @@
 //! `window` word tokens on each side (quanteda `kwic`), taken as the text between
 //! them with runs of whitespace collapsed to one space.
 
-use super::matcher::{find_hits, tok_views};
+use super::matcher::{find_hits, tok_views, Hit};
 use super::model::{compile_entry, EntryKind, Lexicon, PatternSet, Unit};
 use super::voice::{Voice, VoiceContext};
 use crate::analyze::{Analyzed, Analyzer};
@@ -115,6 +115,31 @@ pub fn kwic(
             found
         }
     };
+    lines(spans, doc, window)
+}
+
+/// The concordance lines of hits already found (`find_hits` on the same article):
+/// what the report shows behind every lexicon score, without matching twice.
+pub fn hit_lines(hits: &[Hit], lex: &Lexicon, doc: ArticleRef<'_>, window: usize) -> Vec<KwicLine> {
+    let spans = hits
+        .iter()
+        .map(|h| {
+            (
+                h.first as usize,
+                h.len(),
+                h.voice,
+                Some(lex.categories[h.category as usize].id.clone()),
+            )
+        })
+        .collect();
+    lines(spans, doc, window)
+}
+
+fn lines(
+    spans: Vec<(usize, usize, Voice, Option<String>)>,
+    doc: ArticleRef<'_>,
+    window: usize,
+) -> Vec<KwicLine> {
     let toks = &doc.analyzed.tokens;
     spans
         .into_iter()

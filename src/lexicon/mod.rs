@@ -23,7 +23,7 @@ pub mod yaml;
 
 use std::path::Path;
 
-pub use kwic::{kwic, ArticleRef, KwicLine, KwicPattern, DEFAULT_WINDOW};
+pub use kwic::{hit_lines, kwic, ArticleRef, KwicLine, KwicPattern, DEFAULT_WINDOW};
 pub use matcher::{find_actor_mentions, find_hits, ActorMention, Hit, HitRecord};
 pub use model::{Actor, Category, Entry, Lexicon, Matching, Meta, Unit, Warning};
 pub use score::{

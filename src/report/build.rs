@@ -12,7 +12,9 @@ use crate::commands::tfidf::{compute as tfidf, TfidfCmdOptions};
 use crate::commands::{similarity, AnalyzerInfo, Unit};
 use crate::count::{DisplayForms, SourceCounts};
 use crate::error::Result;
-use crate::lexicon::{self, find_hits, hit_lines, ArticleLexStats, ArticleRef, Lexicon, ScoreConfig};
+use crate::lexicon::{
+    self, find_hits, hit_lines, ArticleLexStats, ArticleRef, Lexicon, ScoreConfig,
+};
 use crate::output::per_1000;
 use crate::pipeline::{self, ArticleCounts, Config, Counted};
 use crate::stats::keyness::{KeynessOptions, Measure};
@@ -50,8 +52,16 @@ pub fn build(cfg: &ReportConfig) -> Result<Report> {
             let c = SourceCounts::of_article(an, analyzed);
             let h = find_hits(&lex, &a.text, analyzed);
             let stats = ArticleLexStats::from_hits(&lex, analyzed, &h);
-            let records: Vec<_> = h.iter().map(|x| x.record(&lex, &a.text, analyzed, &a.source, &a.id)).collect();
-            let doc = ArticleRef { source: &a.source, article: &a.id, text: &a.text, analyzed };
+            let records: Vec<_> = h
+                .iter()
+                .map(|x| x.record(&lex, &a.text, analyzed, &a.source, &a.id))
+                .collect();
+            let doc = ArticleRef {
+                source: &a.source,
+                article: &a.id,
+                text: &a.text,
+                analyzed,
+            };
             let lines = hit_lines(&h, &lex, doc, cfg.window);
             (c, stats, records, lines, analyzed.sentences.len() as u64)
         },
@@ -81,8 +91,22 @@ pub fn build(cfg: &ReportConfig) -> Result<Report> {
             kwic.extend(lines);
         },
     )?;
-    let counted = Counted { read, counts, articles: Vec::<ArticleCounts>::new() };
-    let mut report = assemble(cfg, &counted, articles, &lex, lex_warnings, by_source, by_article, hits, kwic);
+    let counted = Counted {
+        read,
+        counts,
+        articles: Vec::<ArticleCounts>::new(),
+    };
+    let mut report = assemble(
+        cfg,
+        &counted,
+        articles,
+        &lex,
+        lex_warnings,
+        by_source,
+        by_article,
+        hits,
+        kwic,
+    );
     report.inputs = inputs;
     Ok(report)
 }
@@ -102,7 +126,8 @@ fn assemble(
     let counts = &counted.counts;
     let total = counts.total();
     let corpus_display = DisplayForms::of(&total);
-    let source_displays: Vec<DisplayForms> = counts.sources.values().map(DisplayForms::of).collect();
+    let source_displays: Vec<DisplayForms> =
+        counts.sources.values().map(DisplayForms::of).collect();
 
     let sources = counts
         .sources
@@ -113,7 +138,9 @@ fn assemble(
                 source: id.clone(),
                 name: info.map(|i| i.name.clone()).unwrap_or_else(|| id.clone()),
                 url: info.and_then(|i| i.url.clone()),
-                language: info.map(|i| i.language.clone()).unwrap_or_else(|| "en".into()),
+                language: info
+                    .map(|i| i.language.clone())
+                    .unwrap_or_else(|| "en".into()),
                 notes: info.and_then(|i| i.notes.clone()),
                 articles: c.articles,
                 words: c.words,
@@ -151,8 +178,12 @@ fn assemble(
         }
     }
 
-    let tfidf_opts =
-        TfidfCmdOptions { by: Unit::Source, tfidf: TfidfOptions::default(), top: None, min_count: 1 };
+    let tfidf_opts = TfidfCmdOptions {
+        by: Unit::Source,
+        tfidf: TfidfOptions::default(),
+        top: None,
+        min_count: 1,
+    };
     let table = tfidf(counted, &source_displays, &tfidf_opts);
     let tfidf_rows = table
         .rows
@@ -176,7 +207,10 @@ fn assemble(
         vs: None,
         measure,
         top: None,
-        keyness: KeynessOptions { min_count: cfg.min_count, alpha0: None },
+        keyness: KeynessOptions {
+            min_count: cfg.min_count,
+            alpha0: None,
+        },
     };
     // With two or more sources this cannot fail; with one there is nothing to compare.
     let comparisons = comparisons(counts, &key_opts).unwrap_or_default();
@@ -187,9 +221,17 @@ fn assemble(
     let audit = lexicon::audit(lex, &units);
 
     let info = AnalyzerInfo::new(&cfg.pipeline.analyzer);
-    let mut warnings: Vec<String> = counted.read.warnings.iter().map(|w| w.to_string()).collect();
+    let mut warnings: Vec<String> = counted
+        .read
+        .warnings
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
     if counted.read.skipped_empty > 0 {
-        warnings.push(format!("{} empty article(s) skipped", counted.read.skipped_empty));
+        warnings.push(format!(
+            "{} empty article(s) skipped",
+            counted.read.skipped_empty
+        ));
     }
     let zipf = counts
         .sources

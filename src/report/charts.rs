@@ -13,7 +13,13 @@ use crate::lexicon::Voice;
 pub fn slug(id: &str) -> String {
     let s: String = id
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .take(60)
         .collect();
     if s.is_empty() {
@@ -33,9 +39,20 @@ pub struct ChartFile {
 pub fn charts(report: &Report) -> Vec<ChartFile> {
     let top = report.settings.top;
     let mut out = Vec::new();
-    let names: Vec<&str> = report.corpus.sources.iter().map(|s| s.name.as_str()).collect();
-    let ids: Vec<&str> = report.corpus.sources.iter().map(|s| s.source.as_str()).collect();
-    let mut push = |file: String, title: String, svg: String| out.push(ChartFile { file, title, svg });
+    let names: Vec<&str> = report
+        .corpus
+        .sources
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    let ids: Vec<&str> = report
+        .corpus
+        .sources
+        .iter()
+        .map(|s| s.source.as_str())
+        .collect();
+    let mut push =
+        |file: String, title: String, svg: String| out.push(ChartFile { file, title, svg });
 
     // Top TF-IDF terms per source (small multiples).
     let panels: Vec<Panel> = ids
@@ -49,7 +66,11 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
                 .iter()
                 .filter(|r| r.source == *id)
                 .take(top)
-                .map(|r| Bar { label: r.display.clone(), value: r.weight, annotation: Some(format!("{:.2} · n={}", r.weight, r.count)) })
+                .map(|r| Bar {
+                    label: r.display.clone(),
+                    value: r.weight,
+                    annotation: Some(format!("{:.2} · n={}", r.weight, r.count)),
+                })
                 .collect(),
         })
         .collect();
@@ -61,7 +82,15 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
     push(
         "tfidf.svg".into(),
         title.clone(),
-        chart::bar_small_multiples(&Labels { title: &title, desc: &desc, x: "TF-IDF weight (L2-normalized)", y: "" }, &panels),
+        chart::bar_small_multiples(
+            &Labels {
+                title: &title,
+                desc: &desc,
+                x: "TF-IDF weight (L2-normalized)",
+                y: "",
+            },
+            &panels,
+        ),
     );
 
     // Keyness per source (diverging bars).
@@ -73,7 +102,12 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
             let bar = |r: &crate::commands::keyness::KeyRow| Bar {
                 label: r.display.clone(),
                 value: r.g2.abs(),
-                annotation: Some(format!("{:.1} · {} vs {}", r.g2.abs(), r.target_count, r.reference_count)),
+                annotation: Some(format!(
+                    "{:.1} · {} vs {}",
+                    r.g2.abs(),
+                    r.target_count,
+                    r.reference_count
+                )),
             };
             DivergingPanel {
                 title: report.source_name(&c.target).to_string(),
@@ -90,21 +124,50 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
     push(
         "keyness.svg".into(),
         title.clone(),
-        chart::diverging_bars(&Labels { title: &title, desc: &desc, x: "|G²| (log-likelihood)", y: "" }, &kpanels),
+        chart::diverging_bars(
+            &Labels {
+                title: &title,
+                desc: &desc,
+                x: "|G²| (log-likelihood)",
+                y: "",
+            },
+            &kpanels,
+        ),
     );
 
     // Lexicon: heatmap of rates, bars with CI.
     let lex = &report.lexicon;
     let cat_labels: Vec<String> = lex.categories.iter().map(|c| c.label.clone()).collect();
-    let src_names: Vec<String> = lex.by_source.units.iter().map(|u| report.source_name(&u.unit).to_string()).collect();
-    let values: Vec<Vec<Option<f64>>> =
-        lex.by_source.units.iter().map(|u| u.categories.iter().map(|c| Some(c.per_1000)).collect()).collect();
+    let src_names: Vec<String> = lex
+        .by_source
+        .units
+        .iter()
+        .map(|u| report.source_name(&u.unit).to_string())
+        .collect();
+    let values: Vec<Vec<Option<f64>>> = lex
+        .by_source
+        .units
+        .iter()
+        .map(|u| u.categories.iter().map(|c| Some(c.per_1000)).collect())
+        .collect();
     let title = "Loaded-term rates per 1,000 words".to_string();
     let desc = format!("Heatmap: rows are sources, columns are the categories of the lexicon {} {}; each cell is hits per 1,000 words.", lex.name, lex.version);
     push(
         "lexicon_rates.svg".into(),
         title.clone(),
-        chart::heatmap(&Labels { title: &title, desc: &desc, x: "Lexicon category", y: "Source" }, &src_names, &cat_labels, &values, "hits per 1,000 words", 1),
+        chart::heatmap(
+            &Labels {
+                title: &title,
+                desc: &desc,
+                x: "Lexicon category",
+                y: "Source",
+            },
+            &src_names,
+            &cat_labels,
+            &values,
+            "hits per 1,000 words",
+            1,
+        ),
     );
     let series: Vec<Series> = lex
         .by_source
@@ -132,7 +195,16 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
     push(
         "lexicon_ci.svg".into(),
         title.clone(),
-        chart::bars_with_ci(&Labels { title: &title, desc: &desc, x: "Lexicon category", y: "Hits per 1,000 words" }, &cat_labels, &series),
+        chart::bars_with_ci(
+            &Labels {
+                title: &title,
+                desc: &desc,
+                x: "Lexicon category",
+                y: "Hits per 1,000 words",
+            },
+            &cat_labels,
+            &series,
+        ),
     );
 
     // Voice split per source (all categories together).
@@ -149,7 +221,15 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
                 }
             }
             let total: u64 = h.iter().sum();
-            h.iter().map(|&x| if total == 0 { 0.0 } else { x as f64 / total as f64 }).collect()
+            h.iter()
+                .map(|&x| {
+                    if total == 0 {
+                        0.0
+                    } else {
+                        x as f64 / total as f64
+                    }
+                })
+                .collect()
         })
         .collect();
     let title = "Whose voice: loaded terms in the author's words, in quotations, in scare quotes, or distanced".to_string();
@@ -157,19 +237,46 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
     push(
         "voice.svg".into(),
         title.clone(),
-        chart::stacked_bars(&Labels { title: &title, desc: &desc, x: "Share of lexicon hits", y: "" }, &src_names, &voices, &shares),
+        chart::stacked_bars(
+            &Labels {
+                title: &title,
+                desc: &desc,
+                x: "Share of lexicon hits",
+                y: "",
+            },
+            &src_names,
+            &voices,
+            &shares,
+        ),
     );
 
     // Who is called what: actor × category, one heatmap per source.
-    let actor_rows: Vec<String> = lex.actors.iter().map(|a| a.label.clone()).chain(["(no actor named)".to_string()]).collect();
-    let actor_ids: Vec<Option<&str>> = lex.actors.iter().map(|a| Some(a.id.as_str())).chain([None]).collect();
+    let actor_rows: Vec<String> = lex
+        .actors
+        .iter()
+        .map(|a| a.label.clone())
+        .chain(["(no actor named)".to_string()])
+        .collect();
+    let actor_ids: Vec<Option<&str>> = lex
+        .actors
+        .iter()
+        .map(|a| Some(a.id.as_str()))
+        .chain([None])
+        .collect();
     for (k, u) in lex.by_source.units.iter().enumerate() {
         let values: Vec<Vec<Option<f64>>> = actor_ids
             .iter()
             .map(|aid| {
                 u.categories
                     .iter()
-                    .map(|c| Some(c.actors.iter().find(|a| a.actor.as_deref() == *aid).map_or(0.0, |a| a.hits as f64)))
+                    .map(|c| {
+                        Some(
+                            c.actors
+                                .iter()
+                                .find(|a| a.actor.as_deref() == *aid)
+                                .map_or(0.0, |a| a.hits as f64),
+                        )
+                    })
                     .collect()
             })
             .collect();
@@ -179,13 +286,29 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
         push(
             format!("actors-{:02}-{}.svg", k + 1, slug(&u.unit)),
             title.clone(),
-            chart::heatmap(&Labels { title: &title, desc: &desc, x: "Lexicon category", y: "Target actor" }, &actor_rows, &cat_labels, &values, "hits", 0),
+            chart::heatmap(
+                &Labels {
+                    title: &title,
+                    desc: &desc,
+                    x: "Lexicon category",
+                    y: "Target actor",
+                },
+                &actor_rows,
+                &cat_labels,
+                &values,
+                "hits",
+                0,
+            ),
         );
     }
 
     // Similarity.
     let sim = &report.similarity;
-    let sim_names: Vec<String> = sim.sources.iter().map(|s| report.source_name(s).to_string()).collect();
+    let sim_names: Vec<String> = sim
+        .sources
+        .iter()
+        .map(|s| report.source_name(s).to_string())
+        .collect();
     for (file, title, desc, m, label, dec) in [
         ("similarity.svg", "Source similarity: cosine of TF-IDF vectors", "Heatmap: cosine similarity of the sources' TF-IDF vectors (sklearn variant); 1 = same weighted vocabulary.", &sim.cosine_tfidf, "cosine", 2),
         ("divergence.svg", "Source divergence: Jensen–Shannon divergence of term distributions", "Heatmap: Jensen–Shannon divergence (log base 2) of the sources' term distributions; 0 = identical, 1 = disjoint.", &sim.jsd, "JSD", 2),
@@ -195,15 +318,36 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
     }
 
     // Rank–frequency.
-    let zipf: Vec<(String, Vec<u64>)> = report.zipf.iter().map(|(id, f)| (report.source_name(id).to_string(), f.clone())).collect();
+    let zipf: Vec<(String, Vec<u64>)> = report
+        .zipf
+        .iter()
+        .map(|(id, f)| (report.source_name(id).to_string(), f.clone()))
+        .collect();
     let title = "Rank–frequency (Zipf) plot of terms per source".to_string();
     let desc = "Log–log lines: the frequency of each source's terms against their rank; a straight line is Zipf's law.".to_string();
-    push("zipf.svg".into(), title.clone(), chart::rank_frequency(&Labels { title: &title, desc: &desc, x: "Rank", y: "Frequency" }, &zipf));
+    push(
+        "zipf.svg".into(),
+        title.clone(),
+        chart::rank_frequency(
+            &Labels {
+                title: &title,
+                desc: &desc,
+                x: "Rank",
+                y: "Frequency",
+            },
+            &zipf,
+        ),
+    );
 
     // Fightin' words: frequency vs Monroe et al. z, one per source.
     for (k, c) in report.keyness.comparisons.iter().enumerate() {
-        let mut rows: Vec<&crate::commands::keyness::KeyRow> = c.over.iter().chain(&c.under).collect();
-        rows.sort_by(|a, b| b.z.abs().total_cmp(&a.z.abs()).then_with(|| a.term.cmp(&b.term)));
+        let mut rows: Vec<&crate::commands::keyness::KeyRow> =
+            c.over.iter().chain(&c.under).collect();
+        rows.sort_by(|a, b| {
+            b.z.abs()
+                .total_cmp(&a.z.abs())
+                .then_with(|| a.term.cmp(&b.term))
+        });
         let points: Vec<Point> = rows
             .iter()
             .enumerate()
@@ -220,7 +364,16 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
         push(
             format!("fightin-{:02}-{}.svg", k + 1, slug(&c.target)),
             title.clone(),
-            chart::scatter_labeled(&Labels { title: &title, desc: &desc, x: "Frequency in the corpus (log scale)", y: "z (log-odds, informative Dirichlet prior)" }, &points, true),
+            chart::scatter_labeled(
+                &Labels {
+                    title: &title,
+                    desc: &desc,
+                    x: "Frequency in the corpus (log scale)",
+                    y: "z (log-odds, informative Dirichlet prior)",
+                },
+                &points,
+                true,
+            ),
         );
     }
     out
@@ -228,6 +381,9 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
 
 pub fn files(charts: &[ChartFile], out: &mut Files) {
     for c in charts {
-        out.insert(PathBuf::from("charts").join(&c.file), c.svg.clone().into_bytes());
+        out.insert(
+            PathBuf::from("charts").join(&c.file),
+            c.svg.clone().into_bytes(),
+        );
     }
 }

@@ -33,12 +33,16 @@ pub const CSV_DOCS: &[CsvDoc] = &[
 ];
 
 fn csv_bytes<T: Serialize>(rows: impl IntoIterator<Item = T>) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new().has_headers(true).from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(true)
+        .from_writer(Vec::new());
     for r in rows {
         // Rows are flat structs of strings and numbers: serializing to memory cannot fail.
-        w.serialize(r).unwrap_or_else(|e| unreachable!("CSV row: {e}"));
+        w.serialize(r)
+            .unwrap_or_else(|e| unreachable!("CSV row: {e}"));
     }
-    w.into_inner().unwrap_or_else(|e| unreachable!("CSV flush: {e}"))
+    w.into_inner()
+        .unwrap_or_else(|e| unreachable!("CSV flush: {e}"))
 }
 
 #[derive(Serialize)]
@@ -91,44 +95,58 @@ pub fn files(report: &Report, out: &mut Files) {
     put("terms.csv", csv_bytes(&report.terms));
     put("surface_forms.csv", csv_bytes(&report.surface_forms));
     put("tfidf.csv", csv_bytes(&report.tfidf.rows));
-    put("keyness.csv", csv_bytes(report.keyness.comparisons.iter().flat_map(|c| c.over.iter().chain(&c.under))));
+    put(
+        "keyness.csv",
+        csv_bytes(
+            report
+                .keyness
+                .comparisons
+                .iter()
+                .flat_map(|c| c.over.iter().chain(&c.under)),
+        ),
+    );
     let sim = &report.similarity;
     put(
         "similarity.csv",
         csv_bytes(sim.sources.iter().enumerate().flat_map(|(i, a)| {
-            sim.sources.iter().enumerate().map(move |(j, b)| SimilarityRow {
-                source_a: a,
-                source_b: b,
-                cosine_tfidf: sim.cosine_tfidf[i][j],
-                jsd: sim.jsd[i][j],
-            })
+            sim.sources
+                .iter()
+                .enumerate()
+                .map(move |(j, b)| SimilarityRow {
+                    source_a: a,
+                    source_b: b,
+                    cosine_tfidf: sim.cosine_tfidf[i][j],
+                    jsd: sim.jsd[i][j],
+                })
         })),
     );
     let lex = &report.lexicon;
-    let scores = [("source", &lex.by_source), ("article", &lex.by_article)].into_iter().flat_map(|(kind, s)| {
-        s.units.iter().flat_map(move |u| {
-            u.categories.iter().map(move |c| ScoreRow {
-                unit_type: kind,
-                unit: &u.unit,
-                wc: u.wc,
-                category: &c.category,
-                hits: c.hits,
-                covered: c.covered,
-                per_1000: c.per_1000,
-                per_1000_lo: c.per_1000_ci.map(|x| x.0),
-                per_1000_hi: c.per_1000_ci.map(|x| x.1),
-                percent: c.percent,
-                percent_lo: c.percent_ci.map(|x| x.0),
-                percent_hi: c.percent_ci.map(|x| x.1),
-                weighted_per_1000: c.weighted_per_1000,
-                rest_hits: c.rest_hits,
-                rest_wc: c.rest_wc,
-                rest_per_1000: c.rest_per_1000,
-                g2: c.g2,
-                p: c.p,
+    let scores = [("source", &lex.by_source), ("article", &lex.by_article)]
+        .into_iter()
+        .flat_map(|(kind, s)| {
+            s.units.iter().flat_map(move |u| {
+                u.categories.iter().map(move |c| ScoreRow {
+                    unit_type: kind,
+                    unit: &u.unit,
+                    wc: u.wc,
+                    category: &c.category,
+                    hits: c.hits,
+                    covered: c.covered,
+                    per_1000: c.per_1000,
+                    per_1000_lo: c.per_1000_ci.map(|x| x.0),
+                    per_1000_hi: c.per_1000_ci.map(|x| x.1),
+                    percent: c.percent,
+                    percent_lo: c.percent_ci.map(|x| x.0),
+                    percent_hi: c.percent_ci.map(|x| x.1),
+                    weighted_per_1000: c.weighted_per_1000,
+                    rest_hits: c.rest_hits,
+                    rest_wc: c.rest_wc,
+                    rest_per_1000: c.rest_per_1000,
+                    g2: c.g2,
+                    p: c.p,
+                })
             })
-        })
-    });
+        });
     put("lexicon_scores.csv", csv_bytes(scores));
     put(
         "lexicon_voice.csv",
@@ -172,7 +190,8 @@ pub fn files(report: &Report, out: &mut Files) {
 
 /// `analysis.json`: the whole report.
 pub fn json(report: &Report) -> Vec<u8> {
-    let mut v = serde_json::to_vec_pretty(report).unwrap_or_else(|e| unreachable!("report JSON: {e}"));
+    let mut v =
+        serde_json::to_vec_pretty(report).unwrap_or_else(|e| unreachable!("report JSON: {e}"));
     v.push(b'\n');
     v
 }

@@ -31,8 +31,14 @@ pub fn render(report: &Report, cfg: &ReportConfig) -> Result<Files> {
     charts::files(&charts, &mut files);
     data::files(report, &mut files);
     files.insert(PathBuf::from("analysis.json"), data::json(report));
-    files.insert(PathBuf::from("index.html"), html::page(report, &charts).into_bytes());
-    files.insert(PathBuf::from("README.md"), markdown::readme(report, &charts).into_bytes());
+    files.insert(
+        PathBuf::from("index.html"),
+        html::page(report, &charts).into_bytes(),
+    );
+    files.insert(
+        PathBuf::from("README.md"),
+        markdown::readme(report, &charts).into_bytes(),
+    );
     let manifest = manifest::manifest(report, &cfg.pipeline.corpus, &report.inputs, &cfg.lexicon)?;
     files.insert(PathBuf::from("manifest.json"), manifest);
     Ok(files)

@@ -178,15 +178,30 @@ pub struct ActorInfo {
 
 impl Report {
     /// The display name of a source id ("" when unknown).
-    pub fn source_name(&self, id: &str) -> &str {
-        self.corpus.sources.iter().find(|s| s.source == id).map(|s| s.name.as_str()).unwrap_or(id)
+    pub fn source_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.corpus
+            .sources
+            .iter()
+            .find(|s| s.source == id)
+            .map(|s| s.name.as_str())
+            .unwrap_or(id)
     }
 
-    pub fn category_label(&self, id: &str) -> &str {
-        self.lexicon.categories.iter().find(|c| c.id == id).map(|c| c.label.as_str()).unwrap_or(id)
+    pub fn category_label<'a>(&'a self, id: &'a str) -> &'a str {
+        self.lexicon
+            .categories
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.label.as_str())
+            .unwrap_or(id)
     }
 
-    pub fn actor_label(&self, id: &str) -> &str {
-        self.lexicon.actors.iter().find(|a| a.id == id).map(|a| a.label.as_str()).unwrap_or(id)
+    pub fn actor_label<'a>(&'a self, id: &'a str) -> &'a str {
+        self.lexicon
+            .actors
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| a.label.as_str())
+            .unwrap_or(id)
     }
 }
