@@ -118,7 +118,7 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
         .collect();
     let title = "Keyness: words each source over- and under-uses against the rest".to_string();
     let desc = format!(
-        "Diverging bars per source: right, terms the source uses more than the other sources together; left, terms it uses less. Bar length is |G²| (4-term log-likelihood); labels give G², the count in the source and in the rest. Terms with fewer than {} occurrences are not tested.",
+        "Diverging bars per source: right, terms the source uses more than the other sources together; left, terms it uses less. Bar length is |G²| (4-term log-likelihood); labels give the count in the source vs the count in the rest. Terms with fewer than {} occurrences are not tested.",
         report.keyness.min_count
     );
     push(
@@ -232,7 +232,7 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
                 .collect()
         })
         .collect();
-    let title = "Whose voice: loaded terms in the author's words, in quotations, in scare quotes, or distanced".to_string();
+    let title = "Voice of loaded terms: own words, quoted, scare quotes, distanced".to_string();
     let desc = "Stacked bars per source: the share of all lexicon hits in each voice. own = the author's words; quoted = inside quotation marks; scare = a quotation of one to three words around the term; distanced = right after a marker such as so-called.".to_string();
     push(
         "voice.svg".into(),
