@@ -97,6 +97,9 @@ pub enum Command {
         /// Show hits by voice (own, quoted, scare, distanced)
         #[arg(long)]
         voice: bool,
+        /// List every hit (byte span, category, surface form, voice, target) instead of the scores
+        #[arg(long)]
+        hits: bool,
         /// Bootstrap resamples for the CIs (0 = none)
         #[arg(long, default_value_t = crate::lexicon::DEFAULT_RESAMPLES)]
         resamples: u32,
@@ -291,6 +294,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             lexicon,
             by,
             voice,
+            hits,
             resamples,
             seed,
         } => {
@@ -298,6 +302,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
                 lexicon: lexicon.clone(),
                 by: *by,
                 voice: *voice,
+                hits: *hits,
                 score: ScoreConfig {
                     resamples: *resamples,
                     seed: *seed,

@@ -155,20 +155,46 @@ fn keyness_gives_one_table_per_source_with_counts() {
     let out = String::from_utf8(stdout_of(&["keyness", "--top", "10"])).unwrap();
     assert_eq!(out.matches("vs (rest of corpus)").count(), 5, "{out}");
     // The one outlet that calls protesters "rioters" over-uses it: 6 there, 0 elsewhere.
-    let csv = String::from_utf8(stdout_of(&["keyness", "--format", "csv", "--source", "unnamed-outlet"])).unwrap();
-    let row = csv.lines().find(|l| l.contains(",rioter,")).expect("rioter row");
-    assert!(row.starts_with("unnamed-outlet,(rest of corpus),rioter,rioters,over,6,0,"), "{row}");
+    let csv = String::from_utf8(stdout_of(&[
+        "keyness",
+        "--format",
+        "csv",
+        "--source",
+        "unnamed-outlet",
+    ]))
+    .unwrap();
+    let row = csv
+        .lines()
+        .find(|l| l.contains(",rioter,"))
+        .expect("rioter row");
+    assert!(
+        row.starts_with("unnamed-outlet,(rest of corpus),rioter,rioters,over,6,0,"),
+        "{row}"
+    );
 }
 
 #[test]
 fn pairwise_keyness_and_unknown_sources() {
-    let out = String::from_utf8(stdout_of(&["keyness", "--source", "proletarian", "--vs", "unnamed-outlet"])).unwrap();
-    assert!(out.contains("== Proletarian writers (proletarian) vs Unnamed outlet (unnamed-outlet)"), "{out}");
+    let out = String::from_utf8(stdout_of(&[
+        "keyness",
+        "--source",
+        "proletarian",
+        "--vs",
+        "unnamed-outlet",
+    ]))
+    .unwrap();
+    assert!(
+        out.contains("== Proletarian writers (proletarian) vs Unnamed outlet (unnamed-outlet)"),
+        "{out}"
+    );
     framelens()
         .args(["keyness", "--source", "nope"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("unknown source 'nope'").and(predicate::str::contains("proletarian")));
+        .stderr(
+            predicate::str::contains("unknown source 'nope'")
+                .and(predicate::str::contains("proletarian")),
+        );
 }
 
 #[test]
@@ -176,18 +202,37 @@ fn lexicon_rates_have_cis_and_voices() {
     let out = String::from_utf8(stdout_of(&["lexicon", "--voice"])).unwrap();
     assert_eq!(out.matches("== ").count(), 5);
     assert!(out.contains("95% CI") && out.contains("scare"));
-    let json: serde_json::Value = serde_json::from_slice(&stdout_of(&["lexicon", "--format", "json"])).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&stdout_of(&["lexicon", "--format", "json"])).unwrap();
     for unit in json["scores"]["units"].as_array().unwrap() {
         for c in unit["categories"].as_array().unwrap() {
-            let (r, ci) = (c["per_1000"].as_f64().unwrap(), c["per_1000_ci"].as_array().unwrap());
-            assert!(ci[0].as_f64().unwrap() <= r && r <= ci[1].as_f64().unwrap(), "{c}");
+            let (r, ci) = (
+                c["per_1000"].as_f64().unwrap(),
+                c["per_1000_ci"].as_array().unwrap(),
+            );
+            assert!(
+                ci[0].as_f64().unwrap() <= r && r <= ci[1].as_f64().unwrap(),
+                "{c}"
+            );
         }
     }
 }
 
 #[test]
 fn kwic_shows_the_scare_quoted_vandals() {
-    let out = String::from_utf8(stdout_of(&["kwic", "vandals", "--source", "resumen-latinoamericano"])).unwrap();
-    let line = out.lines().find(|l| l.contains("[vandals]")).expect("a vandals line");
-    assert!(line.contains("scare") && line.contains("what she calls"), "{line}");
+    let out = String::from_utf8(stdout_of(&[
+        "kwic",
+        "vandals",
+        "--source",
+        "resumen-latinoamericano",
+    ]))
+    .unwrap();
+    let line = out
+        .lines()
+        .find(|l| l.contains("[vandals]"))
+        .expect("a vandals line");
+    assert!(
+        line.contains("scare") && line.contains("what she calls"),
+        "{line}"
+    );
 }

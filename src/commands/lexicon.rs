@@ -43,6 +43,9 @@ pub struct LexiconCmdOptions {
     pub by: Unit,
     /// Print the split by voice (table format).
     pub voice: bool,
+    /// Print every hit (source, article, sentence, byte span, category, entry,
+    /// surface, form, voice, target) instead of the scores.
+    pub hits: bool,
     pub score: ScoreConfig,
 }
 
@@ -73,6 +76,9 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<Warnings> {
     let (lex, mut warnings) = load(&opts.lexicon, config)?;
+    if opts.hits {
+        return run_hits(config, &lex, warnings, format, out);
+    }
     let mut units: BTreeMap<String, ArticleLexStats> = BTreeMap::new();
     let mut articles: Vec<(String, ArticleLexStats)> = Vec::new();
     let read = for_each_article(
@@ -208,6 +214,62 @@ pub fn run(
                 t.write(out).map_err(stdout_err)?;
                 writeln!(out).map_err(stdout_err)?;
             }
+        }
+    }
+    Ok(warnings)
+}
+
+fn run_hits(
+    config: &Config,
+    lex: &Lexicon,
+    mut warnings: Warnings,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<Warnings> {
+    let mut hits = Vec::new();
+    let read = for_each_article(
+        config,
+        |a, _, analyzed| {
+            find_hits(lex, &a.text, analyzed)
+                .iter()
+                .map(|h| h.record(lex, &a.text, analyzed, &a.source, &a.id))
+                .collect::<Vec<_>>()
+        },
+        |_, h| hits.extend(h),
+    )?;
+    warnings.extend(read.warnings);
+    match format {
+        Format::Csv => {
+            let mut w = csv_writer(out);
+            for h in &hits {
+                w.serialize(h).map_err(csv_err)?;
+            }
+            w.flush().map_err(stdout_err)?;
+        }
+        Format::Json => write_json(out, &serde_json::json!({"schema_version": SCHEMA_VERSION, "command": "lexicon --hits", "hits": hits}))
+            .map_err(stdout_err)?,
+        Format::Table => {
+            let mut t = Table::new(&[
+                ("source", Align::Left),
+                ("article", Align::Left),
+                ("bytes", Align::Right),
+                ("category", Align::Left),
+                ("surface", Align::Left),
+                ("voice", Align::Left),
+                ("target", Align::Left),
+            ]);
+            for h in &hits {
+                t.row(vec![
+                    printable(&h.source),
+                    printable(&h.article),
+                    format!("{}..{}", h.start, h.end),
+                    printable(&h.category),
+                    printable(&h.surface),
+                    h.voice.as_str().to_string(),
+                    h.target.as_deref().map(printable).unwrap_or_default(),
+                ]);
+            }
+            t.write(out).map_err(stdout_err)?;
         }
     }
     Ok(warnings)
