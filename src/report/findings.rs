@@ -209,8 +209,9 @@ fn significant(rows: &[KeyRow]) -> usize {
 
 fn distinctive(report: &Report, c: &Comparison) -> Section {
     let others = others(report);
+    let single = report.corpus.sources.len() == 2;
     let intro = Line::default().text(format!(
-        "Against {others} together (signed G² log-likelihood, one source vs the rest; {} terms with at least {} occurrences tested; {} over-used and {} under-used at Benjamini–Hochberg adjusted p < {ALPHA}). Counts are this source vs the others:",
+        "Against {others} together (signed G² log-likelihood, one source vs the rest; {} terms with at least {} occurrences tested; {} over-used and {} under-used at Benjamini–Hochberg adjusted p < {ALPHA}). Counts are this source vs the rest:",
         int(c.tested as u64),
         int(report.keyness.min_count),
         int(significant(&c.over) as u64),
@@ -218,8 +219,8 @@ fn distinctive(report: &Report, c: &Comparison) -> Section {
     ));
     let mut items = Vec::new();
     for (label, rows) in [
-        ("More than the others: ", &c.over),
-        ("Less than the others: ", &c.under),
+        ("More than the rest: ", &c.over),
+        ("Less than the rest: ", &c.under),
     ] {
         let mut line = Line::default().text(label);
         if rows.is_empty() {
@@ -243,8 +244,9 @@ fn distinctive(report: &Report, c: &Comparison) -> Section {
         let line = Line::default().text("It uses ").term(&r.display);
         let line = if r.reference_count == 0 {
             line.text(format!(
-                " {} where {others} never do ({} per 1,000 words",
+                " {} where {others} never {} ({} per 1,000 words",
                 times(r.target_count),
+                if single { "does" } else { "do" },
                 rate(r.target_per_1000)
             ))
         } else {
@@ -264,7 +266,8 @@ fn distinctive(report: &Report, c: &Comparison) -> Section {
                 .text("It never uses ")
                 .term(&r.display)
                 .text(format!(
-                    ", which {others} use {} ({} per 1,000 words",
+                    ", which {others} {} {} ({} per 1,000 words",
+                    if single { "uses" } else { "use" },
                     times(r.reference_count),
                     rate(r.reference_per_1000)
                 ))
@@ -364,9 +367,10 @@ fn voice(u: &UnitScores) -> Section {
             .map(|v| {
                 let n = h[v.index()];
                 format!(
-                    "{} ({}) {}",
+                    "{} ({}){}{}",
                     int(n),
                     percent(n as f64 / total as f64),
+                    if v.index() == 0 { " are " } else { " " },
                     words[v.index()]
                 )
             })

@@ -160,10 +160,11 @@ fn findings(h: &mut String, report: &Report) {
             let _ = write!(h, " {}", esc(n));
         }
         h.push_str("</p>\n");
+        h.push_str("<div class=\"cols\">\n");
         for sec in &sf.sections {
-            let _ = writeln!(h, "<h4>{}</h4>", esc(sec.heading));
+            let _ = writeln!(h, "<div>\n<h4>{}</h4>", esc(sec.heading));
             if sec.intro.0.is_empty() && sec.items.len() == 1 {
-                let _ = writeln!(h, "<p>{}</p>", line(&sec.items[0]));
+                let _ = writeln!(h, "<p>{}</p>\n</div>", line(&sec.items[0]));
                 continue;
             }
             if !sec.intro.0.is_empty() {
@@ -173,8 +174,9 @@ fn findings(h: &mut String, report: &Report) {
             for item in &sec.items {
                 let _ = writeln!(h, "<li>{}</li>", line(item));
             }
-            h.push_str("</ul>\n");
+            h.push_str("</ul>\n</div>\n");
         }
+        h.push_str("</div>\n");
         h.push_str("</section>\n");
     }
     h.push_str("</section>\n");
@@ -244,7 +246,7 @@ fn tables(h: &mut String, report: &Report) {
                 esc(a.date.as_deref().unwrap_or("")),
                 esc(a.author.as_deref().unwrap_or("")),
                 url_cell(a.url.as_deref()),
-                esc(&a.article),
+                format!("<span class=\"id\">{}</span>", esc(&a.article)),
                 f::int(a.words),
                 f::int(a.sentences),
             ]
@@ -533,9 +535,9 @@ fn kwic(h: &mut String, report: &Report) {
 }
 
 fn kwic_table(h: &mut String, rows: &[Vec<String>]) {
-    h.push_str("<div class=\"wide\"><table class=\"kwic\"><thead><tr><th>Source</th><th>Article</th><th>Voice</th><th>Target</th><th class=\"l\">Left</th><th class=\"m\">Match</th><th class=\"r\">Right</th></tr></thead>\n<tbody>\n");
+    h.push_str("<div class=\"wide\"><table class=\"kwic\"><colgroup><col class=\"w\"><col class=\"v\"><col class=\"l\"><col class=\"m\"><col class=\"r\"></colgroup>\n<thead><tr><th>Source · article</th><th>Voice · target</th><th class=\"l\">Left</th><th class=\"m\">Match</th><th>Right</th></tr></thead>\n<tbody>\n");
     for r in rows {
-        let _ = writeln!(h, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"l\">{}</td><td class=\"m\">{}</td><td class=\"r\">{}</td></tr>", r[0], r[1], r[2], r[3], r[4], r[5], r[6]);
+        let _ = writeln!(h, "<tr><td>{}<br><span class=\"muted\">{}</span></td><td>{}<br><span class=\"muted\">{}</span></td><td class=\"l\">{}</td><td class=\"m\">{}</td><td>{}</td></tr>", r[0], r[1], r[2], r[3], r[4], r[5], r[6]);
     }
     h.push_str("</tbody></table></div>\n");
 }
