@@ -161,6 +161,25 @@ fn others(report: &Report) -> String {
     }
 }
 
+/// "the other source" / "the other 4 sources together".
+fn others_together(report: &Report) -> String {
+    match report.corpus.sources.len().saturating_sub(1) {
+        1 => "the other source".into(),
+        n => format!("the other {} sources together", int(n as u64)),
+    }
+}
+
+/// "1 category", "3 categories".
+fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", int(n), if n == 1 { one } else { many })
+}
+
+/// Worth a sentence: the other side never uses the term, or the difference is
+/// significant before adjustment (the sentence prints the adjusted p).
+fn worth_a_sentence(r: &KeyRow) -> bool {
+    r.target_count == 0 || r.reference_count == 0 || r.p < ALPHA
+}
+
 pub fn per_source(report: &Report) -> Vec<SourceFindings<'_>> {
     report
         .corpus
@@ -211,7 +230,8 @@ fn distinctive(report: &Report, c: &Comparison) -> Section {
     let others = others(report);
     let single = report.corpus.sources.len() == 2;
     let intro = Line::default().text(format!(
-        "Against {others} together (signed G² log-likelihood, one source vs the rest; {} terms with at least {} occurrences tested; {} over-used and {} under-used at Benjamini–Hochberg adjusted p < {ALPHA}). Counts are this source vs the rest:",
+        "Against {} (signed G² log-likelihood, one source vs the rest; {} terms with at least {} occurrences tested; {} over-used and {} under-used at Benjamini–Hochberg adjusted p < {ALPHA}). Counts are this source vs the rest:",
+        others_together(report),
         int(c.tested as u64),
         int(report.keyness.min_count),
         int(significant(&c.over) as u64),
@@ -240,7 +260,12 @@ fn distinctive(report: &Report, c: &Comparison) -> Section {
         }
         items.push(line);
     }
-    for r in c.over.iter().take(SENTENCE_OVER) {
+    for r in c
+        .over
+        .iter()
+        .filter(|r| worth_a_sentence(r))
+        .take(SENTENCE_OVER)
+    {
         let line = Line::default().text("It uses ").term(&r.display);
         let line = if r.reference_count == 0 {
             line.text(format!(
@@ -260,7 +285,12 @@ fn distinctive(report: &Report, c: &Comparison) -> Section {
         };
         items.push(line.text(key_stats(r)));
     }
-    for r in c.under.iter().take(SENTENCE_UNDER) {
+    for r in c
+        .under
+        .iter()
+        .filter(|r| worth_a_sentence(r))
+        .take(SENTENCE_UNDER)
+    {
         let line = if r.target_count == 0 {
             Line::default()
                 .text("It never uses ")
@@ -299,8 +329,9 @@ fn key_stats(r: &KeyRow) -> String {
 fn loaded(report: &Report, u: &UnitScores) -> Section {
     let others = others(report);
     let intro = Line::default().text(format!(
-        "Hits per 1,000 words of each lexicon category, with {}% bootstrap intervals, against {others} together (signed G² on the category's hits):",
-        dec(report.settings.confidence * 100.0, 0)
+        "Hits per 1,000 words of each lexicon category, with {}% bootstrap intervals, against {} (signed G² on the category's hits):",
+        dec(report.settings.confidence * 100.0, 0),
+        others_together(report)
     ));
     let mut items = Vec::new();
     let total: u64 = u.categories.iter().map(|c| c.hits).sum();
@@ -455,7 +486,7 @@ fn actors(report: &Report, u: &UnitScores) -> Section {
     Section {
         heading: "Who is called what",
         intro: Line::default().text(format!(
-            "Loaded terms by the actor named nearest to them in the same sentence, most frequent first ({} of its hits name no actor in their sentence):",
+            "Loaded terms by the actor named nearest to them in the same sentence, most frequent first (hits whose sentence names no actor: {}):",
             int(no_actor)
         )),
         items,
@@ -485,12 +516,16 @@ pub fn summary(report: &Report) -> Line {
     line.text(". Loaded terms are counted with the lexicon ")
         .name(&lex.name)
         .text(format!(
-            " {} ({}, {} categories, {} target actors, {} distancing markers): ",
+            " {} ({}, {}, {}, {}): ",
             lex.version,
             lex.license,
-            int(lex.categories.len() as u64),
-            int(lex.actors.len() as u64),
-            int(lex.distancing.len() as u64)
+            count(lex.categories.len() as u64, "category", "categories"),
+            count(lex.actors.len() as u64, "target actor", "target actors"),
+            count(
+                lex.distancing.len() as u64,
+                "distancing marker",
+                "distancing markers"
+            )
         ))
         .text(&lex.description)
 }

@@ -66,7 +66,11 @@ enum Col {
 
 /// A table whose cells are already HTML. `caption` is HTML too.
 fn table(h: &mut String, class: &str, caption: &str, cols: &[Col], rows: &[Vec<String>]) {
-    let _ = write!(h, "<div class=\"wide\"><table class=\"{class}\">");
+    if class.is_empty() {
+        h.push_str("<div class=\"wide\"><table>");
+    } else {
+        let _ = write!(h, "<div class=\"wide\"><table class=\"{class}\">");
+    }
     if !caption.is_empty() {
         let _ = write!(h, "<caption>{caption}</caption>");
     }
@@ -351,7 +355,7 @@ fn tables(h: &mut String, report: &Report) {
     }
 
     let conf = f::dec(report.settings.confidence * 100.0, 0);
-    let _ = writeln!(h, "<h3>Lexicon rates per source</h3>\n<p class=\"muted\">Hits per 1,000 words with the {conf}% bootstrap interval, LIWC-style % of words covered, signed G² and p against the other sources together, and the hits by voice.</p>");
+    let _ = writeln!(h, "<h3>Lexicon rates per source</h3>\n<p class=\"muted\">Hits per 1,000 words with the {conf}% bootstrap interval, LIWC-style % of words covered, signed G² and p against all other sources together, and the hits by voice.</p>");
     let mut rows = Vec::new();
     for u in &report.lexicon.by_source.units {
         for (k, c) in u.categories.iter().enumerate() {
@@ -537,7 +541,12 @@ fn kwic(h: &mut String, report: &Report) {
 fn kwic_table(h: &mut String, rows: &[Vec<String>]) {
     h.push_str("<div class=\"wide\"><table class=\"kwic\"><colgroup><col class=\"w\"><col class=\"v\"><col class=\"l\"><col class=\"m\"><col class=\"r\"></colgroup>\n<thead><tr><th>Source · article</th><th>Voice · target</th><th class=\"l\">Left</th><th class=\"m\">Match</th><th>Right</th></tr></thead>\n<tbody>\n");
     for r in rows {
-        let _ = writeln!(h, "<tr><td>{}<br><span class=\"muted\">{}</span></td><td>{}<br><span class=\"muted\">{}</span></td><td class=\"l\">{}</td><td class=\"m\">{}</td><td>{}</td></tr>", r[0], r[1], r[2], r[3], r[4], r[5], r[6]);
+        let target = if r[3].is_empty() {
+            String::new()
+        } else {
+            format!("<br><span class=\"muted\">{}</span>", r[3])
+        };
+        let _ = writeln!(h, "<tr><td>{}<br><span class=\"muted\">{}</span></td><td>{}{target}</td><td class=\"l\">{}</td><td class=\"m\">{}</td><td>{}</td></tr>", r[0], r[1], r[2], r[4], r[5], r[6]);
     }
     h.push_str("</tbody></table></div>\n");
 }
