@@ -56,7 +56,8 @@ fn linked(text: &str, url: Option<&str>) -> String {
 
 /// A URL as a link when http(s), else as plain escaped text.
 fn url_cell(url: Option<&str>) -> String {
-    url.map(|u| linked(u, Some(u))).unwrap_or_default()
+    url.map(|u| format!("<span class=\"url\">{}</span>", linked(u, Some(u))))
+        .unwrap_or_default()
 }
 
 enum Col {
@@ -247,7 +248,10 @@ fn tables(h: &mut String, report: &Report) {
             vec![
                 esc(a.title.as_deref().unwrap_or("")),
                 esc(report.source_name(&a.source)),
-                esc(a.date.as_deref().unwrap_or("")),
+                format!(
+                    "<span class=\"nw\">{}</span>",
+                    esc(a.date.as_deref().unwrap_or(""))
+                ),
                 esc(a.author.as_deref().unwrap_or("")),
                 url_cell(a.url.as_deref()),
                 format!("<span class=\"id\">{}</span>", esc(&a.article)),
