@@ -1,8 +1,630 @@
-//! index.html (being written).
+//! `index.html`: one self-contained page (inline CSS and SVG, no script, no
+//! network, no external font): findings per source, the charts, the tables, the
+//! KWIC lines behind the lexicon scores, the methods, the warnings and the
+//! provenance.
+//!
+//! Invariant: every string from the corpus or the lexicon goes through
+//! `escape::html` (links only through `escape::link_url`); the only markup is
+//! written here with fixed strings. The inlined SVGs are escaped by the chart
+//! module. A Content-Security-Policy forbids scripts and network loads as a
+//! second line of defence.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
 use super::charts::ChartFile;
+use super::data::CSV_DOCS;
+use super::escape::{self, html as esc};
+use super::findings::{self as f, Line, Span};
 use super::model::Report;
 
+/// Rows of the articles table (the rest are in data/articles.csv).
+pub const MAX_ARTICLE_ROWS: usize = 1000;
+/// KWIC lines shown per category (all of them are in data/kwic.csv).
+pub const MAX_KWIC_PER_CATEGORY: usize = 1000;
+
+/// The page style (system fonts only; print-friendly).
+const CSS: &str = include_str!("report.css");
+
+fn line(l: &Line) -> String {
+    let mut s = String::new();
+    for span in &l.0 {
+        match span {
+            Span::Text(t) => s.push_str(&esc(t)),
+            Span::Term(t) => {
+                let _ = write!(s, "<em>{}</em>", esc(t));
+            }
+            Span::Name(t) => {
+                let _ = write!(s, "<strong>{}</strong>", esc(t));
+            }
+        }
+    }
+    s
+}
+
+/// Escaped text, linked when `url` is an http(s) URL.
+fn linked(text: &str, url: Option<&str>) -> String {
+    match url.and_then(escape::link_url) {
+        Some(u) => format!(
+            "<a href=\"{}\" rel=\"noopener noreferrer nofollow\">{}</a>",
+            esc(u),
+            esc(text)
+        ),
+        None => esc(text),
+    }
+}
+
+/// A URL as a link when http(s), else as plain escaped text.
+fn url_cell(url: Option<&str>) -> String {
+    url.map(|u| format!("<span class=\"url\">{}</span>", linked(u, Some(u))))
+        .unwrap_or_default()
+}
+
+enum Col {
+    Text(&'static str),
+    Num(&'static str),
+}
+
+/// A table whose cells are already HTML. `caption` is HTML too.
+fn table(h: &mut String, class: &str, caption: &str, cols: &[Col], rows: &[Vec<String>]) {
+    if class.is_empty() {
+        h.push_str("<div class=\"wide\"><table>");
+    } else {
+        let _ = write!(h, "<div class=\"wide\"><table class=\"{class}\">");
+    }
+    if !caption.is_empty() {
+        let _ = write!(h, "<caption>{caption}</caption>");
+    }
+    h.push_str("<thead><tr>");
+    for c in cols {
+        match c {
+            Col::Text(t) => {
+                let _ = write!(h, "<th>{t}</th>");
+            }
+            Col::Num(t) => {
+                let _ = write!(h, "<th class=\"num\">{t}</th>");
+            }
+        }
+    }
+    h.push_str("</tr></thead>\n<tbody>\n");
+    for r in rows {
+        h.push_str("<tr>");
+        for (c, cell) in cols.iter().zip(r) {
+            match c {
+                Col::Text(_) => {
+                    let _ = write!(h, "<td>{cell}</td>");
+                }
+                Col::Num(_) => {
+                    let _ = write!(h, "<td class=\"num\">{cell}</td>");
+                }
+            }
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</tbody></table></div>\n");
+}
+
+/// The SVG element of a chart file, without an XML declaration or doctype.
+fn inline_svg(svg: &str) -> &str {
+    svg.find("<svg").map_or("", |i| &svg[i..]).trim_end()
+}
+
 pub fn page(report: &Report, charts: &[ChartFile]) -> String {
-    let _ = (report, charts);
-    String::new()
+    let mut h = String::with_capacity(1 << 20);
+    let articles: u64 = report.corpus.sources.iter().map(|s| s.articles).sum();
+    let title = format!(
+        "framelens report: {} sources, {} articles",
+        f::int(report.corpus.sources.len() as u64),
+        f::int(articles)
+    );
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
+         <meta name=\"generator\" content=\"{} {}\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
+        report.tool.name,
+        report.tool.version,
+        esc(&title)
+    );
+    let _ = write!(
+        h,
+        "<h1>How the sources frame it</h1>\n<p class=\"lead\">{}</p>\n",
+        line(&f::summary(report))
+    );
+    h.push_str(
+        "<nav aria-label=\"Contents\"><strong>Contents</strong><ol>\
+         <li><a href=\"#findings\">Findings by source</a></li><li><a href=\"#charts\">Charts</a></li>\
+         <li><a href=\"#tables\">Tables</a></li><li><a href=\"#kwic\">Concordance of lexicon hits</a></li>\
+         <li><a href=\"#methods\">Methods</a></li><li><a href=\"#warnings\">Warnings</a></li>\
+         <li><a href=\"#provenance\">Provenance</a></li></ol></nav>\n",
+    );
+    findings(&mut h, report);
+    chart_section(&mut h, charts);
+    tables(&mut h, report);
+    kwic(&mut h, report);
+    methods(&mut h, report);
+    warnings(&mut h, report);
+    provenance(&mut h, report);
+    h.push_str("</main>\n</body>\n</html>\n");
+    h
+}
+
+fn findings(h: &mut String, report: &Report) {
+    h.push_str("<section id=\"findings\">\n<h2>Findings by source</h2>\n<p class=\"muted\">Every sentence below is generated from the numbers in the tables and in <code>analysis.json</code>; the concordance further down shows each lexicon hit in its sentence.</p>\n");
+    for (i, sf) in f::per_source(report).iter().enumerate() {
+        let s = sf.source;
+        let _ = write!(
+            h,
+            "<section class=\"source\" id=\"source-{}\">\n<h3>{}</h3>\n<p class=\"meta\">{}",
+            i + 1,
+            linked(&s.name, s.url.as_deref()),
+            line(&sf.summary)
+        );
+        if let Some(n) = &s.notes {
+            let _ = write!(h, " {}", esc(n));
+        }
+        h.push_str("</p>\n");
+        h.push_str("<div class=\"cols\">\n");
+        for sec in &sf.sections {
+            let _ = writeln!(h, "<div>\n<h4>{}</h4>", esc(sec.heading));
+            if sec.intro.0.is_empty() && sec.items.len() == 1 {
+                let _ = writeln!(h, "<p>{}</p>\n</div>", line(&sec.items[0]));
+                continue;
+            }
+            if !sec.intro.0.is_empty() {
+                let _ = writeln!(h, "<p>{}</p>", line(&sec.intro));
+            }
+            h.push_str("<ul>\n");
+            for item in &sec.items {
+                let _ = writeln!(h, "<li>{}</li>", line(item));
+            }
+            h.push_str("</ul>\n</div>\n");
+        }
+        h.push_str("</div>\n");
+        h.push_str("</section>\n");
+    }
+    h.push_str("</section>\n");
+}
+
+fn chart_section(h: &mut String, charts: &[ChartFile]) {
+    h.push_str("<section id=\"charts\">\n<h2>Charts</h2>\n<p class=\"muted\">Each chart is also a file under <code>charts/</code>; its data is in <code>data/</code>.</p>\n");
+    for (i, c) in charts.iter().enumerate() {
+        let _ = write!(
+            h,
+            "<figure id=\"chart-{}\">\n<div class=\"chart\">\n{}\n</div>\n<figcaption><strong>{}</strong>. {} <a href=\"charts/{}\">SVG file</a>.</figcaption>\n</figure>\n",
+            i + 1,
+            inline_svg(&c.svg),
+            esc(&c.title),
+            esc(f::how_to_read(&c.file)),
+            esc(&c.file)
+        );
+    }
+    h.push_str("</section>\n");
+}
+
+fn tables(h: &mut String, report: &Report) {
+    use Col::{Num, Text};
+    h.push_str("<section id=\"tables\">\n<h2>Tables</h2>\n<h3>Sources</h3>\n");
+    let rows: Vec<Vec<String>> = report
+        .corpus
+        .sources
+        .iter()
+        .map(|s| {
+            vec![
+                linked(&s.name, s.url.as_deref()),
+                esc(&s.source),
+                esc(&s.language),
+                f::int(s.articles),
+                f::int(s.words),
+                f::int(s.term_tokens),
+                f::int(s.terms),
+            ]
+        })
+        .collect();
+    table(
+        h,
+        "",
+        "",
+        &[
+            Text("Source"),
+            Text("Folder"),
+            Text("Language"),
+            Num("Articles"),
+            Num("Words (WC)"),
+            Num("Terms counted"),
+            Num("Distinct terms"),
+        ],
+        &rows,
+    );
+
+    h.push_str("<h3>Articles</h3>\n");
+    let rows: Vec<Vec<String>> = report
+        .corpus
+        .articles
+        .iter()
+        .take(MAX_ARTICLE_ROWS)
+        .map(|a| {
+            vec![
+                esc(a.title.as_deref().unwrap_or("")),
+                esc(report.source_name(&a.source)),
+                format!(
+                    "<span class=\"nw\">{}</span>",
+                    esc(a.date.as_deref().unwrap_or(""))
+                ),
+                esc(a.author.as_deref().unwrap_or("")),
+                url_cell(a.url.as_deref()),
+                format!("<span class=\"id\">{}</span>", esc(&a.article)),
+                f::int(a.words),
+                f::int(a.sentences),
+            ]
+        })
+        .collect();
+    table(
+        h,
+        "",
+        "",
+        &[
+            Text("Title"),
+            Text("Source"),
+            Text("Date"),
+            Text("Author"),
+            Text("URL"),
+            Text("File / id"),
+            Num("Words"),
+            Num("Sentences"),
+        ],
+        &rows,
+    );
+    if report.corpus.articles.len() > MAX_ARTICLE_ROWS {
+        let _ = writeln!(h, "<p class=\"muted\">The first {} of {} articles; all are in <code>data/articles.csv</code>.</p>", f::int(MAX_ARTICLE_ROWS as u64), f::int(report.corpus.articles.len() as u64));
+    }
+
+    let top = report.settings.top;
+    let _ = writeln!(h, "<h3>Top {top} TF-IDF terms per source</h3>\n<p class=\"muted\">{} variant: {}; rows {}-normalized. Count = occurrences in the source.</p>\n<div class=\"grid\">", esc(report.tfidf.variant), esc(&report.tfidf.formula), esc(report.tfidf.norm));
+    for s in &report.corpus.sources {
+        let rows: Vec<Vec<String>> = report
+            .tfidf
+            .rows
+            .iter()
+            .filter(|r| r.source == s.source)
+            .take(top)
+            .enumerate()
+            .map(|(i, r)| {
+                vec![
+                    (i + 1).to_string(),
+                    esc(&r.display),
+                    f::dec(r.weight, 3),
+                    f::int(r.count),
+                ]
+            })
+            .collect();
+        table(
+            h,
+            "",
+            &esc(&s.name),
+            &[Num("#"), Text("Term"), Num("Weight"), Num("Count")],
+            &rows,
+        );
+    }
+    h.push_str("</div>\n");
+
+    let _ = writeln!(h, "<h3>Keyness per source</h3>\n<p class=\"muted\">Each source against the rest of the corpus: the {top} most over-used and {top} most under-used terms by signed G² (terms with at least {} occurrences). n and per 1,000 are for the source and for the rest; p adj. is Benjamini–Hochberg adjusted; z is the Monroe et al. log-odds z.</p>", report.keyness.min_count);
+    for c in &report.keyness.comparisons {
+        let rows: Vec<Vec<String>> = c
+            .over
+            .iter()
+            .take(top)
+            .chain(c.under.iter().take(top))
+            .map(|r| {
+                vec![
+                    esc(&r.display),
+                    r.direction.to_string(),
+                    f::int(r.target_count),
+                    f::int(r.reference_count),
+                    f::rate(r.target_per_1000),
+                    f::rate(r.reference_per_1000),
+                    f::signed(r.g2, 2),
+                    f::p(r.p_adj),
+                    f::signed(r.log_ratio, 2),
+                    f::signed(r.z, 2),
+                ]
+            })
+            .collect();
+        let cap = format!(
+            "{} <span class=\"muted\">({} words) vs the rest ({} words); {} terms tested</span>",
+            esc(report.source_name(&c.target)),
+            f::int(c.target_words),
+            f::int(c.reference_words),
+            f::int(c.tested as u64)
+        );
+        table(
+            h,
+            "",
+            &cap,
+            &[
+                Text("Term"),
+                Text("Direction"),
+                Num("n source"),
+                Num("n rest"),
+                Num("per 1,000 source"),
+                Num("per 1,000 rest"),
+                Num("G²"),
+                Num("p adj."),
+                Num("Log Ratio"),
+                Num("z"),
+            ],
+            &rows,
+        );
+    }
+
+    let conf = f::dec(report.settings.confidence * 100.0, 0);
+    let _ = writeln!(h, "<h3>Lexicon rates per source</h3>\n<p class=\"muted\">Hits per 1,000 words with the {conf}% bootstrap interval, LIWC-style % of words covered, signed G² and p against all other sources together, and the hits by voice.</p>");
+    let mut rows = Vec::new();
+    for u in &report.lexicon.by_source.units {
+        for (k, c) in u.categories.iter().enumerate() {
+            let v = |i: usize| {
+                c.voices
+                    .iter()
+                    .find(|x| x.voice.index() == i)
+                    .map_or(0, |x| x.hits)
+            };
+            rows.push(vec![
+                if k == 0 {
+                    esc(report.source_name(&u.unit))
+                } else {
+                    String::new()
+                },
+                esc(report.category_label(&c.category)),
+                f::int(c.hits),
+                f::rate(c.per_1000),
+                f::ci(c.per_1000_ci),
+                f::dec(c.percent, 2),
+                f::rate(c.rest_per_1000),
+                f::signed(c.g2, 2),
+                f::p(c.p),
+                f::int(v(0)),
+                f::int(v(1)),
+                f::int(v(2)),
+                f::int(v(3)),
+            ]);
+        }
+    }
+    let ci_head = if conf == "95" { "95% CI" } else { "CI" };
+    table(
+        h,
+        "",
+        "",
+        &[
+            Text("Source"),
+            Text("Category"),
+            Num("Hits"),
+            Num("per 1,000"),
+            Num(ci_head),
+            Num("% of words"),
+            Num("per 1,000 rest"),
+            Num("G² vs rest"),
+            Num("p"),
+            Num("own"),
+            Num("quoted"),
+            Num("scare"),
+            Num("distanced"),
+        ],
+        &rows,
+    );
+
+    let lex = &report.lexicon;
+    let _ = writeln!(h, "<h3>Lexicon categories</h3>\n<p class=\"muted\">{} {} ({}). A term is a word (matched after the same analysis as the text), a prefix glob (<code>terror*</code>) or a phrase.</p>", esc(&lex.name), esc(&lex.version), esc(&lex.license));
+    let rows: Vec<Vec<String>> = lex
+        .categories
+        .iter()
+        .map(|c| {
+            vec![
+                esc(&c.id),
+                esc(&c.label),
+                esc(&c.description),
+                f::dec(c.weight, 2),
+                esc(&c.entries.join(", ")),
+            ]
+        })
+        .collect();
+    table(
+        h,
+        "",
+        "",
+        &[
+            Text("Id"),
+            Text("Label"),
+            Text("Description"),
+            Num("Weight"),
+            Text("Entries"),
+        ],
+        &rows,
+    );
+    let rows: Vec<Vec<String>> = lex
+        .actors
+        .iter()
+        .map(|a| vec![esc(&a.id), esc(&a.label), esc(&a.aliases.join(", "))])
+        .collect();
+    table(
+        h,
+        "",
+        "Target actors",
+        &[Text("Id"), Text("Label"), Text("Aliases")],
+        &rows,
+    );
+    let _ = writeln!(
+        h,
+        "<p><strong>Distancing markers:</strong> {}</p>\n</section>",
+        if lex.distancing.is_empty() {
+            "none".to_string()
+        } else {
+            esc(&lex.distancing.join(", "))
+        }
+    );
+}
+
+fn kwic(h: &mut String, report: &Report) {
+    let lex = &report.lexicon;
+    let _ = writeln!(h, "<section id=\"kwic\">\n<h2>Concordance of lexicon hits</h2>\n<p class=\"muted\">Every hit behind the lexicon scores, in its sentence ({} words of context each side), grouped by category, in corpus order. Target is the actor named nearest in the same sentence. All lines are in <code>data/kwic.csv</code>.</p>", report.settings.kwic_window);
+    let targets: BTreeMap<(&str, usize, usize, &str), &str> = lex
+        .hits
+        .iter()
+        .filter_map(|x| {
+            x.target
+                .as_deref()
+                .map(|t| ((x.article.as_str(), x.start, x.end, x.category.as_str()), t))
+        })
+        .collect();
+    let titles: BTreeMap<&str, &str> = report
+        .corpus
+        .articles
+        .iter()
+        .filter_map(|a| a.title.as_deref().map(|t| (a.article.as_str(), t)))
+        .collect();
+    let mut groups: Vec<(String, String, Vec<&crate::lexicon::KwicLine>)> = lex
+        .categories
+        .iter()
+        .map(|c| (c.id.clone(), c.label.clone(), Vec::new()))
+        .collect();
+    for k in &lex.kwic {
+        let cat = k.category.as_deref().unwrap_or("");
+        match groups.iter_mut().find(|g| g.0 == cat) {
+            Some(g) => g.2.push(k),
+            None => groups.push((cat.to_string(), cat.to_string(), vec![k])),
+        }
+    }
+    for (i, (id, label, lines)) in groups.iter().enumerate() {
+        let _ = writeln!(
+            h,
+            "<h3 id=\"kwic-{}\">{} <span class=\"muted\">({}; {} line{})</span></h3>",
+            i + 1,
+            esc(label),
+            esc(id),
+            f::int(lines.len() as u64),
+            if lines.len() == 1 { "" } else { "s" }
+        );
+        if lines.is_empty() {
+            h.push_str("<p class=\"muted\">No hits.</p>\n");
+            continue;
+        }
+        let rows: Vec<Vec<String>> = lines
+            .iter()
+            .take(MAX_KWIC_PER_CATEGORY)
+            .map(|k| {
+                let target = targets
+                    .get(&(k.article.as_str(), k.start, k.end, id.as_str()))
+                    .map(|t| esc(report.actor_label(t)))
+                    .unwrap_or_default();
+                vec![
+                    esc(report.source_name(&k.source)),
+                    esc(titles
+                        .get(k.article.as_str())
+                        .copied()
+                        .unwrap_or(&k.article)),
+                    k.voice.as_str().to_string(),
+                    target,
+                    esc(&k.left),
+                    esc(&k.matched),
+                    esc(&k.right),
+                ]
+            })
+            .collect();
+        kwic_table(h, &rows);
+        if lines.len() > MAX_KWIC_PER_CATEGORY {
+            let _ = writeln!(
+                h,
+                "<p class=\"muted\">{} more lines in <code>data/kwic.csv</code>.</p>",
+                f::int((lines.len() - MAX_KWIC_PER_CATEGORY) as u64)
+            );
+        }
+    }
+    h.push_str("</section>\n");
+}
+
+fn kwic_table(h: &mut String, rows: &[Vec<String>]) {
+    h.push_str("<div class=\"wide\"><table class=\"kwic\"><colgroup><col class=\"w\"><col class=\"v\"><col class=\"l\"><col class=\"m\"><col class=\"r\"></colgroup>\n<thead><tr><th>Source · article</th><th>Voice · target</th><th class=\"l\">Left</th><th class=\"m\">Match</th><th>Right</th></tr></thead>\n<tbody>\n");
+    for r in rows {
+        let target = if r[3].is_empty() {
+            String::new()
+        } else {
+            format!("<br><span class=\"muted\">{}</span>", r[3])
+        };
+        let _ = writeln!(h, "<tr><td>{}<br><span class=\"muted\">{}</span></td><td>{}{target}</td><td class=\"l\">{}</td><td class=\"m\">{}</td><td>{}</td></tr>", r[0], r[1], r[2], r[4], r[5], r[6]);
+    }
+    h.push_str("</tbody></table></div>\n");
+}
+
+fn methods(h: &mut String, report: &Report) {
+    h.push_str("<section id=\"methods\">\n<h2>Methods</h2>\n<p class=\"muted\">The formulas and settings behind every number (also in <code>analysis.json</code> under <code>settings</code> and in <code>manifest.json</code>).</p>\n<dl class=\"methods\">\n");
+    for (name, text) in f::methods(report) {
+        let _ = writeln!(h, "<dt>{}</dt><dd>{}</dd>", esc(name), esc(&text));
+    }
+    h.push_str("</dl>\n</section>\n");
+}
+
+fn warnings(h: &mut String, report: &Report) {
+    h.push_str("<section id=\"warnings\">\n<h2>Warnings</h2>\n");
+    for (what, list) in [
+        ("Corpus", &report.corpus.warnings),
+        ("Lexicon", &report.lexicon.warnings),
+    ] {
+        if list.is_empty() {
+            let _ = writeln!(h, "<p><strong>{what}:</strong> none.</p>");
+        } else {
+            let _ = writeln!(
+                h,
+                "<p><strong>{what}:</strong> {}</p>\n<ul>",
+                f::int(list.len() as u64)
+            );
+            for w in list {
+                let _ = writeln!(h, "<li>{}</li>", esc(w));
+            }
+            h.push_str("</ul>\n");
+        }
+    }
+    h.push_str("</section>\n");
+}
+
+fn provenance(h: &mut String, report: &Report) {
+    let lex = &report.lexicon;
+    let _ = writeln!(
+        h,
+        "<section id=\"provenance\">\n<h2>Provenance</h2>\n<dl class=\"methods\">\n\
+         <dt>Tool</dt><dd>{} {}</dd>\n<dt>Corpus</dt><dd><code>{}</code></dd>\n\
+         <dt>Lexicon</dt><dd>{} {} ({}), <code>{}</code></dd>\n\
+         <dt>Inputs</dt><dd><a href=\"manifest.json\"><code>manifest.json</code></a>: the SHA-256 of every input file and of the lexicon, and every parameter. It holds no clock time, so a rerun on the same inputs gives the same bytes; <code>framelens report --check</code> tells whether this folder is up to date.</dd>\n\
+         <dt>Everything</dt><dd><a href=\"analysis.json\"><code>analysis.json</code></a>, schema version {}</dd>\n</dl>\n\
+         <h3>Data files</h3>\n<p class=\"muted\">Tidy CSV under <code>data/</code>, one row per observation (see <a href=\"data/README.md\"><code>data/README.md</code></a>).</p>",
+        esc(report.tool.name),
+        esc(report.tool.version),
+        esc(&report.settings.corpus),
+        esc(&lex.name),
+        esc(&lex.version),
+        esc(&lex.license),
+        esc(&lex.path),
+        report.schema_version
+    );
+    let rows: Vec<Vec<String>> = CSV_DOCS
+        .iter()
+        .map(|d| {
+            vec![
+                format!("<a href=\"data/{0}\"><code>{0}</code></a>", esc(d.file)),
+                esc(d.row),
+                esc(d.columns),
+            ]
+        })
+        .collect();
+    table(
+        h,
+        "",
+        "",
+        &[
+            Col::Text("File"),
+            Col::Text("One row is"),
+            Col::Text("Columns"),
+        ],
+        &rows,
+    );
+    h.push_str("</section>\n");
 }

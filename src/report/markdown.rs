@@ -1,8 +1,262 @@
-//! README.md (being written).
+//! `README.md`: the findings in Markdown for a code forge: generated findings per
+//! source, the charts as images, compact tables, a short methods section, and
+//! links to the full report (`index.html`) and the data.
+//!
+//! Invariant: every string from the corpus or the lexicon goes through
+//! `escape::markdown` (link targets through `escape::link_url` and
+//! `escape::markdown_url`), so no corpus text becomes raw HTML, a link or markup.
+
+use std::fmt::Write;
+
 use super::charts::ChartFile;
+use super::escape::{self, markdown as esc};
+use super::findings::{self as f, Line, Span};
 use super::model::Report;
 
+/// Rows of the keyness tables per direction.
+pub const KEYNESS_ROWS: usize = 10;
+
+fn line(l: &Line) -> String {
+    let mut s = String::new();
+    for span in &l.0 {
+        match span {
+            Span::Text(t) => s.push_str(&esc(t)),
+            Span::Term(t) => {
+                let _ = write!(s, "*{}*", esc(t));
+            }
+            Span::Name(t) => {
+                let _ = write!(s, "**{}**", esc(t));
+            }
+        }
+    }
+    s
+}
+
+/// Escaped text, linked when `url` is an http(s) URL.
+fn linked(text: &str, url: Option<&str>) -> String {
+    match url.and_then(escape::link_url) {
+        Some(u) => format!("[{}]({})", esc(text), escape::markdown_url(u)),
+        None => esc(text),
+    }
+}
+
+/// A table of already-escaped cells; `right[i]` right-aligns column i.
+fn table(m: &mut String, head: &[&str], right: &[bool], rows: &[Vec<String>]) {
+    let _ = writeln!(m, "| {} |", head.join(" | "));
+    let align: Vec<&str> = right
+        .iter()
+        .map(|&r| if r { "---:" } else { "---" })
+        .collect();
+    let _ = writeln!(m, "|{}|", align.join("|"));
+    for r in rows {
+        let _ = writeln!(m, "| {} |", r.join(" | "));
+    }
+    m.push('\n');
+}
+
 pub fn readme(report: &Report, charts: &[ChartFile]) -> String {
-    let _ = (report, charts);
-    String::new()
+    let mut m = String::with_capacity(1 << 16);
+    m.push_str("# How the sources frame it\n\n");
+    let _ = writeln!(m, "{}\n", line(&f::summary(report)));
+    m.push_str("The full report, with every table, the concordance of every lexicon hit and the methods, is [index.html](index.html). The numbers are in [analysis.json](analysis.json) and [data/](data/README.md); the inputs and parameters in [manifest.json](manifest.json).\n\n");
+
+    m.push_str("## Findings by source\n\n");
+    for sf in f::per_source(report) {
+        let s = sf.source;
+        let _ = writeln!(m, "### {}\n", linked(&s.name, s.url.as_deref()));
+        let _ = writeln!(m, "{}\n", line(&sf.summary));
+        for sec in &sf.sections {
+            if sec.intro.0.is_empty() && sec.items.len() == 1 {
+                let _ = writeln!(m, "**{}.** {}\n", esc(sec.heading), line(&sec.items[0]));
+                continue;
+            }
+            let _ = writeln!(m, "**{}.** {}\n", esc(sec.heading), line(&sec.intro));
+            for item in &sec.items {
+                let _ = writeln!(m, "- {}", line(item));
+            }
+            m.push('\n');
+        }
+    }
+
+    m.push_str("## Charts\n\n");
+    for c in charts {
+        // Chart file names are made by `charts::slug`: safe in a link.
+        let _ = writeln!(
+            m,
+            "### {}\n\n![{}](charts/{})\n\n{}\n",
+            esc(&c.title),
+            esc(&c.title),
+            escape::markdown_url(&c.file),
+            esc(f::how_to_read(&c.file))
+        );
+    }
+
+    tables(&mut m, report);
+    methods(&mut m, report);
+
+    m.push_str("## Warnings\n\n");
+    for (what, list) in [
+        ("Corpus", &report.corpus.warnings),
+        ("Lexicon", &report.lexicon.warnings),
+    ] {
+        if list.is_empty() {
+            let _ = writeln!(m, "- {what}: none.");
+        } else {
+            for w in list {
+                let _ = writeln!(m, "- {what}: {}", esc(w));
+            }
+        }
+    }
+    let lex = &report.lexicon;
+    let _ = writeln!(
+        m,
+        "\n## Provenance\n\n{} {}; corpus {}; lexicon {} {} ({}); `analysis.json` schema version {}. [manifest.json](manifest.json) holds the SHA-256 of every input and every parameter (no clock time: a rerun gives the same bytes; `framelens report --check` tells whether this folder is up to date). The CSV files are described in [data/README.md](data/README.md).",
+        esc(report.tool.name),
+        esc(report.tool.version),
+        esc(&report.settings.corpus),
+        esc(&lex.name),
+        esc(&lex.version),
+        esc(&lex.license),
+        report.schema_version
+    );
+    m
+}
+
+fn tables(m: &mut String, report: &Report) {
+    m.push_str("## Tables\n\n### Sources\n\n");
+    let rows: Vec<Vec<String>> = report
+        .corpus
+        .sources
+        .iter()
+        .map(|s| {
+            vec![
+                linked(&s.name, s.url.as_deref()),
+                f::int(s.articles),
+                f::int(s.words),
+                f::int(s.terms),
+            ]
+        })
+        .collect();
+    table(
+        m,
+        &["Source", "Articles", "Words (WC)", "Distinct terms"],
+        &[false, true, true, true],
+        &rows,
+    );
+
+    let top = report.settings.top;
+    let _ = writeln!(
+        m,
+        "### Top {top} TF-IDF terms per source\n\n{} variant; weight (count).\n",
+        esc(report.tfidf.variant)
+    );
+    let rows: Vec<Vec<String>> = report
+        .corpus
+        .sources
+        .iter()
+        .map(|s| {
+            let terms: Vec<String> = report
+                .tfidf
+                .rows
+                .iter()
+                .filter(|r| r.source == s.source)
+                .take(top)
+                .map(|r| {
+                    format!(
+                        "{} {} ({})",
+                        esc(&r.display),
+                        f::dec(r.weight, 3),
+                        f::int(r.count)
+                    )
+                })
+                .collect();
+            vec![esc(&s.name), terms.join(", ")]
+        })
+        .collect();
+    table(m, &["Source", "Terms"], &[false, false], &rows);
+
+    let _ = writeln!(
+        m,
+        "### Keyness: top {KEYNESS_ROWS} per source\n\nEach source against the rest; signed G², Benjamini–Hochberg adjusted p, counts and rates per 1,000 words in the source and in the rest.\n"
+    );
+    for c in &report.keyness.comparisons {
+        let _ = writeln!(m, "**{}**\n", esc(report.source_name(&c.target)));
+        let rows: Vec<Vec<String>> = c
+            .over
+            .iter()
+            .take(KEYNESS_ROWS)
+            .chain(c.under.iter().take(KEYNESS_ROWS))
+            .map(|r| {
+                vec![
+                    esc(&r.display),
+                    r.direction.to_string(),
+                    format!(
+                        "{} vs {}",
+                        f::int(r.target_count),
+                        f::int(r.reference_count)
+                    ),
+                    format!(
+                        "{} vs {}",
+                        f::rate(r.target_per_1000),
+                        f::rate(r.reference_per_1000)
+                    ),
+                    f::signed(r.g2, 2),
+                    f::p(r.p_adj),
+                ]
+            })
+            .collect();
+        table(
+            m,
+            &["Term", "Direction", "n", "per 1,000", "G²", "p adj."],
+            &[false, false, true, true, true, true],
+            &rows,
+        );
+    }
+
+    let _ = writeln!(
+        m,
+        "### Lexicon rates per source\n\nHits per 1,000 words ({}% bootstrap interval); G² against the other sources together.\n",
+        f::dec(report.settings.confidence * 100.0, 0)
+    );
+    let rows: Vec<Vec<String>> = report
+        .lexicon
+        .by_source
+        .units
+        .iter()
+        .flat_map(|u| {
+            u.categories.iter().map(move |c| {
+                vec![
+                    esc(report.source_name(&u.unit)),
+                    esc(report.category_label(&c.category)),
+                    f::int(c.hits),
+                    f::rate(c.per_1000),
+                    f::ci(c.per_1000_ci),
+                    f::signed(c.g2, 2),
+                    f::p(c.p),
+                ]
+            })
+        })
+        .collect();
+    table(
+        m,
+        &[
+            "Source",
+            "Category",
+            "Hits",
+            "per 1,000",
+            "CI",
+            "G² vs rest",
+            "p",
+        ],
+        &[false, false, true, true, true, true, true],
+        &rows,
+    );
+}
+
+fn methods(m: &mut String, report: &Report) {
+    m.push_str("## Methods\n\n");
+    for (name, text) in f::methods(report) {
+        let _ = writeln!(m, "- **{}**: {}", esc(name), esc(&text));
+    }
+    m.push('\n');
 }

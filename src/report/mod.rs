@@ -10,6 +10,8 @@
 pub mod build;
 pub mod charts;
 pub mod data;
+pub mod escape;
+pub mod findings;
 pub mod html;
 pub mod manifest;
 pub mod markdown;

@@ -1,0 +1,601 @@
+//! The findings in words, shared by `index.html` and `README.md`: every sentence
+//! is generated from the numbers of the `Report` (no hand-written claims), as a
+//! sequence of spans that each exporter escapes and marks up its own way.
+//! Also the number formats and the fixed texts (how to read each chart, the
+//! methods) both exporters print.
+
+use std::collections::BTreeMap;
+
+use super::model::{Report, SourceRow};
+use crate::analyze::StopwordSpec;
+use crate::commands::keyness::{Comparison, KeyRow};
+use crate::lexicon::{CategoryScore, UnitScores, Voice};
+use crate::stats::keyness::Measure;
+
+/// Terms listed per direction in a source's "distinctive words".
+pub const LIST_TERMS: usize = 8;
+/// Over-used / under-used terms spelled out in full sentences.
+pub const SENTENCE_OVER: usize = 3;
+pub const SENTENCE_UNDER: usize = 2;
+/// Categories shown as highest and as lowest against the rest.
+pub const LEXICON_CATEGORIES: usize = 3;
+/// Actor × category cells shown in "who is called what".
+pub const ACTOR_CELLS: usize = 5;
+/// Matched forms named per actor × category cell.
+pub const CELL_FORMS: usize = 4;
+/// Significance level named in the findings.
+pub const ALPHA: f64 = 0.05;
+
+/// A piece of a generated sentence. All strings may hold corpus or lexicon text:
+/// the exporter escapes every one.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Span {
+    Text(String),
+    /// A word or phrase from the corpus (shown in italics).
+    Term(String),
+    /// A name: a category label or an actor (shown in bold).
+    Name(String),
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Line(pub Vec<Span>);
+
+impl Line {
+    pub fn text(mut self, s: impl Into<String>) -> Self {
+        self.0.push(Span::Text(s.into()));
+        self
+    }
+    pub fn term(mut self, s: impl Into<String>) -> Self {
+        self.0.push(Span::Term(s.into()));
+        self
+    }
+    pub fn name(mut self, s: impl Into<String>) -> Self {
+        self.0.push(Span::Name(s.into()));
+        self
+    }
+}
+
+/// A titled group of findings about one source.
+pub struct Section {
+    pub heading: &'static str,
+    pub intro: Line,
+    pub items: Vec<Line>,
+}
+
+pub struct SourceFindings<'a> {
+    pub source: &'a SourceRow,
+    pub summary: Line,
+    pub sections: Vec<Section>,
+}
+
+// ---- number formats (fixed precision, so output is the same on every run) ----
+
+/// An integer with thousands separators: 12,345.
+pub fn int(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Fixed decimals; "n/a" for NaN or infinity; never "-0.00".
+pub fn dec(x: f64, places: usize) -> String {
+    if !x.is_finite() {
+        return "n/a".into();
+    }
+    let s = format!("{x:.places$}");
+    if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
+        s[1..].to_string()
+    } else {
+        s.replacen('-', "−", 1)
+    }
+}
+
+/// Fixed decimals with an explicit sign: +17.70, −7.32.
+pub fn signed(x: f64, places: usize) -> String {
+    let s = dec(x, places);
+    if x > 0.0 && x.is_finite() && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        format!("+{s}")
+    } else {
+        s
+    }
+}
+
+/// A p-value: three decimals, "< 0.001" below that.
+pub fn p(x: f64) -> String {
+    if !x.is_finite() {
+        "n/a".into()
+    } else if x < 0.001 {
+        "< 0.001".into()
+    } else {
+        dec(x, 3)
+    }
+}
+
+/// "p = 0.012" or "p < 0.001".
+pub fn p_is(x: f64) -> String {
+    let v = p(x);
+    if v.starts_with('<') {
+        format!("p {v}")
+    } else {
+        format!("p = {v}")
+    }
+}
+
+/// A share 0..1 as a whole percentage.
+pub fn percent(share: f64) -> String {
+    format!("{}%", dec(share * 100.0, 0))
+}
+
+/// A rate per 1,000 words.
+pub fn rate(x: f64) -> String {
+    dec(x, 2)
+}
+
+pub fn ci(ci: Option<(f64, f64)>) -> String {
+    match ci {
+        Some((lo, hi)) => format!("{}–{}", dec(lo, 2), dec(hi, 2)),
+        None => "n/a".into(),
+    }
+}
+
+fn times(n: u64) -> String {
+    if n == 1 {
+        "once".into()
+    } else {
+        format!("{} times", int(n))
+    }
+}
+
+// ---- the findings ----
+
+fn others(report: &Report) -> String {
+    match report.corpus.sources.len().saturating_sub(1) {
+        1 => "the other source".into(),
+        n => format!("the other {} sources", int(n as u64)),
+    }
+}
+
+/// "the other source" / "the other 4 sources together".
+fn others_together(report: &Report) -> String {
+    match report.corpus.sources.len().saturating_sub(1) {
+        1 => "the other source".into(),
+        n => format!("the other {} sources together", int(n as u64)),
+    }
+}
+
+/// "1 category", "3 categories".
+fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", int(n), if n == 1 { one } else { many })
+}
+
+/// Worth a sentence: the other side never uses the term, or the difference is
+/// significant before adjustment (the sentence prints the adjusted p).
+fn worth_a_sentence(r: &KeyRow) -> bool {
+    r.target_count == 0 || r.reference_count == 0 || r.p < ALPHA
+}
+
+pub fn per_source(report: &Report) -> Vec<SourceFindings<'_>> {
+    report
+        .corpus
+        .sources
+        .iter()
+        .map(|s| {
+            let summary = Line::default().text(format!(
+                "{} article{}, {} words, {} distinct terms.",
+                int(s.articles),
+                if s.articles == 1 { "" } else { "s" },
+                int(s.words),
+                int(s.terms)
+            ));
+            let mut sections = Vec::new();
+            if let Some(c) = report
+                .keyness
+                .comparisons
+                .iter()
+                .find(|c| c.target == s.source)
+            {
+                sections.push(distinctive(report, c));
+            }
+            if let Some(u) = report
+                .lexicon
+                .by_source
+                .units
+                .iter()
+                .find(|u| u.unit == s.source)
+            {
+                sections.push(loaded(report, u));
+                sections.push(voice(u));
+                sections.push(actors(report, u));
+            }
+            SourceFindings {
+                source: s,
+                summary,
+                sections,
+            }
+        })
+        .collect()
+}
+
+fn significant(rows: &[KeyRow]) -> usize {
+    rows.iter().filter(|r| r.p_adj < ALPHA).count()
+}
+
+fn distinctive(report: &Report, c: &Comparison) -> Section {
+    let others = others(report);
+    let single = report.corpus.sources.len() == 2;
+    let intro = Line::default().text(format!(
+        "Against {} (signed G² log-likelihood, one source vs the rest; {} terms with at least {} occurrences tested; {} over-used and {} under-used at Benjamini–Hochberg adjusted p < {ALPHA}). Counts are this source vs the rest:",
+        others_together(report),
+        int(c.tested as u64),
+        int(report.keyness.min_count),
+        int(significant(&c.over) as u64),
+        int(significant(&c.under) as u64),
+    ));
+    let mut items = Vec::new();
+    for (label, rows) in [
+        ("More than the rest: ", &c.over),
+        ("Less than the rest: ", &c.under),
+    ] {
+        let mut line = Line::default().text(label);
+        if rows.is_empty() {
+            line = line.text("none.");
+        }
+        for (i, r) in rows.iter().take(LIST_TERMS).enumerate() {
+            let sep = if i + 1 == rows.len().min(LIST_TERMS) {
+                "."
+            } else {
+                ", "
+            };
+            line = line.term(&r.display).text(format!(
+                " {} vs {}{sep}",
+                int(r.target_count),
+                int(r.reference_count)
+            ));
+        }
+        items.push(line);
+    }
+    for r in c
+        .over
+        .iter()
+        .filter(|r| worth_a_sentence(r))
+        .take(SENTENCE_OVER)
+    {
+        let line = Line::default().text("It uses ").term(&r.display);
+        let line = if r.reference_count == 0 {
+            line.text(format!(
+                " {} where {others} never {} ({} per 1,000 words",
+                times(r.target_count),
+                if single { "does" } else { "do" },
+                rate(r.target_per_1000)
+            ))
+        } else {
+            line.text(format!(
+                " {} against {} in {others} ({} vs {} per 1,000 words",
+                times(r.target_count),
+                times(r.reference_count),
+                rate(r.target_per_1000),
+                rate(r.reference_per_1000)
+            ))
+        };
+        items.push(line.text(key_stats(r)));
+    }
+    for r in c
+        .under
+        .iter()
+        .filter(|r| worth_a_sentence(r))
+        .take(SENTENCE_UNDER)
+    {
+        let line = if r.target_count == 0 {
+            Line::default()
+                .text("It never uses ")
+                .term(&r.display)
+                .text(format!(
+                    ", which {others} {} {} ({} per 1,000 words",
+                    if single { "uses" } else { "use" },
+                    times(r.reference_count),
+                    rate(r.reference_per_1000)
+                ))
+        } else {
+            Line::default()
+                .text("It uses ")
+                .term(&r.display)
+                .text(format!(
+                    " only {} against {} in {others} ({} vs {} per 1,000 words",
+                    times(r.target_count),
+                    times(r.reference_count),
+                    rate(r.target_per_1000),
+                    rate(r.reference_per_1000)
+                ))
+        };
+        items.push(line.text(key_stats(r)));
+    }
+    Section {
+        heading: "Distinctive words",
+        intro,
+        items,
+    }
+}
+
+fn key_stats(r: &KeyRow) -> String {
+    format!("; G² = {}, adjusted {}).", signed(r.g2, 2), p_is(r.p_adj))
+}
+
+fn loaded(report: &Report, u: &UnitScores) -> Section {
+    let others = others(report);
+    let intro = Line::default().text(format!(
+        "Hits per 1,000 words of each lexicon category, with {}% bootstrap intervals, against {} (signed G² on the category's hits):",
+        dec(report.settings.confidence * 100.0, 0),
+        others_together(report)
+    ));
+    let mut items = Vec::new();
+    let total: u64 = u.categories.iter().map(|c| c.hits).sum();
+    if total == 0 {
+        items.push(Line::default().text("No lexicon term occurs in this source."));
+    }
+    let mut higher: Vec<&CategoryScore> = u.categories.iter().filter(|c| c.g2 > 0.0).collect();
+    higher.sort_by(|a, b| {
+        b.g2.total_cmp(&a.g2)
+            .then_with(|| a.category.cmp(&b.category))
+    });
+    let mut lower: Vec<&CategoryScore> = u.categories.iter().filter(|c| c.g2 < 0.0).collect();
+    lower.sort_by(|a, b| {
+        a.g2.total_cmp(&b.g2)
+            .then_with(|| a.category.cmp(&b.category))
+    });
+    for (word, list) in [("Higher", higher), ("Lower", lower)] {
+        for c in list.into_iter().take(LEXICON_CATEGORIES) {
+            items.push(
+                Line::default()
+                    .text(format!("{word}: "))
+                    .name(report.category_label(&c.category))
+                    .text(format!(
+                        " {} per 1,000 words ({} hit{}; {}% CI {}) vs {} in {others} (G² = {}, {}).",
+                        rate(c.per_1000),
+                        int(c.hits),
+                        if c.hits == 1 { "" } else { "s" },
+                        dec(report.settings.confidence * 100.0, 0),
+                        ci(c.per_1000_ci),
+                        rate(c.rest_per_1000),
+                        signed(c.g2, 2),
+                        p_is(c.p)
+                    )),
+            );
+        }
+    }
+    Section {
+        heading: "Loaded terms",
+        intro,
+        items,
+    }
+}
+
+/// Hits per voice, summed over the categories.
+pub fn voice_totals(u: &UnitScores) -> [u64; 4] {
+    let mut h = [0u64; 4];
+    for c in &u.categories {
+        for v in &c.voices {
+            h[v.voice.index()] += v.hits;
+        }
+    }
+    h
+}
+
+fn voice(u: &UnitScores) -> Section {
+    let h = voice_totals(u);
+    let total: u64 = h.iter().sum();
+    let line = if total == 0 {
+        Line::default().text("No lexicon hits, so no voice split.")
+    } else {
+        let words = ["in its own voice", "quoted", "in scare quotes", "distanced"];
+        let parts: Vec<String> = Voice::ALL
+            .iter()
+            .map(|v| {
+                let n = h[v.index()];
+                format!(
+                    "{} ({}){}{}",
+                    int(n),
+                    percent(n as f64 / total as f64),
+                    if v.index() == 0 { " are " } else { " " },
+                    words[v.index()]
+                )
+            })
+            .collect();
+        Line::default().text(format!(
+            "Of its {} category hits (a word in two categories counts twice), {}, {}, {} and {}.",
+            int(total),
+            parts[0],
+            parts[1],
+            parts[2],
+            parts[3]
+        ))
+    };
+    Section {
+        heading: "Whose voice",
+        intro: Line::default(),
+        items: vec![line],
+    }
+}
+
+fn actors(report: &Report, u: &UnitScores) -> Section {
+    // The forms behind each actor × category cell, from the hit records.
+    let mut forms: BTreeMap<(&str, &str), BTreeMap<&str, u64>> = BTreeMap::new();
+    for h in report.lexicon.hits.iter().filter(|h| h.source == u.unit) {
+        if let Some(t) = &h.target {
+            *forms
+                .entry((t.as_str(), h.category.as_str()))
+                .or_default()
+                .entry(h.form.as_str())
+                .or_default() += 1;
+        }
+    }
+    let actor_pos = |id: &str| report.lexicon.actors.iter().position(|a| a.id == id);
+    let mut cells: Vec<(usize, usize, &str, &str, u64)> = Vec::new();
+    let mut no_actor = 0;
+    for (ci, c) in u.categories.iter().enumerate() {
+        for a in &c.actors {
+            match &a.actor {
+                Some(id) if a.hits > 0 => cells.push((
+                    actor_pos(id).unwrap_or(usize::MAX),
+                    ci,
+                    id,
+                    &c.category,
+                    a.hits,
+                )),
+                None => no_actor += a.hits,
+                _ => {}
+            }
+        }
+    }
+    cells.sort_by(|a, b| b.4.cmp(&a.4).then_with(|| (a.0, a.1).cmp(&(b.0, b.1))));
+    let mut items = Vec::new();
+    for &(_, _, actor, cat, n) in cells.iter().take(ACTOR_CELLS) {
+        let mut line = Line::default()
+            .name(report.actor_label(actor))
+            .text(format!(
+                ": {} hit{} of ",
+                int(n),
+                if n == 1 { "" } else { "s" }
+            ))
+            .name(report.category_label(cat));
+        if let Some(f) = forms.get(&(actor, cat)) {
+            let mut f: Vec<(&str, u64)> = f.iter().map(|(k, v)| (*k, *v)).collect();
+            f.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+            line = line.text(" (");
+            for (i, (form, k)) in f.iter().take(CELL_FORMS).enumerate() {
+                if i > 0 {
+                    line = line.text(", ");
+                }
+                line = line.term(*form).text(format!(" {}", int(*k)));
+            }
+            if f.len() > CELL_FORMS {
+                line = line.text(", …");
+            }
+            line = line.text(")");
+        }
+        items.push(line.text("."));
+    }
+    if cells.is_empty() {
+        items.push(Line::default().text("No loaded term has a named actor in its sentence."));
+    }
+    Section {
+        heading: "Who is called what",
+        intro: Line::default().text(format!(
+            "Loaded terms by the actor named nearest to them in the same sentence, most frequent first (hits whose sentence names no actor: {}):",
+            int(no_actor)
+        )),
+        items,
+    }
+}
+
+/// One paragraph: what the corpus and the lexicon are.
+pub fn summary(report: &Report) -> Line {
+    let articles: u64 = report.corpus.sources.iter().map(|s| s.articles).sum();
+    let words: u64 = report.corpus.sources.iter().map(|s| s.words).sum();
+    let n = report.corpus.sources.len();
+    let mut line = Line::default().text(format!(
+        "This report compares {} source{} through {} article{} and {} words (word tokens, stopwords included): ",
+        int(n as u64),
+        if n == 1 { "" } else { "s" },
+        int(articles),
+        if articles == 1 { "" } else { "s" },
+        int(words)
+    ));
+    for (i, s) in report.corpus.sources.iter().enumerate() {
+        if i > 0 {
+            line = line.text(if i + 1 == n { " and " } else { ", " });
+        }
+        line = line.name(&s.name).text(format!(" ({})", int(s.words)));
+    }
+    let lex = &report.lexicon;
+    line.text(". Loaded terms are counted with the lexicon ")
+        .name(&lex.name)
+        .text(format!(
+            " {} ({}, {}, {}, {}): ",
+            lex.version,
+            lex.license,
+            count(lex.categories.len() as u64, "category", "categories"),
+            count(lex.actors.len() as u64, "target actor", "target actors"),
+            count(
+                lex.distancing.len() as u64,
+                "distancing marker",
+                "distancing markers"
+            )
+        ))
+        .text(&lex.description)
+}
+
+/// How to read a chart, by its file name.
+pub fn how_to_read(file: &str) -> &'static str {
+    match file {
+        f if f.starts_with("keyness") => "Right of the axis: words a source uses more than the other sources together; left: less. Longer bars = stronger evidence (|G²|); labels give the counts in the source vs the rest.",
+        f if f.starts_with("tfidf") => "Each panel lists a source's highest-weighted terms: frequent in that source and rare across the others. With few sources, prefer keyness, which also tests the difference.",
+        f if f.starts_with("lexicon_rates") => "Each cell is a source's hits per 1,000 words in a lexicon category; darker = more. Compare along a column to see which source uses a kind of loaded language most.",
+        f if f.starts_with("lexicon_ci") => "Bar height is hits per 1,000 words; the whisker is the bootstrap interval. Overlapping whiskers mean the sources may not really differ.",
+        f if f.starts_with("voice") => "Each bar splits a source's lexicon hits by whose words they are: the author's own, a quotation, scare quotes, or after a distancing marker.",
+        f if f.starts_with("actors") => "Each cell counts the loaded terms of a category whose sentence names that actor (nearest mention). The last row holds hits with no actor named.",
+        f if f.starts_with("similarity") => "Cosine similarity of TF-IDF vectors: 1 = the same weighted vocabulary, 0 = nothing shared. Read along a row.",
+        f if f.starts_with("divergence") => "Jensen–Shannon divergence of the term distributions: 0 = identical, 1 = disjoint vocabularies.",
+        f if f.starts_with("zipf") => "Term frequency against rank on log–log axes. Roughly straight, parallel lines mean ordinary texts; a kink at the top means a few words dominate.",
+        f if f.starts_with("fightin") => "Each dot is a term: right = frequent in the corpus, up = used more by this source (Monroe et al. z), down = less. |z| > 1.96 is the usual 5% threshold.",
+        _ => "",
+    }
+}
+
+/// The formulas and definitions behind every number, as (name, text) pairs.
+pub fn methods(report: &Report) -> Vec<(&'static str, String)> {
+    let s = &report.settings;
+    vec![
+        ("Word count (WC)", "All word tokens of a text, stopwords included; tokens with no letter (numbers, footnote markers) are not words. WC is the denominator of every rate. Term statistics (TF-IDF, keyness) leave stopwords out of the counts, but not out of WC.".to_string()),
+        ("Tokenizer", s.tokenizer.to_string()),
+        ("Stemmer", format!("{}; stemming {}. Terms are shown in their most frequent surface form (per source where a table or chart is per source, ties alphabetical).", s.stemmer, if s.analyzer.stem { "on" } else { "off" })),
+        ("Stopwords", match &s.analyzer.stopwords {
+            StopwordSpec::Default => "Snowball's stopword list for each article's language".to_string(),
+            StopwordSpec::None => "none removed".to_string(),
+            StopwordSpec::File(f) => format!("the list in {}", f.display()),
+        }),
+        ("TF-IDF", format!("variant {} (by source: each source is one document): {}; rows normalized: {}.", s.tfidf_variant, s.tfidf_formula, report.tfidf.norm)),
+        ("Keyness", format!("each source against the rest of the corpus. a = count in the source, b = count in the rest, c = source words − a, d = rest words − b. {}. Terms with fewer than {} occurrences (a + b) are not tested.", s.keyness_formula, s.keyness_min_count)),
+        ("χ²", Measure::Chi2.formula().to_string()),
+        ("Log Ratio", Measure::LogRatio.formula().to_string()),
+        ("Log-odds z (fightin' words)", format!("{}. Prior: {}", Measure::LogOdds.formula(), s.log_odds_prior)),
+        ("Benjamini–Hochberg", "Within each comparison, the m tested terms' p-values are sorted ascending and p_adj(k) = min over j ≥ k of m·p(j)/j, capped at 1 (Benjamini & Hochberg 1995).".to_string()),
+        ("Lexicon rates", "hits = matches of a category (a phrase is one hit; within a category the longest match wins and a word counts once); per 1,000 = 1000 · hits / WC; LIWC-style % = 100 · words covered / WC. Each source against all others together: signed 4-term G² on the hits, p from χ²(1).".to_string()),
+        ("Bootstrap intervals", format!("percentile bootstrap over sentences: {} resamples with replacement, seed {}, {}% interval from the 2.5th and 97.5th percentiles (R type 7); the generator is SplitMix64 seeded per unit.", s.bootstrap_resamples, s.bootstrap_seed, dec(s.confidence * 100.0, 0))),
+        ("Voice", "distanced = the term follows a distancing marker of the lexicon (so-called, alleged, …) in the same sentence; scare = inside a quotation of one to three words; quoted = inside a longer quotation; own = none of these, the author's words. The first that applies wins.".to_string()),
+        ("Target actor", "the actor of the lexicon named nearest to the hit in the same sentence, if any.".to_string()),
+        ("Similarity", "cosine similarity of the sources' TF-IDF vectors; Jensen–Shannon divergence (log base 2) of their term distributions.".to_string()),
+        ("Settings", format!("n-grams up to {}; split hyphens: {}; top terms per source: {}; KWIC window: {} words each side; corpus: {}; lexicon: {}.", s.analyzer.ngrams, s.analyzer.split_hyphens, s.top, s.kwic_window, s.corpus, s.lexicon)),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(int(0), "0");
+        assert_eq!(int(999), "999");
+        assert_eq!(int(1000), "1,000");
+        assert_eq!(int(1234567), "1,234,567");
+        assert_eq!(dec(2.9268, 2), "2.93");
+        assert_eq!(dec(-0.001, 2), "0.00");
+        assert_eq!(dec(-7.3202, 2), "−7.32");
+        assert_eq!(dec(f64::NAN, 2), "n/a");
+        assert_eq!(signed(17.699, 2), "+17.70");
+        assert_eq!(signed(0.0, 2), "0.00");
+        assert_eq!(signed(0.001, 2), "0.00");
+        assert_eq!(p(0.0098836), "0.010");
+        assert_eq!(p(2.6e-5), "< 0.001");
+        assert_eq!(percent(0.625), "62%");
+        assert_eq!(ci(Some((0.0, 3.5394))), "0.00–3.54");
+        assert_eq!(times(1), "once");
+        assert_eq!(times(1200), "1,200 times");
+    }
+}
