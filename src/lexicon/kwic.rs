@@ -7,7 +7,7 @@
 //! `window` word tokens on each side (quanteda `kwic`), taken as the text between
 //! them with runs of whitespace collapsed to one space.
 
-use super::matcher::{find_hits, tok_views, Hit};
+use super::matcher::{find_hits, mentions, nearest_actor, tok_views, Hit};
 use super::model::{compile_entry, EntryKind, Lexicon, PatternSet, Unit};
 use super::voice::{Voice, VoiceContext};
 use crate::analyze::{Analyzed, Analyzer};
@@ -57,6 +57,8 @@ pub struct KwicLine {
     pub voice: Voice,
     /// The category id, for a `category:` pattern.
     pub category: Option<String>,
+    /// The nearest actor named in the same sentence (its id), if any.
+    pub target: Option<String>,
     pub left: String,
     #[serde(rename = "match")]
     pub matched: String,
@@ -80,22 +82,18 @@ pub fn kwic(
     doc: ArticleRef<'_>,
     window: usize,
 ) -> Vec<KwicLine> {
-    let spans: Vec<(usize, usize, Voice, Option<String>)> = match pattern {
-        KwicPattern::Category(c) => find_hits(lex, doc.text, doc.analyzed)
-            .into_iter()
-            .filter(|h| h.category == *c)
-            .map(|h| {
-                (
-                    h.first as usize,
-                    h.len(),
-                    h.voice,
-                    Some(lex.categories[*c as usize].id.clone()),
-                )
-            })
-            .collect(),
+    let spans: Vec<Span> = match pattern {
+        KwicPattern::Category(c) => {
+            let hits: Vec<Hit> = find_hits(lex, doc.text, doc.analyzed)
+                .into_iter()
+                .filter(|h| h.category == *c)
+                .collect();
+            hit_spans(&hits, lex)
+        }
         KwicPattern::Entry(units) => {
             let toks = tok_views(doc.text, doc.analyzed);
             let voices = VoiceContext::new(lex, doc.text, doc.analyzed, &toks);
+            let actors = mentions(lex, &toks);
             let mut set = PatternSet::<()>::default();
             set.add((), units);
             let mut out = Vec::new();
@@ -106,7 +104,9 @@ pub fn kwic(
                 match out.first() {
                     Some(&(_, len)) => {
                         let t = &doc.analyzed.tokens[i];
-                        found.push((i, len, voices.voice(i, t.start, t.end), None));
+                        let target = nearest_actor(&actors, t.sentence, i, i + len)
+                            .map(|a| lex.actors[a as usize].id.clone());
+                        found.push((i, len, voices.voice(i, t.start, t.end), None, target));
                         i += len;
                     }
                     None => i += 1,
@@ -121,39 +121,42 @@ pub fn kwic(
 /// The concordance lines of hits already found (`find_hits` on the same article):
 /// what the report shows behind every lexicon score, without matching twice.
 pub fn hit_lines(hits: &[Hit], lex: &Lexicon, doc: ArticleRef<'_>, window: usize) -> Vec<KwicLine> {
-    let spans = hits
-        .iter()
-        .map(|h| {
-            (
-                h.first as usize,
-                h.len(),
-                h.voice,
-                Some(lex.categories[h.category as usize].id.clone()),
-            )
-        })
-        .collect();
-    lines(spans, doc, window)
+    lines(hit_spans(hits, lex), doc, window)
 }
 
-fn lines(
-    spans: Vec<(usize, usize, Voice, Option<String>)>,
-    doc: ArticleRef<'_>,
-    window: usize,
-) -> Vec<KwicLine> {
+/// (first token, length, voice, category id, target actor id) of a match.
+type Span = (usize, usize, Voice, Option<String>, Option<String>);
+
+fn hit_spans(hits: &[Hit], lex: &Lexicon) -> Vec<Span> {
+    hits.iter()
+        .map(|h| {
+            let category = Some(lex.categories[h.category as usize].id.clone());
+            let target = h.target.map(|a| lex.actors[a as usize].id.clone());
+            (h.first as usize, h.len(), h.voice, category, target)
+        })
+        .collect()
+}
+
+fn lines(spans: Vec<Span>, doc: ArticleRef<'_>, window: usize) -> Vec<KwicLine> {
     let toks = &doc.analyzed.tokens;
     spans
         .into_iter()
-        .map(|(i, len, voice, category)| {
+        .map(|(i, len, voice, category, target)| {
             let (start, end) = (toks[i].start, toks[i + len - 1].end);
             let lo = i.saturating_sub(window);
             let hi = (i + len + window).min(toks.len());
+            let t = doc.text;
             let left = if lo < i {
-                squash(doc.text.get(toks[lo].start..start))
+                squash(Some(
+                    &(join(t, toks, lo, i) + &gap(t, toks[i - 1].end, start)),
+                ))
             } else {
                 String::new()
             };
             let right = if hi > i + len {
-                squash(doc.text.get(end..toks[hi - 1].end))
+                squash(Some(
+                    &(gap(t, end, toks[i + len].start) + &join(t, toks, i + len, hi)),
+                ))
             } else {
                 String::new()
             };
@@ -165,12 +168,36 @@ fn lines(
                 end,
                 voice,
                 category,
+                target,
                 left,
                 matched: squash(doc.text.get(start..end)),
                 right,
             }
         })
         .collect()
+}
+
+/// Tokens `from..to` with the text between them (see `gap`).
+fn join(text: &str, toks: &[crate::analyze::Token], from: usize, to: usize) -> String {
+    let mut s = String::new();
+    for k in from..to {
+        if k > from {
+            s.push_str(&gap(text, toks[k - 1].end, toks[k].start));
+        }
+        s.push_str(text.get(toks[k].start..toks[k].end).unwrap_or_default());
+    }
+    s
+}
+
+/// The text between two words, with whatever stands on lines of its own in
+/// between left out: a boilerplate line the analyzer dropped, a photo caption's
+/// number, a heading rule. The context then reads as the analyzer read it.
+fn gap(text: &str, from: usize, to: usize) -> String {
+    let g = text.get(from..to.max(from)).unwrap_or_default();
+    match (g.find('\n'), g.rfind('\n')) {
+        (Some(a), Some(b)) => format!("{} {}", &g[..a], &g[b + 1..]),
+        _ => g.to_string(),
+    }
 }
 
 fn squash(s: Option<&str>) -> String {

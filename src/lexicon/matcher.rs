@@ -152,7 +152,7 @@ pub fn find_actor_mentions(lex: &Lexicon, text: &str, analyzed: &Analyzed) -> Ve
     mentions(lex, &tok_views(text, analyzed))
 }
 
-fn mentions(lex: &Lexicon, toks: &[TokView<'_>]) -> Vec<ActorMention> {
+pub(crate) fn mentions(lex: &Lexicon, toks: &[TokView<'_>]) -> Vec<ActorMention> {
     let set = &lex.index.actors;
     let mut found = Vec::new();
     if set.is_empty() {
@@ -256,7 +256,7 @@ fn category_spans(lex: &Lexicon, toks: &[TokView<'_>]) -> Vec<(u16, u32, usize, 
 
 /// The nearest mention in `sentence` to the token range `first..end`; ties go to
 /// the mention before the hit.
-fn nearest_actor(
+pub(crate) fn nearest_actor(
     mentions: &[ActorMention],
     sentence: u32,
     first: usize,

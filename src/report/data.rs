@@ -28,7 +28,7 @@ pub const CSV_DOCS: &[CsvDoc] = &[
     CsvDoc { file: "lexicon_voice.csv", row: "a category × voice in a source", columns: "source, category, voice (own/quoted/scare/distanced), hits, per_1000, share (of the category's hits)" },
     CsvDoc { file: "lexicon_actors.csv", row: "a category × target actor in a source", columns: "source, category, actor (empty: no actor named in the sentence), hits, per_1000" },
     CsvDoc { file: "lexicon_hits.csv", row: "a lexicon hit", columns: "source, article, sentence, start, end (byte span in the article file), category, entry, surface, form, voice, target" },
-    CsvDoc { file: "kwic.csv", row: "a concordance line of a lexicon hit", columns: "source, article, sentence, start, end, voice, category, left, match, right" },
+    CsvDoc { file: "kwic.csv", row: "a concordance line of a lexicon hit", columns: "source, article, sentence, start, end, voice, category, target (nearest actor named in the sentence), left, match, right" },
     CsvDoc { file: "lexicon_audit.csv", row: "a lexicon entry × matched form in a source", columns: "unit (source), category, entry, form, count" },
 ];
 

@@ -467,15 +467,6 @@ fn tables(h: &mut String, report: &Report) {
 fn kwic(h: &mut String, report: &Report) {
     let lex = &report.lexicon;
     let _ = writeln!(h, "<section id=\"kwic\">\n<h2>Concordance of lexicon hits</h2>\n<p class=\"muted\">Every hit behind the lexicon scores, in its sentence ({} words of context each side), grouped by category, in corpus order. Target is the actor named nearest in the same sentence. All lines are in <code>data/kwic.csv</code>.</p>", report.settings.kwic_window);
-    let targets: BTreeMap<(&str, usize, usize, &str), &str> = lex
-        .hits
-        .iter()
-        .filter_map(|x| {
-            x.target
-                .as_deref()
-                .map(|t| ((x.article.as_str(), x.start, x.end, x.category.as_str()), t))
-        })
-        .collect();
     let titles: BTreeMap<&str, &str> = report
         .corpus
         .articles
@@ -512,8 +503,9 @@ fn kwic(h: &mut String, report: &Report) {
             .iter()
             .take(MAX_KWIC_PER_CATEGORY)
             .map(|k| {
-                let target = targets
-                    .get(&(k.article.as_str(), k.start, k.end, id.as_str()))
+                let target = k
+                    .target
+                    .as_deref()
                     .map(|t| esc(report.actor_label(t)))
                     .unwrap_or_default();
                 vec![
