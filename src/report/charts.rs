@@ -118,7 +118,7 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
         .collect();
     let title = "Keyness: words each source over- and under-uses against the rest".to_string();
     let desc = format!(
-        "Diverging bars per source: right, terms the source uses more than the other sources together; left, terms it uses less. Bar length is |G²| (4-term log-likelihood); labels give the count in the source vs the count in the rest. Terms with fewer than {} occurrences are not tested.",
+        "Diverging bars per source: right, terms the source uses more than the other sources together; left, terms it uses less. Bar length is G² (4-term log-likelihood); labels give the count in the source vs the count in the rest. Terms with fewer than {} occurrences are not tested.",
         report.keyness.min_count
     );
     push(
@@ -128,7 +128,7 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
             &Labels {
                 title: &title,
                 desc: &desc,
-                x: "|G²| (log-likelihood)",
+                x: "G² (log-likelihood): right over-used, left under-used",
                 y: "",
             },
             &kpanels,
