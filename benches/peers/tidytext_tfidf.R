@@ -11,7 +11,7 @@ root <- args[1]
 n <- if (length(args) > 1) as.integer(args[2]) else 1L
 files <- list.files(root, recursive = TRUE, full.names = TRUE)
 src <- basename(dirname(files))
-text <- vapply(files, function(f) paste(readLines(f, warn = FALSE, encoding = "UTF-8"), collapse = "\n"), "")
+text <- vapply(files, function(f) paste(readLines(f, warn = FALSE, encoding = "UTF-8"), collapse = "\n"), "", USE.NAMES = FALSE)
 df <- tibble(source = src, text = text)
 t0 <- proc.time()[["elapsed"]]
 if (n == 1L) {
