@@ -13,6 +13,7 @@ use crate::commands::{
 };
 use crate::corpus::ReadOptions;
 use crate::error::Result;
+use crate::generate::{CorpusFormat, GenerateOptions};
 use crate::lexicon::ScoreConfig;
 use crate::output::Format;
 use crate::pipeline::Config;
@@ -139,6 +140,24 @@ pub enum Command {
     Tokens {
         #[command(flatten)]
         common: Common,
+    },
+    /// Write a synthetic corpus for benchmarks (deterministic for a seed)
+    Generate {
+        /// Output directory (new or empty); with --format jsonl, a .jsonl file or a directory
+        #[arg(long)]
+        out: PathBuf,
+        /// Size of the article text in MB (10^6 bytes)
+        #[arg(long, default_value_t = 10.0)]
+        size: f64,
+        /// Number of sources
+        #[arg(long, default_value_t = 5)]
+        sources: usize,
+        /// Random seed
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// dir | jsonl
+        #[arg(long, default_value = "dir")]
+        format: CorpusFormat,
     },
 }
 
@@ -370,6 +389,22 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
         }
         Command::Tokens { common } => {
             Ok((commands::tokens::run(&common.config(), out)?, !common.quiet))
+        }
+        Command::Generate {
+            out: dir,
+            size,
+            sources,
+            seed,
+            format,
+        } => {
+            let opts = GenerateOptions {
+                out: dir.clone(),
+                size_mb: *size,
+                sources: *sources,
+                seed: *seed,
+                format: *format,
+            };
+            Ok((commands::generate::run(&opts, out)?, true))
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod commands;
 pub mod corpus;
 pub mod count;
 pub mod error;
+pub mod generate;
 pub mod lexicon;
 pub mod output;
 pub mod pipeline;

@@ -12,9 +12,11 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use crate::analyze::{Analyzed, Analyzer, AnalyzerConfig};
+use std::sync::Mutex;
+
+use crate::analyze::{blank_boilerplate, Analyzed, Analyzer, AnalyzerConfig};
 use crate::corpus::{Article, CorpusReader, ReadOptions, SourceInfo, Warning};
-use crate::count::{CorpusCounts, SourceCounts};
+use crate::count::{CorpusCounts, LocalCounts, SourceCounts};
 use crate::error::{Error, Result};
 
 /// Bytes of article text read per batch: large enough to keep every thread
@@ -63,45 +65,71 @@ impl Analyzers {
     }
 }
 
-/// Runs `map` on every article in parallel and `sink` on the results in corpus order.
-pub fn for_each_article<T, M, S>(config: &Config, map: M, mut sink: S) -> Result<ReadSummary>
-where
-    T: Send,
-    M: Fn(&Article, &Analyzer, &Analyzed) -> T + Sync,
-    S: FnMut(&Article, T),
-{
-    let pool = rayon::ThreadPoolBuilder::new()
+fn thread_pool(config: &Config) -> Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads.unwrap_or(0))
         .build()
-        .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?;
+        .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))
+}
+
+/// One batch of articles with the sources known when it was read.
+type Batch = (Vec<Article>, BTreeMap<String, SourceInfo>);
+
+/// Reads the corpus on its own thread, one batch ahead of `process`, which
+/// gets every batch in corpus order with an analyzer for each of its languages.
+fn read_batches(
+    config: &Config,
+    mut process: impl FnMut(&[Article], &BTreeMap<String, SourceInfo>, &BTreeMap<String, Analyzer>),
+) -> Result<ReadSummary> {
     let mut reader = CorpusReader::open(&config.corpus, &config.read)?;
     let mut analyzers = Analyzers {
         config: config.analyzer.clone(),
         by_language: BTreeMap::new(),
     };
-    while let Some(batch) = reader.next_batch(BATCH_BYTES)? {
-        analyzers.prepare(&batch)?;
-        let sources = reader.sources();
-        let by_language = &analyzers.by_language;
-        let results: Vec<T> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|a| {
-                    // `prepare` built an analyzer for every language of the batch.
-                    let an = &by_language[&a.language];
-                    let boilerplate = sources
-                        .get(&a.source)
-                        .map(|s| s.boilerplate.as_slice())
-                        .unwrap_or(&[]);
-                    let analyzed = an.analyze_with_boilerplate(&a.text, boilerplate);
-                    map(a, an, &analyzed)
-                })
-                .collect()
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Batch>>(1);
+    let reader = std::thread::scope(|scope| -> Result<CorpusReader> {
+        let handle = scope.spawn(move || {
+            loop {
+                match reader.next_batch(BATCH_BYTES) {
+                    Ok(Some(batch)) => {
+                        let sources = reader.sources().clone();
+                        if tx.send(Ok((batch, sources))).is_err() {
+                            break;
+                        }
+                    }
+                    Ok(None) => break,
+                    Err(e) => {
+                        let _ = tx.send(Err(e));
+                        break;
+                    }
+                }
+            }
+            reader
         });
-        for (a, r) in batch.iter().zip(results) {
-            sink(a, r);
+        let mut failed = None;
+        for item in rx.iter() {
+            let prepared = item.and_then(|(batch, sources)| {
+                analyzers.prepare(&batch)?;
+                Ok((batch, sources))
+            });
+            match prepared {
+                Ok((batch, sources)) => process(&batch, &sources, &analyzers.by_language),
+                Err(e) => {
+                    failed = Some(e);
+                    break;
+                }
+            }
         }
-    }
+        // Dropping the receiver stops the reader at its next batch.
+        drop(rx);
+        let reader = handle
+            .join()
+            .map_err(|_| Error::Usage("the corpus reader thread panicked".into()))?;
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(reader),
+        }
+    })?;
     let s = reader.finish()?;
     Ok(ReadSummary {
         sources: s.sources,
@@ -109,6 +137,67 @@ where
         skipped_empty: s.skipped_empty,
         articles: s.articles,
     })
+}
+
+/// The boilerplate lines of an article's source.
+fn boilerplate<'a>(sources: &'a BTreeMap<String, SourceInfo>, a: &Article) -> &'a [String] {
+    sources
+        .get(&a.source)
+        .map(|s| s.boilerplate.as_slice())
+        .unwrap_or(&[])
+}
+
+/// Runs `map` on every article in parallel and `sink` on the results in corpus order.
+pub fn for_each_article<T, M, S>(config: &Config, map: M, mut sink: S) -> Result<ReadSummary>
+where
+    T: Send,
+    M: Fn(&Article, &Analyzer, &Analyzed) -> T + Sync,
+    S: FnMut(&Article, T),
+{
+    let pool = thread_pool(config)?;
+    read_batches(config, |batch, sources, by_language| {
+        let results: Vec<T> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|a| {
+                    // `prepare` built an analyzer for every language of the batch.
+                    let an = &by_language[&a.language];
+                    let analyzed = an.analyze_with_boilerplate(&a.text, boilerplate(sources, a));
+                    map(a, an, &analyzed)
+                })
+                .collect()
+        });
+        for (a, r) in batch.iter().zip(results) {
+            sink(a, r);
+        }
+    })
+}
+
+/// Counts by source on the fast path: every worker thread folds its articles
+/// into its own id-based `LocalCounts` (no per-token allocation, each distinct
+/// word analyzed once per thread), merged into strings once at the end.
+fn count_by_source(config: &Config) -> Result<(ReadSummary, CorpusCounts)> {
+    let pool = thread_pool(config)?;
+    let workers: Vec<Mutex<LocalCounts>> = (0..pool.current_num_threads())
+        .map(|_| Mutex::new(LocalCounts::new()))
+        .collect();
+    let read = read_batches(config, |batch, sources, by_language| {
+        pool.install(|| {
+            batch.par_iter().for_each(|a| {
+                let an = &by_language[&a.language];
+                let text = blank_boilerplate(&a.text, boilerplate(sources, a));
+                let i = rayon::current_thread_index().unwrap_or(0) % workers.len();
+                let mut w = workers[i].lock().unwrap_or_else(|e| e.into_inner());
+                w.add_article(an, &a.source, &text);
+            })
+        });
+    })?;
+    let locals: Vec<LocalCounts> = workers
+        .into_iter()
+        .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
+        .collect();
+    let counts = pool.install(|| LocalCounts::into_corpus(locals));
+    Ok((read, counts))
 }
 
 /// One article's identity and counts.
@@ -130,6 +219,14 @@ pub struct Counted {
 
 /// Reads and counts the corpus.
 pub fn count(config: &Config, keep_articles: bool) -> Result<Counted> {
+    if !keep_articles {
+        let (read, counts) = count_by_source(config)?;
+        return Ok(Counted {
+            read,
+            counts,
+            articles: Vec::new(),
+        });
+    }
     let mut counts = CorpusCounts::default();
     let mut articles = Vec::new();
     let read = for_each_article(

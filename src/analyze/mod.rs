@@ -21,8 +21,11 @@
 //! Invariant: the analyzer is pure (no I/O, no global state) and the lexicon's
 //! entries go through the same `Analyzer`, so an entry matches its inflections.
 
+pub mod fast;
+pub mod segment;
 pub mod stopwords;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -178,26 +181,7 @@ impl Analyzer {
     /// Analyzes `text`, first blanking every line whose trimmed content equals one
     /// of `boilerplate` (byte offsets stay those of `text`).
     pub fn analyze_with_boilerplate(&self, text: &str, boilerplate: &[String]) -> Analyzed {
-        if boilerplate.is_empty() {
-            return self.analyze(text);
-        }
-        let mut blanked: Option<String> = None;
-        let mut offset = 0;
-        for line in text.split_inclusive('\n') {
-            let trimmed = line.trim();
-            if !trimmed.is_empty() && boilerplate.iter().any(|b| b.trim() == trimmed) {
-                let buf = blanked.get_or_insert_with(|| text.to_string());
-                let content_len = line.trim_end_matches(['\n', '\r']).len();
-                // One ASCII space per byte keeps the string valid UTF-8 and every offset fixed.
-                let range = offset..offset + content_len;
-                buf.replace_range(range, &" ".repeat(content_len));
-            }
-            offset += line.len();
-        }
-        match blanked {
-            Some(b) => self.analyze(&b),
-            None => self.analyze(text),
-        }
+        self.analyze(&blank_boilerplate(text, boilerplate))
     }
 
     /// Analyzes one text.
@@ -226,35 +210,44 @@ impl Analyzer {
         excluded: &[Range<usize>],
         out: &mut Vec<Token>,
     ) {
+        self.word_spans(sentence, 0, &mut |s, e| {
+            self.emit(sentence, base, s, e, sid, excluded, out)
+        });
+    }
+
+    /// Calls `f(start, end)` (offsets from `base`) for every word of `text` in
+    /// order: UAX #29 word-like segments, hyphenated compounds joined unless
+    /// `split_hyphens`.
+    #[inline]
+    pub(crate) fn word_spans(&self, text: &str, base: usize, f: &mut impl FnMut(usize, usize)) {
         let mut cur: Option<(usize, usize)> = None;
         let mut hyphen_end: Option<usize> = None;
-        for (i, seg) in sentence.split_word_bound_indices() {
-            if is_wordlike(seg) {
+        let split = self.config.split_hyphens;
+        segment::segments(text, base, &mut |i, end, wordlike| {
+            if wordlike {
                 if let Some((s, e)) = cur {
                     if hyphen_end == Some(i) {
-                        cur = Some((s, i + seg.len()));
+                        cur = Some((s, end));
                         hyphen_end = None;
-                        continue;
+                        return;
                     }
-                    self.emit(sentence, base, s, e, sid, excluded, out);
+                    f(s, e);
                 }
-                cur = Some((i, i + seg.len()));
+                cur = Some((i, end));
                 hyphen_end = None;
-            } else if !self.config.split_hyphens
-                && is_hyphen(seg)
-                && hyphen_end.is_none()
-                && matches!(cur, Some((_, e)) if e == i)
-            {
-                hyphen_end = Some(i + seg.len());
+            } else if !split && hyphen_end.is_none() && matches!(cur, Some((_, e)) if e == i) {
+                // Only segments that touch are reported, so anything between
+                // two segments (a space, punctuation) shows as a gap in offsets.
+                hyphen_end = Some(end);
             } else {
                 if let Some((s, e)) = cur.take() {
-                    self.emit(sentence, base, s, e, sid, excluded, out);
+                    f(s, e);
                 }
                 hyphen_end = None;
             }
-        }
+        });
         if let Some((s, e)) = cur {
-            self.emit(sentence, base, s, e, sid, excluded, out);
+            f(s, e);
         }
     }
 
@@ -363,14 +356,29 @@ impl Analyzer {
     }
 }
 
-fn is_wordlike(seg: &str) -> bool {
-    seg.chars().any(char::is_alphanumeric)
-}
-
-/// Hyphens that join a compound: ASCII hyphen-minus, U+2010 hyphen and U+2011
-/// non-breaking hyphen. En and em dashes separate words.
-fn is_hyphen(seg: &str) -> bool {
-    matches!(seg, "-" | "\u{2010}" | "\u{2011}")
+/// `text` with every line whose trimmed content equals one of `boilerplate`
+/// replaced by spaces (one per byte, so every byte offset stays that of `text`).
+pub fn blank_boilerplate<'a>(text: &'a str, boilerplate: &[String]) -> Cow<'a, str> {
+    if boilerplate.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut blanked: Option<String> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if !trimmed.is_empty() && boilerplate.iter().any(|b| b.trim() == trimmed) {
+            let buf = blanked.get_or_insert_with(|| text.to_string());
+            let content_len = line.trim_end_matches(['\n', '\r']).len();
+            // One ASCII space per byte keeps the string valid UTF-8 and every offset fixed.
+            let range = offset..offset + content_len;
+            buf.replace_range(range, &" ".repeat(content_len));
+        }
+        offset += line.len();
+    }
+    match blanked {
+        Some(b) => Cow::Owned(b),
+        None => Cow::Borrowed(text),
+    }
 }
 
 /// Lowercase, NFC, typographic apostrophes to `'`, non-ASCII hyphens to `-`,

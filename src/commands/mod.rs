@@ -2,6 +2,7 @@
 //! writes it as a text table, CSV or JSON. Warnings go back to the caller, which
 //! prints them to stderr.
 
+pub mod generate;
 pub mod keyness;
 pub mod lexicon;
 pub mod similarity;

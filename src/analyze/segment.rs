@@ -1,0 +1,316 @@
+//! Word segmentation with an ASCII fast path that gives exactly the segments of
+//! UAX #29 (`unicode-segmentation`), and the test of when sentence boundaries
+//! cannot change the words of a text.
+//!
+//! The text is cut into pieces at every boundary between an ASCII whitespace byte
+//! and an ASCII non-whitespace byte. Such a boundary is a UAX #29 word boundary
+//! whatever the context: no rule joins whitespace with a following or preceding
+//! ASCII character (WB3d joins only spaces with spaces; WB4 attaches only
+//! Extend/Format/ZWJ, which are not ASCII), and the rules that look two characters
+//! ahead or behind (WB6, WB7, WB11, WB12) need a Mid* character next to the
+//! boundary, which whitespace is not. So segmenting each piece alone gives the
+//! segments of the whole. An all-ASCII piece is segmented here (rules WB3–WB13b
+//! restricted to ASCII); any other piece by `unicode-segmentation`.
+//!
+//! Invariant, checked by property tests against `split_word_bound_indices`: the
+//! word-like and hyphen segments reported are exactly those of UAX #29.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// ASCII word-break classes (UAX #29 table 3, restricted to ASCII).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum C {
+    /// A–Z, a–z (ALetter)
+    L,
+    /// 0–9 (Numeric)
+    N,
+    /// `_` (ExtendNumLet)
+    E,
+    /// `:` (MidLetter)
+    Ml,
+    /// `.` (MidNumLet) and `'` (Single_Quote): both MidNumLetQ
+    Mnl,
+    /// `,` `;` (MidNum)
+    Mn,
+    Cr,
+    Lf,
+    /// VT, FF (Newline)
+    Nl,
+    /// space (WSegSpace)
+    Ws,
+    Other,
+}
+
+const fn class_table() -> [C; 128] {
+    let mut t = [C::Other; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = if b.is_ascii_alphabetic() {
+            C::L
+        } else if b.is_ascii_digit() {
+            C::N
+        } else {
+            match b {
+                b'_' => C::E,
+                b':' => C::Ml,
+                b'.' | b'\'' => C::Mnl,
+                b',' | b';' => C::Mn,
+                b'\r' => C::Cr,
+                b'\n' => C::Lf,
+                0x0B | 0x0C => C::Nl,
+                b' ' => C::Ws,
+                _ => C::Other,
+            }
+        };
+        i += 1;
+    }
+    t
+}
+
+static CLASS: [C; 128] = class_table();
+
+#[inline]
+fn is_ascii_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
+}
+
+/// Calls `f(start, end, wordlike)` (offsets from `base`) for every UAX #29 word
+/// segment of `text` that is word-like (contains a letter or digit) or is a
+/// joining hyphen (`wordlike` false): ASCII hyphen-minus, U+2010 hyphen and
+/// U+2011 non-breaking hyphen; en and em dashes separate words. Other segments
+/// (spaces, punctuation) are not reported.
+#[inline]
+pub fn segments(text: &str, base: usize, f: &mut impl FnMut(usize, usize, bool)) {
+    let b = text.as_bytes();
+    let mut start = 0;
+    let mut ascii = true;
+    for j in 0..b.len() {
+        let c = b[j];
+        if j > start {
+            let p = b[j - 1];
+            if c < 0x80 && p < 0x80 && is_ascii_ws(c) != is_ascii_ws(p) {
+                piece(text, start, j, ascii, base, f);
+                start = j;
+                ascii = true;
+            }
+        }
+        ascii &= c < 0x80;
+    }
+    if start < b.len() {
+        piece(text, start, b.len(), ascii, base, f);
+    }
+}
+
+#[inline]
+fn piece(
+    text: &str,
+    s: usize,
+    e: usize,
+    ascii: bool,
+    base: usize,
+    f: &mut impl FnMut(usize, usize, bool),
+) {
+    let b = text.as_bytes();
+    if ascii {
+        if !is_ascii_ws(b[s]) {
+            ascii_segments(&b[s..e], base + s, f);
+        }
+        return;
+    }
+    for (i, seg) in text[s..e].split_word_bound_indices() {
+        if seg.chars().any(char::is_alphanumeric) {
+            f(base + s + i, base + s + i + seg.len(), true);
+        } else if matches!(seg, "-" | "\u{2010}" | "\u{2011}") {
+            f(base + s + i, base + s + i + seg.len(), false);
+        }
+    }
+}
+
+/// UAX #29 word segments of an ASCII slice with no whitespace at its start.
+fn ascii_segments(b: &[u8], base: usize, f: &mut impl FnMut(usize, usize, bool)) {
+    let n = b.len();
+    let mut i = 0;
+    while i < n {
+        let c = CLASS[b[i] as usize];
+        match c {
+            C::L | C::N | C::E => {
+                let mut alnum = c != C::E;
+                let mut prev = c;
+                let mut j = i + 1;
+                while j < n {
+                    let d = CLASS[b[j] as usize];
+                    match d {
+                        // WB5, WB8, WB9, WB10, WB13a, WB13b
+                        C::L | C::N | C::E => {
+                            alnum |= d != C::E;
+                            prev = d;
+                            j += 1;
+                        }
+                        // WB6/WB7 (letters around MidLetter/MidNumLetQ) and
+                        // WB11/WB12 (digits around MidNum/MidNumLetQ)
+                        C::Ml | C::Mnl | C::Mn if j + 1 < n => {
+                            let next = CLASS[b[j + 1] as usize];
+                            let joins = (prev == C::L && next == C::L && d != C::Mn)
+                                || (prev == C::N && next == C::N && d != C::Ml);
+                            if !joins {
+                                break;
+                            }
+                            prev = next;
+                            j += 2;
+                        }
+                        _ => break,
+                    }
+                }
+                if alnum {
+                    f(base + i, base + j, true);
+                }
+                i = j;
+            }
+            C::Cr if i + 1 < n && b[i + 1] == b'\n' => i += 2,
+            C::Ws => {
+                while i < n && b[i] == b' ' {
+                    i += 1;
+                }
+            }
+            _ => {
+                if b[i] == b'-' {
+                    f(base + i, base + i + 1, false);
+                }
+                i += 1;
+            }
+        }
+    }
+}
+
+/// Can sentence boundaries be ignored when listing the words of `text`? True
+/// when the text is ASCII apart from Latin letters (U+00C0–U+017F, each Upper or
+/// Lower for sentence breaking) and typographic punctuation that is neither a
+/// sentence terminator nor a letter (NBSP, « », U+2010–U+2023, U+2026).
+///
+/// Why: a sentence boundary can fall inside a UAX #29 word only right after a
+/// character that terminates sentences (SB11) and can sit inside a word; in ASCII
+/// that is only `.`, and a `.` inside a word has letters or digits on both sides,
+/// where SB6, SB7 and SB8 forbid a sentence break as long as those letters are
+/// Upper or Lower (not OLetter, as Hebrew or Arabic letters are). Checked
+/// exhaustively for every allowed character by a test.
+pub fn sentences_cannot_split_words(text: &str) -> bool {
+    if text.is_ascii() {
+        return true;
+    }
+    text.chars().all(|c| {
+        c.is_ascii()
+            || matches!(c,
+                '\u{00A0}' | '\u{00AB}' | '\u{00BB}'
+                | '\u{00C0}'..='\u{00D6}' | '\u{00D8}'..='\u{00F6}' | '\u{00F8}'..='\u{017F}'
+                | '\u{2010}'..='\u{2023}' | '\u{2026}')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The reference: word-like and hyphen segments of UAX #29 on the whole text.
+    fn reference(text: &str) -> Vec<(usize, usize, bool)> {
+        text.split_word_bound_indices()
+            .filter_map(|(i, s)| {
+                if s.chars().any(char::is_alphanumeric) {
+                    Some((i, i + s.len(), true))
+                } else if matches!(s, "-" | "\u{2010}" | "\u{2011}") {
+                    Some((i, i + s.len(), false))
+                } else {
+                    None
+                }
+            })
+            .collect()
+    }
+
+    fn fast(text: &str) -> Vec<(usize, usize, bool)> {
+        let mut v = Vec::new();
+        segments(text, 0, &mut |s, e, w| v.push((s, e, w)));
+        v
+    }
+
+    #[test]
+    fn ascii_rules() {
+        // WB6/7: letters around : . ' ; WB11/12: digits around , ; . ' ; no mixing.
+        assert_eq!(
+            fast("can't e.g a:b 3,5 3.5 a,b 3:5 a.1"),
+            reference("can't e.g a:b 3,5 3.5 a,b 3:5 a.1")
+        );
+        let t = "don't stop—the U.S. 1,000,000 x_y __ a-b \r\n end.";
+        assert_eq!(fast(t), reference(t));
+        assert_eq!(
+            fast("can't 3,5 a,b"),
+            vec![(0, 5, true), (6, 9, true), (10, 11, true), (12, 13, true)]
+        );
+    }
+
+    /// Characters that exercise every ASCII rule, plus non-ASCII neighbours.
+    fn tricky_char() -> impl Strategy<Value = char> {
+        prop_oneof![
+            6 => prop::sample::select(vec!['a', 'B', 'z', '7', '0']),
+            6 => prop::sample::select(vec![' ', ' ', '.', ',', ';', ':', '\'', '"', '-', '_', '\n', '\r', '\t', '\u{b}', '!', '?', '(', '@', '/']),
+            2 => prop::sample::select(vec!['é', 'Ö', '\u{2019}', '\u{201C}', '\u{2014}', '\u{2010}', '\u{0301}', '\u{200D}', '\u{00A0}', 'ב', 'ب', '中', 'カ', '\u{1F1FA}', '\u{1F600}', '\u{FF0E}', '\u{2024}', '\u{0589}', '\u{00B7}', '\u{3000}']),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[test]
+        fn fast_segments_equal_uax29(chars in prop::collection::vec(tricky_char(), 0..60)) {
+            let text: String = chars.into_iter().collect();
+            prop_assert_eq!(fast(&text), reference(&text), "text {:?}", text);
+        }
+
+        #[test]
+        fn fast_segments_equal_uax29_on_any_text(text in "\\PC{0,40}") {
+            prop_assert_eq!(fast(&text), reference(&text), "text {:?}", text);
+        }
+    }
+
+    /// Every character `sentences_cannot_split_words` allows, in every position
+    /// around a `.` and between letters and digits: segmenting the whole text
+    /// gives the same words as segmenting each UAX #29 sentence.
+    #[test]
+    fn allowed_characters_never_put_a_sentence_break_inside_a_word() {
+        let allowed: Vec<char> = (0x80u32..0x3000)
+            .filter_map(char::from_u32)
+            .filter(|c| sentences_cannot_split_words(&c.to_string()))
+            .collect();
+        assert_eq!(allowed.len(), 3 + 23 + 31 + 136 + 20 + 1);
+        let words_whole = |t: &str| fast(t);
+        let words_by_sentence = |t: &str| {
+            let mut v = Vec::new();
+            for (off, s) in t.split_sentence_bound_indices() {
+                segments(s, off, &mut |a, b, w| v.push((a, b, w)));
+            }
+            v
+        };
+        for &c in &allowed {
+            for pat in [
+                "a.{}b",
+                "A.{}B",
+                "{}.a",
+                "{}.A",
+                "1.{}",
+                "{}.1",
+                "a{}.B",
+                "x {}. Y",
+                "{}{}.{}{}",
+                "a.{} B",
+                "3{}.4",
+            ] {
+                let t = pat.replace("{}", &c.to_string());
+                assert_eq!(
+                    words_whole(&t),
+                    words_by_sentence(&t),
+                    "{t:?} (U+{:04X})",
+                    c as u32
+                );
+            }
+        }
+    }
+}
