@@ -22,7 +22,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
-use super::text::{decode, is_blank, strip_cr, too_long, At, BOM};
+use super::text::{check_not_utf16, decode, emptiness, strip_cr, too_long, At, BOM};
 use super::{Article, Common, ReadOptions, SourceInfo, DEFAULT_LANGUAGE, MAX_RECORD_BYTES};
 use crate::error::{Error, Result};
 
@@ -60,6 +60,13 @@ impl CsvReader {
         let Some((header_line, header)) = records.next_record(common)? else {
             return Err(Error::input(path, 0, "empty CSV file: no header row"));
         };
+        if header.contains('\r') {
+            return Err(Error::input(
+                path,
+                header_line,
+                "the header row holds a carriage return: CR-only line ends? CSV rows end with \\n or \\r\\n",
+            ));
+        }
         let names = split_fields(&header, header_line)
             .map_err(|(line, msg)| Error::input(path, line, msg))?;
         let names: Vec<String> = names.iter().map(|n| n.trim().to_lowercase()).collect();
@@ -182,8 +189,8 @@ impl CsvReader {
                 continue;
             }
             let text = &fields[c.text];
-            if is_blank(text) {
-                common.warn(&self.path, line, "empty article skipped");
+            if let Some(why) = emptiness(text) {
+                common.warn(&self.path, line, why);
                 common.skipped_empty += 1;
                 continue;
             }
@@ -257,6 +264,9 @@ impl RecordReader {
             self.line += newlines.max(1);
             self.offset += consumed as u64;
             let mut at = start;
+            if start.offset == 0 {
+                check_not_utf16(&buf, &self.path)?;
+            }
             if start.offset == 0 && buf.starts_with(BOM) {
                 buf.drain(..BOM.len());
                 at.offset += BOM.len() as u64;

@@ -105,7 +105,8 @@ impl Manifest {
         let at = |span: Range<usize>| line_col(text, span.start);
         let raw: RawManifest = toml::from_str(text).map_err(|e| {
             let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
-            let msg = e.message().trim_end();
+            let msg = one_line(e.message());
+            let msg = msg.as_str();
             if line == 0 {
                 Error::input(&path, 0, format!("malformed TOML: {msg}"))
             } else {
@@ -205,6 +206,16 @@ impl Manifest {
         }
         Ok(manifest)
     }
+}
+
+/// A multi-line parser message on one line (`a\nb` → `a: b`).
+pub(crate) fn one_line(msg: &str) -> String {
+    msg.trim_end()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(": ")
 }
 
 /// 1-based line and column (in characters) of byte `offset` in `text`.

@@ -53,6 +53,10 @@ pub enum Outcome {
 /// Builds the report and writes it to `out`, or with `check` compares it with
 /// what is there and fails naming every stale file.
 pub fn run(cfg: &ReportConfig, out: &Path, check: bool) -> Result<(Outcome, Vec<String>)> {
+    if !check {
+        // Fail before the work, not after it, when `out` cannot be written.
+        write::check_writable(out)?;
+    }
     let report = build(cfg)?;
     let files = render(&report, cfg)?;
     let mut warnings = report.corpus.warnings.clone();
