@@ -98,7 +98,7 @@ impl Manifest {
         };
         let raw_text = String::from_utf8(bytes).map_err(|e| {
             let bad = e.utf8_error().valid_up_to();
-            let line = super::text::count_newlines(&e.as_bytes()[..bad]) + 1;
+            let line = super::text::count_newlines(e.as_bytes().get(..bad).unwrap_or(&[])) + 1;
             Error::input(&path, line, format!("invalid UTF-8 at byte offset {bad}"))
         })?;
         let text = raw_text.strip_prefix('\u{FEFF}').unwrap_or(&raw_text);
@@ -221,13 +221,13 @@ pub(crate) fn one_line(msg: &str) -> String {
 /// 1-based line and column (in characters) of byte `offset` in `text`.
 fn line_col(text: &str, offset: usize) -> (u64, u64) {
     let offset = offset.min(text.len());
-    let before = &text.as_bytes()[..offset];
+    let before = text.as_bytes().get(..offset).unwrap_or(text.as_bytes());
     let line = super::text::count_newlines(before) + 1;
     let line_start = before
         .iter()
         .rposition(|&b| b == b'\n')
         .map_or(0, |i| i + 1);
-    let col = String::from_utf8_lossy(&before[line_start..])
+    let col = String::from_utf8_lossy(before.get(line_start..).unwrap_or(&[]))
         .chars()
         .count() as u64
         + 1;

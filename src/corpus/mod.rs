@@ -263,7 +263,9 @@ impl IdSet {
     fn insert(&mut self, id: &str, line: u64) -> Option<u64> {
         let digest = Sha256::digest(id.as_bytes());
         let mut key = [0u8; 16];
-        key.copy_from_slice(&digest[..16]);
+        for (k, d) in key.iter_mut().zip(digest.iter()) {
+            *k = *d;
+        }
         let key = u128::from_le_bytes(key);
         match self.seen.entry(key) {
             std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),

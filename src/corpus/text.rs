@@ -26,7 +26,7 @@ pub(crate) fn decode(bytes: Vec<u8>, path: &Path, at: At, common: &mut Common) -
         Err(e) => {
             let bad = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
-            let line = at.line + count_newlines(&bytes[..bad]);
+            let line = at.line + count_newlines(bytes.get(..bad).unwrap_or(&[]));
             let offset = at.offset + bad as u64;
             if !common.lossy {
                 return Err(Error::input(
@@ -133,7 +133,11 @@ pub(crate) fn read_line_capped(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> 
             Some(i) => (i + 1, true),
             None => (chunk.len(), false),
         };
-        let content = if found { &chunk[..take - 1] } else { chunk };
+        let content = if found {
+            chunk.get(..take - 1).unwrap_or(chunk)
+        } else {
+            chunk
+        };
         if buf.len() + content.len() > MAX_RECORD_BYTES {
             return Err(too_long());
         }

@@ -8,7 +8,15 @@
 //! clock, the environment or absolute paths, so reruns give the same bytes.
 
 pub mod build;
+#[allow(
+    clippy::indexing_slicing,
+    reason = "indices over report rows and series built by the report code itself"
+)]
 pub mod charts;
+#[allow(
+    clippy::indexing_slicing,
+    reason = "indices over report rows built by the report code itself"
+)]
 pub mod data;
 pub mod html;
 pub mod manifest;
