@@ -13,7 +13,11 @@ fn analyzers() -> &'static [Analyzer; 2] {
     static A: OnceLock<[Analyzer; 2]> = OnceLock::new();
     A.get_or_init(|| {
         let plain = Analyzer::new("en", &AnalyzerConfig::default()).expect("analyzer");
-        let cfg = AnalyzerConfig { split_hyphens: true, ngrams: 3, ..AnalyzerConfig::default() };
+        let cfg = AnalyzerConfig {
+            split_hyphens: true,
+            ngrams: 3,
+            ..AnalyzerConfig::default()
+        };
         let split = Analyzer::new("en", &cfg).expect("analyzer");
         [plain, split]
     })
@@ -39,7 +43,11 @@ fuzz_target!(|data: &[u8]| {
             assert!(s.start <= t.start && t.end <= s.end);
             if k == 0 {
                 let n = normalize_word(&text[t.start..t.end]);
-                assert!(n == t.norm || n == format!("{}'s", t.norm), "{n:?} vs {:?}", t.norm);
+                assert!(
+                    n == t.norm || n == format!("{}'s", t.norm),
+                    "{n:?} vs {:?}",
+                    t.norm
+                );
             }
             assert!(t.norm.chars().any(char::is_alphabetic));
         }

@@ -19,6 +19,7 @@ pub fn scratch() -> &'static PathBuf {
 
 /// Every input error must name its file; an I/O error on the scratch file is a
 /// harness problem, not a finding.
+#[allow(dead_code, reason = "not every target reads a corpus")]
 pub fn check_error(e: &Error, file: &str) {
     let msg = e.to_string();
     match e {

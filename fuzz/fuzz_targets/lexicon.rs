@@ -24,11 +24,18 @@ fn setup() -> &'static (Analyzer, Analyzed) {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&kind, rest)) = data.split_first() else { return };
-    let Ok(text) = std::str::from_utf8(rest) else { return };
+    let Some((&kind, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
     let (an, analyzed) = setup();
     let (name, result) = match kind % 3 {
-        0 => ("lex.toml", Lexicon::parse_toml(text, Path::new("lex.toml"), an)),
+        0 => (
+            "lex.toml",
+            Lexicon::parse_toml(text, Path::new("lex.toml"), an),
+        ),
         1 => ("lex.dic", liwc::parse_dic(text, Path::new("lex.dic"), an)),
         _ => ("lex.yml", yaml::parse_yaml(text, Path::new("lex.yml"), an)),
     };
@@ -40,7 +47,10 @@ fuzz_target!(|data: &[u8]| {
         }
         Err(e) => {
             let msg = e.to_string();
-            assert!(msg.starts_with(name), "error does not start with {name}: {msg}");
+            assert!(
+                msg.starts_with(name),
+                "error does not start with {name}: {msg}"
+            );
         }
     }
 });

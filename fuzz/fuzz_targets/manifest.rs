@@ -15,7 +15,10 @@ fn corpus() -> &'static std::path::PathBuf {
     DIR.get_or_init(|| {
         let root = common::scratch().join("corpus");
         for (rel, text) in [
-            ("alpha/one.txt", "The junta declared a state of emergency.\n"),
+            (
+                "alpha/one.txt",
+                "The junta declared a state of emergency.\n",
+            ),
             ("beta/two.md", "Protesters marched on Lima.\n"),
             ("beta/notes.csv", "not an article\n"),
         ] {
