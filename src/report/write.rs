@@ -29,8 +29,8 @@ fn parent_and_name(out: &Path) -> (PathBuf, String) {
 }
 
 /// Checks that `out` can be written, before any work is done: it is a folder
-/// or absent, its parent exists or can be created, and a folder can be made in
-/// that parent. Creates the parent (as `write_atomically` would).
+/// or absent, and a folder can be made where it (or its first missing parent)
+/// would go. Leaves nothing behind.
 pub fn check_writable(out: &Path) -> Result<()> {
     if out.exists() && !out.is_dir() {
         return Err(Error::input(
@@ -40,11 +40,29 @@ pub fn check_writable(out: &Path) -> Result<()> {
         ));
     }
     let (parent, name) = parent_and_name(out);
-    create_parent(&parent, out)?;
-    let probe = unique(&parent, &format!(".{name}.probe"));
+    let base = parent
+        .ancestors()
+        .find(|a| a.as_os_str().is_empty() || a.exists())
+        .unwrap_or(&parent);
+    let base = if base.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        base
+    };
+    if !base.is_dir() {
+        return Err(Error::input(
+            base,
+            0,
+            format!(
+                "is a file, so the output folder {} cannot be created",
+                out.display()
+            ),
+        ));
+    }
+    let probe = unique(base, &format!(".{name}.probe"));
     fs::create_dir(&probe).map_err(|e| {
         Error::input(
-            &parent,
+            base,
             0,
             format!(
                 "cannot create the output folder {} here: {e}",
@@ -205,6 +223,18 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["reports"]);
+    }
+
+    #[test]
+    fn checking_leaves_nothing_behind() {
+        let d = tempfile::tempdir().unwrap();
+        check_writable(&d.path().join("a/b/reports")).unwrap();
+        check_writable(&d.path().join("reports")).unwrap();
+        let names: Vec<_> = fs::read_dir(d.path()).unwrap().collect();
+        assert!(names.is_empty(), "{names:?}");
+        fs::write(d.path().join("f"), "x").unwrap();
+        let e = check_writable(&d.path().join("f/a/reports")).unwrap_err();
+        assert!(e.to_string().contains("is a file"), "{e}");
     }
 
     #[test]
