@@ -3,16 +3,49 @@
 //! The library is the whole program; `main.rs` only parses arguments and prints
 //! errors. See ARCHITECTURE.md for the data flow and each module's invariants.
 
+// No panics on user data in the library: unwrap/expect/panic!/unchecked
+// indexing are errors outside tests. Modules that still need an exception
+// carry an `allow` with its reason.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
+#[allow(
+    clippy::indexing_slicing,
+    reason = "token and segment offsets come from unicode-segmentation over the same text; fuzzed (fuzz/analyzer) and property-tested (tests/properties.rs)"
+)]
 pub mod analyze;
+#[allow(
+    clippy::indexing_slicing,
+    reason = "indices over series, ticks and labels that the chart code builds itself"
+)]
 pub mod chart;
 pub mod cli;
+#[allow(
+    clippy::indexing_slicing,
+    reason = "indices over rows and columns that each command builds itself, not over input"
+)]
 pub mod commands;
 pub mod corpus;
 pub mod count;
 pub mod error;
 pub mod generate;
 pub mod lexicon;
+#[allow(
+    clippy::indexing_slicing,
+    reason = "indices over table columns that the table code builds itself"
+)]
 pub mod output;
 pub mod pipeline;
 pub mod report;
+#[allow(
+    clippy::indexing_slicing,
+    reason = "indices over vectors built together with equal lengths (terms x documents, a/b/c/d tables); no index comes from input"
+)]
 pub mod stats;

@@ -23,12 +23,38 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
-            ExitCode::SUCCESS
-        }
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("framelens: {e}");
             ExitCode::from(if matches!(e, Error::Usage(_)) { 2 } else { 1 })
         }
     }
+}
+
+/// Whether the error is a closed stdout (`| head`), also when a serializer
+/// wrapped the I/O error (`io::Error::other(serde_json::Error)` has kind Other).
+fn is_broken_pipe(e: &Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    let Error::Io { source, .. } = e else {
+        return false;
+    };
+    if source.kind() == BrokenPipe {
+        return true;
+    }
+    let mut inner: Option<&(dyn std::error::Error + 'static)> = source
+        .get_ref()
+        .map(|e| e as &(dyn std::error::Error + 'static));
+    while let Some(err) = inner {
+        if err
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == BrokenPipe)
+            || err
+                .downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(BrokenPipe))
+        {
+            return true;
+        }
+        inner = err.source();
+    }
+    false
 }

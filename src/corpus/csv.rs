@@ -22,7 +22,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
-use super::text::{decode, is_blank, strip_cr, too_long, At, BOM};
+use super::text::{check_not_utf16, decode, emptiness, strip_cr, too_long, At, BOM};
 use super::{Article, Common, ReadOptions, SourceInfo, DEFAULT_LANGUAGE, MAX_RECORD_BYTES};
 use crate::error::{Error, Result};
 
@@ -60,6 +60,13 @@ impl CsvReader {
         let Some((header_line, header)) = records.next_record(common)? else {
             return Err(Error::input(path, 0, "empty CSV file: no header row"));
         };
+        if header.contains('\r') {
+            return Err(Error::input(
+                path,
+                header_line,
+                "the header row holds a carriage return: CR-only line ends? CSV rows end with \\n or \\r\\n",
+            ));
+        }
         let names = split_fields(&header, header_line)
             .map_err(|(line, msg)| Error::input(path, line, msg))?;
         let names: Vec<String> = names.iter().map(|n| n.trim().to_lowercase()).collect();
@@ -155,12 +162,15 @@ impl CsvReader {
                     ),
                 ));
             }
-            let source = fields[c.source].trim();
+            // `fields.len() == c.count` (checked above) and every column index
+            // was found in the header, so `field` only returns "" for a bug.
+            let field = |i: usize| fields.get(i).map_or("", |f| f.as_ref());
+            let source = field(c.source).trim();
             if source.is_empty() {
                 return Err(Error::input(&self.path, line, "empty source"));
             }
             let get = |i: Option<usize>| {
-                i.map(|i| fields[i].trim())
+                i.map(|i| field(i).trim())
                     .filter(|s| !s.is_empty())
                     .map(str::to_string)
             };
@@ -181,9 +191,9 @@ impl CsvReader {
             if !common.wants(source) {
                 continue;
             }
-            let text = &fields[c.text];
-            if is_blank(text) {
-                common.warn(&self.path, line, "empty article skipped");
+            let text = field(c.text);
+            if let Some(why) = emptiness(text) {
+                common.warn(&self.path, line, why);
                 common.skipped_empty += 1;
                 continue;
             }
@@ -257,6 +267,9 @@ impl RecordReader {
             self.line += newlines.max(1);
             self.offset += consumed as u64;
             let mut at = start;
+            if start.offset == 0 {
+                check_not_utf16(&buf, &self.path)?;
+            }
             if start.offset == 0 && buf.starts_with(BOM) {
                 buf.drain(..BOM.len());
                 at.offset += BOM.len() as u64;
@@ -308,7 +321,7 @@ fn read_record(
             }
         }
         let (content, take) = match end {
-            Some(i) => (&chunk[..i], i + 1),
+            Some(i) => (chunk.get(..i).unwrap_or(chunk), i + 1),
             None => (chunk, chunk.len()),
         };
         if buf.len() + content.len() > MAX_RECORD_BYTES {
@@ -330,7 +343,8 @@ fn split_fields(
     first_line: u64,
 ) -> std::result::Result<Vec<Cow<'_, str>>, (u64, String)> {
     let bytes = record.as_bytes();
-    let line_at = |pos: usize| first_line + super::text::count_newlines(&bytes[..pos]);
+    let line_at =
+        |pos: usize| first_line + super::text::count_newlines(bytes.get(..pos).unwrap_or(bytes));
     let mut fields = Vec::new();
     let mut pos = 0;
     loop {
@@ -341,7 +355,10 @@ fn split_fields(
             let mut seg_start = pos + 1;
             let mut i = pos + 1;
             loop {
-                match bytes[i..].iter().position(|&b| b == b'"') {
+                match bytes
+                    .get(i..)
+                    .and_then(|rest| rest.iter().position(|&b| b == b'"'))
+                {
                     None => {
                         // read_record only ends a record outside quotes.
                         return Err((line_at(pos), format!("unclosed quote in field {field_no}")));
@@ -380,11 +397,13 @@ fn split_fields(
                 }
             }
         } else {
-            let end = bytes[pos..]
+            let rest = bytes.get(pos..).unwrap_or(&[]);
+            let end = rest
                 .iter()
                 .position(|&b| b == b',')
                 .map_or(bytes.len(), |e| pos + e);
-            if let Some(q) = bytes[pos..end].iter().position(|&b| b == b'"') {
+            let field = bytes.get(pos..end).unwrap_or(&[]);
+            if let Some(q) = field.iter().position(|&b| b == b'"') {
                 return Err((
                     line_at(pos + q),
                     format!("quote inside unquoted field {field_no} (quote the field and double the quote)"),

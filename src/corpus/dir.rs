@@ -8,14 +8,15 @@
 //!   folder is ignored with a warning: articles must sit directly in it.
 //! - Symlinks are followed while walking; a manifest entry must still resolve
 //!   inside `DIR` (see [`super::manifest`]).
-//! - A file with a NUL byte is binary, not an article: an error naming it.
+//! - A file with a NUL byte is binary (or UTF-16), not an article, and a file
+//!   with a UTF-16/UTF-32 byte-order mark is in another encoding: errors naming it.
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use super::manifest::{ArticleMeta, Manifest, MANIFEST_FILE};
-use super::text::{decode, is_blank, At, BOM};
+use super::text::{check_not_utf16, decode, emptiness, looks_like_utf16, At, BOM};
 use super::{Article, Common, SourceInfo, DEFAULT_LANGUAGE, MAX_RECORD_BYTES};
 use crate::error::{Error, Result};
 
@@ -205,13 +206,15 @@ impl DirReader {
             ));
         }
         let mut bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        check_not_utf16(&bytes, &path)?;
         if let Some(nul) = bytes.iter().position(|&b| b == 0) {
-            let line = super::text::count_newlines(&bytes[..nul]) + 1;
-            return Err(Error::input(
-                &path,
-                line,
-                format!("binary file (NUL byte at byte offset {nul}): not a text article"),
-            ));
+            let line = super::text::count_newlines(bytes.get(..nul).unwrap_or(&[])) + 1;
+            let msg = if looks_like_utf16(&bytes) {
+                format!("NUL byte at byte offset {nul}: UTF-16 text without a byte-order mark? framelens reads UTF-8")
+            } else {
+                format!("binary file (NUL byte at byte offset {nul}): not a text article")
+            };
+            return Err(Error::input(&path, line, msg));
         }
         let mut at = At { line: 1, offset: 0 };
         if bytes.starts_with(BOM) {
@@ -219,8 +222,8 @@ impl DirReader {
             at.offset = BOM.len() as u64;
         }
         let text = decode(bytes, &path, at, common)?;
-        if is_blank(&text) {
-            common.warn(&path, 0, "empty article skipped");
+        if let Some(why) = emptiness(&text) {
+            common.warn(&path, 0, why);
             common.skipped_empty += 1;
             return Ok(None);
         }

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::text::{decode, is_blank, read_line_capped, strip_cr, At, BOM};
+use super::text::{check_not_utf16, decode, emptiness, read_line_capped, strip_cr, At, BOM};
 use super::{Article, Common, SourceInfo, DEFAULT_LANGUAGE};
 use crate::error::{Error, Result};
 
@@ -93,6 +93,9 @@ impl JsonlReader {
             self.line += 1;
             self.offset += n as u64;
             let mut at = start;
+            if start.line == 1 {
+                check_not_utf16(&self.buf, &self.path)?;
+            }
             if start.line == 1 && self.buf.starts_with(BOM) {
                 self.buf.drain(..BOM.len());
                 at.offset += BOM.len() as u64;
@@ -111,22 +114,29 @@ impl JsonlReader {
 
     /// Parses one line; `None` for an empty article or an unwanted source.
     fn parse(&self, line_text: &str, line: u64, common: &mut Common) -> Result<Option<Article>> {
+        let cr_hint = if line_text.contains('\r') {
+            " (the line holds a carriage return: CR-only line ends? JSONL lines end with \\n)"
+        } else {
+            ""
+        };
         let err = |msg: String| Error::input(&self.path, line, msg);
+        let json_err = |msg: String| Error::input(&self.path, line, format!("{msg}{cr_hint}"));
         if !line_text.trim_start().starts_with('{') {
             return Err(
                 match serde_json::from_str::<serde::de::IgnoredAny>(line_text) {
                     Ok(_) => err("expected a JSON object with \"source\" and \"text\"".into()),
-                    Err(e) => err(format!("not valid JSON: {e}")),
+                    Err(e) => json_err(format!("not valid JSON: {}", json_message(&e))),
                 },
             );
         }
         let raw: RawArticle = serde_json::from_str(line_text).map_err(|e| {
             if e.is_data() {
                 err(format!(
-                    "expected a JSON object with \"source\" and \"text\": {e}"
+                    "expected a JSON object with \"source\" and \"text\": {}",
+                    json_message(&e)
                 ))
             } else {
-                err(format!("not valid JSON: {e}"))
+                json_err(format!("not valid JSON: {}", json_message(&e)))
             }
         })?;
         let source = match raw.source {
@@ -185,8 +195,8 @@ impl JsonlReader {
         if !common.wants(&source) {
             return Ok(None);
         }
-        if is_blank(&text) {
-            common.warn(&self.path, line, "empty article skipped");
+        if let Some(why) = emptiness(&text) {
+            common.warn(&self.path, line, why);
             common.skipped_empty += 1;
             return Ok(None);
         }
@@ -202,6 +212,21 @@ impl JsonlReader {
             url,
             language,
         }))
+    }
+}
+
+/// serde_json's message with its position given as a column only: its "line 1"
+/// is the JSONL line, already named in `path:line`.
+fn json_message(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    let msg = match msg.rfind(" at line ") {
+        Some(cut) if e.line() > 0 => msg.get(..cut).unwrap_or(&msg),
+        _ => &msg,
+    };
+    if e.column() > 0 {
+        format!("{msg} at column {}", e.column())
+    } else {
+        msg.to_string()
     }
 }
 

@@ -98,14 +98,15 @@ impl Manifest {
         };
         let raw_text = String::from_utf8(bytes).map_err(|e| {
             let bad = e.utf8_error().valid_up_to();
-            let line = super::text::count_newlines(&e.as_bytes()[..bad]) + 1;
+            let line = super::text::count_newlines(e.as_bytes().get(..bad).unwrap_or(&[])) + 1;
             Error::input(&path, line, format!("invalid UTF-8 at byte offset {bad}"))
         })?;
         let text = raw_text.strip_prefix('\u{FEFF}').unwrap_or(&raw_text);
         let at = |span: Range<usize>| line_col(text, span.start);
         let raw: RawManifest = toml::from_str(text).map_err(|e| {
             let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
-            let msg = e.message().trim_end();
+            let msg = one_line(e.message());
+            let msg = msg.as_str();
             if line == 0 {
                 Error::input(&path, 0, format!("malformed TOML: {msg}"))
             } else {
@@ -207,16 +208,26 @@ impl Manifest {
     }
 }
 
+/// A multi-line parser message on one line (`a\nb` → `a: b`).
+pub(crate) fn one_line(msg: &str) -> String {
+    msg.trim_end()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(": ")
+}
+
 /// 1-based line and column (in characters) of byte `offset` in `text`.
 fn line_col(text: &str, offset: usize) -> (u64, u64) {
     let offset = offset.min(text.len());
-    let before = &text.as_bytes()[..offset];
+    let before = text.as_bytes().get(..offset).unwrap_or(text.as_bytes());
     let line = super::text::count_newlines(before) + 1;
     let line_start = before
         .iter()
         .rposition(|&b| b == b'\n')
         .map_or(0, |i| i + 1);
-    let col = String::from_utf8_lossy(&before[line_start..])
+    let col = String::from_utf8_lossy(before.get(line_start..).unwrap_or(&[]))
         .chars()
         .count() as u64
         + 1;

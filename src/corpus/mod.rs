@@ -14,7 +14,9 @@
 //! - Order is deterministic: directory sources sorted by name, files sorted by
 //!   name (byte order); JSONL and CSV in file order.
 //! - Bad input is an [`Error::Input`] naming the file and line, never a panic; an
-//!   empty article and a lossily decoded one are [`Warning`]s, collected.
+//!   empty article (whitespace only, or no letter at all) and a lossily decoded
+//!   one are [`Warning`]s, collected; the catalogue of bad inputs and what each
+//!   gives is `tests/fixtures/bad/CATALOGUE.md`.
 //! - Texts are passed on unchanged (a leading UTF-8 BOM is stripped), so byte
 //!   offsets of later stages point into the original text.
 
@@ -33,6 +35,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 
+pub(crate) use manifest::one_line;
 pub use manifest::MANIFEST_FILE;
 
 /// The language used when neither the article nor its source names one.
@@ -114,7 +117,10 @@ impl Warning {
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
+        if self.path.as_os_str().is_empty() {
+            // A warning already formatted elsewhere (`report` collects them as text).
+            write!(f, "{}", self.message)
+        } else if self.line == 0 {
             write!(f, "{}: {}", self.path.display(), self.message)
         } else {
             write!(f, "{}:{}: {}", self.path.display(), self.line, self.message)
@@ -151,7 +157,7 @@ pub struct CorpusSummary {
     pub articles: u64,
     /// Bytes of article text read.
     pub text_bytes: u64,
-    /// Empty or whitespace-only articles skipped.
+    /// Articles skipped as empty: whitespace only, or no letter at all.
     pub skipped_empty: u64,
     pub warnings: Vec<Warning>,
     /// Notes on articles from a directory manifest, by article id (all entries
@@ -257,7 +263,9 @@ impl IdSet {
     fn insert(&mut self, id: &str, line: u64) -> Option<u64> {
         let digest = Sha256::digest(id.as_bytes());
         let mut key = [0u8; 16];
-        key.copy_from_slice(&digest[..16]);
+        for (k, d) in key.iter_mut().zip(digest.iter()) {
+            *k = *d;
+        }
         let key = u128::from_le_bytes(key);
         match self.seen.entry(key) {
             std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
@@ -383,7 +391,7 @@ impl CorpusReader {
         }
     }
 
-    /// Empty or whitespace-only articles skipped so far.
+    /// Articles skipped as empty (whitespace only, or no letter) so far.
     pub fn skipped_empty(&self) -> u64 {
         self.common.skipped_empty
     }

@@ -26,7 +26,7 @@ pub(crate) fn decode(bytes: Vec<u8>, path: &Path, at: At, common: &mut Common) -
         Err(e) => {
             let bad = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
-            let line = at.line + count_newlines(&bytes[..bad]);
+            let line = at.line + count_newlines(bytes.get(..bad).unwrap_or(&[]));
             let offset = at.offset + bad as u64;
             if !common.lossy {
                 return Err(Error::input(
@@ -50,9 +50,69 @@ pub(crate) fn count_newlines(bytes: &[u8]) -> u64 {
     bytes.iter().filter(|&&b| b == b'\n').count() as u64
 }
 
-/// Whether `text` has no article in it.
-pub(crate) fn is_blank(text: &str) -> bool {
-    text.trim().is_empty()
+/// Why `text` holds no article, if it does not: it is empty or whitespace, or
+/// it has no letter at all (only digits, punctuation or symbols), so the
+/// analyzer would find no word in it. Such an article is skipped with a warning
+/// and counted in `skipped_empty`, rather than entering every statistic as a
+/// document of 0 words.
+pub(crate) fn emptiness(text: &str) -> Option<&'static str> {
+    if text.trim().is_empty() {
+        Some("empty article skipped")
+    } else if !text.chars().any(is_letter) {
+        Some("article has no words (no letter at all) skipped")
+    } else {
+        None
+    }
+}
+
+/// A letter as the analyzer sees one: alphabetic before or after lowercasing.
+fn is_letter(c: char) -> bool {
+    c.is_alphabetic() || (!c.is_ascii() && c.to_lowercase().any(char::is_alphabetic))
+}
+
+/// Fails on a file that starts with a UTF-16 or UTF-32 byte-order mark: such a
+/// file is text in another encoding, and the UTF-8 decoder (or the NUL-byte
+/// check) would only call it invalid or binary.
+pub(crate) fn check_not_utf16(bytes: &[u8], path: &Path) -> Result<()> {
+    let found = if bytes.starts_with(b"\xFF\xFE\0\0") {
+        Some(("UTF-32LE", "FF FE 00 00"))
+    } else if bytes.starts_with(b"\0\0\xFE\xFF") {
+        Some(("UTF-32BE", "00 00 FE FF"))
+    } else if bytes.starts_with(b"\xFF\xFE") {
+        Some(("UTF-16LE", "FF FE"))
+    } else if bytes.starts_with(b"\xFE\xFF") {
+        Some(("UTF-16BE", "FE FF"))
+    } else {
+        None
+    };
+    match found {
+        None => Ok(()),
+        Some((enc, mark)) => Err(Error::input(
+            path,
+            1,
+            format!(
+                "{enc} text (byte-order mark {mark}): framelens reads UTF-8; convert it first, e.g. `iconv -f {enc} -t UTF-8`"
+            ),
+        )),
+    }
+}
+
+/// Whether bytes with a NUL look like UTF-16 text without a byte-order mark
+/// (ASCII letters interleaved with NULs) rather than a binary file.
+pub(crate) fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let head = bytes.get(..64).unwrap_or(bytes);
+    if head.len() < 4 {
+        return false;
+    }
+    let (even_nul, odd_nul) = head
+        .chunks_exact(2)
+        .fold((0, 0), |(e, o), pair| match pair {
+            [0, b] if *b != 0 => (e + 1, o),
+            [a, 0] if *a != 0 => (e, o + 1),
+            _ => (e, o),
+        });
+    let pairs = head.len() / 2;
+    even_nul == pairs || odd_nul == pairs
 }
 
 /// Appends the next line of `reader` (without its `\n`) to `buf`; returns the
@@ -73,7 +133,11 @@ pub(crate) fn read_line_capped(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> 
             Some(i) => (i + 1, true),
             None => (chunk.len(), false),
         };
-        let content = if found { &chunk[..take - 1] } else { chunk };
+        let content = if found {
+            chunk.get(..take - 1).unwrap_or(chunk)
+        } else {
+            chunk
+        };
         if buf.len() + content.len() > MAX_RECORD_BYTES {
             return Err(too_long());
         }
@@ -116,6 +180,36 @@ mod tests {
             lines.push(String::from_utf8(buf).unwrap());
         }
         assert_eq!(lines, ["ab", "cdefgh", "", "xyz"]);
+    }
+
+    #[test]
+    fn emptiness_needs_a_letter() {
+        assert_eq!(emptiness(" \t\r\n"), Some("empty article skipped"));
+        assert!(emptiness("!!! ... 2023 -- [8] 👍").is_some_and(|m| m.contains("no words")));
+        assert_eq!(emptiness("2023: a"), None);
+        assert_eq!(emptiness("مرحبا"), None);
+        assert_eq!(emptiness("你好"), None);
+    }
+
+    #[test]
+    fn utf16_is_recognized() {
+        let p = Path::new("x.txt");
+        assert!(check_not_utf16(b"\xFF\xFEa\0", p)
+            .unwrap_err()
+            .to_string()
+            .contains("UTF-16LE text (byte-order mark FF FE)"));
+        assert!(check_not_utf16(b"\xFE\xFF\0a", p)
+            .unwrap_err()
+            .to_string()
+            .contains("UTF-16BE"));
+        assert!(check_not_utf16(b"\xFF\xFE\0\0a\0\0\0", p)
+            .unwrap_err()
+            .to_string()
+            .contains("UTF-32LE"));
+        assert!(check_not_utf16(b"\xEF\xBB\xBFabc", p).is_ok());
+        assert!(looks_like_utf16(b"H\0e\0l\0l\0o\0"));
+        assert!(looks_like_utf16(b"\0H\0e\0l\0l\0o"));
+        assert!(!looks_like_utf16(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"));
     }
 
     #[test]

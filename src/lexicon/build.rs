@@ -97,8 +97,7 @@ impl<'a> EntryCompiler<'a> {
         offset: Option<usize>,
         seen: &mut FxHashMap<Vec<Unit>, usize>,
     ) {
-        if let Some(&k) = seen.get(&entry.units) {
-            let first = &cat.entries[k];
+        if let Some(first) = seen.get(&entry.units).and_then(|&k| cat.entries.get(k)) {
             let at = if first.line > 0 {
                 format!(" (line {})", first.line)
             } else {

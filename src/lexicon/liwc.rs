@@ -43,12 +43,13 @@ pub fn parse_dic(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexico
         lines.push((off, line.trim_end_matches(['\n', '\r'])));
         off += line.len();
     }
-    let mut i = 0;
+    let content = |l: &(usize, &str)| l.1.trim_start_matches('\u{FEFF}').trim().to_string();
     // Skip a BOM and blank lines before the first '%'.
-    while i < lines.len() && lines[i].1.trim_start_matches('\u{FEFF}').trim().is_empty() {
-        i += 1;
-    }
-    if i == lines.len() || lines[i].1.trim_start_matches('\u{FEFF}').trim() != "%" {
+    let mut i = lines
+        .iter()
+        .position(|l| !content(l).is_empty())
+        .unwrap_or(lines.len());
+    if lines.get(i).is_none_or(|l| content(l) != "%") {
         let at = lines.get(i).map_or(0, |l| l.0);
         return Err(error_at(
             path,
@@ -126,7 +127,7 @@ pub fn parse_dic(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexico
         return Err(Error::input(path, 0, "too many categories"));
     }
     let mut seen: Vec<FxHashMap<_, usize>> = vec![FxHashMap::default(); categories.len()];
-    for &(loff, line) in &lines[i..] {
+    for &(loff, line) in lines.get(i..).unwrap_or(&[]) {
         if line.trim().is_empty() {
             continue;
         }
@@ -160,7 +161,12 @@ pub fn parse_dic(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexico
             let end = fields.get(first_id).map_or(line.len(), |f| f.0);
             (
                 &line[..end],
-                fields[first_id..].iter().map(|&(o, f)| (f, o)).collect(),
+                fields
+                    .get(first_id..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|&(o, f)| (f, o))
+                    .collect(),
             )
         };
         let entry_text = entry_text.trim();
@@ -200,8 +206,10 @@ pub fn parse_dic(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexico
                     format!("category id {id} is not declared in the header"),
                 ));
             };
-            let (cats, seen_c) = (&mut categories[c], &mut seen[c]);
-            cx.push_unique(cats, entry.clone(), Some(entry_off), seen_c);
+            // `c` indexes `categories`, and `seen` has one map per category.
+            if let (Some(cats), Some(seen_c)) = (categories.get_mut(c), seen.get_mut(c)) {
+                cx.push_unique(cats, entry.clone(), Some(entry_off), seen_c);
+            }
         }
     }
     for c in &categories {

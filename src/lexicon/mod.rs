@@ -12,12 +12,32 @@
 //! (quotations, distancing), `score` (rates, bootstrap CI, G²), `kwic`.
 
 mod build;
+#[allow(
+    clippy::indexing_slicing,
+    reason = "token, sentence, category and entry indices come from the matcher's own scan of `Analyzed::tokens` and the compiled lexicon; fuzzed (fuzz/lexicon)"
+)]
 pub mod kwic;
 pub mod liwc;
+#[allow(
+    clippy::indexing_slicing,
+    reason = "token, sentence, category and entry indices come from the matcher's own scan of `Analyzed::tokens` and the compiled lexicon; fuzzed (fuzz/lexicon)"
+)]
 pub mod matcher;
+#[allow(
+    clippy::indexing_slicing,
+    reason = "pattern-set indices are those of the entries just compiled"
+)]
 pub mod model;
+#[allow(
+    clippy::indexing_slicing,
+    reason = "category and sentence indices of the compiled lexicon and the analyzed article"
+)]
 pub mod score;
 pub mod toml;
+#[allow(
+    clippy::indexing_slicing,
+    reason = "token, sentence, category and entry indices come from the matcher's own scan of `Analyzed::tokens` and the compiled lexicon; fuzzed (fuzz/lexicon)"
+)]
 pub mod voice;
 pub mod yaml;
 
@@ -47,7 +67,7 @@ impl Lexicon {
         let text = match std::str::from_utf8(&bytes) {
             Ok(t) => t,
             Err(e) => {
-                let ok = &bytes[..e.valid_up_to()];
+                let ok = bytes.get(..e.valid_up_to()).unwrap_or(&[]);
                 let line = ok.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
                 let col = ok.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
                 return Err(Error::input(

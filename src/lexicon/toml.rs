@@ -83,7 +83,7 @@ fn inner(s: &Spanned<String>) -> usize {
 /// Parses a framelens TOML lexicon. `path` is used in messages only.
 pub fn parse_toml(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexicon, Vec<Warning>)> {
     let raw: RawFile = ::toml::from_str(text).map_err(|e| {
-        let mut msg = e.message().trim_end().to_string();
+        let mut msg = crate::corpus::one_line(e.message());
         if msg.contains("unknown field `distancing`") {
             msg.push_str(" (write `distancing = [...]` before the first [table] header: after [meta] it belongs to [meta])");
         }

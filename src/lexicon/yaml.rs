@@ -37,6 +37,10 @@ pub fn parse_yaml(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexic
         if let Some(cut) = msg.find(" at line ") {
             msg.truncate(cut);
         }
+        let from = e.location().map_or(1, |l| l.line());
+        if let Some(line) = duplicate_key_line(text, &msg, from) {
+            return Error::input(path, line, msg);
+        }
         match e.location() {
             Some(loc) => Error::input(
                 path,
@@ -88,6 +92,32 @@ pub fn parse_yaml(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexic
         Lexicon::new(meta, walker.categories, Vec::new(), Vec::new()),
         warnings,
     ))
+}
+
+/// For a "duplicate entry with key \"k\"" error, which the parser places at the
+/// start of the mapping (1-based line `from`): the line of the second `k:` key
+/// from there, the duplicate itself.
+fn duplicate_key_line(text: &str, msg: &str, from: usize) -> Option<u64> {
+    const DUP: &str = "duplicate entry with key \"";
+    let rest = msg.get(msg.find(DUP)? + DUP.len()..)?;
+    let key = rest.get(..rest.find('"')?)?;
+    let is_key_line = |line: &str| {
+        let t = line.trim_start().trim_start_matches("- ");
+        [
+            format!("{key}:"),
+            format!("\"{key}\":"),
+            format!("'{key}':"),
+        ]
+        .iter()
+        .any(|k| t.starts_with(k.as_str()))
+    };
+    let (n, _) = text
+        .lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .filter(|(_, l)| is_key_line(l))
+        .nth(1)?;
+    Some(n as u64 + 1)
 }
 
 struct Walker<'a> {

@@ -8,7 +8,15 @@
 //! clock, the environment or absolute paths, so reruns give the same bytes.
 
 pub mod build;
+#[allow(
+    clippy::indexing_slicing,
+    reason = "indices over report rows and series built by the report code itself"
+)]
 pub mod charts;
+#[allow(
+    clippy::indexing_slicing,
+    reason = "indices over report rows built by the report code itself"
+)]
 pub mod data;
 pub mod escape;
 pub mod findings;
@@ -55,6 +63,10 @@ pub enum Outcome {
 /// Builds the report and writes it to `out`, or with `check` compares it with
 /// what is there and fails naming every stale file.
 pub fn run(cfg: &ReportConfig, out: &Path, check: bool) -> Result<(Outcome, Vec<String>)> {
+    if !check {
+        // Fail before the work, not after it, when `out` cannot be written.
+        write::check_writable(out)?;
+    }
     let report = build(cfg)?;
     let files = render(&report, cfg)?;
     let mut warnings = report.corpus.warnings.clone();

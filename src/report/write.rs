@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -14,19 +15,91 @@ use crate::error::{Error, Result};
 /// Relative path → bytes, sorted by path.
 pub type Files = BTreeMap<PathBuf, Vec<u8>>;
 
-/// Writes `files` as the complete contents of `out`, replacing what was there.
-pub fn write_atomically(out: &Path, files: &Files) -> Result<()> {
+/// The folder `out` lives in, and its name.
+fn parent_and_name(out: &Path) -> (PathBuf, String) {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "reports".into());
+    (parent, name)
+}
+
+/// Checks that `out` can be written, before any work is done: it is a folder
+/// or absent, and a folder can be made where it (or its first missing parent)
+/// would go. Leaves nothing behind.
+pub fn check_writable(out: &Path) -> Result<()> {
+    if out.exists() && !out.is_dir() {
+        return Err(Error::input(
+            out,
+            0,
+            "exists and is not a folder: choose another --out",
+        ));
+    }
+    let (parent, name) = parent_and_name(out);
+    let base = parent
+        .ancestors()
+        .find(|a| a.as_os_str().is_empty() || a.exists())
+        .unwrap_or(&parent);
+    let base = if base.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        base
+    };
+    if !base.is_dir() {
+        return Err(Error::input(
+            base,
+            0,
+            format!(
+                "is a file, so the output folder {} cannot be created",
+                out.display()
+            ),
+        ));
+    }
+    let probe = unique(base, &format!(".{name}.probe"));
+    fs::create_dir(&probe).map_err(|e| {
+        Error::input(
+            base,
+            0,
+            format!(
+                "cannot create the output folder {} here: {e}",
+                out.display()
+            ),
+        )
+    })?;
+    let _ = fs::remove_dir(&probe);
+    Ok(())
+}
+
+fn create_parent(parent: &Path, out: &Path) -> Result<()> {
+    fs::create_dir_all(parent).map_err(|e| match parent.ancestors().find(|a| a.is_file()) {
+        Some(file) => Error::input(
+            file,
+            0,
+            format!(
+                "is a file, so the output folder {} cannot be created",
+                out.display()
+            ),
+        ),
+        None => Error::io(parent, e),
+    })
+}
+
+/// Writes `files` as the complete contents of `out`, replacing what was there.
+/// Every file is flushed to disk before the swap; on any error (a full disk
+/// included) `out` is left as it was and the temporary folder is removed.
+pub fn write_atomically(out: &Path, files: &Files) -> Result<()> {
+    if out.exists() && !out.is_dir() {
+        return check_writable(out);
+    }
+    let (parent, name) = parent_and_name(out);
+    create_parent(&parent, out)?;
     let tmp = unique(&parent, &format!(".{name}.tmp"));
-    let result = write_tree(&tmp, files).and_then(|_| swap_into_place(&tmp, out, &parent, &name));
+    let result =
+        write_tree(&tmp, out, files).and_then(|_| swap_into_place(&tmp, out, &parent, &name));
     if result.is_err() {
         let _ = fs::remove_dir_all(&tmp);
     }
@@ -41,14 +114,28 @@ fn unique(parent: &Path, stem: &str) -> PathBuf {
         .unwrap_or_else(|| parent.join(stem))
 }
 
-fn write_tree(root: &Path, files: &Files) -> Result<()> {
-    fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
+/// Writes the files under `root` (the temporary folder). Errors name the file
+/// as it would be in `out`, and say that `out` is unchanged.
+fn write_tree(root: &Path, out: &Path, files: &Files) -> Result<()> {
+    let failed = |rel: &Path, e: std::io::Error| {
+        Error::input(
+            out.join(rel),
+            0,
+            format!("cannot write: {e}; {} was left as it was", out.display()),
+        )
+    };
+    fs::create_dir_all(root).map_err(|e| failed(Path::new(""), e))?;
     for (rel, bytes) in files {
         let path = root.join(rel);
         if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            fs::create_dir_all(dir).map_err(|e| failed(rel, e))?;
         }
-        fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
+        let write = || -> std::io::Result<()> {
+            let mut f = fs::File::create(&path)?;
+            f.write_all(bytes)?;
+            f.sync_all()
+        };
+        write().map_err(|e| failed(rel, e))?;
     }
     Ok(())
 }
@@ -136,6 +223,18 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["reports"]);
+    }
+
+    #[test]
+    fn checking_leaves_nothing_behind() {
+        let d = tempfile::tempdir().unwrap();
+        check_writable(&d.path().join("a/b/reports")).unwrap();
+        check_writable(&d.path().join("reports")).unwrap();
+        let names: Vec<_> = fs::read_dir(d.path()).unwrap().collect();
+        assert!(names.is_empty(), "{names:?}");
+        fs::write(d.path().join("f"), "x").unwrap();
+        let e = check_writable(&d.path().join("f/a/reports")).unwrap_err();
+        assert!(e.to_string().contains("is a file"), "{e}");
     }
 
     #[test]
