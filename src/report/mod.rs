@@ -19,9 +19,21 @@ pub mod charts;
 )]
 pub mod data;
 pub mod escape;
+#[allow(
+    clippy::indexing_slicing,
+    reason = "indices over report rows built by the report code itself"
+)]
 pub mod findings;
+#[allow(
+    clippy::indexing_slicing,
+    reason = "indices over report rows built by the report code itself"
+)]
 pub mod html;
 pub mod manifest;
+#[allow(
+    clippy::indexing_slicing,
+    reason = "indices over report rows built by the report code itself"
+)]
 pub mod markdown;
 pub mod model;
 pub mod write;
