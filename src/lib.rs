@@ -12,6 +12,7 @@ pub mod count;
 pub mod error;
 pub mod lexicon;
 pub mod output;
+pub mod partial;
 pub mod pipeline;
 pub mod report;
 pub mod stats;

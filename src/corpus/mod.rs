@@ -5,7 +5,8 @@
 //! - a directory `DIR/<source>/<article>.txt|.md` with an optional
 //!   `DIR/corpus.toml` manifest ([`dir`], [`manifest`]);
 //! - a `.jsonl` (or `.ndjson`) file, one JSON object per line ([`jsonl`]);
-//! - a `.csv` file with a header row ([`csv`]).
+//! - a `.csv` file with a header row ([`csv`]);
+//! - `-`: JSONL on standard input (for `framelens count` in a pipe).
 //!
 //! Invariants:
 //! - Articles stream: memory holds one batch of texts, the list of file names of
@@ -34,6 +35,9 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Result};
 
 pub use manifest::MANIFEST_FILE;
+
+/// The corpus path that means JSONL on standard input.
+pub const STDIN: &str = "-";
 
 /// The language used when neither the article nor its source names one.
 pub const DEFAULT_LANGUAGE: &str = "en";
@@ -291,6 +295,15 @@ impl CorpusReader {
     /// only at the end of the file, so that check happens there.
     pub fn open(path: &Path, opts: &ReadOptions) -> Result<CorpusReader> {
         let mut common = Common::new(opts);
+        if path == Path::new(STDIN) {
+            let stdin = std::io::BufReader::with_capacity(1 << 20, std::io::stdin());
+            return Ok(CorpusReader {
+                path: path.to_path_buf(),
+                layout: Layout::Jsonl(jsonl::JsonlReader::from_reader(STDIN, Box::new(stdin))),
+                common,
+                done: false,
+            });
+        }
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
         let ext = path
             .extension()
