@@ -6,7 +6,8 @@
 //!   `DIR/corpus.toml` manifest ([`dir`], [`manifest`]);
 //! - a `.jsonl` (or `.ndjson`) file, one JSON object per line ([`jsonl`]);
 //! - a `.csv` file with a header row ([`csv`]);
-//! - `-`: JSONL on standard input (for `framelens count` in a pipe).
+//! - `-`: JSONL on standard input (for `framelens count` in a pipe; it may hold
+//!   no article at all: an empty shard).
 //!
 //! Invariants:
 //! - Articles stream: memory holds one batch of texts, the list of file names of
@@ -414,7 +415,9 @@ impl CorpusReader {
             ..
         } = self.common;
         let articles: u64 = by_source.values().sum();
-        if articles == 0 {
+        // Standard input is a shard of a larger corpus (`framelens count` in a
+        // pipe): an empty one is the identity of the merge, not an error.
+        if articles == 0 && self.path != Path::new(STDIN) {
             let mut msg = "no articles to read".to_string();
             if skipped_empty > 0 {
                 msg.push_str(&format!(" ({skipped_empty} empty article(s) skipped)"));

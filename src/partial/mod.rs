@@ -64,6 +64,10 @@
 //! merge is the sample of the union: merging stays associative and commutative.
 //! Every hit is kept (`hit`), only the concordance with its context is bounded.
 //!
+//! Several partials concatenated into one stream (header, records, header,
+//! records, ...) read as their sum: that is how a tree merge works through
+//! pipes (`framelens merge -` on a coalesced Spark partition).
+//!
 //! What a partial cannot carry: article texts. `report --stats` has the KWIC
 //! sample only, as `report --corpus` does (both go through [`Stats`]); the full
 //! concordance of a pattern is `framelens kwic` on the corpus. The manifest's
@@ -400,7 +404,7 @@ impl Stats {
     }
 
     /// `merge` without the final sort: call [`Stats::finish`] after the last one.
-    fn merge_unsorted(&mut self, other: Stats) -> std::result::Result<(), String> {
+    pub(crate) fn merge_unsorted(&mut self, other: Stats) -> std::result::Result<(), String> {
         if self.header != other.header {
             return Err(format!(
                 "made with different settings: {} (lexicon sha256 {}) vs {} (lexicon sha256 {})",

@@ -373,42 +373,69 @@ pub fn read(mut r: impl BufRead, path: &Path) -> Result<Stats> {
     if !next(&mut buf)? {
         return Err(Error::input(path, 1, "empty file: not a framelens partial"));
     }
-    let header = {
-        let f: Vec<&str> = buf.split('\t').collect();
-        if f.first() != Some(&MAGIC) {
-            return Err(Error::input(
-                path,
-                1,
-                format!("not a framelens partial (the first line must start with {MAGIC})"),
-            ));
-        }
-        if f.get(1) != Some(&VERSION) {
-            return Err(Error::input(
-                path,
-                1,
-                format!(
-                    "partial format {} is not supported (this framelens reads {VERSION})",
-                    f.get(1).unwrap_or(&"(none)")
-                ),
-            ));
-        }
-        if f.len() != 4 {
-            return Err(Error::input(path, 1, "header: expected 4 fields"));
-        }
-        let un = |s: &str| unesc(s).map_err(|m| Error::input(path, 1, m));
-        Header {
-            settings: un(f[2])?,
-            lexicon_sha256: un(f[3])?,
-        }
-    };
-    let mut stats = Stats::new(header);
+    let mut cur = Stats::new(parse_header(&buf, path, 1)?);
+    let mut acc: Option<Stats> = None;
     let mut line = 1u64;
     while next(&mut buf)? {
         line += 1;
-        parse_record(&buf, &mut stats).map_err(|m| Error::input(path, line, m))?;
+        if buf.starts_with(MAGIC) {
+            // Concatenated partials (a tree merge through pipes): sum them.
+            let h = parse_header(&buf, path, line)?;
+            let done = std::mem::replace(&mut cur, Stats::new(h));
+            acc = Some(add(
+                acc,
+                done,
+                path,
+                line,
+                "the partial that ends above this line",
+            )?);
+            continue;
+        }
+        parse_record(&buf, &mut cur).map_err(|m| Error::input(path, line, m))?;
     }
+    let mut stats = add(acc, cur, path, line, "the partial that ends here")?;
     stats.finish();
     Ok(stats)
+}
+
+fn add(acc: Option<Stats>, s: Stats, path: &Path, line: u64, what: &str) -> Result<Stats> {
+    match acc {
+        None => Ok(s),
+        Some(mut a) => {
+            a.merge_unsorted(s)
+                .map_err(|m| Error::input(path, line, format!("cannot merge {what}: {m}")))?;
+            Ok(a)
+        }
+    }
+}
+
+fn parse_header(text: &str, path: &Path, line: u64) -> Result<Header> {
+    let f: Vec<&str> = text.split('\t').collect();
+    if f.first() != Some(&MAGIC) {
+        return Err(Error::input(
+            path,
+            line,
+            format!("not a framelens partial (the first line must start with {MAGIC})"),
+        ));
+    }
+    if f.get(1) != Some(&VERSION) {
+        return Err(Error::input(
+            path,
+            line,
+            format!(
+                "partial format {} is not supported (this framelens reads {VERSION})",
+                f.get(1).unwrap_or(&"(none)")
+            ),
+        ));
+    }
+    if f.len() != 4 {
+        return Err(Error::input(path, line, "header: expected 4 fields"));
+    }
+    let un = |s: &str| unesc(s).map_err(|m| Error::input(path, line, m));
+    Ok(Header {
+        settings: un(f[2])?,
+        lexicon_sha256: un(f[3])?,
+    })
 }
 
 fn parse_record(text: &str, st: &mut Stats) -> std::result::Result<(), String> {
