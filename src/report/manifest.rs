@@ -90,7 +90,11 @@ fn shown(root: &Path, p: &Path) -> String {
     };
     let s: Vec<String> = rel
         .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .map(|c| match c {
+            // Joined with "/" below: the root becomes the leading "/".
+            std::path::Component::RootDir => String::new(),
+            c => c.as_os_str().to_string_lossy().into_owned(),
+        })
         .collect();
     let joined = s.join("/");
     if root.is_dir() {
