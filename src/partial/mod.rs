@@ -64,6 +64,10 @@
 //! merge is the sample of the union: merging stays associative and commutative.
 //! Every hit is kept (`hit`), only the concordance with its context is bounded.
 //!
+//! Only TSV: a Parquet writer (the `parquet` + `arrow` crates) would add a
+//! large dependency tree and minutes of build time on every machine, for files
+//! that are already sorted, compress well with gzip/zstd, and are read once.
+//!
 //! Several partials concatenated into one stream (header, records, header,
 //! records, ...) read as their sum: that is how a tree merge works through
 //! pipes (`framelens merge -` on a coalesced Spark partition).

@@ -90,10 +90,12 @@ impl Line {
     }
 }
 
+/// A sentence's word count and its (category, hits, covered) cells.
+type SentenceKind = (u32, Vec<(u16, u32, u32)>);
+
 /// The sentence kinds of an article (see the format): `WC[:C.H.V]...[*N]`.
 fn sentence_kinds(l: &ArticleLexStats) -> String {
-    let mut per: Vec<(u32, Vec<(u16, u32, u32)>)> =
-        l.sentence_wc.iter().map(|&w| (w, Vec::new())).collect();
+    let mut per: Vec<SentenceKind> = l.sentence_wc.iter().map(|&w| (w, Vec::new())).collect();
     for c in &l.cells {
         if let Some(s) = per.get_mut(c.sentence as usize) {
             s.1.push((c.category, c.hits, c.covered));
