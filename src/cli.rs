@@ -135,6 +135,29 @@ pub enum Command {
         /// Terms per source in tables and charts
         #[arg(long, default_value_t = 15)]
         top: usize,
+        /// Make the report from partial statistics (`count`, `merge`) instead of
+        /// the corpus; repeatable (summed). Analyzer options come from the partials.
+        #[arg(long = "stats", value_name = "PARTIAL")]
+        stats: Vec<PathBuf>,
+    },
+    /// Partial statistics of a corpus shard (--corpus - reads JSONL on stdin), for `merge` and `report --stats`
+    Count {
+        #[command(flatten)]
+        common: Common,
+        #[arg(long, default_value = crate::lexicon::DEFAULT_LEXICON)]
+        lexicon: PathBuf,
+        /// Output file (- = stdout)
+        #[arg(long, default_value = "-")]
+        out: PathBuf,
+    },
+    /// Sum partial statistics; the result is itself a partial
+    Merge {
+        /// Partials made by `count` or `merge` (- = stdin)
+        #[arg(required = true)]
+        partials: Vec<PathBuf>,
+        /// Output file (- = stdout)
+        #[arg(long, default_value = "-")]
+        out: PathBuf,
     },
     /// One JSON line per article with exactly the terms that are counted
     Tokens {
@@ -355,6 +378,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             out: dir,
             check,
             top,
+            stats,
         } => {
             let cfg = ReportConfig {
                 pipeline: common.config(),
@@ -364,7 +388,11 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
                 score: ScoreConfig::default(),
                 window: crate::lexicon::DEFAULT_WINDOW,
             };
-            let (outcome, warnings) = crate::report::run(&cfg, dir, *check)?;
+            let (outcome, warnings) = if stats.is_empty() {
+                crate::report::run(&cfg, dir, *check)?
+            } else {
+                crate::report::run_stats(&cfg, stats, dir, *check)?
+            };
             if !common.quiet {
                 match outcome {
                     Outcome::Written { files } => {
@@ -386,6 +414,41 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
                     .collect(),
                 !common.quiet,
             ))
+        }
+        Command::Count {
+            common,
+            lexicon,
+            out: file,
+        } => {
+            if common.format != Format::Table {
+                return Err(crate::error::Error::Usage(
+                    "count writes TSV partials only (see `framelens count --help`); --format does not apply".into(),
+                ));
+            }
+            let cfg = ReportConfig {
+                pipeline: common.config(),
+                lexicon: lexicon.clone(),
+                top: 0,
+                min_count: 1,
+                score: ScoreConfig::default(),
+                window: crate::lexicon::DEFAULT_WINDOW,
+            };
+            let stats = crate::report::build::count(&cfg)?;
+            crate::partial::write_file(&stats, file)?;
+            let warnings = stats
+                .warnings
+                .iter()
+                .map(|w| crate::corpus::Warning::new(&w.path, w.line, w.message.clone()))
+                .collect();
+            Ok((warnings, !common.quiet))
+        }
+        Command::Merge {
+            partials,
+            out: file,
+        } => {
+            let stats = crate::partial::merge_files(partials)?;
+            crate::partial::write_file(&stats, file)?;
+            Ok((Vec::new(), false))
         }
         Command::Tokens { common } => {
             Ok((commands::tokens::run(&common.config(), out)?, !common.quiet))

@@ -52,6 +52,11 @@ pub mod lexicon;
 pub mod output;
 #[allow(
     clippy::indexing_slicing,
+    reason = "the writer indexes vectors it sorted itself; the reader takes every field through checked accessors"
+)]
+pub mod partial;
+#[allow(
+    clippy::indexing_slicing,
     reason = "worker slots are indexed by rayon's thread index, and the slots are sized to the pool"
 )]
 pub mod pipeline;

@@ -11,7 +11,7 @@
 //!   against explicit ids).
 
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -44,11 +44,10 @@ struct RawArticle {
     language: Option<Value>,
 }
 
-#[derive(Debug)]
 pub(crate) struct JsonlReader {
     path: PathBuf,
     file_name: String,
-    reader: BufReader<File>,
+    reader: Box<dyn BufRead + Send>,
     /// Lines consumed so far.
     line: u64,
     /// Bytes consumed so far.
@@ -66,11 +65,24 @@ impl JsonlReader {
         Ok(JsonlReader {
             path: path.to_path_buf(),
             file_name,
-            reader: BufReader::with_capacity(1 << 20, file),
+            reader: Box::new(BufReader::with_capacity(1 << 20, file)),
             line: 0,
             offset: 0,
             buf: Vec::new(),
         })
+    }
+
+    /// JSONL from any reader (standard input for `--corpus -`), named `name`
+    /// in errors and default ids.
+    pub fn from_reader(name: &str, reader: Box<dyn BufRead + Send>) -> JsonlReader {
+        JsonlReader {
+            path: PathBuf::from(name),
+            file_name: name.to_string(),
+            reader,
+            line: 0,
+            offset: 0,
+            buf: Vec::new(),
+        }
     }
 
     pub fn next_article(&mut self, common: &mut Common) -> Result<Option<Article>> {

@@ -5,7 +5,9 @@
 //! - a directory `DIR/<source>/<article>.txt|.md` with an optional
 //!   `DIR/corpus.toml` manifest ([`dir`], [`manifest`]);
 //! - a `.jsonl` (or `.ndjson`) file, one JSON object per line ([`jsonl`]);
-//! - a `.csv` file with a header row ([`csv`]).
+//! - a `.csv` file with a header row ([`csv`]);
+//! - `-`: JSONL on standard input (for `framelens count` in a pipe; it may hold
+//!   no article at all: an empty shard).
 //!
 //! Invariants:
 //! - Articles stream: memory holds one batch of texts, the list of file names of
@@ -37,6 +39,9 @@ use crate::error::{Error, Result};
 
 pub(crate) use manifest::one_line;
 pub use manifest::MANIFEST_FILE;
+
+/// The corpus path that means JSONL on standard input.
+pub const STDIN: &str = "-";
 
 /// The language used when neither the article nor its source names one.
 pub const DEFAULT_LANGUAGE: &str = "en";
@@ -299,6 +304,15 @@ impl CorpusReader {
     /// only at the end of the file, so that check happens there.
     pub fn open(path: &Path, opts: &ReadOptions) -> Result<CorpusReader> {
         let mut common = Common::new(opts);
+        if path == Path::new(STDIN) {
+            let stdin = std::io::BufReader::with_capacity(1 << 20, std::io::stdin());
+            return Ok(CorpusReader {
+                path: path.to_path_buf(),
+                layout: Layout::Jsonl(jsonl::JsonlReader::from_reader(STDIN, Box::new(stdin))),
+                common,
+                done: false,
+            });
+        }
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
         let ext = path
             .extension()
@@ -409,7 +423,9 @@ impl CorpusReader {
             ..
         } = self.common;
         let articles: u64 = by_source.values().sum();
-        if articles == 0 {
+        // Standard input is a shard of a larger corpus (`framelens count` in a
+        // pipe): an empty one is the identity of the merge, not an error.
+        if articles == 0 && self.path != Path::new(STDIN) {
             let mut msg = "no articles to read".to_string();
             if skipped_empty > 0 {
                 msg.push_str(&format!(" ({skipped_empty} empty article(s) skipped)"));

@@ -2,21 +2,22 @@
 //! matching run together per article (in parallel), then every statistic is
 //! computed from the merged integer counts.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use super::manifest::{input_files, sha256_hex};
 use super::model::*;
 use crate::analyze::Analyzer;
 use crate::commands::keyness::{comparisons, KeynessCmdOptions};
 use crate::commands::tfidf::{compute as tfidf, TfidfCmdOptions};
 use crate::commands::{similarity, AnalyzerInfo, Unit};
 use crate::count::{DisplayForms, SourceCounts};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::lexicon::{
     self, find_hits, hit_lines, ArticleLexStats, ArticleRef, Lexicon, ScoreConfig,
 };
 use crate::output::per_1000;
-use crate::pipeline::{self, ArticleCounts, Config, Counted};
+use crate::partial::{ArticleEntry, ArticleId, Header, SourceMeta, Stats, WarningRow};
+use crate::pipeline::{self, ArticleCounts, Config, Counted, ReadSummary};
 use crate::stats::keyness::{KeynessOptions, Measure};
 use crate::stats::tfidf::TfidfOptions;
 
@@ -36,25 +37,41 @@ pub struct ReportConfig {
 
 /// Reads the lexicon, then the corpus, and computes every statistic.
 pub fn build(cfg: &ReportConfig) -> Result<Report> {
-    let lex_analyzer = Analyzer::new("en", &cfg.pipeline.analyzer)?;
-    let (lex, lex_warnings) = Lexicon::load(&cfg.lexicon, &lex_analyzer)?;
+    let (lex, lex_warnings, sha) = load_lexicon(cfg)?;
+    let stats = collect(cfg, &lex, sha)?;
+    Ok(assemble(cfg, &lex, lex_warnings, &stats))
+}
 
-    let mut counts = crate::count::CorpusCounts::default();
-    let mut by_source: BTreeMap<String, ArticleLexStats> = BTreeMap::new();
-    let mut by_article: Vec<(String, ArticleLexStats)> = Vec::new();
-    let mut articles: Vec<ArticleRow> = Vec::new();
-    let mut hits = Vec::new();
-    let mut kwic = Vec::new();
+/// `framelens count`: the partial statistics of a corpus (or a shard of one).
+pub fn count(cfg: &ReportConfig) -> Result<Stats> {
+    let (lex, _, sha) = load_lexicon(cfg)?;
+    collect(cfg, &lex, sha)
+}
+
+/// Reads the lexicon with the analyzer of `cfg`; also returns its SHA-256.
+pub fn load_lexicon(cfg: &ReportConfig) -> Result<(Lexicon, Vec<lexicon::Warning>, String)> {
+    let lex_analyzer = Analyzer::new("en", &cfg.pipeline.analyzer)?;
+    let (lex, warnings) = Lexicon::load(&cfg.lexicon, &lex_analyzer)?;
+    let bytes = std::fs::read(&cfg.lexicon).map_err(|e| Error::io(&cfg.lexicon, e))?;
+    Ok((lex, warnings, sha256_hex(&bytes)))
+}
+
+/// One pass over the corpus: counting and lexicon matching together, per
+/// article in parallel; everything that can be summed, in [`Stats`].
+pub fn collect(cfg: &ReportConfig, lex: &Lexicon, lexicon_sha256: String) -> Result<Stats> {
+    let header = Header::new(&cfg.pipeline.analyzer, cfg.window, lexicon_sha256);
+    let mut stats = Stats::new(header);
     let mut inputs: Vec<PathBuf> = Vec::new();
+    let mut dup: Option<Error> = None;
     let read = pipeline::for_each_article(
         &cfg.pipeline,
         |a, an, analyzed| {
             let c = SourceCounts::of_article(an, analyzed);
-            let h = find_hits(&lex, &a.text, analyzed);
-            let stats = ArticleLexStats::from_hits(&lex, analyzed, &h);
+            let h = find_hits(lex, &a.text, analyzed);
+            let lstats = ArticleLexStats::from_hits(lex, analyzed, &h);
             let records: Vec<_> = h
                 .iter()
-                .map(|x| x.record(&lex, &a.text, analyzed, &a.source, &a.id))
+                .map(|x| x.record(lex, &a.text, analyzed, &a.source, &a.id))
                 .collect();
             let doc = ArticleRef {
                 source: &a.source,
@@ -62,67 +79,110 @@ pub fn build(cfg: &ReportConfig) -> Result<Report> {
                 text: &a.text,
                 analyzed,
             };
-            let lines = hit_lines(&h, &lex, doc, cfg.window);
-            (c, stats, records, lines, analyzed.sentences.len() as u64)
+            let lines = hit_lines(&h, lex, doc, cfg.window);
+            (c, lstats, records, lines, analyzed.sentences.len() as u64)
         },
-        |a, (c, stats, records, lines, sentences)| {
+        |a, (c, mut lstats, records, lines, sentences)| {
             if inputs.last() != Some(&a.path) {
                 inputs.push(a.path.clone());
             }
-            articles.push(ArticleRow {
-                article: a.id.clone(),
-                source: a.source.clone(),
+            let forms = stats.forms.entry(a.source.clone()).or_default();
+            for (k, n) in std::mem::take(&mut lstats.forms) {
+                *forms.entry(k).or_default() += n;
+            }
+            let entry = ArticleEntry {
                 title: a.title.clone(),
                 date: a.date.clone(),
                 author: a.author.clone(),
                 url: a.url.clone(),
                 words: c.words,
                 sentences,
-            });
-            counts.add_article(&a.source, c);
-            match by_source.get_mut(&a.source) {
-                Some(s) => *s += &stats,
-                None => {
-                    by_source.insert(a.source.clone(), stats.clone());
-                }
+                lex: lstats,
+            };
+            let key = (a.source.clone(), ArticleId(a.id.clone()));
+            if stats.articles.insert(key, entry).is_some() && dup.is_none() {
+                dup = Some(Error::input(
+                    &a.path,
+                    a.line,
+                    format!("duplicate article id {:?} in source {:?}", a.id, a.source),
+                ));
             }
-            by_article.push((a.id.clone(), stats));
-            hits.extend(records);
-            kwic.extend(lines);
+            stats.counts.add_article(&a.source, c);
+            stats.hits.extend(records);
+            for l in lines {
+                stats.add_kwic(l);
+            }
         },
     )?;
-    let counted = Counted {
-        read,
-        counts,
-        articles: Vec::<ArticleCounts>::new(),
-    };
-    let mut report = assemble(
-        cfg,
-        &counted,
-        articles,
-        &lex,
-        lex_warnings,
-        by_source,
-        by_article,
-        hits,
-        kwic,
-    );
-    report.inputs = inputs;
-    Ok(report)
+    if let Some(d) = dup {
+        return Err(d);
+    }
+    let root = &cfg.pipeline.corpus;
+    stats.corpora.insert(root.display().to_string());
+    stats.inputs = input_files(root, &inputs)?.into_iter().collect();
+    stats.sources = read
+        .sources
+        .iter()
+        .map(|(id, info)| (id.clone(), SourceMeta::of(info)))
+        .collect();
+    stats.warnings = read
+        .warnings
+        .iter()
+        .map(|w| WarningRow {
+            path: w.path.display().to_string(),
+            line: w.line,
+            message: w.message.clone(),
+        })
+        .collect();
+    stats.skipped_empty = read.skipped_empty;
+    stats.finish();
+    Ok(stats)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn assemble(
+/// Computes every statistic of the report from summed statistics.
+pub fn assemble(
     cfg: &ReportConfig,
-    counted: &Counted,
-    articles: Vec<ArticleRow>,
     lex: &Lexicon,
     lex_warnings: Vec<lexicon::Warning>,
-    by_source: BTreeMap<String, ArticleLexStats>,
-    by_article: Vec<(String, ArticleLexStats)>,
-    hits: Vec<lexicon::HitRecord>,
-    kwic: Vec<lexicon::KwicLine>,
+    stats: &Stats,
 ) -> Report {
+    let counted = Counted {
+        read: ReadSummary {
+            sources: stats
+                .sources
+                .iter()
+                .map(|(id, m)| (id.clone(), m.to_info(id)))
+                .collect(),
+            warnings: Vec::new(),
+            skipped_empty: stats.skipped_empty,
+            articles: stats.articles.len() as u64,
+        },
+        counts: stats.counts.clone(),
+        articles: Vec::<ArticleCounts>::new(),
+    };
+    let counted = &counted;
+    let articles: Vec<ArticleRow> = stats
+        .articles
+        .iter()
+        .map(|((source, id), a)| ArticleRow {
+            article: id.0.clone(),
+            source: source.clone(),
+            title: a.title.clone(),
+            date: a.date.clone(),
+            author: a.author.clone(),
+            url: a.url.clone(),
+            words: a.words,
+            sentences: a.sentences,
+        })
+        .collect();
+    let by_article: Vec<(String, ArticleLexStats)> = stats
+        .articles
+        .iter()
+        .map(|((_, id), a)| (id.0.clone(), a.lex.clone()))
+        .collect();
+    let units = stats.lex_by_source();
+    let hits = stats.hits.clone();
+    let kwic: Vec<lexicon::KwicLine> = stats.kwic.values().flatten().cloned().collect();
     let counts = &counted.counts;
     let total = counts.total();
     let corpus_display = DisplayForms::of(&total);
@@ -215,18 +275,12 @@ fn assemble(
     // With two or more sources this cannot fail; with one there is nothing to compare.
     let comparisons = comparisons(counts, &key_opts).unwrap_or_default();
 
-    let units: Vec<(String, ArticleLexStats)> = by_source.into_iter().collect();
     let lex_by_source = lexicon::score(lex, &units, &cfg.score);
     let lex_by_article = lexicon::score(lex, &by_article, &cfg.score);
     let audit = lexicon::audit(lex, &units);
 
     let info = AnalyzerInfo::new(&cfg.pipeline.analyzer);
-    let mut warnings: Vec<String> = counted
-        .read
-        .warnings
-        .iter()
-        .map(|w| w.to_string())
-        .collect();
+    let mut warnings: Vec<String> = stats.warnings.iter().map(|w| w.to_string()).collect();
     if counted.read.skipped_empty > 0 {
         warnings.push(format!(
             "{} empty article(s) skipped",
@@ -247,7 +301,7 @@ fn assemble(
         schema_version: SCHEMA_VERSION,
         tool: Tool { name: "framelens", version: env!("CARGO_PKG_VERSION") },
         settings: Settings {
-            corpus: cfg.pipeline.corpus.display().to_string(),
+            corpus: stats.corpora.iter().cloned().collect::<Vec<_>>().join(" + "),
             lexicon: cfg.lexicon.display().to_string(),
             analyzer: cfg.pipeline.analyzer.clone(),
             tokenizer: info.tokenizer,
@@ -310,6 +364,6 @@ fn assemble(
             warnings: lex_warnings.iter().map(|w| w.to_string()).collect(),
         },
         zipf,
-        inputs: Vec::new(),
+        inputs: stats.inputs.iter().cloned().collect(),
     }
 }

@@ -18,7 +18,7 @@ pub struct CsvDoc {
 /// The CSV files, documented (also written as `data/README.md`).
 pub const CSV_DOCS: &[CsvDoc] = &[
     CsvDoc { file: "sources.csv", row: "a source", columns: "source (folder id), name, url, language, notes, articles, words (WC: word tokens, stopwords included), terms (distinct terms), term_tokens (terms counted)" },
-    CsvDoc { file: "articles.csv", row: "an article", columns: "article (id), source, title, date, author, url (as the article states them), words, sentences" },
+    CsvDoc { file: "articles.csv", row: "an article (sorted by source, then article id with numbers in numeric order)", columns: "article (id), source, title, date, author, url (as the article states them), words, sentences" },
     CsvDoc { file: "terms.csv", row: "a term in a source", columns: "source, term (stem), display (most frequent surface form in the source), count, per_1000 (1000·count/words), doc_freq (articles of the source containing it)" },
     CsvDoc { file: "surface_forms.csv", row: "a surface form of a term, corpus-wide", columns: "term, display, form, count" },
     CsvDoc { file: "tfidf.csv", row: "a term in a source", columns: "source, term, display, count, df (sources containing it), tf, idf, weight (sklearn variant, L2-normalized)" },
@@ -27,8 +27,8 @@ pub const CSV_DOCS: &[CsvDoc] = &[
     CsvDoc { file: "lexicon_scores.csv", row: "a lexicon category in a source or an article", columns: "unit_type (source/article), unit, wc, category, hits, covered (words covered), per_1000, per_1000_lo, per_1000_hi (bootstrap CI), percent (LIWC-style), percent_lo, percent_hi, weighted_per_1000, rest_hits, rest_wc, rest_per_1000, g2 (signed, vs the rest), p" },
     CsvDoc { file: "lexicon_voice.csv", row: "a category × voice in a source", columns: "source, category, voice (own/quoted/scare/distanced), hits, per_1000, share (of the category's hits)" },
     CsvDoc { file: "lexicon_actors.csv", row: "a category × target actor in a source", columns: "source, category, actor (empty: no actor named in the sentence), hits, per_1000" },
-    CsvDoc { file: "lexicon_hits.csv", row: "a lexicon hit", columns: "source, article, sentence, start, end (byte span in the article file), category, entry, surface, form, voice, target" },
-    CsvDoc { file: "kwic.csv", row: "a concordance line of a lexicon hit", columns: "source, article, sentence, start, end, voice, category, target (nearest actor named in the sentence), left, match, right" },
+    CsvDoc { file: "lexicon_hits.csv", row: "a lexicon hit (sorted by source, article id, position)", columns: "source, article, sentence, start, end (byte span in the article file), category, entry, surface, form, voice, target" },
+    CsvDoc { file: "kwic.csv", row: "a concordance line of a lexicon hit: a sample, the first 50 per source × category in (article id, position) order (every hit is in lexicon_hits.csv; `framelens kwic` gives the full concordance)", columns: "source, article, sentence, start, end, voice, category, target (nearest actor named in the sentence), left, match, right" },
     CsvDoc { file: "lexicon_audit.csv", row: "a lexicon entry × matched form in a source", columns: "unit (source), category, entry, form, count" },
 ];
 

@@ -61,7 +61,7 @@ pub fn render(report: &Report, cfg: &ReportConfig) -> Result<Files> {
         PathBuf::from("README.md"),
         markdown::readme(report, &charts).into_bytes(),
     );
-    let manifest = manifest::manifest(report, &cfg.pipeline.corpus, &report.inputs, &cfg.lexicon)?;
+    let manifest = manifest::manifest(report, &report.inputs, &cfg.lexicon)?;
     files.insert(PathBuf::from("manifest.json"), manifest);
     Ok(files)
 }
@@ -80,7 +80,59 @@ pub fn run(cfg: &ReportConfig, out: &Path, check: bool) -> Result<(Outcome, Vec<
         write::check_writable(out)?;
     }
     let report = build(cfg)?;
-    let files = render(&report, cfg)?;
+    write_report(&report, cfg, out, check)
+}
+
+/// `report --stats`: the report from partial statistics (`framelens count`,
+/// `framelens merge`), summed when there are several. The analyzer settings
+/// and the KWIC window are the partials'; the lexicon must be the one they
+/// were made with (its SHA-256 is in their header).
+pub fn run_stats(
+    cfg: &ReportConfig,
+    partials: &[PathBuf],
+    out: &Path,
+    check: bool,
+) -> Result<(Outcome, Vec<String>)> {
+    let (report, cfg) = build_from_stats(cfg, partials)?;
+    write_report(&report, &cfg, out, check)
+}
+
+/// The report from partials, and the configuration it was made with.
+pub fn build_from_stats(
+    cfg: &ReportConfig,
+    partials: &[PathBuf],
+) -> Result<(Report, ReportConfig)> {
+    let stats = crate::partial::merge_files(partials)?;
+    let first = partials.first().map(PathBuf::as_path).unwrap_or(Path::new("-"));
+    let (analyzer, window) = stats
+        .header
+        .analyzer()
+        .map_err(|m| Error::input(first, 1, m))?;
+    let mut cfg = cfg.clone();
+    cfg.pipeline.analyzer = analyzer;
+    cfg.window = window;
+    let (lex, lex_warnings, sha) = build::load_lexicon(&cfg)?;
+    if sha != stats.header.lexicon_sha256 {
+        return Err(Error::Usage(format!(
+            "{} (sha256 {sha}) is not the lexicon the partials were made with (sha256 {}); pass that one with --lexicon",
+            cfg.lexicon.display(),
+            stats.header.lexicon_sha256
+        )));
+    }
+    let entries: Vec<usize> = lex.categories.iter().map(|c| c.entries.len()).collect();
+    stats
+        .check_shape(&entries, lex.actors.len())
+        .map_err(|m| Error::input(first, 0, m))?;
+    Ok((build::assemble(&cfg, &lex, lex_warnings, &stats), cfg))
+}
+
+fn write_report(
+    report: &Report,
+    cfg: &ReportConfig,
+    out: &Path,
+    check: bool,
+) -> Result<(Outcome, Vec<String>)> {
+    let files = render(report, cfg)?;
     let mut warnings = report.corpus.warnings.clone();
     warnings.extend(report.lexicon.warnings.iter().cloned());
     if check {

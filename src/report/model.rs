@@ -27,9 +27,9 @@ pub struct Report {
     /// Per source, every term frequency sorted descending (the rank–frequency plot).
     #[serde(skip)]
     pub zipf: Vec<(String, Vec<u64>)>,
-    /// The corpus files read, in corpus order (for the manifest).
+    /// The corpus files read, with their hashes, sorted by path (for the manifest).
     #[serde(skip)]
-    pub inputs: Vec<std::path::PathBuf>,
+    pub inputs: Vec<crate::partial::InputFile>,
 }
 
 #[derive(Debug, Clone, Serialize)]

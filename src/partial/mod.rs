@@ -1,0 +1,511 @@
+//! Partial statistics: what `framelens count` writes for one shard of a corpus,
+//! `framelens merge` sums, and `framelens report --stats` turns into `reports/`.
+//!
+//! Counting is a monoid (counts of disjoint article sets add), so a corpus too
+//! large for one machine is counted shard by shard on an existing engine (Spark,
+//! `scale/spark/`), the partials are merged, and the report is made from the
+//! merged statistics. `report --corpus` goes through the same [`Stats`]
+//! (`report::build::collect` then `report::build::assemble`), so both give the
+//! same `reports/` by construction.
+//!
+//! # Format v1 (TSV)
+//!
+//! UTF-8 text, one record per line, `\n` line ends, fields separated by one tab.
+//! In string fields a backslash is written `\\`, a tab `\t`, a newline `\n` and a
+//! carriage return `\r`; no other escape exists (any other `\x` is an error).
+//! An absent optional string is an empty field. Integers are decimal, unsigned.
+//!
+//! Line 1 is the header:
+//!
+//! ```text
+//! #framelens-partial<TAB>v1<TAB><settings as compact JSON><TAB><lexicon sha256>
+//! ```
+//!
+//! The settings are `{"analyzer":{..},"kwic_sample":N,"kwic_window":W}`: the
+//! analyzer settings (stopwords, stem, split_hyphens, ngrams), the KWIC sample
+//! size per source × category and the KWIC context window. The lexicon hash is
+//! the SHA-256 of the lexicon file's bytes. Partials merge only when both the
+//! settings and the lexicon hash are equal (byte for byte); `report --stats`
+//! checks the lexicon it is given against the hash.
+//!
+//! Then the records, grouped by kind in the order below, each group sorted as
+//! stated (strings by bytes; article ids in natural order: runs of digits
+//! compare as numbers, so `a.jsonl:2` < `a.jsonl:10`, with bytes breaking ties).
+//! Equal statistics are therefore equal bytes.
+//!
+//! | kind | fields after the kind | sorted by | merge |
+//! |---|---|---|---|
+//! | `corpus` | path as given to `count` | path | set union |
+//! | `input` | path, bytes, sha256 | path, then the rest | set union |
+//! | `source` | id, name, url, language, notes | id | must agree |
+//! | `skipped` | empty articles skipped (one line) | — | sum |
+//! | `warning` | path, line (0 = whole file), message | path, line, message | multiset union |
+//! | `count` | source, articles, words (WC) | source | sum |
+//! | `term` | source, term, count, document frequency | source, term | sum |
+//! | `surface` | source, term, surface form, count | source, term, form | sum |
+//! | `article` | source, id, title, date, author, url, words, sentences, hits, covered, voice, actors, sentence kinds | source, id | disjoint (a repeated id is an error) |
+//! | `form` | source, category index, entry index, matched form, count | source, category, entry, form | sum |
+//! | `hit` | source, article, sentence, start, end, category, entry, surface, form, voice, target | source, article, start, end, then the rest | multiset union |
+//! | `kwic` | source, article, sentence, start, end, voice, category, target, left, match, right | source, category, article, start, end | union, then the first N per source × category |
+//!
+//! In `article` records, `hits` and `covered` are comma-separated per-category
+//! counts (lexicon order); `voice` is 4 counts per category (own, quoted, scare,
+//! distanced) and `actors` is (actors + 1) counts per category (the last: no
+//! target), both comma-separated and flattened category-major. The sentence
+//! kinds are the multiset of the article's sentences, which is all the bootstrap
+//! needs (it orders sentences by content): space-separated items
+//! `WC[:CAT.HITS.COVERED]...[*N]` (a sentence of WC words with those per-category
+//! hits and covered words; `*N` when N sentences are alike), sorted by
+//! (WC, cells). A source's lexicon counts are the sum of its articles'.
+//!
+//! The KWIC sample: for each source × category, the N (`kwic_sample`) lines
+//! with the smallest (article id, start, end) in the order above. Any shard that
+//! holds one of the N smallest lines of the union keeps it, so the sample of the
+//! merge is the sample of the union: merging stays associative and commutative.
+//! Every hit is kept (`hit`), only the concordance with its context is bounded.
+//!
+//! Only TSV: a Parquet writer (the `parquet` + `arrow` crates) would add a
+//! large dependency tree and minutes of build time on every machine, for files
+//! that are already sorted, compress well with gzip/zstd, and are read once.
+//!
+//! Several partials concatenated into one stream (header, records, header,
+//! records, ...) read as their sum: that is how a tree merge works through
+//! pipes (`framelens merge -` on a coalesced Spark partition).
+//!
+//! What a partial cannot carry: article texts. `report --stats` has the KWIC
+//! sample only, as `report --corpus` does (both go through [`Stats`]); the full
+//! concordance of a pattern is `framelens kwic` on the corpus. The manifest's
+//! input hashes are the `input` records (files hashed by `count`; a corpus read
+//! from standard input has none).
+
+mod counts;
+mod tsv;
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+pub use tsv::{read, read_file, write, write_file};
+
+use crate::analyze::AnalyzerConfig;
+use crate::corpus::SourceInfo;
+use crate::count::CorpusCounts;
+use crate::error::{Error, Result};
+use crate::lexicon::{ArticleLexStats, HitRecord, KwicLine};
+
+/// The first line's magic and the format version.
+pub const MAGIC: &str = "#framelens-partial";
+pub const VERSION: &str = "v1";
+
+/// Concordance lines kept per source × category.
+pub const KWIC_SAMPLE: usize = 50;
+
+/// What must be equal for two partials to merge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    /// Compact JSON: `{"analyzer":{..},"kwic_sample":N,"kwic_window":W}`.
+    pub settings: String,
+    /// SHA-256 (hex) of the lexicon file.
+    pub lexicon_sha256: String,
+}
+
+impl Header {
+    pub fn new(analyzer: &AnalyzerConfig, kwic_window: usize, lexicon_sha256: String) -> Header {
+        let v = serde_json::json!({
+            "analyzer": analyzer,
+            "kwic_sample": KWIC_SAMPLE,
+            "kwic_window": kwic_window,
+        });
+        Header {
+            settings: v.to_string(),
+            lexicon_sha256,
+        }
+    }
+
+    /// The analyzer settings and the KWIC window recorded in the header.
+    pub fn analyzer(&self) -> std::result::Result<(AnalyzerConfig, usize), String> {
+        let v: serde_json::Value = serde_json::from_str(&self.settings)
+            .map_err(|e| format!("settings are not JSON: {e}"))?;
+        let a = &v["analyzer"];
+        let stopwords = match &a["stopwords"] {
+            serde_json::Value::String(s) if s == "default" => crate::analyze::StopwordSpec::Default,
+            serde_json::Value::String(s) if s == "none" => crate::analyze::StopwordSpec::None,
+            serde_json::Value::Object(m) => match m.get("file").and_then(|f| f.as_str()) {
+                Some(f) => crate::analyze::StopwordSpec::File(f.into()),
+                None => return Err(format!("unknown stopwords setting {}", a["stopwords"])),
+            },
+            other => return Err(format!("unknown stopwords setting {other}")),
+        };
+        let flag = |k: &str| {
+            a[k].as_bool()
+                .ok_or_else(|| format!("analyzer setting {k:?} missing"))
+        };
+        let cfg = AnalyzerConfig {
+            stopwords,
+            stem: flag("stem")?,
+            split_hyphens: flag("split_hyphens")?,
+            ngrams: a["ngrams"]
+                .as_u64()
+                .and_then(|n| u8::try_from(n).ok())
+                .ok_or("analyzer setting \"ngrams\" missing")?,
+        };
+        let window = v["kwic_window"]
+            .as_u64()
+            .ok_or("setting \"kwic_window\" missing")? as usize;
+        let sample = v["kwic_sample"].as_u64();
+        if sample != Some(KWIC_SAMPLE as u64) {
+            return Err(format!(
+                "KWIC sample size {sample:?} differs from this version's {KWIC_SAMPLE}"
+            ));
+        }
+        // What we understood must be what was written.
+        if Header::new(&cfg, window, self.lexicon_sha256.clone()).settings != self.settings {
+            return Err(format!("unrecognized settings {}", self.settings));
+        }
+        Ok((cfg, window))
+    }
+}
+
+/// A corpus file read by `count`, for the manifest.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct InputFile {
+    pub path: String,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+/// A reader warning, kept structured so warnings sort by file and line.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct WarningRow {
+    pub path: String,
+    pub line: u64,
+    pub message: String,
+}
+
+impl std::fmt::Display for WarningRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.path, self.message)
+        } else {
+            write!(f, "{}:{}: {}", self.path, self.line, self.message)
+        }
+    }
+}
+
+/// A source's metadata (boilerplate is applied before counting, so not kept).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceMeta {
+    pub name: String,
+    pub url: Option<String>,
+    pub language: String,
+    pub notes: Option<String>,
+}
+
+impl SourceMeta {
+    pub fn of(info: &SourceInfo) -> SourceMeta {
+        SourceMeta {
+            name: info.name.clone(),
+            url: info.url.clone(),
+            language: info.language.clone(),
+            notes: info.notes.clone(),
+        }
+    }
+
+    pub fn to_info(&self, id: &str) -> SourceInfo {
+        SourceInfo {
+            id: id.to_string(),
+            name: self.name.clone(),
+            url: self.url.clone(),
+            language: self.language.clone(),
+            boilerplate: Vec::new(),
+            notes: self.notes.clone(),
+        }
+    }
+}
+
+/// An article id ordered naturally (digit runs as numbers, then bytes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleId(pub String);
+
+impl Ord for ArticleId {
+    fn cmp(&self, other: &Self) -> Ordering {
+        natural_cmp(&self.0, &other.0)
+    }
+}
+
+impl PartialOrd for ArticleId {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Natural order: digit runs compare by value (leading zeros ignored, then
+/// shorter first), other runs by bytes; equal under that, by bytes. A total
+/// order consistent with `==`.
+pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let (mut i, mut j) = (0, 0);
+    while i < x.len() && j < y.len() {
+        if x[i].is_ascii_digit() && y[j].is_ascii_digit() {
+            let si = i;
+            while i < x.len() && x[i].is_ascii_digit() {
+                i += 1;
+            }
+            let sj = j;
+            while j < y.len() && y[j].is_ascii_digit() {
+                j += 1;
+            }
+            let p = trim_zeros(&x[si..i]);
+            let q = trim_zeros(&y[sj..j]);
+            let o = p.len().cmp(&q.len()).then_with(|| p.cmp(q));
+            if o != Ordering::Equal {
+                return o;
+            }
+        } else {
+            if x[i] != y[j] {
+                return x[i].cmp(&y[j]);
+            }
+            i += 1;
+            j += 1;
+        }
+    }
+    (x.len() - i).cmp(&(y.len() - j)).then_with(|| x.cmp(y))
+}
+
+fn trim_zeros(d: &[u8]) -> &[u8] {
+    let k = d.iter().take_while(|&&c| c == b'0').count();
+    &d[k..]
+}
+
+/// One article: its metadata and its lexicon counts (without the audit forms,
+/// which are kept per source).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleEntry {
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub author: Option<String>,
+    pub url: Option<String>,
+    pub words: u64,
+    pub sentences: u64,
+    pub lex: ArticleLexStats,
+}
+
+/// Everything the report needs that can be summed over shards.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stats {
+    pub header: Header,
+    /// Corpus paths as given to `count`.
+    pub corpora: BTreeSet<String>,
+    pub inputs: BTreeSet<InputFile>,
+    pub sources: BTreeMap<String, SourceMeta>,
+    pub skipped_empty: u64,
+    /// Sorted on write and merge.
+    pub warnings: Vec<WarningRow>,
+    pub counts: CorpusCounts,
+    /// By (source, id).
+    pub articles: BTreeMap<(String, ArticleId), ArticleEntry>,
+    /// Per source, the audit: (category, entry, matched form) → count.
+    pub forms: BTreeMap<String, BTreeMap<(u16, u32, String), u64>>,
+    /// Every hit; sorted by [`hit_order`] after `finish`.
+    pub hits: Vec<HitRecord>,
+    /// By (source, category): at most [`KWIC_SAMPLE`] lines, sorted by [`kwic_order`], after `finish`.
+    pub kwic: BTreeMap<(String, String), Vec<KwicLine>>,
+}
+
+/// Reads partials and sums them; errors name the files involved.
+pub fn merge_files(paths: &[PathBuf]) -> Result<Stats> {
+    let Some((first, rest)) = paths.split_first() else {
+        return Err(Error::Usage("no partials to merge".into()));
+    };
+    let mut acc = read_file(first)?;
+    for p in rest {
+        let s = read_file(p)?;
+        acc.merge_unsorted(s).map_err(|m| {
+            Error::input(p, 0, format!("cannot merge with {}: {m}", first.display()))
+        })?;
+    }
+    acc.finish();
+    Ok(acc)
+}
+
+/// The order of `hit` records.
+pub fn hit_order(a: &HitRecord, b: &HitRecord) -> Ordering {
+    a.source
+        .cmp(&b.source)
+        .then_with(|| natural_cmp(&a.article, &b.article))
+        .then_with(|| a.start.cmp(&b.start))
+        .then_with(|| a.end.cmp(&b.end))
+        .then_with(|| a.category.cmp(&b.category))
+        .then_with(|| a.entry.cmp(&b.entry))
+        .then_with(|| a.sentence.cmp(&b.sentence))
+        .then_with(|| a.surface.cmp(&b.surface))
+        .then_with(|| a.form.cmp(&b.form))
+        .then_with(|| a.voice.index().cmp(&b.voice.index()))
+        .then_with(|| a.target.cmp(&b.target))
+}
+
+/// The order of `kwic` records within a source × category.
+pub fn kwic_order(a: &KwicLine, b: &KwicLine) -> Ordering {
+    natural_cmp(&a.article, &b.article)
+        .then_with(|| a.start.cmp(&b.start))
+        .then_with(|| a.end.cmp(&b.end))
+        .then_with(|| a.sentence.cmp(&b.sentence))
+        .then_with(|| a.voice.index().cmp(&b.voice.index()))
+        .then_with(|| a.left.cmp(&b.left))
+        .then_with(|| a.matched.cmp(&b.matched))
+        .then_with(|| a.right.cmp(&b.right))
+}
+
+impl Stats {
+    pub fn new(header: Header) -> Stats {
+        Stats {
+            header,
+            corpora: BTreeSet::new(),
+            inputs: BTreeSet::new(),
+            sources: BTreeMap::new(),
+            skipped_empty: 0,
+            warnings: Vec::new(),
+            counts: CorpusCounts::default(),
+            articles: BTreeMap::new(),
+            forms: BTreeMap::new(),
+            hits: Vec::new(),
+            kwic: BTreeMap::new(),
+        }
+    }
+
+    /// Adds one concordance line to the sample, keeping memory bounded.
+    pub fn add_kwic(&mut self, line: KwicLine) {
+        let key = (
+            line.source.clone(),
+            line.category.clone().unwrap_or_default(),
+        );
+        let v = self.kwic.entry(key).or_default();
+        v.push(line);
+        if v.len() >= 2 * KWIC_SAMPLE {
+            v.sort_by(kwic_order);
+            v.truncate(KWIC_SAMPLE);
+        }
+    }
+
+    /// Puts everything in canonical order (sorting, the KWIC bound).
+    pub fn finish(&mut self) {
+        self.warnings.sort();
+        self.hits.sort_by(hit_order);
+        for v in self.kwic.values_mut() {
+            v.sort_by(kwic_order);
+            v.dedup();
+            v.truncate(KWIC_SAMPLE);
+        }
+    }
+
+    /// Adds `other` (statistics of a disjoint set of articles). Fails, leaving
+    /// `self` partly merged, when the settings differ, a source's metadata
+    /// differs, or an article appears in both.
+    pub fn merge(&mut self, other: Stats) -> std::result::Result<(), String> {
+        self.merge_unsorted(other)?;
+        self.finish();
+        Ok(())
+    }
+
+    /// `merge` without the final sort: call [`Stats::finish`] after the last one.
+    pub(crate) fn merge_unsorted(&mut self, other: Stats) -> std::result::Result<(), String> {
+        if self.header != other.header {
+            return Err(format!(
+                "made with different settings: {} (lexicon sha256 {}) vs {} (lexicon sha256 {})",
+                self.header.settings,
+                self.header.lexicon_sha256,
+                other.header.settings,
+                other.header.lexicon_sha256
+            ));
+        }
+        self.corpora.extend(other.corpora);
+        self.inputs.extend(other.inputs);
+        for (id, meta) in other.sources {
+            match self.sources.get(&id) {
+                Some(m) if *m != meta => {
+                    return Err(format!(
+                        "source {id:?} has different metadata: {m:?} vs {meta:?}"
+                    ))
+                }
+                Some(_) => {}
+                None => {
+                    self.sources.insert(id, meta);
+                }
+            }
+        }
+        self.skipped_empty += other.skipped_empty;
+        self.warnings.extend(other.warnings);
+        self.counts += other.counts;
+        for (key, a) in other.articles {
+            if self.articles.contains_key(&key) {
+                return Err(format!(
+                    "article {:?} of source {:?} is in both (shards must not overlap)",
+                    key.1 .0, key.0
+                ));
+            }
+            self.articles.insert(key, a);
+        }
+        for (source, forms) in other.forms {
+            let mine = self.forms.entry(source).or_default();
+            for (k, n) in forms {
+                *mine.entry(k).or_default() += n;
+            }
+        }
+        self.hits.extend(other.hits);
+        for (key, lines) in other.kwic {
+            self.kwic.entry(key).or_default().extend(lines);
+        }
+        Ok(())
+    }
+
+    /// The lexicon counts of each source: the sum of its articles', with the audit forms.
+    pub fn lex_by_source(&self) -> Vec<(String, ArticleLexStats)> {
+        let mut out: BTreeMap<&str, ArticleLexStats> = BTreeMap::new();
+        for ((source, _), a) in &self.articles {
+            match out.get_mut(source.as_str()) {
+                Some(s) => *s += &a.lex,
+                None => {
+                    out.insert(source, a.lex.clone());
+                }
+            }
+        }
+        out.into_iter()
+            .map(|(source, mut s)| {
+                s.forms = self.forms.get(source).cloned().unwrap_or_default();
+                (source.to_string(), s)
+            })
+            .collect()
+    }
+
+    /// Checks indices against a lexicon with `categories` categories, each with
+    /// `entries[c]` entries, and `actors` actors: a partial edited by hand or made
+    /// with another lexicon of the same hash (impossible short of a collision)
+    /// must not make the report index out of range.
+    pub fn check_shape(&self, entries: &[usize], actors: usize) -> std::result::Result<(), String> {
+        let k = entries.len();
+        for ((source, id), a) in &self.articles {
+            let l = &a.lex;
+            let ok = l.hits.len() == k
+                && l.covered.len() == k
+                && l.voice.len() == k
+                && l.actors.len() == k * (actors + 1)
+                && l.cells.iter().all(|c| (c.category as usize) < k);
+            if !ok {
+                return Err(format!(
+                    "article {:?} of source {source:?}: lexicon counts do not fit a lexicon of {k} categories and {actors} actors",
+                    id.0
+                ));
+            }
+        }
+        for (source, forms) in &self.forms {
+            for (c, e, _) in forms.keys() {
+                if entries.get(*c as usize).is_none_or(|&n| (*e as usize) >= n) {
+                    return Err(format!(
+                        "source {source:?}: audit form of category {c}, entry {e} is not in the lexicon"
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}

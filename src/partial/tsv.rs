@@ -1,0 +1,633 @@
+//! Reading and writing the TSV format described in the module above.
+
+use std::fmt::Write as _;
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::path::Path;
+
+use super::counts::{add_count, add_surface, add_term, count_rows, surface_rows, term_rows};
+use super::{
+    hit_order, kwic_order, ArticleEntry, ArticleId, Header, InputFile, SourceMeta, Stats,
+    WarningRow, MAGIC, VERSION,
+};
+use crate::error::{Error, Result};
+use crate::lexicon::score::SentenceCell;
+use crate::lexicon::{ArticleLexStats, HitRecord, KwicLine, Voice};
+
+/// Appends `s` escaped (backslash, tab, newline, carriage return).
+fn esc(out: &mut String, s: &str) {
+    for ch in s.chars() {
+        match ch {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+}
+
+fn unesc(s: &str) -> std::result::Result<String, String> {
+    if !s.contains('\\') {
+        return Ok(s.to_string());
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut it = s.chars();
+    while let Some(c) = it.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match it.next() {
+            Some('\\') => out.push('\\'),
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some(o) => return Err(format!("unknown escape \\{o}")),
+            None => return Err("a backslash ends the field".into()),
+        }
+    }
+    Ok(out)
+}
+
+/// A line under construction: fields joined by tabs.
+struct Line(String);
+
+impl Line {
+    fn new(kind: &str) -> Line {
+        Line(kind.to_string())
+    }
+    fn s(mut self, v: &str) -> Line {
+        self.0.push('\t');
+        esc(&mut self.0, v);
+        self
+    }
+    fn o(self, v: &Option<String>) -> Line {
+        self.s(v.as_deref().unwrap_or(""))
+    }
+    fn n(mut self, v: impl std::fmt::Display) -> Line {
+        // Writing to a String cannot fail.
+        let _ = write!(self.0, "\t{v}");
+        self
+    }
+    fn list(mut self, v: impl IntoIterator<Item = u64>) -> Line {
+        self.0.push('\t');
+        for (i, x) in v.into_iter().enumerate() {
+            if i > 0 {
+                self.0.push(',');
+            }
+            let _ = write!(self.0, "{x}");
+        }
+        self
+    }
+    fn raw(mut self, v: &str) -> Line {
+        self.0.push('\t');
+        self.0.push_str(v);
+        self
+    }
+    fn out(mut self, w: &mut impl Write) -> io::Result<()> {
+        self.0.push('\n');
+        w.write_all(self.0.as_bytes())
+    }
+}
+
+/// A sentence's word count and its (category, hits, covered) cells.
+type SentenceKind = (u32, Vec<(u16, u32, u32)>);
+
+/// The sentence kinds of an article (see the format): `WC[:C.H.V]...[*N]`.
+fn sentence_kinds(l: &ArticleLexStats) -> String {
+    let mut per: Vec<SentenceKind> = l.sentence_wc.iter().map(|&w| (w, Vec::new())).collect();
+    for c in &l.cells {
+        if let Some(s) = per.get_mut(c.sentence as usize) {
+            s.1.push((c.category, c.hits, c.covered));
+        }
+    }
+    for s in &mut per {
+        s.1.sort_unstable();
+    }
+    per.sort_unstable();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < per.len() {
+        let mut j = i + 1;
+        while j < per.len() && per[j] == per[i] {
+            j += 1;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let _ = write!(out, "{}", per[i].0);
+        for (c, h, v) in &per[i].1 {
+            let _ = write!(out, ":{c}.{h}.{v}");
+        }
+        if j - i > 1 {
+            let _ = write!(out, "*{}", j - i);
+        }
+        i = j;
+    }
+    out
+}
+
+fn parse_kinds(s: &str, l: &mut ArticleLexStats) -> std::result::Result<(), String> {
+    let bad = |item: &str| format!("bad sentence kind {item:?}");
+    for item in s.split(' ').filter(|x| !x.is_empty()) {
+        let (base, n) = match item.split_once('*') {
+            Some((b, n)) => (b, n.parse::<u32>().map_err(|_| bad(item))?),
+            None => (item, 1),
+        };
+        let mut parts = base.split(':');
+        let wc: u32 = parts
+            .next()
+            .and_then(|w| w.parse().ok())
+            .ok_or_else(|| bad(item))?;
+        let mut cells = Vec::new();
+        for p in parts {
+            let v: Vec<&str> = p.split('.').collect();
+            if v.len() != 3 {
+                return Err(bad(item));
+            }
+            let (Ok(c), Ok(h), Ok(cov)) = (v[0].parse(), v[1].parse(), v[2].parse()) else {
+                return Err(bad(item));
+            };
+            cells.push((c, h, cov));
+        }
+        for _ in 0..n {
+            let sentence = l.sentence_wc.len() as u32;
+            l.sentence_wc.push(wc);
+            l.cells
+                .extend(cells.iter().map(|&(category, hits, covered)| SentenceCell {
+                    sentence,
+                    category,
+                    hits,
+                    covered,
+                }));
+        }
+    }
+    Ok(())
+}
+
+/// Writes `stats` in canonical order (whatever order its vectors are in).
+pub fn write(stats: &Stats, w: &mut impl Write) -> io::Result<()> {
+    Line::new(MAGIC)
+        .raw(VERSION)
+        .s(&stats.header.settings)
+        .s(&stats.header.lexicon_sha256)
+        .out(w)?;
+    for c in &stats.corpora {
+        Line::new("corpus").s(c).out(w)?;
+    }
+    for i in &stats.inputs {
+        Line::new("input")
+            .s(&i.path)
+            .n(i.bytes)
+            .s(&i.sha256)
+            .out(w)?;
+    }
+    for (id, m) in &stats.sources {
+        Line::new("source")
+            .s(id)
+            .s(&m.name)
+            .o(&m.url)
+            .s(&m.language)
+            .o(&m.notes)
+            .out(w)?;
+    }
+    Line::new("skipped").n(stats.skipped_empty).out(w)?;
+    let mut warnings: Vec<&WarningRow> = stats.warnings.iter().collect();
+    warnings.sort();
+    for x in warnings {
+        Line::new("warning")
+            .s(&x.path)
+            .n(x.line)
+            .s(&x.message)
+            .out(w)?;
+    }
+    for (id, articles, words) in count_rows(&stats.counts) {
+        Line::new("count").s(id).n(articles).n(words).out(w)?;
+    }
+    for (id, term, n, df) in term_rows(&stats.counts) {
+        Line::new("term").s(id).s(term).n(n).n(df).out(w)?;
+    }
+    for (id, term, form, n) in surface_rows(&stats.counts) {
+        Line::new("surface").s(id).s(term).s(form).n(n).out(w)?;
+    }
+    for ((source, id), a) in &stats.articles {
+        let l = &a.lex;
+        Line::new("article")
+            .s(source)
+            .s(&id.0)
+            .o(&a.title)
+            .o(&a.date)
+            .o(&a.author)
+            .o(&a.url)
+            .n(a.words)
+            .n(a.sentences)
+            .list(l.hits.iter().copied())
+            .list(l.covered.iter().copied())
+            .list(l.voice.iter().flatten().copied())
+            .list(l.actors.iter().copied())
+            .raw(&sentence_kinds(l))
+            .out(w)?;
+    }
+    for (source, forms) in &stats.forms {
+        for ((c, e, form), n) in forms {
+            Line::new("form").s(source).n(c).n(e).s(form).n(n).out(w)?;
+        }
+    }
+    let mut hits: Vec<&HitRecord> = stats.hits.iter().collect();
+    hits.sort_by(|a, b| hit_order(a, b));
+    for h in hits {
+        Line::new("hit")
+            .s(&h.source)
+            .s(&h.article)
+            .n(h.sentence)
+            .n(h.start)
+            .n(h.end)
+            .s(&h.category)
+            .s(&h.entry)
+            .s(&h.surface)
+            .s(&h.form)
+            .raw(h.voice.as_str())
+            .o(&h.target)
+            .out(w)?;
+    }
+    for ((source, category), lines) in &stats.kwic {
+        let mut v: Vec<&KwicLine> = lines.iter().collect();
+        v.sort_by(|a, b| kwic_order(a, b));
+        v.dedup();
+        v.truncate(super::KWIC_SAMPLE);
+        for k in v {
+            Line::new("kwic")
+                .s(source)
+                .s(&k.article)
+                .n(k.sentence)
+                .n(k.start)
+                .n(k.end)
+                .raw(k.voice.as_str())
+                .s(category)
+                .o(&k.target)
+                .s(&k.left)
+                .s(&k.matched)
+                .s(&k.right)
+                .out(w)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes to a file, or to standard output for `-`.
+pub fn write_file(stats: &Stats, path: &Path) -> Result<()> {
+    if path == Path::new("-") {
+        let stdout = io::stdout();
+        let mut w = BufWriter::with_capacity(1 << 20, stdout.lock());
+        write(stats, &mut w)
+            .and_then(|_| w.flush())
+            .map_err(|e| Error::io("<stdout>", e))
+    } else {
+        let f = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
+        let mut w = BufWriter::with_capacity(1 << 20, f);
+        write(stats, &mut w)
+            .and_then(|_| w.flush())
+            .map_err(|e| Error::io(path, e))
+    }
+}
+
+/// Reads a partial from a file, or from standard input for `-`.
+pub fn read_file(path: &Path) -> Result<Stats> {
+    if path == Path::new("-") {
+        read(io::stdin().lock(), Path::new("<stdin>"))
+    } else {
+        let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        read(BufReader::with_capacity(1 << 20, f), path)
+    }
+}
+
+struct Fields<'a> {
+    it: std::str::Split<'a, char>,
+    kind: &'a str,
+}
+
+impl<'a> Fields<'a> {
+    fn raw(&mut self) -> std::result::Result<&'a str, String> {
+        self.it
+            .next()
+            .ok_or_else(|| format!("{} record: too few fields", self.kind))
+    }
+    fn s(&mut self) -> std::result::Result<String, String> {
+        unesc(self.raw()?)
+    }
+    fn o(&mut self) -> std::result::Result<Option<String>, String> {
+        let s = self.s()?;
+        Ok(if s.is_empty() { None } else { Some(s) })
+    }
+    fn n<T: std::str::FromStr>(&mut self) -> std::result::Result<T, String> {
+        let r = self.raw()?;
+        r.parse()
+            .map_err(|_| format!("{} record: {r:?} is not a non-negative integer", self.kind))
+    }
+    fn list(&mut self) -> std::result::Result<Vec<u64>, String> {
+        let r = self.raw()?;
+        if r.is_empty() {
+            return Ok(Vec::new());
+        }
+        r.split(',')
+            .map(|x| {
+                x.parse()
+                    .map_err(|_| format!("{} record: bad list {r:?}", self.kind))
+            })
+            .collect()
+    }
+    fn voice(&mut self) -> std::result::Result<Voice, String> {
+        let r = self.raw()?;
+        Voice::ALL
+            .into_iter()
+            .find(|v| v.as_str() == r)
+            .ok_or_else(|| format!("unknown voice {r:?}"))
+    }
+    fn end(mut self) -> std::result::Result<(), String> {
+        match self.it.next() {
+            None => Ok(()),
+            Some(_) => Err(format!("{} record: too many fields", self.kind)),
+        }
+    }
+}
+
+/// Reads a partial; errors name `path:line`.
+pub fn read(mut r: impl BufRead, path: &Path) -> Result<Stats> {
+    let mut buf = String::new();
+    let mut line_no = 0u64;
+    let mut next = |buf: &mut String| -> Result<bool> {
+        buf.clear();
+        let n = r.read_line(buf).map_err(|e| {
+            if e.kind() == io::ErrorKind::InvalidData {
+                Error::input(path, line_no + 1, "invalid UTF-8")
+            } else {
+                Error::io(path, e)
+            }
+        })?;
+        if n == 0 {
+            return Ok(false);
+        }
+        line_no += 1;
+        if buf.ends_with('\n') {
+            buf.pop();
+        }
+        Ok(true)
+    };
+    if !next(&mut buf)? {
+        return Err(Error::input(path, 1, "empty file: not a framelens partial"));
+    }
+    let mut cur = Stats::new(parse_header(&buf, path, 1)?);
+    let mut acc: Option<Stats> = None;
+    let mut line = 1u64;
+    while next(&mut buf)? {
+        line += 1;
+        if buf.starts_with(MAGIC) {
+            // Concatenated partials (a tree merge through pipes): sum them.
+            let h = parse_header(&buf, path, line)?;
+            let done = std::mem::replace(&mut cur, Stats::new(h));
+            acc = Some(add(
+                acc,
+                done,
+                path,
+                line,
+                "the partial that ends above this line",
+            )?);
+            continue;
+        }
+        parse_record(&buf, &mut cur).map_err(|m| Error::input(path, line, m))?;
+    }
+    let mut stats = add(acc, cur, path, line, "the partial that ends here")?;
+    stats.finish();
+    Ok(stats)
+}
+
+fn add(acc: Option<Stats>, s: Stats, path: &Path, line: u64, what: &str) -> Result<Stats> {
+    match acc {
+        None => Ok(s),
+        Some(mut a) => {
+            a.merge_unsorted(s)
+                .map_err(|m| Error::input(path, line, format!("cannot merge {what}: {m}")))?;
+            Ok(a)
+        }
+    }
+}
+
+fn parse_header(text: &str, path: &Path, line: u64) -> Result<Header> {
+    let f: Vec<&str> = text.split('\t').collect();
+    if f.first() != Some(&MAGIC) {
+        return Err(Error::input(
+            path,
+            line,
+            format!("not a framelens partial (the first line must start with {MAGIC})"),
+        ));
+    }
+    if f.get(1) != Some(&VERSION) {
+        return Err(Error::input(
+            path,
+            line,
+            format!(
+                "partial format {} is not supported (this framelens reads {VERSION})",
+                f.get(1).unwrap_or(&"(none)")
+            ),
+        ));
+    }
+    if f.len() != 4 {
+        return Err(Error::input(path, line, "header: expected 4 fields"));
+    }
+    let un = |s: &str| unesc(s).map_err(|m| Error::input(path, line, m));
+    Ok(Header {
+        settings: un(f[2])?,
+        lexicon_sha256: un(f[3])?,
+    })
+}
+
+fn parse_record(text: &str, st: &mut Stats) -> std::result::Result<(), String> {
+    let mut it = text.split('\t');
+    let kind = it.next().unwrap_or("");
+    let mut f = Fields { it, kind };
+    match kind {
+        "corpus" => {
+            st.corpora.insert(f.s()?);
+        }
+        "input" => {
+            st.inputs.insert(InputFile {
+                path: f.s()?,
+                bytes: f.n()?,
+                sha256: f.s()?,
+            });
+        }
+        "source" => {
+            let id = f.s()?;
+            let m = SourceMeta {
+                name: f.s()?,
+                url: f.o()?,
+                language: f.s()?,
+                notes: f.o()?,
+            };
+            if st.sources.insert(id.clone(), m).is_some() {
+                return Err(format!("source {id:?} is listed twice"));
+            }
+        }
+        "skipped" => st.skipped_empty += f.n::<u64>()?,
+        "warning" => st.warnings.push(WarningRow {
+            path: f.s()?,
+            line: f.n()?,
+            message: f.s()?,
+        }),
+        "count" => {
+            let id = f.s()?;
+            add_count(&mut st.counts, &id, f.n()?, f.n()?);
+        }
+        "term" => {
+            let (id, term) = (f.s()?, f.s()?);
+            add_term(&mut st.counts, &id, &term, f.n()?, f.n()?);
+        }
+        "surface" => {
+            let (id, term, form) = (f.s()?, f.s()?, f.s()?);
+            add_surface(&mut st.counts, &id, &term, &form, f.n()?);
+        }
+        "article" => {
+            let source = f.s()?;
+            let id = f.s()?;
+            let (title, date, author, url) = (f.o()?, f.o()?, f.o()?, f.o()?);
+            let words: u64 = f.n()?;
+            let sentences: u64 = f.n()?;
+            let hits = f.list()?;
+            let covered = f.list()?;
+            let voice_flat = f.list()?;
+            let actors = f.list()?;
+            let kinds = f.raw()?;
+            let k = hits.len();
+            if covered.len() != k || voice_flat.len() != 4 * k {
+                return Err(format!(
+                    "article {id:?}: {k} categories of hits but {} of covered and {} voice counts",
+                    covered.len(),
+                    voice_flat.len()
+                ));
+            }
+            let mut lex = ArticleLexStats {
+                wc: words,
+                hits,
+                covered,
+                voice: voice_flat
+                    .chunks(4)
+                    .map(|c| [c[0], c[1], c[2], c[3]])
+                    .collect(),
+                actors,
+                ..Default::default()
+            };
+            parse_kinds(kinds, &mut lex)?;
+            if lex.sentence_wc.len() as u64 != sentences {
+                return Err(format!(
+                    "article {id:?}: {sentences} sentences but {} sentence kinds",
+                    lex.sentence_wc.len()
+                ));
+            }
+            let entry = ArticleEntry {
+                title,
+                date,
+                author,
+                url,
+                words,
+                sentences,
+                lex,
+            };
+            if st
+                .articles
+                .insert((source.clone(), ArticleId(id.clone())), entry)
+                .is_some()
+            {
+                return Err(format!(
+                    "article {id:?} of source {source:?} is listed twice"
+                ));
+            }
+        }
+        "form" => {
+            let source = f.s()?;
+            let (c, e): (u16, u32) = (f.n()?, f.n()?);
+            let form = f.s()?;
+            *st.forms
+                .entry(source)
+                .or_default()
+                .entry((c, e, form))
+                .or_default() += f.n::<u64>()?;
+        }
+        "hit" => st.hits.push(HitRecord {
+            source: f.s()?,
+            article: f.s()?,
+            sentence: f.n()?,
+            start: f.n()?,
+            end: f.n()?,
+            category: f.s()?,
+            entry: f.s()?,
+            surface: f.s()?,
+            form: f.s()?,
+            voice: f.voice()?,
+            target: f.o()?,
+        }),
+        "kwic" => {
+            let k = KwicLine {
+                source: f.s()?,
+                article: f.s()?,
+                sentence: f.n()?,
+                start: f.n()?,
+                end: f.n()?,
+                voice: f.voice()?,
+                category: Some(f.s()?),
+                target: f.o()?,
+                left: f.s()?,
+                matched: f.s()?,
+                right: f.s()?,
+            };
+            f.end()?;
+            st.add_kwic(k);
+            return Ok(());
+        }
+        other => {
+            return Err(format!(
+                "unknown record kind {:?}",
+                other.chars().take(40).collect::<String>()
+            ))
+        }
+    }
+    f.end()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_round_trip() {
+        let s = "a\tb\nc\\d\re \\t";
+        let mut e = String::new();
+        esc(&mut e, s);
+        assert_eq!(e, "a\\tb\\nc\\\\d\\re \\\\t");
+        assert!(!e.contains('\t') && !e.contains('\n'));
+        assert_eq!(unesc(&e).unwrap(), s);
+        assert!(unesc("x\\q").is_err());
+        assert!(unesc("x\\").is_err());
+    }
+
+    #[test]
+    fn sentence_kinds_run_length() {
+        // Three sentences of 5 words without hits, one of 9 with category 1 hit once
+        // covering 2 words: sorted by (wc, cells).
+        let l = ArticleLexStats {
+            sentence_wc: vec![5, 9, 5, 5],
+            cells: vec![SentenceCell {
+                sentence: 1,
+                category: 1,
+                hits: 1,
+                covered: 2,
+            }],
+            ..Default::default()
+        };
+        assert_eq!(sentence_kinds(&l), "5*3 9:1.1.2");
+        let mut back = ArticleLexStats::default();
+        parse_kinds("5*3 9:1.1.2", &mut back).unwrap();
+        assert_eq!(back.sentence_wc, vec![5, 5, 5, 9]);
+        assert_eq!(back.cells[0].sentence, 3);
+        assert!(parse_kinds("5:1.1", &mut back).is_err());
+    }
+}

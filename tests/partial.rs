@@ -1,0 +1,491 @@
+//! Partial statistics (`count`, `merge`, `report --stats`): the format written
+//! out by hand for a tiny corpus, merge = count of the union (byte for byte),
+//! associativity and commutativity, round trips, and errors naming file:line.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use sha2::{Digest, Sha256};
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn lexicon() -> PathBuf {
+    Path::new(ROOT).join("corpus/lexicon.toml")
+}
+
+fn framelens(dir: &Path) -> Command {
+    let mut c = Command::cargo_bin("framelens").unwrap();
+    c.current_dir(dir);
+    c
+}
+
+/// Runs framelens in `dir` and returns stdout; panics with stderr on failure.
+fn run(dir: &Path, args: &[&str]) -> Vec<u8> {
+    let out = framelens(dir).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// Runs framelens expecting failure; returns stderr.
+fn fail(dir: &Path, args: &[&str]) -> String {
+    let out = framelens(dir).args(args).output().unwrap();
+    assert!(!out.status.success(), "{args:?} should fail");
+    assert_eq!(out.status.code(), Some(1), "{args:?}");
+    String::from_utf8(out.stderr).unwrap()
+}
+
+fn write(path: &Path, bytes: &[u8]) -> PathBuf {
+    std::fs::write(path, bytes).unwrap();
+    path.to_path_buf()
+}
+
+fn sha(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let t = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &t);
+        } else {
+            std::fs::copy(e.path(), t).unwrap();
+        }
+    }
+}
+
+const TINY_LEXICON: &str = r#"
+[meta]
+name = "tiny"
+version = "1"
+language = "en"
+description = "one category"
+license = "CC0-1.0"
+
+[categories.coup]
+label = "Coup"
+description = "the word coup"
+terms = ["coup"]
+
+[actors.boluarte]
+label = "Boluarte"
+aliases = ["Boluarte"]
+"#;
+
+// Ids in file order b-10 before b-9: the partial lists b-9 first (natural order).
+const TINY_JSONL: &str = r#"{"id": "1", "source": "a", "text": "The coup failed. Boluarte called it a coup.", "title": "T\tab"}
+{"id": "b-10", "source": "b", "text": "Riots."}
+{"id": "b-9", "source": "b", "text": "Riots."}
+"#;
+
+/// The partial of TINY_JSONL, worked out by hand from the format description.
+/// Article 1: tokens The coup failed | Boluarte called it a coup → sentences of
+/// 3 and 5 words, WC 8; stopwords the, it, a; with --no-stem the terms are
+/// boluarte, called, coup ×2, failed. "coup" hits at bytes 4..8 (sentence 0,
+/// no actor) and 38..42 (sentence 1, target boluarte), both in the author's
+/// own voice. KWIC window 8: the whole article is context.
+fn tiny_expected(corpus_line: &str, input_line: Option<String>, lex_sha: &str) -> String {
+    let mut s = String::new();
+    s += &format!("#framelens-partial\tv1\t{{\"analyzer\":{{\"ngrams\":1,\"split_hyphens\":false,\"stem\":false,\"stopwords\":\"default\"}},\"kwic_sample\":50,\"kwic_window\":8}}\t{lex_sha}\n");
+    s += &format!("corpus\t{corpus_line}\n");
+    if let Some(i) = input_line {
+        s += &i;
+    }
+    s += "source\ta\ta\t\ten\t\n";
+    s += "source\tb\tb\t\ten\t\n";
+    s += "skipped\t0\n";
+    s += "count\ta\t1\t8\n";
+    s += "count\tb\t2\t2\n";
+    s += "term\ta\tboluarte\t1\t1\n";
+    s += "term\ta\tcalled\t1\t1\n";
+    s += "term\ta\tcoup\t2\t1\n";
+    s += "term\ta\tfailed\t1\t1\n";
+    s += "term\tb\triots\t2\t2\n";
+    s += "surface\ta\tboluarte\tboluarte\t1\n";
+    s += "surface\ta\tcalled\tcalled\t1\n";
+    s += "surface\ta\tcoup\tcoup\t2\n";
+    s += "surface\ta\tfailed\tfailed\t1\n";
+    s += "surface\tb\triots\triots\t2\n";
+    // title "T<TAB>ab" escaped as T\tab
+    s += "article\ta\t1\tT\\tab\t\t\t\t8\t2\t2\t2\t2,0,0,0\t1,1\t3:0.1.1 5:0.1.1\n";
+    s += "article\tb\tb-9\t\t\t\t\t1\t1\t0\t0\t0,0,0,0\t0,0\t1\n";
+    s += "article\tb\tb-10\t\t\t\t\t1\t1\t0\t0\t0,0,0,0\t0,0\t1\n";
+    s += "form\ta\t0\t0\tcoup\t2\n";
+    s += "hit\ta\t1\t0\t4\t8\tcoup\tcoup\tcoup\tcoup\town\t\n";
+    s += "hit\ta\t1\t1\t38\t42\tcoup\tcoup\tcoup\tcoup\town\tboluarte\n";
+    // The first "coup" has no actor in its sentence; the second is next to "Boluarte".
+    s += "kwic\ta\t1\t0\t4\t8\town\tcoup\t\tThe\tcoup\tfailed. Boluarte called it a coup\n";
+    s += "kwic\ta\t1\t1\t38\t42\town\tcoup\tboluarte\tThe coup failed. Boluarte called it a\tcoup\t\n";
+    s
+}
+
+#[test]
+fn the_format_of_a_tiny_corpus_is_as_documented() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lex = write(&tmp.path().join("tiny.toml"), TINY_LEXICON.as_bytes());
+    write(&tmp.path().join("tiny.jsonl"), TINY_JSONL.as_bytes());
+    let lex_sha = sha(TINY_LEXICON.as_bytes());
+    let lex_arg = lex.to_str().unwrap();
+
+    let got = run(
+        tmp.path(),
+        &[
+            "count",
+            "--corpus",
+            "tiny.jsonl",
+            "--lexicon",
+            lex_arg,
+            "--no-stem",
+        ],
+    );
+    let input = format!(
+        "input\ttiny.jsonl\t{}\t{}\n",
+        TINY_JSONL.len(),
+        sha(TINY_JSONL.as_bytes())
+    );
+    assert_eq!(
+        String::from_utf8(got).unwrap(),
+        tiny_expected("tiny.jsonl", Some(input), &lex_sha)
+    );
+
+    // The same JSONL on standard input: no file to hash.
+    let out = framelens(tmp.path())
+        .args(["count", "--corpus", "-", "--lexicon", lex_arg, "--no-stem"])
+        .write_stdin(TINY_JSONL)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        tiny_expected("-", None, &lex_sha)
+    );
+}
+
+/// The sample corpus split into two directories (no corpus.toml, so both
+/// halves and the whole are read the same way), each counted from inside its
+/// folder with `--corpus .` so that recorded paths agree.
+#[test]
+fn merge_of_two_halves_equals_count_of_the_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b, u) = (
+        tmp.path().join("a"),
+        tmp.path().join("b"),
+        tmp.path().join("u"),
+    );
+    let mut sources: Vec<_> = std::fs::read_dir(Path::new(ROOT).join("corpus"))
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().unwrap().is_dir())
+        .map(|e| e.path())
+        .collect();
+    sources.sort();
+    assert_eq!(sources.len(), 5);
+    for (i, s) in sources.iter().enumerate() {
+        let name = s.file_name().unwrap();
+        copy_dir(s, &(if i < 2 { &a } else { &b }).join(name));
+        copy_dir(s, &u.join(name));
+    }
+    let lex = lexicon();
+    let count = |dir: &Path| {
+        run(
+            dir,
+            &["count", "--corpus", ".", "--lexicon", lex.to_str().unwrap()],
+        )
+    };
+    let pa = write(&tmp.path().join("a.tsv"), &count(&a));
+    let pb = write(&tmp.path().join("b.tsv"), &count(&b));
+    let whole = count(&u);
+    let merged = run(
+        tmp.path(),
+        &["merge", pa.to_str().unwrap(), pb.to_str().unwrap()],
+    );
+    assert!(whole.len() > 100_000, "the partial has every count");
+    assert!(merged == whole, "merge(count(A), count(B)) != count(A ∪ B)");
+    let reversed = run(
+        tmp.path(),
+        &["merge", pb.to_str().unwrap(), pa.to_str().unwrap()],
+    );
+    assert!(reversed == whole);
+}
+
+/// Three shards of the sample corpus (by --source), with its corpus.toml.
+#[test]
+fn merge_is_associative_and_commutative_and_round_trips() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = Path::new(ROOT);
+    let lex = lexicon();
+    let lex = lex.to_str().unwrap();
+    let shard = |name: &str, sources: &[&str]| {
+        let mut args = vec!["count", "--corpus", "corpus", "--lexicon", lex];
+        for s in sources {
+            args.extend(["--source", s]);
+        }
+        write(&tmp.path().join(name), &run(root, &args))
+    };
+    let p1 = shard("1.tsv", &["fight-racism-fight-imperialism"]);
+    let p2 = shard("2.tsv", &["fourth-international", "unnamed-outlet"]);
+    let p3 = shard("3.tsv", &["proletarian", "resumen-latinoamericano"]);
+    let all = run(root, &["count", "--corpus", "corpus", "--lexicon", lex]);
+    let s = |p: &PathBuf| p.to_str().unwrap().to_string();
+    let merge = |ps: &[&PathBuf], out: &str| {
+        let mut args = vec!["merge".to_string()];
+        args.extend(ps.iter().map(|p| s(p)));
+        let bytes = run(
+            tmp.path(),
+            &args.iter().map(String::as_str).collect::<Vec<_>>(),
+        );
+        write(&tmp.path().join(out), &bytes)
+    };
+    let p12 = merge(&[&p1, &p2], "12.tsv");
+    let p23 = merge(&[&p2, &p3], "23.tsv");
+    let left = std::fs::read(merge(&[&p12, &p3], "12_3.tsv")).unwrap();
+    let right = std::fs::read(merge(&[&p1, &p23], "1_23.tsv")).unwrap();
+    let rev = std::fs::read(merge(&[&p3, &p2, &p1], "321.tsv")).unwrap();
+    assert!(left == all, "(1+2)+3 != count(all)");
+    assert!(right == all, "1+(2+3) != count(all)");
+    assert!(rev == all, "3+2+1 != count(all)");
+
+    // A partial read and written again is the same bytes (library and CLI).
+    let one = std::fs::read(&p2).unwrap();
+    let stats = framelens::partial::read(&one[..], Path::new("2.tsv")).unwrap();
+    let mut again = Vec::new();
+    framelens::partial::write(&stats, &mut again).unwrap();
+    assert!(again == one);
+    assert!(run(tmp.path(), &["merge", &s(&p2)]) == one);
+}
+
+#[test]
+fn partials_with_different_settings_do_not_merge() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = Path::new(ROOT);
+    let lex = lexicon();
+    let lex = lex.to_str().unwrap();
+    let a = write(
+        &tmp.path().join("stemmed.tsv"),
+        &run(
+            root,
+            &["count", "--source", "proletarian", "--lexicon", lex],
+        ),
+    );
+    let b = write(
+        &tmp.path().join("unstemmed.tsv"),
+        &run(
+            root,
+            &[
+                "count",
+                "--source",
+                "unnamed-outlet",
+                "--no-stem",
+                "--lexicon",
+                lex,
+            ],
+        ),
+    );
+    let err = fail(
+        tmp.path(),
+        &["merge", a.to_str().unwrap(), b.to_str().unwrap()],
+    );
+    assert!(
+        err.contains("stemmed.tsv") && err.contains("unstemmed.tsv"),
+        "{err}"
+    );
+    assert!(err.contains("different settings"), "{err}");
+    assert!(
+        err.contains("\"stem\":false") && err.contains("\"stem\":true"),
+        "{err}"
+    );
+
+    // The same article in two partials is double counting, not a merge.
+    let err = fail(
+        tmp.path(),
+        &["merge", a.to_str().unwrap(), a.to_str().unwrap()],
+    );
+    assert!(err.contains("in both"), "{err}");
+
+    // report --stats with another lexicon than the partial's.
+    let other = write(&tmp.path().join("tiny.toml"), TINY_LEXICON.as_bytes());
+    let out = framelens(tmp.path())
+        .args(["report", "--stats", a.to_str().unwrap(), "--lexicon"])
+        .arg(&other)
+        .arg("--out")
+        .arg(tmp.path().join("r"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("not the lexicon the partials were made with"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_malformed_partial_is_an_error_naming_file_and_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let good = run(
+        Path::new(ROOT),
+        &[
+            "count",
+            "--source",
+            "proletarian",
+            "--lexicon",
+            lexicon().to_str().unwrap(),
+        ],
+    );
+    let text = String::from_utf8(good).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let t = lines.iter().position(|l| l.starts_with("term\t")).unwrap();
+    let check = |name: &str, line_no: usize, replacement: &str, expect: &str| {
+        let mut v = lines.clone();
+        v[line_no - 1] = replacement;
+        let p = write(&tmp.path().join(name), (v.join("\n") + "\n").as_bytes());
+        let err = fail(tmp.path(), &["merge", p.to_str().unwrap()]);
+        let at = format!("{name}:{line_no}:");
+        assert!(err.contains(&at) && err.contains(expect), "{err}");
+    };
+    check(
+        "count.tsv",
+        t + 1,
+        "term\tproletarian\tcoup\tmany\t1",
+        "not a non-negative integer",
+    );
+    check(
+        "fields.tsv",
+        t + 1,
+        "term\tproletarian\tcoup\t1",
+        "too few fields",
+    );
+    check(
+        "extra.tsv",
+        t + 1,
+        "term\tproletarian\tcoup\t1\t1\t1",
+        "too many fields",
+    );
+    check(
+        "kind.tsv",
+        t + 1,
+        "terms\tproletarian",
+        "unknown record kind",
+    );
+    check(
+        "escape.tsv",
+        t + 1,
+        "term\tproletarian\tco\\up\t1\t1",
+        "unknown escape",
+    );
+    check(
+        "header.tsv",
+        1,
+        "#framelens-partial\tv9\t{}\tx",
+        "not supported",
+    );
+    check("magic.tsv", 1, "source\tcount", "not a framelens partial");
+}
+
+/// `report --stats` of a partial gives the same reports/ as `report --corpus`,
+/// every file byte for byte (the KWIC sample included: both use it).
+#[test]
+fn report_from_stats_equals_report_from_corpus() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = Path::new(ROOT);
+    let lex = lexicon();
+    let lex = lex.to_str().unwrap();
+    let direct = tmp.path().join("direct");
+    let via = tmp.path().join("via");
+    run(
+        root,
+        &[
+            "report",
+            "--quiet",
+            "--lexicon",
+            lex,
+            "--out",
+            direct.to_str().unwrap(),
+        ],
+    );
+    let p1 = write(
+        &tmp.path().join("p1.tsv"),
+        &run(
+            root,
+            &[
+                "count",
+                "--source",
+                "proletarian",
+                "--source",
+                "unnamed-outlet",
+                "--lexicon",
+                lex,
+            ],
+        ),
+    );
+    let p2 = write(
+        &tmp.path().join("p2.tsv"),
+        &run(
+            root,
+            &[
+                "count",
+                "--source",
+                "fight-racism-fight-imperialism",
+                "--source",
+                "fourth-international",
+                "--source",
+                "resumen-latinoamericano",
+                "--lexicon",
+                lex,
+            ],
+        ),
+    );
+    run(
+        root,
+        &[
+            "report",
+            "--quiet",
+            "--lexicon",
+            lex,
+            "--stats",
+            p1.to_str().unwrap(),
+            "--stats",
+            p2.to_str().unwrap(),
+            "--out",
+            via.to_str().unwrap(),
+        ],
+    );
+    let mut files = Vec::new();
+    list(&direct, &direct, &mut files);
+    let mut other = Vec::new();
+    list(&via, &via, &mut other);
+    assert_eq!(files, other);
+    assert!(files.len() > 20, "{files:?}");
+    for f in &files {
+        let (x, y) = (
+            std::fs::read(direct.join(f)).unwrap(),
+            std::fs::read(via.join(f)).unwrap(),
+        );
+        assert!(x == y, "{} differs", f.display());
+    }
+}
+
+fn list(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            list(root, &p, out);
+        } else {
+            out.push(p.strip_prefix(root).unwrap().to_path_buf());
+        }
+    }
+    out.sort();
+}
