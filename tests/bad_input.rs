@@ -291,7 +291,6 @@ fn line_ends_lf_crlf_and_cr_give_the_same_words() {
 }
 
 #[test]
-#[ignore = "analyzer bug: boilerplate lines are split on \\n only, so a CR-only file keeps them (src/analyze/mod.rs analyze_with_boilerplate)"]
 fn boilerplate_is_dropped_with_cr_only_line_ends() {
     let out = check(
         &["tokens", "--corpus", "line-ends"],

@@ -364,7 +364,8 @@ pub fn blank_boilerplate<'a>(text: &'a str, boilerplate: &[String]) -> Cow<'a, s
     }
     let mut blanked: Option<String> = None;
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    // CR, LF and CRLF all end a line (a CRLF gives an empty piece between them).
+    for line in text.split_inclusive(['\n', '\r']) {
         let trimmed = line.trim();
         if !trimmed.is_empty() && boilerplate.iter().any(|b| b.trim() == trimmed) {
             let buf = blanked.get_or_insert_with(|| text.to_string());

@@ -246,6 +246,15 @@ fn boilerplate_lines_are_dropped_and_offsets_kept() {
         .map(|t| (t.norm.as_str(), t.start))
         .collect();
     assert_eq!(got, [("coup", 25), ("now", 30)]);
+    // CR-only and CRLF line ends end a boilerplate line too.
+    for text in [
+        "Subscribe to our channel\rCoup now\r",
+        "Subscribe to our channel\r\nCoup now\r\n",
+    ] {
+        let c = en().analyze_with_boilerplate(text, &["Subscribe to our channel".to_string()]);
+        let got: Vec<&str> = c.tokens.iter().map(|t| t.norm.as_str()).collect();
+        assert_eq!(got, ["coup", "now"], "{text:?}");
+    }
     // A line that only contains the phrase among other words stays.
     let b = en().analyze_with_boilerplate(
         "Please Subscribe to our channel",

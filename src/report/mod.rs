@@ -103,7 +103,10 @@ pub fn build_from_stats(
     partials: &[PathBuf],
 ) -> Result<(Report, ReportConfig)> {
     let stats = crate::partial::merge_files(partials)?;
-    let first = partials.first().map(PathBuf::as_path).unwrap_or(Path::new("-"));
+    let first = partials
+        .first()
+        .map(PathBuf::as_path)
+        .unwrap_or(Path::new("-"));
     let (analyzer, window) = stats
         .header
         .analyzer()
