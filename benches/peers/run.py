@@ -2,8 +2,8 @@
 """Runs framelens and its peers on the same corpus and prints a Markdown table of
 throughput (MB/s of article text), peak memory and the ratios the targets use.
 
-    python3 benches/peers/run.py --corpus /work/bench/corpus/docs \
-        --news /work/bench/corpus/docs_newsstyle [--reps 5] [--peer-reps 1] [--no-r] [--gen-1gb DIR]
+    python3 benches/peers/run.py --corpus CORPUS/docs \
+        --news CORPUS/docs_newsstyle [--reps 5] [--peer-reps 1] [--no-r] [--gen-1gb DIR]
 
 framelens is timed end to end (`framelens tfidf`: read, analyze, count, TF-IDF, write
 the table) with /usr/bin/time; each framelens row is the median of --reps runs. The
