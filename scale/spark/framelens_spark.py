@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import shlex
+import shutil
 import sys
 
 
@@ -35,7 +36,9 @@ def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--input", required=True, help="dataset path (file, directory or glob; any Hadoop file system)")
     p.add_argument("--layout", choices=["jsonl", "dir"], default="jsonl")
-    p.add_argument("--out", required=True, help="merged partial, written on the driver")
+    p.add_argument("--out", required=True,
+                   help="merged partial: a local file (written by the driver), or a directory URI "
+                        "(hdfs://, s3a://: Spark writes one part file there)")
     p.add_argument("--binary", default="./framelens",
                    help="framelens as the executors see it (default ./framelens: shipped with --files)")
     p.add_argument("--lexicon", default="lexicon.toml",
@@ -152,16 +155,14 @@ def shown_path(path):
 def name_corpus(lines, corpus, local_file):
     """The shards read standard input (`corpus -`); name the dataset instead, and
     for a single local file record its hash as `framelens count --corpus FILE` does."""
-    out = []
     for line in lines:
         if line == "corpus\t-":
-            out.append("corpus\t" + escape(corpus))
+            yield "corpus\t" + escape(corpus)
             if local_file:
                 shown = shown_path(corpus)
-                out.append("input\t%s\t%d\t%s" % (escape(shown), os.path.getsize(corpus), sha256_file(corpus)))
+                yield "input\t%s\t%d\t%s" % (escape(shown), os.path.getsize(corpus), sha256_file(corpus))
         else:
-            out.append(line)
-    return out
+            yield line
 
 
 def run(args):
@@ -201,26 +202,42 @@ def run(args):
         partials = partials.persist(StorageLevel.MEMORY_AND_DISK)
         partials.count()
         n = partials.getNumPartitions()
+        levels = [partials]
         while n > 1:
             n = max(1, -(-n // args.fan_in))
             # coalesce keeps each partial's lines together: a task reads several
             # concatenated partials and `framelens merge -` sums them.
-            merged = partials.coalesce(n).pipe(" ".join(shlex.quote(c) for c in merge_cmd), checkCode=True)
-            merged = merged.persist(StorageLevel.MEMORY_AND_DISK)
-            merged.count()
-            partials.unpersist()
-            partials = merged
-        result = partials.collect()
+            partials = partials.coalesce(n).pipe(" ".join(shlex.quote(c) for c in merge_cmd), checkCode=True)
+            if n > 1:
+                # Materialize each level but the last (written directly below).
+                partials = partials.persist(StorageLevel.MEMORY_AND_DISK)
+                partials.count()
+                levels.pop().unpersist()
+                levels.append(partials)
+        # The merged partial can be large (one line per article and per hit): the
+        # last task writes it (no collect through the JVM heap of the driver).
+        remote = "://" in args.out and not args.out.startswith("file://")
+        parts = args.out if remote else os.path.abspath(args.out) + ".parts"
+        if not remote and os.path.exists(parts):
+            shutil.rmtree(parts)
+        partials.saveAsTextFile(parts if remote else "file://" + parts)
     except Exception as e:  # a failed task: framelens's message is in the executor's stderr
         msg = str(e).splitlines()[0] if str(e) else type(e).__name__
         print("framelens_spark: the Spark job failed: %s" % msg, file=sys.stderr)
         return 1
     finally:
         sc.stop()
-    result = name_corpus(result, args.input, local_file)
-    with open(args.out, "w", encoding="utf-8", newline="\n") as f:
-        for line in result:
-            f.write(line + "\n")
+    if remote:
+        # A directory with one part file; its corpus line is "-".
+        return 0
+    files = sorted(f for f in os.listdir(parts) if f.startswith("part-"))
+    with open(args.out, "w", encoding="utf-8", newline="\n") as out:
+        for name in files:
+            with open(os.path.join(parts, name), encoding="utf-8", newline="\n") as f:
+                lines = (line.rstrip("\n") for line in f)
+                for line in name_corpus(lines, args.input, local_file):
+                    out.write(line + "\n")
+    shutil.rmtree(parts)
     if args.report:
         import subprocess
 
