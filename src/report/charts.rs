@@ -102,12 +102,7 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
             let bar = |r: &crate::commands::keyness::KeyRow| Bar {
                 label: r.display.clone(),
                 value: r.g2.abs(),
-                annotation: Some(format!(
-                    "{:.1} · {} vs {}",
-                    r.g2.abs(),
-                    r.target_count,
-                    r.reference_count
-                )),
+                annotation: Some(format!("{} vs {}", r.target_count, r.reference_count)),
             };
             DivergingPanel {
                 title: report.source_name(&c.target).to_string(),
