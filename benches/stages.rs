@@ -7,6 +7,7 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use framelens::analyze::fast::{RawCache, Vocab};
 use framelens::analyze::{normalize_word, segment, Analyzer, AnalyzerConfig};
+use framelens::count::ranked::RankedCounts;
 use framelens::count::LocalCounts;
 use framelens::generate::{vocabulary, Model};
 use framelens::stats::keyness::{g2, score_terms, KeynessOptions, Prior};
@@ -110,12 +111,10 @@ fn analyze_and_count(c: &mut Criterion) {
         b.iter(|| {
             let mut l = LocalCounts::new();
             l.add_article(&an, "s", black_box(&text));
-            let corpus = LocalCounts::into_corpus(vec![l]);
-            let s = &corpus.sources["s"];
-            assert_eq!(
-                (s.words, s.total_terms()),
-                (9 * REPS as u64, 7 * REPS as u64)
-            );
+            let corpus = RankedCounts::from_locals(&[l]);
+            let s = &corpus.sources[0];
+            let total: u64 = s.terms.iter().map(|t| t.1).sum();
+            assert_eq!((s.words, total), (9 * REPS as u64, 7 * REPS as u64));
             s.terms.len()
         })
     });

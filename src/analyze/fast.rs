@@ -62,6 +62,27 @@ enum Surface {
     Ngram([Id; 3]),
 }
 
+/// A term or key seen from outside `Vocab`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Parts<'a> {
+    /// A unigram: its text.
+    Uni(&'a str),
+    /// An n-gram: the ids of its unigrams (2 or 3), in order.
+    Ngram(&'a [Id]),
+}
+
+impl<'a> Parts<'a> {
+    fn of(s: &'a Surface) -> Parts<'a> {
+        match s {
+            Surface::Uni(t) => Parts::Uni(t),
+            Surface::Ngram(p) => {
+                let n = p.iter().take_while(|&&x| x != NONE).count();
+                Parts::Ngram(&p[..n])
+            }
+        }
+    }
+}
+
 impl Vocab {
     pub fn new() -> Vocab {
         Vocab::default()
@@ -169,6 +190,16 @@ impl Vocab {
             Surface::Uni(s) => out.push_str(s),
             Surface::Ngram(parts) => self.join(parts, out, |v, t, o| v.write_term(t, o)),
         }
+    }
+
+    /// What a term is made of: a unigram's text, or an n-gram's unigram term ids.
+    pub fn term_parts(&self, term: Id) -> Parts<'_> {
+        Parts::of(&self.terms[term as usize])
+    }
+
+    /// What a key is made of: a unigram's surface form, or an n-gram's unigram key ids.
+    pub fn key_parts(&self, key: Id) -> Parts<'_> {
+        Parts::of(&self.keys[key as usize].0)
     }
 
     fn join(&self, parts: &[Id; 3], out: &mut String, write: impl Fn(&Vocab, Id, &mut String)) {

@@ -16,7 +16,7 @@ use crate::analyze::AnalyzerConfig;
 use crate::corpus::Warning;
 use crate::count::SourceCounts;
 use crate::error::{Error, Result};
-use crate::pipeline::Counted;
+use crate::pipeline::{Counted, ReadSummary};
 
 /// Version of the JSON and CSV layouts; bumped when a field changes meaning.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -48,16 +48,39 @@ pub struct Doc<'a> {
     pub counts: &'a SourceCounts,
 }
 
+/// What a document's heading shows.
+#[derive(Debug, Clone, Copy)]
+pub struct DocHead<'a> {
+    pub id: &'a str,
+    pub source: &'a str,
+    pub name: &'a str,
+    pub articles: u64,
+    pub words: u64,
+}
+
+impl<'a> Doc<'a> {
+    pub fn head(&self) -> DocHead<'a> {
+        DocHead {
+            id: self.id,
+            source: self.source,
+            name: self.name,
+            articles: self.counts.articles,
+            words: self.counts.words,
+        }
+    }
+}
+
+/// A source's display name ("" when the corpus gives none).
+pub fn source_name<'a>(read: &'a ReadSummary, source: &str) -> &'a str {
+    read.sources
+        .get(source)
+        .map(|i| i.name.as_str())
+        .unwrap_or("")
+}
+
 /// The documents of `unit`, in corpus order (sources sorted by id).
 pub fn docs(counted: &Counted, unit: Unit) -> Vec<Doc<'_>> {
-    let name = |s: &str| {
-        counted
-            .read
-            .sources
-            .get(s)
-            .map(|i| i.name.as_str())
-            .unwrap_or("")
-    };
+    let name = |s: &str| source_name(&counted.read, s);
     match unit {
         Unit::Source => counted
             .counts
@@ -118,8 +141,8 @@ pub(crate) fn csv_err(e: csv::Error) -> Error {
 }
 
 /// Writes a heading line for one document in table output.
-pub(crate) fn heading(out: &mut dyn Write, doc: &Doc<'_>, unit: Unit) -> Result<()> {
-    let c = doc.counts;
+pub(crate) fn heading(out: &mut dyn Write, doc: &DocHead<'_>, unit: Unit) -> Result<()> {
+    let c = doc;
     let what = match unit {
         Unit::Source if doc.name.is_empty() || doc.name == doc.id => doc.id.to_string(),
         Unit::Source => format!("{} ({})", crate::output::printable(doc.name), doc.id),

@@ -97,7 +97,7 @@ pub fn run(
                         r.doc_freq.to_string(),
                     ]);
                 }
-                heading(out, doc, opts.by)?;
+                heading(out, &doc.head(), opts.by)?;
                 t.write(out).map_err(stdout_err)?;
                 writeln!(out).map_err(stdout_err)?;
             }

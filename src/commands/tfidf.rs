@@ -1,19 +1,23 @@
 //! `framelens tfidf`: TF-IDF by source or by article, in the variant asked for
 //! (see `stats::tfidf` for the formulas).
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 use std::io::Write;
+
+use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
 use super::{
-    csv_err, docs, heading, stdout_err, AnalyzerInfo, Doc, Unit, Warnings, SCHEMA_VERSION,
+    csv_err, docs, heading, source_name, stdout_err, AnalyzerInfo, Doc, DocHead, Unit, Warnings,
+    SCHEMA_VERSION,
 };
+use crate::count::ranked::RankedCounts;
 use crate::count::DisplayForms;
 use crate::error::Result;
 use crate::output::{csv_writer, printable, write_json, Align, Format, Table};
-use crate::pipeline::{self, Config, Counted};
-use crate::stats::tfidf::{weigh, TfidfOptions};
+use crate::pipeline::{self, Config, Counted, ReadSummary};
+use crate::stats::tfidf::{weigh, Cell, TfidfOptions};
 
 #[derive(Debug, Clone)]
 pub struct TfidfCmdOptions {
@@ -34,8 +38,8 @@ pub struct TfidfRow<'a> {
     pub unit: Unit,
     pub doc: &'a str,
     pub source: &'a str,
-    pub term: &'a str,
-    pub display: &'a str,
+    pub term: Cow<'a, str>,
+    pub display: Cow<'a, str>,
     pub count: u64,
     pub df: u64,
     pub tf: f64,
@@ -46,37 +50,31 @@ pub struct TfidfRow<'a> {
 /// The TF-IDF table: for each document, its weighted terms sorted by weight
 /// (descending), then term.
 pub struct TfidfTable<'a> {
-    pub docs: Vec<Doc<'a>>,
+    pub docs: Vec<DocHead<'a>>,
     pub rows: Vec<Vec<TfidfRow<'a>>>,
     pub n_docs: usize,
     pub vocabulary: usize,
 }
 
-/// Computes TF-IDF over the documents of `unit`.
+/// Computes TF-IDF over the documents of `unit` from string-keyed counts.
 pub fn compute<'a>(
     counted: &'a Counted,
     displays: &'a [DisplayForms],
     opts: &TfidfCmdOptions,
 ) -> TfidfTable<'a> {
     let docs = docs(counted, opts.by);
-    // Vocabulary in sorted order, so term ids (and every sum) are the same on every run.
-    let mut corpus_counts: BTreeMap<&str, u64> = BTreeMap::new();
-    for d in &docs {
-        for (t, n) in &d.counts.terms {
-            *corpus_counts.entry(t.as_str()).or_default() += n;
-        }
-    }
-    let vocab: Vec<&str> = corpus_counts
-        .into_iter()
-        .filter(|&(_, n)| n >= opts.min_count)
-        .map(|(t, _)| t)
+    // Term ids in sorted order, so every sum runs in the same order on every run.
+    let mut vocab: Vec<&str> = docs
+        .iter()
+        .flat_map(|d| d.counts.terms.keys().map(String::as_str))
         .collect();
-    let id: BTreeMap<&str, u32> = vocab
+    vocab.sort_unstable();
+    vocab.dedup();
+    let id: FxHashMap<&str, u32> = vocab
         .iter()
         .enumerate()
         .map(|(i, t)| (*t, i as u32))
         .collect();
-    let mut df = vec![0u64; vocab.len()];
     let matrix: Vec<Vec<(u32, u64)>> = docs
         .iter()
         .map(|d| {
@@ -84,56 +82,130 @@ pub fn compute<'a>(
                 .counts
                 .terms
                 .iter()
-                .filter_map(|(t, &n)| id.get(t.as_str()).map(|&i| (i, n)))
+                .map(|(t, &n)| (id[t.as_str()], n))
                 .collect();
             row.sort_unstable();
-            for &(i, _) in &row {
-                df[i as usize] += 1;
-            }
             row
         })
         .collect();
+    let heads = docs.iter().map(Doc::head).collect();
+    table(
+        heads,
+        matrix,
+        vocab.len(),
+        |t| Cow::Borrowed(vocab[t as usize]),
+        |d, t| Cow::Borrowed(displays[d].get(vocab[t as usize])),
+        opts,
+    )
+}
+
+/// Computes TF-IDF by source from the ranked counts of the fast path (no string
+/// per term: texts and display forms are looked up for the rows kept).
+pub fn compute_ranked<'a>(
+    counts: &'a RankedCounts,
+    read: &'a ReadSummary,
+    opts: &TfidfCmdOptions,
+) -> TfidfTable<'a> {
+    let heads = counts
+        .sources
+        .iter()
+        .map(|s| DocHead {
+            id: &s.id,
+            source: &s.id,
+            name: source_name(read, &s.id),
+            articles: s.articles,
+            words: s.words,
+        })
+        .collect();
+    let matrix = counts
+        .sources
+        .iter()
+        .map(|s| s.terms.iter().map(|&(t, n, _)| (t, n)).collect())
+        .collect();
+    table(
+        heads,
+        matrix,
+        counts.vocabulary(),
+        |t| counts.term_text(t),
+        |d, t| counts.display(d, t),
+        opts,
+    )
+}
+
+/// The table from documents as (term id, count) rows sorted by term id, where
+/// term ids are ranks in text order: weights, then the top rows of each
+/// document by weight (descending), then term.
+fn table<'a>(
+    heads: Vec<DocHead<'a>>,
+    mut matrix: Vec<Vec<(u32, u64)>>,
+    n_terms: usize,
+    text: impl Fn(u32) -> Cow<'a, str>,
+    display: impl Fn(usize, u32) -> Cow<'a, str>,
+    opts: &TfidfCmdOptions,
+) -> TfidfTable<'a> {
+    let mut total = vec![0u64; n_terms];
+    for row in &matrix {
+        for &(t, n) in row {
+            total[t as usize] += n;
+        }
+    }
+    if opts.min_count > 1 {
+        for row in &mut matrix {
+            row.retain(|&(t, _)| total[t as usize] >= opts.min_count);
+        }
+    }
+    let vocabulary = total
+        .iter()
+        .filter(|&&n| n > 0 && n >= opts.min_count)
+        .count();
+    let mut df = vec![0u64; n_terms];
+    for row in &matrix {
+        for &(t, _) in row {
+            df[t as usize] += 1;
+        }
+    }
     let weighted = weigh(&matrix, &df, &opts.tfidf);
-    let rows = docs
+    drop(matrix);
+    let by_weight = |a: &Cell, b: &Cell| b.weight.total_cmp(&a.weight).then(a.term.cmp(&b.term));
+    let rows = heads
         .iter()
         .zip(weighted)
-        .zip(displays)
-        .map(|((d, cells), display)| {
-            let mut rows: Vec<TfidfRow> = cells
+        .enumerate()
+        .map(|(i, (d, mut cells))| {
+            let keep = opts.top.unwrap_or(usize::MAX).min(cells.len());
+            if keep < cells.len() {
+                if keep > 0 {
+                    cells.select_nth_unstable_by(keep - 1, by_weight);
+                }
+                cells.truncate(keep);
+            }
+            // Term ids are unique within a document: the order is total.
+            cells.sort_unstable_by(by_weight);
+            cells
                 .iter()
-                .map(|c| {
-                    let term = vocab[c.term as usize];
-                    TfidfRow {
-                        variant: opts.tfidf.variant.name(),
-                        norm: opts.tfidf.norm.name(),
-                        sublinear_tf: opts.tfidf.sublinear_tf,
-                        unit: opts.by,
-                        doc: d.id,
-                        source: d.source,
-                        term,
-                        display: display.get(term),
-                        count: c.count,
-                        df: df[c.term as usize],
-                        tf: c.tf,
-                        idf: c.idf,
-                        weight: c.weight,
-                    }
+                .map(|c| TfidfRow {
+                    variant: opts.tfidf.variant.name(),
+                    norm: opts.tfidf.norm.name(),
+                    sublinear_tf: opts.tfidf.sublinear_tf,
+                    unit: opts.by,
+                    doc: d.id,
+                    source: d.source,
+                    term: text(c.term),
+                    display: display(i, c.term),
+                    count: c.count,
+                    df: df[c.term as usize],
+                    tf: c.tf,
+                    idf: c.idf,
+                    weight: c.weight,
                 })
-                .collect();
-            rows.sort_by(|a, b| {
-                b.weight
-                    .total_cmp(&a.weight)
-                    .then_with(|| a.term.cmp(b.term))
-            });
-            rows.truncate(opts.top.unwrap_or(usize::MAX));
-            rows
+                .collect()
         })
         .collect();
     TfidfTable {
-        n_docs: docs.len(),
-        docs,
+        n_docs: heads.len(),
+        docs: heads,
         rows,
-        vocabulary: vocab.len(),
+        vocabulary,
     }
 }
 
@@ -143,12 +215,20 @@ pub fn run(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<Warnings> {
-    let counted = pipeline::count(config, opts.by == Unit::Article)?;
-    let displays: Vec<DisplayForms> = docs(&counted, opts.by)
-        .iter()
-        .map(|d| DisplayForms::of(d.counts))
-        .collect();
-    let table = compute(&counted, &displays, opts);
+    // By source, the fast path's ranked counts are enough; by article, each
+    // article's own counts are needed.
+    let (counted, ranked, displays);
+    let (table, read) = if opts.by == Unit::Source {
+        ranked = pipeline::count_ranked(config)?;
+        (compute_ranked(&ranked.1, &ranked.0, opts), &ranked.0)
+    } else {
+        counted = pipeline::count(config, true)?;
+        displays = docs(&counted, opts.by)
+            .iter()
+            .map(|d| DisplayForms::of(d.counts))
+            .collect::<Vec<_>>();
+        (compute(&counted, &displays, opts), &counted.read)
+    };
     let formula = opts.tfidf.variant.formula(opts.tfidf.sublinear_tf);
     match format {
         Format::Csv => {
@@ -184,7 +264,7 @@ pub fn run(
                 for (i, r) in rows.iter().enumerate() {
                     t.row(vec![
                         (i + 1).to_string(),
-                        printable(r.display),
+                        printable(&r.display),
                         format!("{:.4}", r.weight),
                         r.count.to_string(),
                         r.df.to_string(),
@@ -203,7 +283,7 @@ pub fn run(
                 .map(|(d, rows)| {
                     serde_json::json!({
                         "id": d.id, "source": d.source, "name": d.name,
-                        "articles": d.counts.articles, "words": d.counts.words, "terms": rows,
+                        "articles": d.articles, "words": d.words, "terms": rows,
                     })
                 })
                 .collect();
@@ -226,5 +306,5 @@ pub fn run(
             .map_err(stdout_err)?;
         }
     }
-    Ok(counted.read.warnings)
+    Ok(read.warnings.clone())
 }

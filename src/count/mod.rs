@@ -9,16 +9,15 @@
 //!   of counted terms (non-stopword tokens, plus n-grams when enabled);
 //! - `df[t]` ≤ `articles` and `df[t]` ≥ 1 exactly for the terms in `terms`.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::AddAssign;
 
 use rustc_hash::FxHashMap;
 
-use rayon::prelude::*;
-
 use crate::analyze::fast::{Id, RawCache, Vocab};
 use crate::analyze::{Analyzed, Analyzer};
+
+pub mod ranked;
 
 /// Counts of one article, or of a union of articles of one source.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -107,7 +106,7 @@ impl AddAssign<SourceCounts> for SourceCounts {
 
 /// Counts of one thread, by integer ids of that thread's `Vocab`: the hot path
 /// of `pipeline::count`. Each worker thread folds its articles into one
-/// `LocalCounts`; `into_corpus` turns them into strings once, at the end.
+/// `LocalCounts`; `ranked::RankedCounts::from_locals` merges them once, at the end.
 #[derive(Debug, Default)]
 pub struct LocalCounts {
     pub vocab: Vocab,
@@ -181,101 +180,6 @@ impl LocalCounts {
             }
         }
         self.touched.clear();
-    }
-
-    /// The counts of several threads as strings, merged. Strings are interned
-    /// once per thread (local ids → global ids); the sums are over integers,
-    /// and every string of the result is allocated once.
-    pub fn into_corpus(locals: Vec<LocalCounts>) -> CorpusCounts {
-        // Global ids: term text → id, (surface, term) → key id.
-        let mut term_ids: FxHashMap<Cow<'_, str>, Id> = FxHashMap::default();
-        let mut key_ids: FxHashMap<(Cow<'_, str>, Id), Id> = FxHashMap::default();
-        let mut terms: Vec<Cow<'_, str>> = Vec::new();
-        let mut keys: Vec<(Cow<'_, str>, Id)> = Vec::new();
-        let mut maps: Vec<(Vec<Id>, Vec<Id>)> = Vec::with_capacity(locals.len());
-        for l in &locals {
-            let term_map: Vec<Id> = (0..l.vocab.terms() as Id)
-                .map(|t| {
-                    let text = l.vocab.term_text(t);
-                    match term_ids.get(&text) {
-                        Some(&g) => g,
-                        None => {
-                            let g = terms.len() as Id;
-                            terms.push(text.clone());
-                            term_ids.insert(text, g);
-                            g
-                        }
-                    }
-                })
-                .collect();
-            let key_map: Vec<Id> = (0..l.vocab.keys() as Id)
-                .map(|k| {
-                    let k = (l.vocab.key_text(k), term_map[l.vocab.key_term(k) as usize]);
-                    match key_ids.get(&k) {
-                        Some(&g) => g,
-                        None => {
-                            let g = keys.len() as Id;
-                            keys.push(k.clone());
-                            key_ids.insert(k, g);
-                            g
-                        }
-                    }
-                })
-                .collect();
-            maps.push((term_map, key_map));
-        }
-        drop((term_ids, key_ids));
-        let mut names: Vec<&String> = locals.iter().flat_map(|l| l.sources.keys()).collect();
-        names.sort();
-        names.dedup();
-        let (locals, maps, terms, keys) = (&locals, &maps, &terms, &keys);
-        let sources = names
-            .into_par_iter()
-            .map(|name| {
-                let mut c = SourceCounts::default();
-                // (term, key, count) and (term, df) in global ids, summed over threads.
-                let mut by_key: FxHashMap<Id, u64> = FxHashMap::default();
-                let mut df: FxHashMap<Id, u64> = FxHashMap::default();
-                for (l, (term_map, key_map)) in locals.iter().zip(maps) {
-                    let Some(src) = l.sources.get(name) else {
-                        continue;
-                    };
-                    c.articles += src.articles;
-                    c.words += src.words;
-                    for (&k, &n) in &src.keys {
-                        *by_key.entry(key_map[k as usize]).or_default() += n;
-                    }
-                    for (&t, &n) in &src.df {
-                        *df.entry(term_map[t as usize]).or_default() += n;
-                    }
-                }
-                let mut rows: Vec<(Id, Id, u64)> = by_key
-                    .into_iter()
-                    .map(|(k, n)| (keys[k as usize].1, k, n))
-                    .collect();
-                rows.sort_unstable();
-                c.terms.reserve(df.len());
-                c.surfaces.reserve(df.len());
-                c.df.reserve(df.len());
-                for group in rows.chunk_by(|a, b| a.0 == b.0) {
-                    let term: &str = &terms[group[0].0 as usize];
-                    let mut forms =
-                        FxHashMap::with_capacity_and_hasher(group.len(), Default::default());
-                    let mut total = 0;
-                    for &(_, k, n) in group {
-                        forms.insert(keys[k as usize].0.to_string(), n);
-                        total += n;
-                    }
-                    c.terms.insert(term.to_string(), total);
-                    c.surfaces.insert(term.to_string(), forms);
-                    c.df.insert(term.to_string(), df.get(&group[0].0).copied().unwrap_or(0));
-                }
-                (name.clone(), c)
-            })
-            .collect::<Vec<_>>();
-        CorpusCounts {
-            sources: sources.into_iter().collect(),
-        }
     }
 }
 
