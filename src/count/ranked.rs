@@ -19,9 +19,10 @@
 //! - the result does not depend on how articles were spread over threads.
 
 use std::borrow::Cow;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{CorpusCounts, LocalCounts, SourceCounts};
 use crate::analyze::fast::{Id, Parts};
@@ -57,12 +58,29 @@ pub struct RankedSource {
     forms: Vec<(TermId, Tuple, u64)>,
 }
 
-/// Sorted, deduplicated strings and their ranks.
-fn rank(strings: FxHashSet<&str>) -> (Vec<&str>, FxHashMap<&str, u32>) {
-    let mut v: Vec<&str> = strings.into_iter().collect();
-    v.par_sort_unstable();
-    let ranks = v.iter().enumerate().map(|(i, s)| (*s, i as u32)).collect();
-    (v, ranks)
+/// Merges lists of (value, local id), each sorted by value: the distinct
+/// values in order, and for each list its local id → position in that order.
+/// A k-way merge, so no value is hashed and the sorting is done per list (in
+/// parallel).
+fn merge_sorted<T: Ord + Copy>(lists: &[Vec<(T, Id)>], ids: &[usize]) -> (Vec<T>, Vec<Vec<u32>>) {
+    let mut maps: Vec<Vec<u32>> = ids.iter().map(|&n| vec![0; n]).collect();
+    let mut out: Vec<T> = Vec::with_capacity(lists.iter().map(Vec::len).max().unwrap_or(0));
+    let mut heap: BinaryHeap<Reverse<(T, usize, usize)>> = lists
+        .iter()
+        .enumerate()
+        .filter_map(|(l, v)| v.first().map(|&(x, _)| Reverse((x, l, 0))))
+        .collect();
+    while let Some(Reverse((x, l, i))) = heap.pop() {
+        if out.last() != Some(&x) {
+            out.push(x);
+        }
+        let (_, local) = lists[l][i];
+        maps[l][local as usize] = (out.len() - 1) as u32;
+        if let Some(&(y, _)) = lists[l].get(i + 1) {
+            heap.push(Reverse((y, l, i + 1)));
+        }
+    }
+    (out, maps)
 }
 
 /// A tuple from up to 3 values already shifted by 1.
@@ -73,6 +91,15 @@ fn tuple(parts: impl Iterator<Item = u32>) -> Tuple {
     }
     t
 }
+
+/// `v` sorted by value (ids break no ties: values are distinct within a list).
+fn sorted<T: Ord + Send>(mut v: Vec<(T, Id)>) -> Vec<(T, Id)> {
+    v.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    v
+}
+
+/// Values with the local ids they have in one thread.
+type Numbered<T> = Vec<(T, Id)>;
 
 /// One thread's local ids → global terms and forms.
 struct ThreadMap {
@@ -86,75 +113,61 @@ impl RankedCounts {
     /// Merges the counts of several threads (or of one).
     pub fn from_locals(locals: &[LocalCounts]) -> RankedCounts {
         // 1. The unigram texts and surface forms of every thread, ranked.
-        let mut uni = FxHashSet::default();
-        let mut forms = FxHashSet::default();
-        for l in locals {
-            for t in 0..l.vocab.terms() as Id {
-                if let Parts::Uni(s) = l.vocab.term_parts(t) {
-                    uni.insert(s);
-                }
-            }
-            for k in 0..l.vocab.keys() as Id {
-                if let Parts::Uni(s) = l.vocab.key_parts(k) {
-                    forms.insert(s);
-                }
-            }
-        }
-        let (uni, uni_rank) = rank(uni);
-        let (forms, form_rank) = rank(forms);
-
-        // 2. Each thread's terms and keys as tuples (unigrams come before the
-        //    n-grams built from them, but two passes do not rely on it).
-        let tuples: Vec<(Vec<Tuple>, Vec<Tuple>)> = locals
+        let (uni, forms): (Vec<Numbered<&str>>, Vec<Numbered<&str>>) = locals
             .par_iter()
             .map(|l| {
                 let v = &l.vocab;
-                let mut terms = vec![[0; 3]; v.terms()];
-                for (t, slot) in terms.iter_mut().enumerate() {
-                    if let Parts::Uni(s) = v.term_parts(t as Id) {
-                        *slot = [uni_rank[s] + 1, 0, 0];
-                    }
-                }
-                for t in 0..terms.len() {
-                    if let Parts::Ngram(p) = v.term_parts(t as Id) {
-                        terms[t] = tuple(p.iter().map(|&u| terms[u as usize][0]));
-                    }
-                }
-                let mut keys = vec![[0; 3]; v.keys()];
-                for (k, slot) in keys.iter_mut().enumerate() {
-                    if let Parts::Uni(s) = v.key_parts(k as Id) {
-                        *slot = [form_rank[s] + 1, 0, 0];
-                    }
-                }
-                for k in 0..keys.len() {
-                    if let Parts::Ngram(p) = v.key_parts(k as Id) {
-                        keys[k] = tuple(p.iter().map(|&u| keys[u as usize][0]));
-                    }
-                }
-                (terms, keys)
+                let uni = (0..v.terms() as Id).filter_map(|t| match v.term_parts(t) {
+                    Parts::Uni(s) => Some((s, t)),
+                    Parts::Ngram(_) => None,
+                });
+                let forms = (0..v.keys() as Id).filter_map(|k| match v.key_parts(k) {
+                    Parts::Uni(s) => Some((s, k)),
+                    Parts::Ngram(_) => None,
+                });
+                (sorted(uni.collect()), sorted(forms.collect()))
+            })
+            .unzip();
+        let n_terms: Vec<usize> = locals.iter().map(|l| l.vocab.terms()).collect();
+        let n_keys: Vec<usize> = locals.iter().map(|l| l.vocab.keys()).collect();
+        let ((uni, uni_rank), (forms, form_rank)) = rayon::join(
+            || merge_sorted(&uni, &n_terms),
+            || merge_sorted(&forms, &n_keys),
+        );
+
+        // 2. Each thread's terms (with their local ids) and keys as tuples.
+        let tuples: Vec<(Numbered<Tuple>, Vec<Tuple>)> = locals
+            .par_iter()
+            .zip(uni_rank.par_iter().zip(&form_rank))
+            .map(|(l, (uni_rank, form_rank))| {
+                let v = &l.vocab;
+                let uni = |t: Id| uni_rank[t as usize] + 1;
+                let terms = (0..v.terms() as Id)
+                    .map(|t| match v.term_parts(t) {
+                        Parts::Uni(_) => ([uni(t), 0, 0], t),
+                        Parts::Ngram(p) => (tuple(p.iter().map(|&u| uni(u))), t),
+                    })
+                    .collect();
+                let form = |k: Id| form_rank[k as usize] + 1;
+                let keys = (0..v.keys() as Id)
+                    .map(|k| match v.key_parts(k) {
+                        Parts::Uni(_) => [form(k), 0, 0],
+                        Parts::Ngram(p) => tuple(p.iter().map(|&u| form(u))),
+                    })
+                    .collect();
+                (sorted(terms), keys)
             })
             .collect();
 
-        // 3. Global term ids: every distinct tuple, sorted.
-        let mut all: FxHashSet<Tuple> = FxHashSet::default();
-        for (terms, _) in &tuples {
-            all.extend(terms.iter().copied());
-        }
-        let mut terms: Vec<Tuple> = all.into_iter().collect();
-        terms.par_sort_unstable();
-        let id: FxHashMap<Tuple, TermId> = terms
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (*t, i as TermId))
+        // 3. Global term ids: every distinct tuple, in order.
+        let (term_tuples, keys): (Vec<_>, Vec<_>) = tuples.into_iter().unzip();
+        let (terms, term_maps) = merge_sorted(&term_tuples, &n_terms);
+        drop(term_tuples);
+        let maps: Vec<ThreadMap> = term_maps
+            .into_iter()
+            .zip(keys)
+            .map(|(term, form)| ThreadMap { term, form })
             .collect();
-        let maps: Vec<ThreadMap> = tuples
-            .into_par_iter()
-            .map(|(t, form)| ThreadMap {
-                term: t.iter().map(|t| id[t]).collect(),
-                form,
-            })
-            .collect();
-        drop(id);
 
         // 4. Each source: its keys and document frequencies from every thread, summed.
         let mut names: Vec<&str> = locals
