@@ -233,6 +233,25 @@ fn pack(raw: &str) -> Option<u128> {
     Some(u128::from_le_bytes(buf))
 }
 
+/// `pack(&text[s..e])`, with one 16-byte load when the text goes on that far.
+#[inline]
+fn pack_at(text: &str, s: usize, e: usize) -> Option<u128> {
+    let len = e - s;
+    if len > 15 {
+        return None;
+    }
+    match text.as_bytes().get(s..s + 16) {
+        Some(w) => {
+            let mut buf = [0u8; 16];
+            buf.copy_from_slice(w);
+            let v = u128::from_le_bytes(buf);
+            let mask = (1u128 << (8 * len)) - 1;
+            Some((v & mask) | ((len as u128) << 120))
+        }
+        None => pack(&text[s..e]),
+    }
+}
+
 impl RawCache {
     pub fn new() -> RawCache {
         RawCache::default()
@@ -252,7 +271,18 @@ impl Analyzer {
     /// letter check, stopword, possessive, stem), computed once per distinct raw word.
     #[inline]
     pub fn classify(&self, raw: &str, cache: &mut RawCache, vocab: &mut Vocab) -> Word {
-        match pack(raw) {
+        self.classify_packed(raw, pack(raw), cache, vocab)
+    }
+
+    #[inline]
+    fn classify_packed(
+        &self,
+        raw: &str,
+        packed: Option<u128>,
+        cache: &mut RawCache,
+        vocab: &mut Vocab,
+    ) -> Word {
+        match packed {
             Some(k) => *cache
                 .short
                 .entry(k)
@@ -310,7 +340,7 @@ impl Analyzer {
             if !excluded.is_empty() && excluded.iter().any(|r| r.start < e && s < r.end) {
                 return;
             }
-            match self.classify(&text[s..e], cache, vocab) {
+            match self.classify_packed(&text[s..e], pack_at(text, s, e), cache, vocab) {
                 Word::NotWord => {}
                 Word::Stop => wc += 1,
                 Word::Key { key, .. } => {

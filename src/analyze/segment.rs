@@ -9,8 +9,10 @@
 //! Extend/Format/ZWJ, which are not ASCII), and the rules that look two characters
 //! ahead or behind (WB6, WB7, WB11, WB12) need a Mid* character next to the
 //! boundary, which whitespace is not. So segmenting each piece alone gives the
-//! segments of the whole. An all-ASCII piece is segmented here (rules WB3–WB13b
-//! restricted to ASCII); any other piece by `unicode-segmentation`.
+//! segments of the whole. Consecutive all-ASCII pieces are segmented here, as
+//! one stretch (rules WB3–WB13b restricted to ASCII); any other piece by
+//! `unicode-segmentation`. Finding the non-ASCII bytes takes one pass, eight
+//! bytes at a time.
 //!
 //! Invariant, checked by property tests against `split_word_bound_indices`: the
 //! word-like and hyphen segments reported are exactly those of UAX #29.
@@ -83,41 +85,62 @@ fn is_ascii_ws(b: u8) -> bool {
 #[inline]
 pub fn segments(text: &str, base: usize, f: &mut impl FnMut(usize, usize, bool)) {
     let b = text.as_bytes();
-    let mut start = 0;
-    let mut ascii = true;
-    for j in 0..b.len() {
-        let c = b[j];
-        if j > start {
-            let p = b[j - 1];
-            if c < 0x80 && p < 0x80 && is_ascii_ws(c) != is_ascii_ws(p) {
-                piece(text, start, j, ascii, base, f);
-                start = j;
-                ascii = true;
-            }
+    // Everything before `done` has been reported. ASCII stretches between
+    // non-ASCII pieces go to `ascii_segments` whole: they are unions of pieces,
+    // and a cut between pieces changes no segment.
+    let mut done = 0;
+    while let Some(k) = first_non_ascii(b, done) {
+        // The piece holding byte k: from the transition before it to the one after.
+        let mut start = k;
+        while start > done && !transition(b, start) {
+            start -= 1;
         }
-        ascii &= c < 0x80;
+        let mut end = k + 1;
+        while end < b.len() && !transition(b, end) {
+            end += 1;
+        }
+        if start > done {
+            ascii_segments(&b[done..start], base + done, f);
+        }
+        unicode_piece(text, start, end, base, f);
+        done = end;
     }
-    if start < b.len() {
-        piece(text, start, b.len(), ascii, base, f);
+    if done < b.len() {
+        ascii_segments(&b[done..], base + done, f);
     }
 }
 
+/// Is there a cut between pieces before byte `j` (0 < j < len): an ASCII
+/// whitespace byte next to an ASCII non-whitespace byte?
 #[inline]
-fn piece(
-    text: &str,
-    s: usize,
-    e: usize,
-    ascii: bool,
-    base: usize,
-    f: &mut impl FnMut(usize, usize, bool),
-) {
-    let b = text.as_bytes();
-    if ascii {
-        if !is_ascii_ws(b[s]) {
-            ascii_segments(&b[s..e], base + s, f);
+fn transition(b: &[u8], j: usize) -> bool {
+    let (p, c) = (b[j - 1], b[j]);
+    c < 0x80 && p < 0x80 && is_ascii_ws(c) != is_ascii_ws(p)
+}
+
+/// The position of the first byte ≥ 0x80 at or after `from`, eight bytes at a time.
+#[inline]
+fn first_non_ascii(b: &[u8], from: usize) -> Option<usize> {
+    let rest = b.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    let mut at = from;
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        let high = w & 0x8080_8080_8080_8080;
+        if high != 0 {
+            return Some(at + (high.trailing_zeros() / 8) as usize);
         }
-        return;
+        at += 8;
     }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&c| c >= 0x80)
+        .map(|p| at + p)
+}
+
+#[inline]
+fn unicode_piece(text: &str, s: usize, e: usize, base: usize, f: &mut impl FnMut(usize, usize, bool)) {
     for (i, seg) in text[s..e].split_word_bound_indices() {
         if seg.chars().any(char::is_alphanumeric) {
             f(base + s + i, base + s + i + seg.len(), true);
@@ -127,7 +150,7 @@ fn piece(
     }
 }
 
-/// UAX #29 word segments of an ASCII slice with no whitespace at its start.
+/// UAX #29 word segments of an ASCII slice.
 fn ascii_segments(b: &[u8], base: usize, f: &mut impl FnMut(usize, usize, bool)) {
     let n = b.len();
     let mut i = 0;
