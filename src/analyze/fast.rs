@@ -49,7 +49,10 @@ pub struct Vocab {
     keys: Vec<(Surface, Id)>,
     /// Term id → its text.
     terms: Vec<Surface>,
-    unigram_keys: FxHashMap<(Box<str>, Id), Id>,
+    /// Unigram surface form → (its term, its key id).
+    unigram_keys: FxHashMap<Box<str>, (Id, Id)>,
+    /// Keys of a surface form already in `unigram_keys` with another term.
+    other_keys: FxHashMap<(Box<str>, Id), Id>,
     ngram_keys: FxHashMap<[Id; 3], Id>,
     unigram_terms: FxHashMap<Box<str>, Id>,
     ngram_terms: FxHashMap<[Id; 3], Id>,
@@ -104,24 +107,38 @@ impl Vocab {
         self.keys[key as usize].1
     }
 
-    fn unigram_term(&mut self, stem: &str) -> Id {
-        if let Some(&id) = self.unigram_terms.get(stem) {
+    fn unigram_term(&mut self, stem: String) -> Id {
+        if let Some(&id) = self.unigram_terms.get(stem.as_str()) {
             return id;
         }
         let id = self.terms.len() as Id;
-        self.terms.push(Surface::Uni(stem.into()));
-        self.unigram_terms.insert(stem.into(), id);
+        let stem = stem.into_boxed_str();
+        self.terms.push(Surface::Uni(stem.clone()));
+        self.unigram_terms.insert(stem, id);
         id
     }
 
-    fn unigram_key(&mut self, norm: &str, term: Id) -> Id {
-        let k = (Box::<str>::from(norm), term);
-        if let Some(&id) = self.unigram_keys.get(&k) {
-            return id;
+    fn unigram_key(&mut self, norm: String, term: Id) -> Id {
+        // Nearly always one term per surface form; a second one (the same
+        // form stemmed by two languages) goes to `other_keys`.
+        let known = match self.unigram_keys.get(norm.as_str()) {
+            Some(&(t, key)) if t == term => return key,
+            Some(_) => true,
+            None => false,
+        };
+        let norm = norm.into_boxed_str();
+        if known {
+            if let Some(&key) = self.other_keys.get(&(norm.clone(), term)) {
+                return key;
+            }
         }
         let id = self.keys.len() as Id;
-        self.keys.push((Surface::Uni(k.0.clone()), term));
-        self.unigram_keys.insert(k, id);
+        self.keys.push((Surface::Uni(norm.clone()), term));
+        if known {
+            self.other_keys.insert((norm, term), id);
+        } else {
+            self.unigram_keys.insert(norm, (term, id));
+        }
         id
     }
 
@@ -312,9 +329,9 @@ impl Analyzer {
         if whole_is_stop || self.stopwords.contains(&norm) {
             return Word::Stop;
         }
-        let term = vocab.unigram_term(&self.stem(&norm));
+        let term = vocab.unigram_term(self.stem(&norm));
         Word::Key {
-            key: vocab.unigram_key(&norm, term),
+            key: vocab.unigram_key(norm, term),
             term,
         }
     }

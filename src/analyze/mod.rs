@@ -414,15 +414,29 @@ fn strip_possessive(mut norm: String) -> String {
 /// Byte ranges of URLs and e-mail addresses: whitespace-separated chunks that
 /// contain `://`, start with `www.`, or look like `name@host.tld`.
 fn url_spans(text: &str) -> Vec<Range<usize>> {
-    if !(text.contains("://") || text.contains("www.") || text.contains('@')) {
+    // Only a whitespace-delimited chunk holding "://", "www." or '@' can be a
+    // URL or an e-mail address: find those, then judge each chunk once.
+    let mut starts: Vec<usize> = ["://", "www.", "@"]
+        .iter()
+        .flat_map(|p| text.match_indices(p).map(|(i, _)| i))
+        .map(|i| {
+            text[..i]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| c.is_whitespace())
+                .map(|(j, c)| j + c.len_utf8())
+                .unwrap_or(0)
+        })
+        .collect();
+    if starts.is_empty() {
         return Vec::new();
     }
+    starts.sort_unstable();
+    starts.dedup();
     let mut spans = Vec::new();
-    let mut pos = 0;
-    for chunk in text.split_inclusive(char::is_whitespace) {
-        let start = pos;
-        pos += chunk.len();
-        let word = chunk.trim_end();
+    for start in starts {
+        let rest = &text[start..];
+        let word = &rest[..rest.find(char::is_whitespace).unwrap_or(rest.len())];
         let inner = word.trim_start_matches(|c: char| !c.is_alphanumeric());
         let is_url = word.contains("://") || inner.starts_with("www.");
         let is_email = match inner.find('@') {

@@ -140,7 +140,13 @@ fn first_non_ascii(b: &[u8], from: usize) -> Option<usize> {
 }
 
 #[inline]
-fn unicode_piece(text: &str, s: usize, e: usize, base: usize, f: &mut impl FnMut(usize, usize, bool)) {
+fn unicode_piece(
+    text: &str,
+    s: usize,
+    e: usize,
+    base: usize,
+    f: &mut impl FnMut(usize, usize, bool),
+) {
     for (i, seg) in text[s..e].split_word_bound_indices() {
         if seg.chars().any(char::is_alphanumeric) {
             f(base + s + i, base + s + i + seg.len(), true);

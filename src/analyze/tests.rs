@@ -293,3 +293,46 @@ fn unknown_language_and_bad_ngrams_are_errors() {
     .unwrap();
     assert_eq!(es.stem("represiones"), "represion");
 }
+
+/// The definition `url_spans` implements: every whitespace-delimited chunk,
+/// judged one by one.
+fn url_spans_by_chunk(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut pos = 0;
+    for chunk in text.split_inclusive(char::is_whitespace) {
+        let start = pos;
+        pos += chunk.len();
+        let word = chunk.trim_end();
+        let inner = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let is_url = word.contains("://") || inner.starts_with("www.");
+        let is_email = match inner.find('@') {
+            Some(at) => {
+                at > 0
+                    && inner[at + 1..]
+                        .trim_end_matches(|c: char| !c.is_alphanumeric())
+                        .contains('.')
+            }
+            None => false,
+        };
+        if is_url || is_email {
+            spans.push(start..start + word.len());
+        }
+    }
+    spans
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+    #[test]
+    fn url_spans_equal_the_chunk_by_chunk_definition(
+        parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "a", "b.c", "@", "://", "www.", "http", " ", "\u{a0}", "\n", "(", ")", ".", "é", "x@y", "\u{2003}",
+            ]),
+            0..30,
+        )
+    ) {
+        let text = parts.concat();
+        proptest::prop_assert_eq!(url_spans(&text), url_spans_by_chunk(&text));
+    }
+}
