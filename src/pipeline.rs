@@ -22,7 +22,7 @@ use crate::error::{Error, Result};
 
 /// Bytes of article text read per batch: large enough to keep every thread
 /// busy, small enough that memory does not grow with the corpus.
-pub const BATCH_BYTES: usize = 16 << 20;
+pub const BATCH_BYTES: usize = 8 << 20;
 
 /// What to read and how to analyze it.
 #[derive(Debug, Clone)]
