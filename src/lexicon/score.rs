@@ -29,6 +29,7 @@
 use std::collections::BTreeMap;
 use std::ops::AddAssign;
 
+use rayon::prelude::*;
 use statrs::distribution::{ChiSquared, ContinuousCDF};
 
 use super::matcher::Hit;
@@ -275,8 +276,10 @@ pub fn score(
             total.hits[c] += s.hits.get(c).copied().unwrap_or(0);
         }
     }
+    // Each unit has its own seed, so the units can be resampled in parallel
+    // and still give the same intervals on every run.
     let out = units
-        .iter()
+        .par_iter()
         .map(|(name, s)| {
             let ci = if config.resamples > 0 {
                 bootstrap(
