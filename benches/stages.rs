@@ -1,8 +1,5 @@
 //! One criterion benchmark per stage. Each first asserts a result worked out by
 //! hand (or by an independent implementation) so it never times broken code.
-//!
-//! Lexicon matching is not benchmarked yet: `src/lexicon` was a placeholder when
-//! these were written (add a `lexicon` group when the matcher lands).
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use framelens::analyze::fast::{RawCache, Vocab};
@@ -10,8 +7,10 @@ use framelens::analyze::{normalize_word, segment, Analyzer, AnalyzerConfig};
 use framelens::count::ranked::RankedCounts;
 use framelens::count::LocalCounts;
 use framelens::generate::{vocabulary, Model};
+use framelens::lexicon::{find_hits, Lexicon};
 use framelens::stats::keyness::{g2, score_terms, KeynessOptions, Prior};
 use framelens::stats::tfidf::{weigh, TfidfOptions};
+use std::path::Path;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Word-like segments, by hand: The protesters so called right wing regime e.g
@@ -174,8 +173,57 @@ fn keyness(c: &mut Criterion) {
     });
 }
 
+/// Three categories and an actor; per repetition of `LEX_TEXT`, by hand:
+/// labels "rioters", "terrorists" (the word entry and the glob `terror*` both
+/// match; one hit, once per category); emergency "state of emergency" (the
+/// longest entry covers "emergency") and "coup"; gov "regime" → 5 hits.
+const LEX: &str = r#"
+[meta]
+name = "bench"
+version = "0.1.0"
+language = "en"
+
+[categories.labels]
+label = "Labels"
+description = "Labels for protesters."
+terms = ["terrorists", "terror*", "rioters", "vandals"]
+
+[categories.emergency]
+label = "Emergency rule"
+description = "Emergency rule."
+terms = ["emergency", "state of emergency", "coup"]
+
+[categories.gov]
+label = "Gov"
+description = "Delegitimizing."
+terms = ["regime"]
+
+[actors.boluarte]
+label = "Dina Boluarte"
+aliases = ["Dina Boluarte", "Boluarte"]
+"#;
+const LEX_TEXT: &str = "Boluarte called the rioters \u{201C}terrorists\u{201D} and declared a state of emergency. The regime answered with a coup. ";
+
+fn lexicon_matching(c: &mut Criterion) {
+    let an = Analyzer::new("en", &AnalyzerConfig::default()).unwrap();
+    let (lex, warnings) = Lexicon::parse_toml(LEX, Path::new("bench.toml"), &an).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let reps = REPS / 10;
+    let text = LEX_TEXT.repeat(reps);
+    let analyzed = an.analyze(&text);
+    assert_eq!(find_hits(&lex, &text, &analyzed).len(), 5 * reps);
+    let mut g = c.benchmark_group("lexicon");
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.sample_size(20);
+    g.bench_function("find_hits", |b| {
+        b.iter(|| find_hits(&lex, black_box(&text), &analyzed).len())
+    });
+    g.finish();
+}
+
 criterion_group!(
     benches,
+    lexicon_matching,
     segmentation,
     normalize_and_stem,
     analyze_and_count,

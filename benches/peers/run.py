@@ -3,7 +3,7 @@
 throughput (MB/s of article text), peak memory and the ratios the targets use.
 
     python3 benches/peers/run.py --corpus CORPUS/docs \
-        --news CORPUS/docs_newsstyle [--reps 5] [--peer-reps 1] [--no-r] [--gen-1gb DIR]
+        --news CORPUS/docs_newsstyle [--reps 5] [--peer-reps 1] [--no-r] [--gen-1gb DIR] [--report]
 
 framelens is timed end to end (`framelens tfidf`: read, analyze, count, TF-IDF, write
 the table) with /usr/bin/time; each framelens row is the median of --reps runs. The
@@ -46,6 +46,7 @@ def main():
     ap.add_argument("--no-r", action="store_true")
     ap.add_argument("--no-bigrams", action="store_true")
     ap.add_argument("--gen-1gb", metavar="DIR", help="generate (if absent) and measure a 1 GB corpus here")
+    ap.add_argument("--report", action="store_true", help="also time `framelens report` (all statistics and charts) once")
     a = ap.parse_args()
     fl = a.framelens
     mb = corpus_bytes(a.corpus) / 1e6
@@ -92,6 +93,12 @@ def main():
     elif not a.no_r:
         print("  R tidytext: skipped (Rscript not found; apt-get install -y r-cran-tidytext r-cran-snowballc)", file=sys.stderr)
 
+    if a.report:
+        with tempfile.TemporaryDirectory() as out:
+            w, c, m, _ = timed([fl, "report", "--corpus", a.corpus, "--out", os.path.join(out, "r"), "--threads", "2", "--quiet"], 1)
+        rows["framelens report, 2 threads"] = dict(seconds=w, cpu=c, mbps=mb / w, rss=m)
+        print(f"  framelens report: {w:.2f} s wall, {c:.2f} s CPU, {m:.0f} MB", file=sys.stderr)
+
     if a.gen_1gb:
         if not os.path.isdir(a.gen_1gb):
             subprocess.run([fl, "generate", "--out", a.gen_1gb, "--size", "1000", "--sources", "13", "--seed", "1"], check=True)
@@ -117,6 +124,8 @@ def main():
         ("news style slowdown ≤ 1.5", 1 / ratio("framelens tfidf, 2 threads, news style", f2), 1.5, "le"),
         ("peak RSS < 250 MB", rows[f2]["rss"], 250, "lt"),
     ]
+    if "framelens report, 2 threads" in rows:
+        checks.append(("report time / tfidf time < 3", rows["framelens report, 2 threads"]["seconds"] / rows[f2]["seconds"], 3, "lt"))
     if "framelens tfidf, 2 threads, generated 1 GB" in rows:
         checks.append(("1 GB peak RSS / 117 MB peak RSS ≤ 1.3", rows["framelens tfidf, 2 threads, generated 1 GB"]["rss"] / rows[f2]["rss"], 1.3, "le"))
     print()
