@@ -262,6 +262,24 @@ impl Common {
 }
 
 /// Runs the command; returns the warnings to print and whether to print them.
+impl Cli {
+    /// `--threads`, for the commands that take it.
+    pub fn threads(&self) -> Option<usize> {
+        match &self.command {
+            Command::Terms { common, .. }
+            | Command::Tfidf { common, .. }
+            | Command::Keyness { common, .. }
+            | Command::Similarity { common }
+            | Command::Lexicon { common, .. }
+            | Command::Kwic { common, .. }
+            | Command::Report { common, .. }
+            | Command::Count { common, .. }
+            | Command::Tokens { common } => common.threads,
+            Command::Merge { .. } | Command::Generate { .. } => None,
+        }
+    }
+}
+
 pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
     match &cli.command {
         Command::Terms { common, by, top } => {

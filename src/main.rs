@@ -10,6 +10,14 @@ use framelens::error::Error;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The pipeline runs its own pool of `--threads`; the statistics after it
+    // (per-source merges, bootstrap resampling) use rayon's global pool, so
+    // that one gets the same size. It can only be set once, before any use.
+    if let Some(n) = cli.threads() {
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global();
+    }
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let result = run(&cli, &mut out)
