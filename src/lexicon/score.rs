@@ -420,7 +420,8 @@ fn unit_seed(seed: u64, name: &str) -> u64 {
     SplitMix64::new(seed ^ h).next_u64()
 }
 
-/// Quantile of sorted values, R type 7.
+/// Quantile of sorted values, R type 7 (the definition `select_quantile` is tested against).
+#[cfg(test)]
 fn quantile(sorted: &[f64], q: f64) -> f64 {
     if sorted.is_empty() {
         return f64::NAN;
@@ -444,6 +445,16 @@ fn bootstrap(
     let n = s.sentence_wc.len();
     if n == 0 || s.wc == 0 {
         return vec![None; k];
+    }
+    // A category with no hit in the unit is 0 in every resample, so its interval
+    // is (0, 0) without computing it; the draws are shared by all categories, so
+    // the others' intervals do not change. A unit with no hit is not resampled.
+    let live: Vec<usize> = (0..k)
+        .filter(|&c| s.hits.get(c).is_some_and(|&h| h > 0))
+        .collect();
+    let zero = Some(((0.0, 0.0), (0.0, 0.0)));
+    if live.is_empty() {
+        return vec![zero; k];
     }
     // Cells per sentence (CSR), then a canonical order of sentences by content.
     let mut order: Vec<usize> = (0..n).collect();
@@ -483,22 +494,41 @@ fn bootstrap(
                 cov[c.category as usize] += c.covered as u64;
             }
         }
-        for c in 0..k {
+        for &c in &live {
             rates[c].push(per(hits[c], wc, 1000.0));
             pcts[c].push(per(cov[c], wc, 100.0));
         }
     }
     let alpha = (1.0 - confidence.clamp(0.0, 1.0)) / 2.0;
-    (0..k)
-        .map(|c| {
-            rates[c].sort_by(f64::total_cmp);
-            pcts[c].sort_by(f64::total_cmp);
-            Some((
-                (quantile(&rates[c], alpha), quantile(&rates[c], 1.0 - alpha)),
-                (quantile(&pcts[c], alpha), quantile(&pcts[c], 1.0 - alpha)),
-            ))
-        })
-        .collect()
+    let mut out = vec![zero; k];
+    for &c in &live {
+        out[c] = Some((
+            interval(&mut rates[c], alpha),
+            interval(&mut pcts[c], alpha),
+        ));
+    }
+    out
+}
+
+/// The (alpha, 1 − alpha) quantiles of `v` (R type 7), by selection: the same
+/// values as sorting `v` and calling [`quantile`], in O(len) instead of O(len log len).
+fn interval(v: &mut [f64], alpha: f64) -> Interval {
+    (select_quantile(v, alpha), select_quantile(v, 1.0 - alpha))
+}
+
+/// Quantile (R type 7) of unsorted values: the order statistics it interpolates
+/// between are found with `select_nth_unstable_by` (reorders `v`).
+fn select_quantile(v: &mut [f64], q: f64) -> f64 {
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    let h = (v.len() - 1) as f64 * q;
+    let lo = h.floor() as usize;
+    let (_, x_lo, above) = v.select_nth_unstable_by(lo, f64::total_cmp);
+    let x_lo = *x_lo;
+    // The next order statistic is the smallest value above position `lo`.
+    let x_hi = above.iter().copied().min_by(f64::total_cmp).unwrap_or(x_lo);
+    x_lo + (h - lo as f64) * (x_hi - x_lo)
 }
 
 /// Signed 4-term G² (see the module doc); 0·ln 0 = 0.
@@ -559,6 +589,18 @@ mod tests {
         let mut r = SplitMix64::new(0);
         assert_eq!(r.next_u64(), 0xE220_A839_7B1D_CDAF);
         assert_eq!(r.next_u64(), 0x6E78_9E6A_A1B9_65F4);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn selection_equals_sorting(small in proptest::collection::vec(0u8..6, 1..300), q in 0.0f64..1.0, wide in proptest::bool::ANY) {
+            // Few distinct values (ties, as in resampled rates) or many.
+            let mut v: Vec<f64> = small.iter().enumerate().map(|(i, &x)| if wide { x as f64 * 7.3 + i as f64 / 3.0 } else { x as f64 / 4.0 }).collect();
+            let mut sorted = v.clone();
+            sorted.sort_by(f64::total_cmp);
+            let want = quantile(&sorted, q);
+            proptest::prop_assert_eq!(select_quantile(&mut v, q).to_bits(), want.to_bits());
+        }
     }
 
     #[test]
