@@ -204,6 +204,54 @@ pub fn count_ranked(config: &Config) -> Result<(ReadSummary, RankedCounts)> {
     Ok((read, counts))
 }
 
+/// [`for_each_article`] that also counts the terms of every article on the
+/// fast path (as [`count_ranked`] does), in the same pass: for commands that
+/// need both the analyzed articles and the corpus counts, without reading the
+/// corpus twice (it may be standard input).
+pub fn for_each_article_counted<T, M, S>(
+    config: &Config,
+    map: M,
+    mut sink: S,
+) -> Result<(ReadSummary, RankedCounts)>
+where
+    T: Send,
+    M: Fn(&Article, &Analyzer, &Analyzed) -> T + Sync,
+    S: FnMut(&Article, T),
+{
+    let pool = thread_pool(config)?;
+    let workers: Vec<Mutex<LocalCounts>> = (0..pool.current_num_threads())
+        .map(|_| Mutex::new(LocalCounts::new()))
+        .collect();
+    let read = read_batches(config, |batch, sources, by_language| {
+        let results: Vec<T> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|a| {
+                    let an = &by_language[&a.language];
+                    let lines = boilerplate(sources, a);
+                    let analyzed = an.analyze_with_boilerplate(&a.text, lines);
+                    let text = blank_boilerplate(&a.text, lines);
+                    let i = rayon::current_thread_index().unwrap_or(0) % workers.len();
+                    let mut w = workers[i].lock().unwrap_or_else(|e| e.into_inner());
+                    w.add_article(an, &a.source, &text);
+                    drop(w);
+                    map(a, an, &analyzed)
+                })
+                .collect()
+        });
+        for (a, r) in batch.iter().zip(results) {
+            sink(a, r);
+        }
+    })?;
+    let locals: Vec<LocalCounts> = workers
+        .into_iter()
+        .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
+        .collect();
+    let counts = pool.install(|| RankedCounts::from_locals(&locals));
+    std::thread::spawn(move || drop(locals));
+    Ok((read, counts))
+}
+
 /// One article's identity and counts.
 #[derive(Debug, Clone)]
 pub struct ArticleCounts {

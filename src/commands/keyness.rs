@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 use std::io::Write;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{csv_err, stdout_err, AnalyzerInfo, Warnings, SCHEMA_VERSION};
@@ -93,11 +94,49 @@ pub fn compare(
         .map(|t| (get(target, t), get(reference, t)))
         .collect();
     let prior_counts: Vec<u64> = vocab.iter().map(|t| get(prior, t)).collect();
-    let prior = Prior::Counts {
-        counts: &prior_counts,
-        size: prior.words,
-    };
-    let scores = score_terms(&counts, target.words, reference.words, prior, opts);
+    compare_counts(
+        Side {
+            id: target_id,
+            words: target.words,
+        },
+        Side {
+            id: reference_id,
+            words: reference.words,
+        },
+        &vocab,
+        &counts,
+        Prior::Counts {
+            counts: &prior_counts,
+            size: prior.words,
+        },
+        display,
+        measure,
+        opts,
+    )
+}
+
+/// A side of a comparison: its id and its word count.
+#[derive(Debug, Clone, Copy)]
+pub struct Side<'a> {
+    pub id: &'a str,
+    pub words: u64,
+}
+
+/// [`compare`] on counts already gathered: `vocab` sorted, `counts[i]` = (target,
+/// reference) counts of `vocab[i]`.
+#[allow(clippy::too_many_arguments)]
+fn compare_counts(
+    target: Side<'_>,
+    reference: Side<'_>,
+    vocab: &[&str],
+    counts: &[(u64, u64)],
+    prior: Prior<'_>,
+    display: &DisplayForms,
+    measure: Measure,
+    opts: &KeynessOptions,
+) -> Comparison {
+    let (target_id, reference_id) = (target.id, reference.id);
+    let scores = score_terms(counts, target.words, reference.words, prior, opts);
     let mut over = Vec::new();
     let mut under = Vec::new();
     let mut tested = 0;
@@ -142,9 +181,9 @@ pub fn compare(
 #[allow(clippy::too_many_arguments)]
 fn row(
     target_id: &str,
-    target: &SourceCounts,
+    target: Side<'_>,
     reference_id: &str,
-    reference: &SourceCounts,
+    reference: Side<'_>,
     term: &str,
     display: &DisplayForms,
     s: &TermScores,
@@ -201,33 +240,61 @@ pub fn comparisons(counts: &CorpusCounts, opts: &KeynessCmdOptions) -> Result<Ve
     } else {
         opts.sources.iter().collect()
     };
-    let mut out = Vec::new();
-    for t in targets {
-        let target = &counts.sources[t];
-        let cmp = match &opts.vs {
-            Some(v) => compare(
-                t,
-                target,
-                v,
-                &counts.sources[v],
-                &total,
-                &display,
-                opts.measure,
-                &opts.keyness,
-            ),
-            None => compare(
-                t,
-                target,
-                REST,
-                &counts.rest(t),
-                &total,
-                &display,
-                opts.measure,
-                &opts.keyness,
-            ),
-        };
-        out.push(cmp);
+    // One-vs-rest: the rest's count of a term is its corpus count minus the
+    // target's, and the terms of target ∪ rest are the corpus's.
+    let mut vocab: Vec<(&str, u64)> = Vec::new();
+    if opts.vs.is_none() {
+        vocab = total.terms.iter().map(|(t, &n)| (t.as_str(), n)).collect();
+        vocab.sort_unstable_by(|a, b| a.0.cmp(b.0));
     }
+    let terms: Vec<&str> = vocab.iter().map(|v| v.0).collect();
+    let pooled: Vec<u64> = vocab.iter().map(|v| v.1).collect();
+    let out = targets
+        .par_iter()
+        .map(|t| {
+            let target = &counts.sources[*t];
+            match &opts.vs {
+                Some(v) => compare(
+                    t,
+                    target,
+                    v,
+                    &counts.sources[v],
+                    &total,
+                    &display,
+                    opts.measure,
+                    &opts.keyness,
+                ),
+                None => {
+                    let pairs: Vec<(u64, u64)> = vocab
+                        .iter()
+                        .map(|&(term, n)| {
+                            let a = target.terms.get(term).copied().unwrap_or(0);
+                            (a, n - a)
+                        })
+                        .collect();
+                    compare_counts(
+                        Side {
+                            id: t,
+                            words: target.words,
+                        },
+                        Side {
+                            id: REST,
+                            words: total.words - target.words,
+                        },
+                        &terms,
+                        &pairs,
+                        Prior::Counts {
+                            counts: &pooled,
+                            size: total.words,
+                        },
+                        &display,
+                        opts.measure,
+                        &opts.keyness,
+                    )
+                }
+            }
+        })
+        .collect();
     if opts.sources.is_empty() && counts.sources.len() < 2 {
         return Err(Error::Usage("keyness needs at least two sources".into()));
     }

@@ -207,17 +207,6 @@ impl CorpusCounts {
         }
         t
     }
-
-    /// Every source except `source`, summed (the reference of one-vs-rest).
-    pub fn rest(&self, source: &str) -> SourceCounts {
-        let mut t = SourceCounts::default();
-        for (id, s) in &self.sources {
-            if id != source {
-                t += s;
-            }
-        }
-        t
-    }
 }
 
 impl AddAssign<&CorpusCounts> for CorpusCounts {

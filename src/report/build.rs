@@ -10,7 +10,7 @@ use crate::analyze::Analyzer;
 use crate::commands::keyness::{comparisons, KeynessCmdOptions};
 use crate::commands::tfidf::{compute as tfidf, TfidfCmdOptions};
 use crate::commands::{similarity, AnalyzerInfo, Unit};
-use crate::count::{DisplayForms, SourceCounts};
+use crate::count::DisplayForms;
 use crate::error::{Error, Result};
 use crate::lexicon::{
     self, find_hits, hit_lines, ArticleLexStats, ArticleRef, Lexicon, ScoreConfig,
@@ -63,10 +63,11 @@ pub fn collect(cfg: &ReportConfig, lex: &Lexicon, lexicon_sha256: String) -> Res
     let mut stats = Stats::new(header);
     let mut inputs: Vec<PathBuf> = Vec::new();
     let mut dup: Option<Error> = None;
-    let read = pipeline::for_each_article(
+    // Terms are counted on the fast counting path in the same pass (a few times
+    // faster than counting the analyzed articles, and equal to it).
+    let (read, counts) = pipeline::for_each_article_counted(
         &cfg.pipeline,
-        |a, an, analyzed| {
-            let c = SourceCounts::of_article(an, analyzed);
+        |a, _, analyzed| {
             let h = find_hits(lex, &a.text, analyzed);
             let lstats = ArticleLexStats::from_hits(lex, analyzed, &h);
             let records: Vec<_> = h
@@ -80,9 +81,16 @@ pub fn collect(cfg: &ReportConfig, lex: &Lexicon, lexicon_sha256: String) -> Res
                 analyzed,
             };
             let lines = hit_lines(&h, lex, doc, cfg.window);
-            (c, lstats, records, lines, analyzed.sentences.len() as u64)
+            let words = analyzed.wc() as u64;
+            (
+                words,
+                lstats,
+                records,
+                lines,
+                analyzed.sentences.len() as u64,
+            )
         },
-        |a, (c, mut lstats, records, lines, sentences)| {
+        |a, (words, mut lstats, records, lines, sentences)| {
             if inputs.last() != Some(&a.path) {
                 inputs.push(a.path.clone());
             }
@@ -95,7 +103,7 @@ pub fn collect(cfg: &ReportConfig, lex: &Lexicon, lexicon_sha256: String) -> Res
                 date: a.date.clone(),
                 author: a.author.clone(),
                 url: a.url.clone(),
-                words: c.words,
+                words,
                 sentences,
                 lex: lstats,
             };
@@ -107,7 +115,6 @@ pub fn collect(cfg: &ReportConfig, lex: &Lexicon, lexicon_sha256: String) -> Res
                     format!("duplicate article id {:?} in source {:?}", a.id, a.source),
                 ));
             }
-            stats.counts.add_article(&a.source, c);
             stats.hits.extend(records);
             for l in lines {
                 stats.add_kwic(l);
@@ -117,6 +124,7 @@ pub fn collect(cfg: &ReportConfig, lex: &Lexicon, lexicon_sha256: String) -> Res
     if let Some(d) = dup {
         return Err(d);
     }
+    stats.counts = counts.to_corpus();
     let root = &cfg.pipeline.corpus;
     stats.corpora.insert(root.display().to_string());
     stats.inputs = input_files(root, &inputs)?.into_iter().collect();
