@@ -5,8 +5,9 @@
 use std::path::PathBuf;
 
 use super::model::Report;
-use super::write::Files;
+use super::write::Sink;
 use crate::chart::{self, Bar, DivergingPanel, Labels, Panel, Point, Series};
+use crate::error::Result;
 use crate::lexicon::Voice;
 
 /// A file-name-safe form of a source id (ids come from the corpus: untrusted).
@@ -374,11 +375,9 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
     out
 }
 
-pub fn files(charts: &[ChartFile], out: &mut Files) {
+pub fn files(charts: &[ChartFile], out: &Sink) -> Result<()> {
     for c in charts {
-        out.insert(
-            PathBuf::from("charts").join(&c.file),
-            c.svg.clone().into_bytes(),
-        );
+        out.put(PathBuf::from("charts").join(&c.file), c.svg.as_bytes())?;
     }
+    Ok(())
 }

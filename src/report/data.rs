@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::model::Report;
-use super::write::Files;
+use super::write::Sink;
 use crate::commands::similarity::SimilarityRow;
+use crate::error::Result;
 
 /// One CSV file: its name, what a row is, and its columns.
 pub struct CsvDoc {
@@ -32,17 +33,22 @@ pub const CSV_DOCS: &[CsvDoc] = &[
     CsvDoc { file: "lexicon_audit.csv", row: "a lexicon entry × matched form in a source", columns: "unit (source), category, entry, form, count" },
 ];
 
-fn csv_bytes<T: Serialize>(rows: impl IntoIterator<Item = T>) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new()
-        .has_headers(true)
-        .from_writer(Vec::new());
-    for r in rows {
-        // Rows are flat structs of strings and numbers: serializing to memory cannot fail.
-        w.serialize(r)
-            .unwrap_or_else(|e| unreachable!("CSV row: {e}"));
-    }
-    w.into_inner()
-        .unwrap_or_else(|e| unreachable!("CSV flush: {e}"))
+/// Rows to write as CSV (lazily: written straight to the file).
+struct Csv<I>(I);
+
+/// Writes `data/<name>`: a header row, then one row per item.
+fn put<T: Serialize, I: IntoIterator<Item = T>>(
+    out: &Sink,
+    name: &str,
+    rows: Csv<I>,
+) -> Result<()> {
+    out.stream(PathBuf::from("data").join(name), |w| {
+        let mut w = csv::WriterBuilder::new().has_headers(true).from_writer(w);
+        for r in rows.0 {
+            w.serialize(r).map_err(std::io::Error::other)?;
+        }
+        w.flush()
+    })
 }
 
 #[derive(Serialize)]
@@ -86,29 +92,26 @@ struct ActorRow<'a> {
     per_1000: f64,
 }
 
-pub fn files(report: &Report, out: &mut Files) {
-    let mut put = |name: &str, bytes: Vec<u8>| {
-        out.insert(PathBuf::from("data").join(name), bytes);
-    };
-    put("sources.csv", csv_bytes(&report.corpus.sources));
-    put("articles.csv", csv_bytes(&report.corpus.articles));
-    put("terms.csv", csv_bytes(&report.terms));
-    put("surface_forms.csv", csv_bytes(&report.surface_forms));
-    put("tfidf.csv", csv_bytes(&report.tfidf.rows));
+pub fn files(report: &Report, out: &Sink) -> Result<()> {
+    put(out, "sources.csv", Csv(&report.corpus.sources))?;
+    put(out, "articles.csv", Csv(&report.corpus.articles))?;
+    put(out, "terms.csv", Csv(&report.terms))?;
+    put(out, "surface_forms.csv", Csv(&report.surface_forms))?;
+    put(out, "tfidf.csv", Csv(&report.tfidf.rows))?;
     put(
+        out,
         "keyness.csv",
-        csv_bytes(
-            report
-                .keyness
-                .comparisons
-                .iter()
-                .flat_map(|c| c.over.iter().chain(&c.under)),
-        ),
-    );
+        Csv(report
+            .keyness
+            .comparisons
+            .iter()
+            .flat_map(|c| c.over.iter().chain(&c.under))),
+    )?;
     let sim = &report.similarity;
     put(
+        out,
         "similarity.csv",
-        csv_bytes(sim.sources.iter().enumerate().flat_map(|(i, a)| {
+        Csv(sim.sources.iter().enumerate().flat_map(|(i, a)| {
             sim.sources
                 .iter()
                 .enumerate()
@@ -119,7 +122,7 @@ pub fn files(report: &Report, out: &mut Files) {
                     jsd: sim.jsd[i][j],
                 })
         })),
-    );
+    )?;
     let lex = &report.lexicon;
     let scores = [("source", &lex.by_source), ("article", &lex.by_article)]
         .into_iter()
@@ -147,10 +150,11 @@ pub fn files(report: &Report, out: &mut Files) {
                 })
             })
         });
-    put("lexicon_scores.csv", csv_bytes(scores));
+    put(out, "lexicon_scores.csv", Csv(scores))?;
     put(
+        out,
         "lexicon_voice.csv",
-        csv_bytes(lex.by_source.units.iter().flat_map(|u| {
+        Csv(lex.by_source.units.iter().flat_map(|u| {
             u.categories.iter().flat_map(move |c| {
                 c.voices.iter().map(move |v| VoiceRow {
                     source: &u.unit,
@@ -162,10 +166,11 @@ pub fn files(report: &Report, out: &mut Files) {
                 })
             })
         })),
-    );
+    )?;
     put(
+        out,
         "lexicon_actors.csv",
-        csv_bytes(lex.by_source.units.iter().flat_map(|u| {
+        Csv(lex.by_source.units.iter().flat_map(|u| {
             u.categories.iter().flat_map(move |c| {
                 c.actors.iter().map(move |a| ActorRow {
                     source: &u.unit,
@@ -176,22 +181,22 @@ pub fn files(report: &Report, out: &mut Files) {
                 })
             })
         })),
-    );
-    put("lexicon_hits.csv", csv_bytes(&lex.hits));
-    put("kwic.csv", csv_bytes(&lex.kwic));
-    put("lexicon_audit.csv", csv_bytes(&lex.audit));
+    )?;
+    put(out, "lexicon_hits.csv", Csv(&lex.hits))?;
+    put(out, "kwic.csv", Csv(&lex.kwic))?;
+    put(out, "lexicon_audit.csv", Csv(&lex.audit))?;
 
     let mut doc = String::from("# Data files\n\nTidy CSV: one row per observation, a header row, UTF-8, RFC 4180 quoting. Floats are written in their shortest round-trip form. `analysis.json` (beside this folder) holds all of it with a `schema_version`.\n\n| file | one row is | columns |\n|---|---|---|\n");
     for d in CSV_DOCS {
         doc.push_str(&format!("| `{}` | {} | {} |\n", d.file, d.row, d.columns));
     }
-    put("README.md", doc.into_bytes());
+    out.put(PathBuf::from("data").join("README.md"), doc.as_bytes())
 }
 
-/// `analysis.json`: the whole report.
-pub fn json(report: &Report) -> Vec<u8> {
-    let mut v =
-        serde_json::to_vec_pretty(report).unwrap_or_else(|e| unreachable!("report JSON: {e}"));
-    v.push(b'\n');
-    v
+/// `analysis.json`: the whole report, serialized straight to the file.
+pub fn json(report: &Report, out: &Sink) -> Result<()> {
+    out.stream("analysis.json", |w| {
+        serde_json::to_writer_pretty(&mut *w, report)?;
+        w.write_all(b"\n")
+    })
 }

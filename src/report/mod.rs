@@ -42,28 +42,33 @@ use std::path::{Path, PathBuf};
 
 pub use build::{build, ReportConfig};
 pub use model::Report;
-use write::Files;
+use write::Sink;
 
 use crate::error::{Error, Result};
 
+/// Every file of `reports/`, into `out`. `analysis.json` (the largest) is
+/// serialized on one thread while the other files are made on another.
+pub fn render(report: &Report, cfg: &ReportConfig, out: &Sink) -> Result<()> {
+    let (json, rest) = rayon::join(
+        || data::json(report, out),
+        || -> Result<()> {
+            let charts = charts::charts(report);
+            charts::files(&charts, out)?;
+            data::files(report, out)?;
+            out.put("index.html", html::page(report, &charts).as_bytes())?;
+            out.put("README.md", markdown::readme(report, &charts).as_bytes())?;
+            let manifest = manifest::manifest(report, &report.inputs, &cfg.lexicon)?;
+            out.put("manifest.json", &manifest)
+        },
+    );
+    json.and(rest)
+}
+
 /// Every file of `reports/`, in memory.
-pub fn render(report: &Report, cfg: &ReportConfig) -> Result<Files> {
-    let charts = charts::charts(report);
-    let mut files = Files::new();
-    charts::files(&charts, &mut files);
-    data::files(report, &mut files);
-    files.insert(PathBuf::from("analysis.json"), data::json(report));
-    files.insert(
-        PathBuf::from("index.html"),
-        html::page(report, &charts).into_bytes(),
-    );
-    files.insert(
-        PathBuf::from("README.md"),
-        markdown::readme(report, &charts).into_bytes(),
-    );
-    let manifest = manifest::manifest(report, &report.inputs, &cfg.lexicon)?;
-    files.insert(PathBuf::from("manifest.json"), manifest);
-    Ok(files)
+pub fn render_files(report: &Report, cfg: &ReportConfig) -> Result<write::Files> {
+    let sink = Sink::memory();
+    render(report, cfg, &sink)?;
+    Ok(sink.into_files())
 }
 
 /// What a report run did.
@@ -135,10 +140,10 @@ fn write_report(
     out: &Path,
     check: bool,
 ) -> Result<(Outcome, Vec<String>)> {
-    let files = render(report, cfg)?;
     let mut warnings = report.corpus.warnings.clone();
     warnings.extend(report.lexicon.warnings.iter().cloned());
     if check {
+        let files = render_files(report, cfg)?;
         let stale = write::stale_files(out, &files)?;
         if !stale.is_empty() {
             return Err(Error::Stale(format!(
@@ -149,6 +154,6 @@ fn write_report(
         }
         return Ok((Outcome::UpToDate { files: files.len() }, warnings));
     }
-    write::write_atomically(out, &files)?;
-    Ok((Outcome::Written { files: files.len() }, warnings))
+    let files = write::write_atomically_with(out, |sink| render(report, cfg, sink))?;
+    Ok((Outcome::Written { files }, warnings))
 }

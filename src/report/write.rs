@@ -1,14 +1,17 @@
 //! Writing `reports/` atomically, and `--check`ing it.
 //!
-//! All files are built in memory first (`Files`), then written to a fresh
-//! temporary folder beside the destination and moved into place with two
-//! renames: a run that fails at any point, before or during writing, leaves the
-//! previous reports untouched.
+//! Files go to a [`Sink`]: written one by one, as they are made, into a fresh
+//! temporary folder beside the destination (so a large report is never held in
+//! memory whole), which is then moved into place with two renames: a run that
+//! fails at any point, before or during writing, leaves the previous reports
+//! untouched. `--check` collects the files in memory instead and compares them.
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use crate::error::{Error, Result};
 
@@ -88,22 +91,131 @@ fn create_parent(parent: &Path, out: &Path) -> Result<()> {
     })
 }
 
-/// Writes `files` as the complete contents of `out`, replacing what was there.
-/// Every file is flushed to disk before the swap; on any error (a full disk
-/// included) `out` is left as it was and the temporary folder is removed.
-pub fn write_atomically(out: &Path, files: &Files) -> Result<()> {
+/// Where the files of a report go. Shared by the threads that render them.
+pub enum Sink {
+    /// Kept in memory (for `--check`).
+    Memory(Mutex<Files>),
+    /// Written under `root`, the temporary folder that becomes `out`.
+    Folder {
+        root: PathBuf,
+        out: PathBuf,
+        written: AtomicUsize,
+    },
+}
+
+impl Sink {
+    pub fn memory() -> Sink {
+        Sink::Memory(Mutex::new(Files::new()))
+    }
+
+    /// Adds a file made in memory.
+    pub fn put(&self, rel: impl Into<PathBuf>, bytes: &[u8]) -> Result<()> {
+        self.stream(rel, |w| w.write_all(bytes))
+    }
+
+    /// Adds a file written piece by piece by `fill` (buffered).
+    pub fn stream(
+        &self,
+        rel: impl Into<PathBuf>,
+        fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        let rel = rel.into();
+        match self {
+            Sink::Memory(files) => {
+                let mut bytes = Vec::new();
+                // Writing to memory cannot fail; a serializer error can.
+                fill(&mut bytes).map_err(|e| Error::Usage(format!("{}: {e}", rel.display())))?;
+                files
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(rel, bytes);
+                Ok(())
+            }
+            Sink::Folder { root, out, written } => {
+                let path = root.join(&rel);
+                let write = || -> std::io::Result<()> {
+                    if let Some(dir) = path.parent() {
+                        fs::create_dir_all(dir)?;
+                    }
+                    let mut f = BufWriter::with_capacity(1 << 20, fs::File::create(&path)?);
+                    fill(&mut f)?;
+                    f.into_inner().map_err(|e| e.into_error())?.sync_all()
+                };
+                write().map_err(|e| {
+                    Error::input(
+                        out.join(&rel),
+                        0,
+                        format!("cannot write: {e}; {} was left as it was", out.display()),
+                    )
+                })?;
+                written.fetch_add(1, Ordering::Relaxed);
+                Ok(())
+            }
+        }
+    }
+
+    /// Files added so far.
+    pub fn len(&self) -> usize {
+        match self {
+            Sink::Memory(files) => files.lock().map(|f| f.len()).unwrap_or(0),
+            Sink::Folder { written, .. } => written.load(Ordering::Relaxed),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The files of a `memory()` sink.
+    pub fn into_files(self) -> Files {
+        match self {
+            Sink::Memory(files) => files.into_inner().unwrap_or_else(|e| e.into_inner()),
+            Sink::Folder { .. } => Files::new(),
+        }
+    }
+}
+
+/// Writes what `fill` puts in the sink as the complete contents of `out`,
+/// replacing what was there; returns the number of files. Every file is
+/// flushed to disk before the swap; on any error (a full disk included) `out`
+/// is left as it was and the temporary folder is removed.
+pub fn write_atomically_with(out: &Path, fill: impl FnOnce(&Sink) -> Result<()>) -> Result<usize> {
     if out.exists() && !out.is_dir() {
-        return check_writable(out);
+        check_writable(out)?;
     }
     let (parent, name) = parent_and_name(out);
     create_parent(&parent, out)?;
     let tmp = unique(&parent, &format!(".{name}.tmp"));
-    let result =
-        write_tree(&tmp, out, files).and_then(|_| swap_into_place(&tmp, out, &parent, &name));
+    let sink = Sink::Folder {
+        root: tmp.clone(),
+        out: out.to_path_buf(),
+        written: AtomicUsize::new(0),
+    };
+    let result = fs::create_dir_all(&tmp)
+        .map_err(|e| {
+            Error::input(
+                out,
+                0,
+                format!("cannot write: {e}; {} was left as it was", out.display()),
+            )
+        })
+        .and_then(|_| fill(&sink))
+        .and_then(|_| swap_into_place(&tmp, out, &parent, &name));
     if result.is_err() {
         let _ = fs::remove_dir_all(&tmp);
     }
-    result
+    result.map(|_| sink.len())
+}
+
+/// Writes `files` as the complete contents of `out` (see [`write_atomically_with`]).
+pub fn write_atomically(out: &Path, files: &Files) -> Result<()> {
+    write_atomically_with(out, |sink| {
+        for (rel, bytes) in files {
+            sink.put(rel, bytes)?;
+        }
+        Ok(())
+    })
+    .map(|_| ())
 }
 
 fn unique(parent: &Path, stem: &str) -> PathBuf {
@@ -112,32 +224,6 @@ fn unique(parent: &Path, stem: &str) -> PathBuf {
         .map(|k| parent.join(format!("{stem}-{pid}-{k}")))
         .find(|p| !p.exists())
         .unwrap_or_else(|| parent.join(stem))
-}
-
-/// Writes the files under `root` (the temporary folder). Errors name the file
-/// as it would be in `out`, and say that `out` is unchanged.
-fn write_tree(root: &Path, out: &Path, files: &Files) -> Result<()> {
-    let failed = |rel: &Path, e: std::io::Error| {
-        Error::input(
-            out.join(rel),
-            0,
-            format!("cannot write: {e}; {} was left as it was", out.display()),
-        )
-    };
-    fs::create_dir_all(root).map_err(|e| failed(Path::new(""), e))?;
-    for (rel, bytes) in files {
-        let path = root.join(rel);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| failed(rel, e))?;
-        }
-        let write = || -> std::io::Result<()> {
-            let mut f = fs::File::create(&path)?;
-            f.write_all(bytes)?;
-            f.sync_all()
-        };
-        write().map_err(|e| failed(rel, e))?;
-    }
-    Ok(())
 }
 
 fn swap_into_place(tmp: &Path, out: &Path, parent: &Path, name: &str) -> Result<()> {
