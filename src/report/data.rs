@@ -1,5 +1,6 @@
 //! `data/*.csv` (tidy: one row per observation) and `analysis.json`.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -196,7 +197,10 @@ pub fn files(report: &Report, out: &Sink) -> Result<()> {
 /// `analysis.json`: the whole report, serialized straight to the file.
 pub fn json(report: &Report, out: &Sink) -> Result<()> {
     out.stream("analysis.json", |w| {
-        serde_json::to_writer_pretty(&mut *w, report)?;
-        w.write_all(b"\n")
+        // serde_json writes in small pieces: buffer them here, not through `dyn Write`.
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
+        serde_json::to_writer_pretty(&mut w, report)?;
+        w.write_all(b"\n")?;
+        w.flush()
     })
 }
