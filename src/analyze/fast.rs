@@ -211,10 +211,15 @@ impl Unigrams {
     /// Adds `norm` with its stem in language `lang` (or finds it, when another
     /// thread added it meanwhile).
     fn add(&mut self, lang: usize, norm: &str, stem: &str) -> Word {
-        if let Some(w) = self.known(lang, norm) {
-            return w;
-        }
         let form = self.intern(norm);
+        let known = self
+            .by_language
+            .get(lang)
+            .and_then(|l| l.get(form as usize));
+        if let Some(&key) = known.filter(|&&k| k != NONE) {
+            let (_, term) = self.key(key);
+            return Word::Key { key, term };
+        }
         let st = self.intern(stem);
         let term = match self.term_of[st as usize] {
             NONE => {
@@ -343,17 +348,49 @@ impl Ngrams {
 
 /// Raw word → `Word`, for one thread and one language (an index of
 /// `Unigrams::language`). Words of up to 15 bytes (nearly all) are keyed by
-/// their bytes packed in a `u128` with the length in the last byte: no
-/// allocation, no `memcmp`.
+/// their bytes packed in two `u64` with the length in the last byte: no
+/// allocation, no `memcmp`; with the `Word` packed in a `u64`, an entry is 24
+/// bytes.
 #[derive(Debug, Default)]
 pub struct RawCache {
     lang: usize,
-    short: FxHashMap<u128, Word>,
-    long: FxHashMap<Box<str>, Word>,
+    short: FxHashMap<[u64; 2], u64>,
+    long: FxHashMap<Box<str>, u64>,
+}
+
+const NOT_WORD: u64 = u64::MAX;
+const STOP: u64 = u64::MAX - 1;
+
+/// A `Word` as a `u64`: the term id in the high half, the key id in the low
+/// half (neither is `NONE`), or one of two codes that no such pair takes.
+#[inline]
+fn encode(w: Word) -> u64 {
+    match w {
+        Word::NotWord => NOT_WORD,
+        Word::Stop => STOP,
+        Word::Key { key, term } => (u64::from(term) << 32) | u64::from(key),
+    }
 }
 
 #[inline]
-fn pack(raw: &str) -> Option<u128> {
+fn decode(v: u64) -> Word {
+    match v {
+        NOT_WORD => Word::NotWord,
+        STOP => Word::Stop,
+        v => Word::Key {
+            key: v as u32,
+            term: (v >> 32) as u32,
+        },
+    }
+}
+
+#[inline]
+fn split(v: u128) -> [u64; 2] {
+    [v as u64, (v >> 64) as u64]
+}
+
+#[inline]
+fn pack(raw: &str) -> Option<[u64; 2]> {
     let b = raw.as_bytes();
     if b.len() > 15 {
         return None;
@@ -361,12 +398,12 @@ fn pack(raw: &str) -> Option<u128> {
     let mut buf = [0u8; 16];
     buf[..b.len()].copy_from_slice(b);
     buf[15] = b.len() as u8;
-    Some(u128::from_le_bytes(buf))
+    Some(split(u128::from_le_bytes(buf)))
 }
 
 /// `pack(&text[s..e])`, with one 16-byte load when the text goes on that far.
 #[inline]
-fn pack_at(text: &str, s: usize, e: usize) -> Option<u128> {
+fn pack_at(text: &str, s: usize, e: usize) -> Option<[u64; 2]> {
     let len = e - s;
     if len > 15 {
         return None;
@@ -377,7 +414,7 @@ fn pack_at(text: &str, s: usize, e: usize) -> Option<u128> {
             buf.copy_from_slice(w);
             let v = u128::from_le_bytes(buf);
             let mask = (1u128 << (8 * len)) - 1;
-            Some((v & mask) | ((len as u128) << 120))
+            Some(split((v & mask) | ((len as u128) << 120)))
         }
         None => pack(&text[s..e]),
     }
@@ -414,22 +451,24 @@ impl Analyzer {
     fn classify_packed(
         &self,
         raw: &str,
-        packed: Option<u128>,
+        packed: Option<[u64; 2]>,
         cache: &mut RawCache,
         shared: &SharedUnigrams,
     ) -> Word {
         let lang = cache.lang;
         match packed {
-            Some(k) => *cache
-                .short
-                .entry(k)
-                .or_insert_with(|| self.classify_uncached(raw, lang, shared)),
+            Some(k) => decode(
+                *cache
+                    .short
+                    .entry(k)
+                    .or_insert_with(|| encode(self.classify_uncached(raw, lang, shared))),
+            ),
             None => {
                 if let Some(&w) = cache.long.get(raw) {
-                    return w;
+                    return decode(w);
                 }
                 let w = self.classify_uncached(raw, lang, shared);
-                cache.long.insert(raw.into(), w);
+                cache.long.insert(raw.into(), encode(w));
                 w
             }
         }
