@@ -104,10 +104,23 @@ fn sorted<T: Ord + Send>(mut v: Vec<(T, Id)>) -> Vec<(T, Id)> {
     v
 }
 
-/// String ids sorted by their text (the ids are distinct).
-fn by_text(strings: &Strings, mut ids: Vec<Id>) -> Vec<Id> {
-    ids.par_sort_unstable_by(|&a, &b| strings.get(a).cmp(strings.get(b)));
-    ids
+/// The first 8 bytes of `s`, zero-padded, as a big-endian number: numbers in
+/// order are texts in order as far as these bytes tell (a text that ends
+/// sorts first), so equal numbers are the only ones that need the texts.
+fn prefix(s: &str) -> u64 {
+    let b = s.as_bytes();
+    let mut buf = [0u8; 8];
+    let n = b.len().min(8);
+    buf[..n].copy_from_slice(&b[..n]);
+    u64::from_be_bytes(buf)
+}
+
+/// `ids` sorted by `text(id)` (distinct texts): by their first 8 bytes, then
+/// by the whole text among equal prefixes.
+fn by_text<'s>(ids: Vec<Id>, text: impl Fn(Id) -> &'s str + Sync) -> Vec<Id> {
+    let mut keyed: Vec<(u64, Id)> = ids.into_par_iter().map(|i| (prefix(text(i)), i)).collect();
+    keyed.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| text(a.1).cmp(text(b.1))));
+    keyed.into_iter().map(|(_, i)| i).collect()
 }
 
 /// Values with the local ids they have in one thread.
@@ -138,15 +151,14 @@ impl RankedCounts {
         // 1. Unigram texts and surface forms, ranked.
         let (order, (forms, form_rank)) = rayon::join(
             || {
-                let mut order: Vec<Id> = (0..u.terms() as Id).collect();
-                order.par_sort_unstable_by(|&a, &b| u.term_text(a).cmp(u.term_text(b)));
-                order
+                let ids = (0..u.terms() as Id).collect();
+                by_text(ids, |t| u.term_text(t))
             },
             || {
                 let mut ids: Vec<Id> = (0..u.keys() as Id).map(|k| u.key(k).0).collect();
                 ids.par_sort_unstable();
                 ids.dedup();
-                let forms = by_text(strings, ids);
+                let forms = by_text(ids, |i| strings.get(i));
                 // String id → rank + 1 of that surface form.
                 let mut rank = vec![0u32; strings.len()];
                 for (r, &s) in forms.iter().enumerate() {
@@ -510,6 +522,19 @@ mod tests {
             prop_assert_eq!(r.to_corpus(), want);
             let texts: Vec<String> = (0..r.vocabulary() as TermId).map(|t| r.term_text(t).into_owned()).collect();
             prop_assert!(texts.windows(2).all(|w| w[0] < w[1]));
+        }
+
+        #[test]
+        fn by_text_sorts_like_the_texts(texts in proptest::collection::btree_set("(aaaaaaa|aaaaaaaa|b)?[ab\u{e9}\u{1}-]{0,4}", 0..40)) {
+            let texts: Vec<String> = texts.into_iter().rev().collect();
+            let ids = (0..texts.len() as Id).collect();
+            let sorted: Vec<&str> = by_text(ids, |i| texts[i as usize].as_str())
+                .into_iter()
+                .map(|i| texts[i as usize].as_str())
+                .collect();
+            let mut want: Vec<&str> = texts.iter().map(String::as_str).collect();
+            want.sort();
+            prop_assert_eq!(sorted, want);
         }
 
         #[test]
