@@ -2,7 +2,7 @@
 //! hand (or by an independent implementation) so it never times broken code.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
-use framelens::analyze::fast::{RawCache, Vocab};
+use framelens::analyze::fast::{Ngrams, RawCache, SharedUnigrams};
 use framelens::analyze::{normalize_word, segment, Analyzer, AnalyzerConfig};
 use framelens::count::ranked::RankedCounts;
 use framelens::count::LocalCounts;
@@ -81,9 +81,10 @@ fn analyze_and_count(c: &mut Criterion) {
     assert_eq!(analyzed.wc(), 9 * REPS);
     assert_eq!(an.terms(&analyzed).len(), 7 * REPS);
     let news = generated(4);
-    let (mut cache, mut vocab) = (RawCache::new(), Vocab::new());
+    let shared = SharedUnigrams::new();
+    let (mut cache, mut ngrams) = (RawCache::new(0), Ngrams::new());
     let mut n = 0;
-    let wc = an.scan(&news, &mut cache, &mut vocab, |_| n += 1);
+    let wc = an.scan(&news, &mut cache, &shared, &mut ngrams, |_| n += 1);
     let slow = an.analyze(&news);
     assert_eq!(wc, slow.wc() as u64);
     assert_eq!(n, an.terms(&slow).len());
@@ -96,7 +97,7 @@ fn analyze_and_count(c: &mut Criterion) {
     });
     g.bench_function("fast_scan_warm_cache", |b| {
         b.iter(|| {
-            an.scan(black_box(&news), &mut cache, &mut vocab, |k| {
+            an.scan(black_box(&news), &mut cache, &shared, &mut ngrams, |k| {
                 black_box(k);
             })
         })
@@ -108,9 +109,10 @@ fn analyze_and_count(c: &mut Criterion) {
     g.sample_size(10);
     g.bench_function("local_counts", |b| {
         b.iter(|| {
+            let shared = SharedUnigrams::new();
             let mut l = LocalCounts::new();
-            l.add_article(&an, "s", black_box(&text));
-            let corpus = RankedCounts::from_locals(&[l]);
+            l.add_article(&an, "s", black_box(&text), &shared);
+            let corpus = RankedCounts::from_locals(shared.into_inner(), &[l]);
             let s = &corpus.sources[0];
             let total: u64 = s.terms.iter().map(|t| t.1).sum();
             assert_eq!((s.words, total), (9 * REPS as u64, 7 * REPS as u64));

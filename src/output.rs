@@ -108,7 +108,15 @@ pub fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> io::Re
 
 /// A CSV writer over `out` (header written by the first `serialize`).
 pub fn csv_writer(out: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
-    csv::WriterBuilder::new().has_headers(true).from_writer(out)
+    csv_builder(true).from_writer(out)
+}
+
+/// The settings of `csv_writer`, with or without the header (for output
+/// rendered in pieces: only the first piece has it).
+pub fn csv_builder(header: bool) -> csv::WriterBuilder {
+    let mut b = csv::WriterBuilder::new();
+    b.has_headers(header);
+    b
 }
 
 /// Rate per 1,000 words.

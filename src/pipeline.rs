@@ -14,6 +14,7 @@ use rayon::prelude::*;
 
 use std::sync::Mutex;
 
+use crate::analyze::fast::SharedUnigrams;
 use crate::analyze::{blank_boilerplate, Analyzed, Analyzer, AnalyzerConfig};
 use crate::corpus::{Article, CorpusReader, ReadOptions, SourceInfo, Warning};
 use crate::count::ranked::RankedCounts;
@@ -175,10 +176,12 @@ where
 }
 
 /// Counts by source on the fast path: every worker thread folds its articles
-/// into its own id-based `LocalCounts` (no per-token allocation, each distinct
-/// word analyzed once per thread), merged once at the end into one term table.
+/// into its own id-based `LocalCounts` (no per-token allocation; each distinct
+/// word looked up once per thread in the shared unigram table, and stemmed once
+/// in all), merged once at the end into one term table.
 pub fn count_ranked(config: &Config) -> Result<(ReadSummary, RankedCounts)> {
     let pool = thread_pool(config)?;
+    let shared = SharedUnigrams::new();
     let workers: Vec<Mutex<LocalCounts>> = (0..pool.current_num_threads())
         .map(|_| Mutex::new(LocalCounts::new()))
         .collect();
@@ -189,7 +192,7 @@ pub fn count_ranked(config: &Config) -> Result<(ReadSummary, RankedCounts)> {
                 let text = blank_boilerplate(&a.text, boilerplate(sources, a));
                 let i = rayon::current_thread_index().unwrap_or(0) % workers.len();
                 let mut w = workers[i].lock().unwrap_or_else(|e| e.into_inner());
-                w.add_article(an, &a.source, &text);
+                w.add_article(an, &a.source, &text, &shared);
             })
         });
     })?;
@@ -197,7 +200,8 @@ pub fn count_ranked(config: &Config) -> Result<(ReadSummary, RankedCounts)> {
         .into_iter()
         .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
         .collect();
-    let counts = pool.install(|| RankedCounts::from_locals(&locals));
+    let unigrams = shared.into_inner();
+    let counts = pool.install(|| RankedCounts::from_locals(unigrams, &locals));
     // Freeing millions of small allocations takes a noticeable share of a run:
     // done on a thread of its own while the caller goes on.
     std::thread::spawn(move || drop(locals));

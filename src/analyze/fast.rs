@@ -1,14 +1,19 @@
 //! The counting fast path: the same terms as `Analyzer::analyze` followed by
 //! `for_each_term`, as integer ids, with no allocation per token.
 //!
-//! - Every distinct raw word (the exact bytes of the text) is normalized,
-//!   checked against the stopwords and stemmed once per `RawCache`; after that a
-//!   token costs one hash lookup.
-//! - `Vocab` interns what is counted: a **key** is a (surface form, term) pair —
-//!   a unigram's normalized form with its stem, or an n-gram of unigram keys — and
-//!   a **term** is a stem or an n-gram of stems. Counting by key keeps the
-//!   surface forms (display forms) for free: a term's count is the sum of its
-//!   keys' counts.
+//! - `Unigrams` is one table for all threads (behind a mutex, `SharedUnigrams`):
+//!   every distinct normalized form and stem is stored once, in one buffer
+//!   (`Strings`), and gets a global id. A **key** is a (surface form, term)
+//!   pair: a unigram's normalized form with its stem; a **term** is a stem.
+//!   Counting by key keeps the surface forms (display forms) for free: a
+//!   term's count is the sum of its keys' counts. Each normalized form is
+//!   stemmed once per language in all, whichever thread meets it first.
+//! - Each thread keeps a `RawCache` in front of it: raw word (the exact bytes
+//!   of the text) → `Word`, so a token costs one lookup in the thread's own
+//!   map, and the shared table is only locked for a word new to the thread.
+//! - N-grams are interned per thread (`Ngrams`): an n-gram key is a tuple of
+//!   global unigram keys, an n-gram term a tuple of global unigram terms, with
+//!   ids local to the thread.
 //! - Sentence boundaries are only computed when they can change the result:
 //!   with n-grams (which do not cross sentences), or when the text holds
 //!   characters for which a sentence boundary could fall inside a word
@@ -16,19 +21,24 @@
 //!
 //! Invariant (tested in `tests.rs` and by `framelens tokens`/`tfidf` outputs on
 //! whole corpora): `scan` reports the same terms in the same order as
-//! `for_each_term(analyze(text))`, and the same word count.
+//! `for_each_term(analyze(text))`, and the same word count. Global ids depend
+//! on which thread meets a word first; nothing that reaches the output does
+//! (`count::ranked` ranks terms by their text).
 
-use std::borrow::Cow;
+use std::hash::BuildHasher;
+use std::sync::{Mutex, MutexGuard};
 
-use rustc_hash::FxHashMap;
+use hashbrown::HashTable;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::{normalize_word, segment, strip_possessive, url_spans, Analyzer};
 
-/// An id in `Vocab`.
+/// An id: of a unigram key, term or string in `Unigrams` (global), or of an
+/// n-gram key or term in `Ngrams` (one thread's).
 pub type Id = u32;
 
-/// "Not an id": pads n-gram tuples.
+/// "Not an id": pads n-gram tuples, marks empty slots.
 const NONE: Id = Id::MAX;
 
 /// What a raw word is.
@@ -38,57 +48,250 @@ pub enum Word {
     NotWord,
     /// A stopword: counted in WC only.
     Stop,
-    /// A counted word: its unigram key and term.
+    /// A counted word: its unigram key and term (global ids).
     Key { key: Id, term: Id },
 }
 
-/// Strings and n-grams ↔ ids, for one thread. Ids are dense from 0.
-#[derive(Debug, Default)]
-pub struct Vocab {
-    /// Key id → (surface, term id).
-    keys: Vec<(Surface, Id)>,
-    /// Term id → its text.
-    terms: Vec<Surface>,
-    /// Unigram surface form → (its term, its key id).
-    unigram_keys: FxHashMap<Box<str>, (Id, Id)>,
-    /// Keys of a surface form already in `unigram_keys` with another term.
-    other_keys: FxHashMap<(Box<str>, Id), Id>,
-    ngram_keys: FxHashMap<[Id; 3], Id>,
-    unigram_terms: FxHashMap<Box<str>, Id>,
-    ngram_terms: FxHashMap<[Id; 3], Id>,
-}
-
-/// A unigram's string, or an n-gram as a tuple of unigram ids (padded with `NONE`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Surface {
-    Uni(Box<str>),
-    Ngram([Id; 3]),
-}
-
-/// A term or key seen from outside `Vocab`.
+/// A counted term occurrence, as `scan` reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Parts<'a> {
-    /// A unigram: its text.
-    Uni(&'a str),
-    /// An n-gram: the ids of its unigrams (2 or 3), in order.
-    Ngram(&'a [Id]),
+pub enum Hit {
+    /// A unigram: global key and term ids (`Unigrams`).
+    Uni { key: Id, term: Id },
+    /// An n-gram: key and term ids of the thread's `Ngrams`.
+    Ngram { key: Id, term: Id },
 }
 
-impl<'a> Parts<'a> {
-    fn of(s: &'a Surface) -> Parts<'a> {
-        match s {
-            Surface::Uni(t) => Parts::Uni(t),
-            Surface::Ngram(p) => {
-                let n = p.iter().take_while(|&&x| x != NONE).count();
-                Parts::Ngram(&p[..n])
-            }
-        }
+/// Strings stored once, one after the other in one buffer; string `i` is
+/// `bytes[ends[i - 1]..ends[i]]`.
+#[derive(Debug, Clone, Default)]
+pub struct Strings {
+    bytes: String,
+    ends: Vec<usize>,
+}
+
+impl Strings {
+    /// Number of strings.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// String number `i`.
+    #[inline]
+    pub fn get(&self, i: Id) -> &str {
+        let i = i as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.bytes[start..self.ends[i]]
+    }
+
+    fn push(&mut self, s: &str) -> Id {
+        self.bytes.push_str(s);
+        self.ends.push(self.bytes.len());
+        (self.ends.len() - 1) as Id
     }
 }
 
-impl Vocab {
-    pub fn new() -> Vocab {
-        Vocab::default()
+#[inline]
+fn hash(s: &str) -> u64 {
+    FxBuildHasher.hash_one(s)
+}
+
+/// The unigram table of a whole run: normalized forms and stems ↔ global ids.
+/// Ids are dense from 0, in the order words were first met.
+#[derive(Debug, Default)]
+pub struct Unigrams {
+    /// Every distinct normalized form and stem, once.
+    strings: Strings,
+    /// String ids by text.
+    index: HashTable<Id>,
+    /// String id → its term id, or `NONE` when the string is no stem.
+    term_of: Vec<Id>,
+    /// Term id → string id.
+    terms: Vec<Id>,
+    /// Key id → (surface form's string id, term id).
+    keys: Vec<(Id, Id)>,
+    /// Per language: string id of a normalized form (after the possessive is
+    /// stripped) → its key, or `NONE` (never met in that language). Sized lazily.
+    by_language: Vec<Vec<Id>>,
+    languages: Vec<String>,
+}
+
+impl Unigrams {
+    pub fn new() -> Unigrams {
+        Unigrams::default()
+    }
+
+    /// The index of `language` (added when new).
+    pub fn language(&mut self, language: &str) -> usize {
+        match self.languages.iter().position(|l| l == language) {
+            Some(i) => i,
+            None => {
+                self.languages.push(language.to_string());
+                self.by_language.push(Vec::new());
+                self.languages.len() - 1
+            }
+        }
+    }
+
+    /// Number of keys (key ids are `0..keys()`).
+    pub fn keys(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Number of terms (term ids are `0..terms()`).
+    pub fn terms(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// The strings behind every id.
+    pub fn strings(&self) -> &Strings {
+        &self.strings
+    }
+
+    /// The string id of a term's text.
+    #[inline]
+    pub fn term_string(&self, term: Id) -> Id {
+        self.terms[term as usize]
+    }
+
+    /// A key's (surface form string id, term id).
+    #[inline]
+    pub fn key(&self, key: Id) -> (Id, Id) {
+        self.keys[key as usize]
+    }
+
+    /// The text of a term (a stem).
+    pub fn term_text(&self, term: Id) -> &str {
+        self.strings.get(self.term_string(term))
+    }
+
+    /// The surface form of a key (a normalized word).
+    pub fn key_text(&self, key: Id) -> &str {
+        self.strings.get(self.key(key).0)
+    }
+
+    /// Takes the strings out (what `count::ranked` keeps of the table).
+    pub fn into_strings(self) -> Strings {
+        self.strings
+    }
+
+    fn find(&self, s: &str) -> Option<Id> {
+        let strings = &self.strings;
+        self.index.find(hash(s), |&i| strings.get(i) == s).copied()
+    }
+
+    fn intern(&mut self, s: &str) -> Id {
+        let h = hash(s);
+        let strings = &self.strings;
+        if let Some(&i) = self.index.find(h, |&i| strings.get(i) == s) {
+            return i;
+        }
+        let i = self.strings.push(s);
+        let strings = &self.strings;
+        self.index.insert_unique(h, i, |&j| hash(strings.get(j)));
+        self.term_of.push(NONE);
+        i
+    }
+
+    /// The word of `norm` (normalized, possessive stripped, no stopword) in
+    /// language `lang`, if some thread has already stemmed it.
+    fn known(&self, lang: usize, norm: &str) -> Option<Word> {
+        let s = self.find(norm)?;
+        let key = *self.by_language.get(lang)?.get(s as usize)?;
+        if key == NONE {
+            return None;
+        }
+        let (_, term) = self.key(key);
+        Some(Word::Key { key, term })
+    }
+
+    /// Adds `norm` with its stem in language `lang` (or finds it, when another
+    /// thread added it meanwhile).
+    fn add(&mut self, lang: usize, norm: &str, stem: &str) -> Word {
+        let form = self.intern(norm);
+        let known = self
+            .by_language
+            .get(lang)
+            .and_then(|l| l.get(form as usize));
+        if let Some(&key) = known.filter(|&&k| k != NONE) {
+            let (_, term) = self.key(key);
+            return Word::Key { key, term };
+        }
+        let st = self.intern(stem);
+        let term = match self.term_of[st as usize] {
+            NONE => {
+                let t = self.terms.len() as Id;
+                self.terms.push(st);
+                self.term_of[st as usize] = t;
+                t
+            }
+            t => t,
+        };
+        // The same form with the same stem in another language: the same key.
+        let same = self
+            .by_language
+            .iter()
+            .filter_map(|l| l.get(form as usize).copied())
+            .find(|&k| k != NONE && self.keys[k as usize] == (form, term));
+        let key = match same {
+            Some(k) => k,
+            None => {
+                self.keys.push((form, term));
+                (self.keys.len() - 1) as Id
+            }
+        };
+        if let Some(l) = self.by_language.get_mut(lang) {
+            if l.len() <= form as usize {
+                l.resize(form as usize + 1, NONE);
+            }
+            l[form as usize] = key;
+        }
+        Word::Key { key, term }
+    }
+}
+
+/// `Unigrams` shared by the worker threads.
+#[derive(Debug, Default)]
+pub struct SharedUnigrams(Mutex<Unigrams>);
+
+impl SharedUnigrams {
+    pub fn new() -> SharedUnigrams {
+        SharedUnigrams::default()
+    }
+
+    /// The table (a panic in another thread leaves it consistent: every
+    /// change is complete before the lock is released).
+    pub fn lock(&self) -> MutexGuard<'_, Unigrams> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn into_inner(self) -> Unigrams {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// One thread's n-grams ↔ local ids. Ids are dense from 0.
+#[derive(Debug, Default)]
+pub struct Ngrams {
+    /// Key id → (its unigram keys padded with `NONE`, its term id).
+    keys: Vec<([Id; 3], Id)>,
+    /// Term id → its unigram terms padded with `NONE`.
+    terms: Vec<[Id; 3]>,
+    key_ids: FxHashMap<[Id; 3], Id>,
+    term_ids: FxHashMap<[Id; 3], Id>,
+}
+
+fn trim(t: &[Id; 3]) -> &[Id] {
+    let n = t.iter().take_while(|&&x| x != NONE).count();
+    &t[..n]
+}
+
+impl Ngrams {
+    pub fn new() -> Ngrams {
+        Ngrams::default()
     }
 
     /// Number of keys (key ids are `0..keys()`).
@@ -107,139 +310,87 @@ impl Vocab {
         self.keys[key as usize].1
     }
 
-    fn unigram_term(&mut self, stem: String) -> Id {
-        if let Some(&id) = self.unigram_terms.get(stem.as_str()) {
-            return id;
-        }
-        let id = self.terms.len() as Id;
-        let stem = stem.into_boxed_str();
-        self.terms.push(Surface::Uni(stem.clone()));
-        self.unigram_terms.insert(stem, id);
-        id
+    /// The global unigram keys of an n-gram key (2 or 3), in order.
+    pub fn key_parts(&self, key: Id) -> &[Id] {
+        trim(&self.keys[key as usize].0)
     }
 
-    fn unigram_key(&mut self, norm: String, term: Id) -> Id {
-        // Nearly always one term per surface form; a second one (the same
-        // form stemmed by two languages) goes to `other_keys`.
-        let known = match self.unigram_keys.get(norm.as_str()) {
-            Some(&(t, key)) if t == term => return key,
-            Some(_) => true,
-            None => false,
-        };
-        let norm = norm.into_boxed_str();
-        if known {
-            if let Some(&key) = self.other_keys.get(&(norm.clone(), term)) {
-                return key;
-            }
-        }
-        let id = self.keys.len() as Id;
-        self.keys.push((Surface::Uni(norm.clone()), term));
-        if known {
-            self.other_keys.insert((norm, term), id);
-        } else {
-            self.unigram_keys.insert(norm, (term, id));
-        }
-        id
+    /// The global unigram terms of an n-gram term (2 or 3), in order.
+    pub fn term_parts(&self, term: Id) -> &[Id] {
+        trim(&self.terms[term as usize])
     }
 
-    /// The key of an n-gram of unigram keys (2 or 3 of them).
+    /// The key and term of an n-gram of unigram keys with their terms.
     #[inline]
-    fn ngram_key(&mut self, parts: &[Id]) -> Id {
+    fn id(&mut self, keys: &[Id], terms: &[Id]) -> (Id, Id) {
+        let mut k = [NONE; 3];
+        k[..keys.len()].copy_from_slice(keys);
+        if let Some(&id) = self.key_ids.get(&k) {
+            return (id, self.keys[id as usize].1);
+        }
         let mut t = [NONE; 3];
-        t[..parts.len()].copy_from_slice(parts);
-        if let Some(&id) = self.ngram_keys.get(&t) {
-            return id;
-        }
-        let mut terms = [NONE; 3];
-        for (i, &k) in parts.iter().enumerate() {
-            terms[i] = self.keys[k as usize].1;
-        }
-        let term = match self.ngram_terms.get(&terms) {
+        t[..terms.len()].copy_from_slice(terms);
+        let term = match self.term_ids.get(&t) {
             Some(&id) => id,
             None => {
                 let id = self.terms.len() as Id;
-                self.terms.push(Surface::Ngram(terms));
-                self.ngram_terms.insert(terms, id);
+                self.terms.push(t);
+                self.term_ids.insert(t, id);
                 id
             }
         };
         let id = self.keys.len() as Id;
-        self.keys.push((Surface::Ngram(t), term));
-        self.ngram_keys.insert(t, id);
-        id
-    }
-
-    /// The surface form of a key (borrowed for a unigram).
-    pub fn key_text(&self, key: Id) -> Cow<'_, str> {
-        match &self.keys[key as usize].0 {
-            Surface::Uni(s) => Cow::Borrowed(s),
-            Surface::Ngram(_) => {
-                let mut s = String::new();
-                self.write_key(key, &mut s);
-                Cow::Owned(s)
-            }
-        }
-    }
-
-    /// The text of a term (borrowed for a unigram).
-    pub fn term_text(&self, term: Id) -> Cow<'_, str> {
-        match &self.terms[term as usize] {
-            Surface::Uni(s) => Cow::Borrowed(s),
-            Surface::Ngram(_) => {
-                let mut s = String::new();
-                self.write_term(term, &mut s);
-                Cow::Owned(s)
-            }
-        }
-    }
-
-    /// Writes the surface form of a key (n-gram parts joined by a space).
-    pub fn write_key(&self, key: Id, out: &mut String) {
-        match &self.keys[key as usize].0 {
-            Surface::Uni(s) => out.push_str(s),
-            Surface::Ngram(parts) => self.join(parts, out, |v, k, o| v.write_key(k, o)),
-        }
-    }
-
-    /// Writes the text of a term (n-gram parts joined by a space).
-    pub fn write_term(&self, term: Id, out: &mut String) {
-        match &self.terms[term as usize] {
-            Surface::Uni(s) => out.push_str(s),
-            Surface::Ngram(parts) => self.join(parts, out, |v, t, o| v.write_term(t, o)),
-        }
-    }
-
-    /// What a term is made of: a unigram's text, or an n-gram's unigram term ids.
-    pub fn term_parts(&self, term: Id) -> Parts<'_> {
-        Parts::of(&self.terms[term as usize])
-    }
-
-    /// What a key is made of: a unigram's surface form, or an n-gram's unigram key ids.
-    pub fn key_parts(&self, key: Id) -> Parts<'_> {
-        Parts::of(&self.keys[key as usize].0)
-    }
-
-    fn join(&self, parts: &[Id; 3], out: &mut String, write: impl Fn(&Vocab, Id, &mut String)) {
-        for (i, &p) in parts.iter().take_while(|&&p| p != NONE).enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            write(self, p, out);
-        }
+        self.keys.push((k, term));
+        self.key_ids.insert(k, id);
+        (id, term)
     }
 }
 
-/// Raw word → `Word`, for one analyzer (one language and configuration) and one
-/// `Vocab`. Words of up to 15 bytes (nearly all) are keyed by their bytes packed
-/// in a `u128` with the length in the last byte: no allocation, no `memcmp`.
+/// Raw word → `Word`, for one thread and one language (an index of
+/// `Unigrams::language`). Words of up to 15 bytes (nearly all) are keyed by
+/// their bytes packed in two `u64` with the length in the last byte: no
+/// allocation, no `memcmp`; with the `Word` packed in a `u64`, an entry is 24
+/// bytes.
 #[derive(Debug, Default)]
 pub struct RawCache {
-    short: FxHashMap<u128, Word>,
-    long: FxHashMap<Box<str>, Word>,
+    lang: usize,
+    short: FxHashMap<[u64; 2], u64>,
+    long: FxHashMap<Box<str>, u64>,
+}
+
+const NOT_WORD: u64 = u64::MAX;
+const STOP: u64 = u64::MAX - 1;
+
+/// A `Word` as a `u64`: the term id in the high half, the key id in the low
+/// half (neither is `NONE`), or one of two codes that no such pair takes.
+#[inline]
+fn encode(w: Word) -> u64 {
+    match w {
+        Word::NotWord => NOT_WORD,
+        Word::Stop => STOP,
+        Word::Key { key, term } => (u64::from(term) << 32) | u64::from(key),
+    }
 }
 
 #[inline]
-fn pack(raw: &str) -> Option<u128> {
+fn decode(v: u64) -> Word {
+    match v {
+        NOT_WORD => Word::NotWord,
+        STOP => Word::Stop,
+        v => Word::Key {
+            key: v as u32,
+            term: (v >> 32) as u32,
+        },
+    }
+}
+
+#[inline]
+fn split(v: u128) -> [u64; 2] {
+    [v as u64, (v >> 64) as u64]
+}
+
+#[inline]
+fn pack(raw: &str) -> Option<[u64; 2]> {
     let b = raw.as_bytes();
     if b.len() > 15 {
         return None;
@@ -247,12 +398,12 @@ fn pack(raw: &str) -> Option<u128> {
     let mut buf = [0u8; 16];
     buf[..b.len()].copy_from_slice(b);
     buf[15] = b.len() as u8;
-    Some(u128::from_le_bytes(buf))
+    Some(split(u128::from_le_bytes(buf)))
 }
 
 /// `pack(&text[s..e])`, with one 16-byte load when the text goes on that far.
 #[inline]
-fn pack_at(text: &str, s: usize, e: usize) -> Option<u128> {
+fn pack_at(text: &str, s: usize, e: usize) -> Option<[u64; 2]> {
     let len = e - s;
     if len > 15 {
         return None;
@@ -263,15 +414,19 @@ fn pack_at(text: &str, s: usize, e: usize) -> Option<u128> {
             buf.copy_from_slice(w);
             let v = u128::from_le_bytes(buf);
             let mask = (1u128 << (8 * len)) - 1;
-            Some((v & mask) | ((len as u128) << 120))
+            Some(split((v & mask) | ((len as u128) << 120)))
         }
         None => pack(&text[s..e]),
     }
 }
 
 impl RawCache {
-    pub fn new() -> RawCache {
-        RawCache::default()
+    /// An empty cache for language number `lang` of the shared table.
+    pub fn new(lang: usize) -> RawCache {
+        RawCache {
+            lang,
+            ..RawCache::default()
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -285,37 +440,41 @@ impl RawCache {
 
 impl Analyzer {
     /// What the raw word `raw` is: exactly the steps of `analyze` (normalize,
-    /// letter check, stopword, possessive, stem), computed once per distinct raw word.
+    /// letter check, stopword, possessive, stem), computed once per distinct raw
+    /// word and thread, and stemmed once per distinct normalized form in all.
     #[inline]
-    pub fn classify(&self, raw: &str, cache: &mut RawCache, vocab: &mut Vocab) -> Word {
-        self.classify_packed(raw, pack(raw), cache, vocab)
+    pub fn classify(&self, raw: &str, cache: &mut RawCache, shared: &SharedUnigrams) -> Word {
+        self.classify_packed(raw, pack(raw), cache, shared)
     }
 
     #[inline]
     fn classify_packed(
         &self,
         raw: &str,
-        packed: Option<u128>,
+        packed: Option<[u64; 2]>,
         cache: &mut RawCache,
-        vocab: &mut Vocab,
+        shared: &SharedUnigrams,
     ) -> Word {
+        let lang = cache.lang;
         match packed {
-            Some(k) => *cache
-                .short
-                .entry(k)
-                .or_insert_with(|| self.classify_uncached(raw, vocab)),
+            Some(k) => decode(
+                *cache
+                    .short
+                    .entry(k)
+                    .or_insert_with(|| encode(self.classify_uncached(raw, lang, shared))),
+            ),
             None => {
                 if let Some(&w) = cache.long.get(raw) {
-                    return w;
+                    return decode(w);
                 }
-                let w = self.classify_uncached(raw, vocab);
-                cache.long.insert(raw.into(), w);
+                let w = self.classify_uncached(raw, lang, shared);
+                cache.long.insert(raw.into(), encode(w));
                 w
             }
         }
     }
 
-    fn classify_uncached(&self, raw: &str, vocab: &mut Vocab) -> Word {
+    fn classify_uncached(&self, raw: &str, lang: usize, shared: &SharedUnigrams) -> Word {
         let norm = normalize_word(raw);
         if !norm.chars().any(char::is_alphabetic) {
             return Word::NotWord;
@@ -329,61 +488,69 @@ impl Analyzer {
         if whole_is_stop || self.stopwords.contains(&norm) {
             return Word::Stop;
         }
-        let term = vocab.unigram_term(self.stem(&norm));
-        Word::Key {
-            key: vocab.unigram_key(norm, term),
-            term,
+        if let Some(w) = shared.lock().known(lang, &norm) {
+            return w;
         }
+        // Stemmed outside the lock; `add` keeps the first thread's entry if two
+        // threads stem the same word at once (same stem either way).
+        let stem = self.stem(&norm);
+        shared.lock().add(lang, &norm, &stem)
     }
 
-    /// Scans `text` (boilerplate already blanked): calls `f(key)` for every
-    /// counted term in text order — each non-stopword word, and with `ngrams` ≥ 2
-    /// every run of 2..=ngrams adjacent non-stopword words of one sentence — and
+    /// Scans `text` (boilerplate already blanked): calls `f` for every counted
+    /// term in text order — each non-stopword word, and with `ngrams` ≥ 2 every
+    /// run of 2..=ngrams adjacent non-stopword words of one sentence — and
     /// returns the word count WC (stopwords included).
     pub fn scan(
         &self,
         text: &str,
         cache: &mut RawCache,
-        vocab: &mut Vocab,
-        mut f: impl FnMut(Id),
+        shared: &SharedUnigrams,
+        ngrams: &mut Ngrams,
+        mut f: impl FnMut(Hit),
     ) -> u64 {
         let excluded = url_spans(text);
         let n = self.config.ngrams as usize;
         let mut wc = 0u64;
-        // The last n-1 counted keys of the current sentence (n-gram window).
-        let mut window = [NONE; 3];
+        // The last n-1 counted keys (and their terms) of the current sentence.
+        let mut keys = [NONE; 3];
+        let mut terms = [NONE; 3];
         let mut len = 0usize;
-        let mut on_word = |s: usize, e: usize, vocab: &mut Vocab, len: &mut usize| {
+        let mut on_word = |s: usize, e: usize, len: &mut usize| {
             if !excluded.is_empty() && excluded.iter().any(|r| r.start < e && s < r.end) {
                 return;
             }
-            match self.classify_packed(&text[s..e], pack_at(text, s, e), cache, vocab) {
+            match self.classify_packed(&text[s..e], pack_at(text, s, e), cache, shared) {
                 Word::NotWord => {}
                 Word::Stop => wc += 1,
-                Word::Key { key, .. } => {
+                Word::Key { key, term } => {
                     wc += 1;
-                    f(key);
+                    f(Hit::Uni { key, term });
                     if n < 2 {
                         return;
                     }
                     if *len == n {
-                        window.copy_within(1..n, 0);
+                        keys.copy_within(1..n, 0);
+                        terms.copy_within(1..n, 0);
                         *len -= 1;
                     }
-                    window[*len] = key;
+                    keys[*len] = key;
+                    terms[*len] = term;
                     *len += 1;
                     for k in 2..=*len {
-                        f(vocab.ngram_key(&window[*len - k..*len]));
+                        let r = *len - k..*len;
+                        let (key, term) = ngrams.id(&keys[r.clone()], &terms[r]);
+                        f(Hit::Ngram { key, term });
                     }
                 }
             }
         };
         if n < 2 && segment::sentences_cannot_split_words(text) {
-            self.word_spans(text, 0, &mut |s, e| on_word(s, e, vocab, &mut len));
+            self.word_spans(text, 0, &mut |s, e| on_word(s, e, &mut len));
         } else {
             for (off, sentence) in text.split_sentence_bound_indices() {
                 len = 0;
-                self.word_spans(sentence, off, &mut |s, e| on_word(s, e, vocab, &mut len));
+                self.word_spans(sentence, off, &mut |s, e| on_word(s, e, &mut len));
             }
         }
         wc
@@ -403,16 +570,29 @@ mod tests {
         let a = an.analyze(text);
         let mut slow = Vec::new();
         an.for_each_term(&a, |t, s| slow.push((t.to_string(), s.to_string())));
-        let (mut cache, mut vocab) = (RawCache::new(), Vocab::new());
-        let mut keys = Vec::new();
-        let wc = an.scan(text, &mut cache, &mut vocab, |k| keys.push(k));
-        let fast = keys
+        let shared = SharedUnigrams::new();
+        let mut cache = RawCache::new(shared.lock().language(an.language()));
+        let mut ngrams = Ngrams::new();
+        let mut hits = Vec::new();
+        let wc = an.scan(text, &mut cache, &shared, &mut ngrams, |h| hits.push(h));
+        let u = shared.into_inner();
+        let join = |parts: &[Id], text: &dyn Fn(Id) -> String| {
+            parts.iter().map(|&p| text(p)).collect::<Vec<_>>().join(" ")
+        };
+        let fast = hits
             .iter()
-            .map(|&k| {
-                (
-                    vocab.term_text(vocab.key_term(k)).into_owned(),
-                    vocab.key_text(k).into_owned(),
-                )
+            .map(|&h| match h {
+                Hit::Uni { key, term } => {
+                    assert_eq!(u.key(key).1, term);
+                    (u.term_text(term).to_string(), u.key_text(key).to_string())
+                }
+                Hit::Ngram { key, term } => {
+                    assert_eq!(ngrams.key_term(key), term);
+                    (
+                        join(ngrams.term_parts(term), &|t| u.term_text(t).to_string()),
+                        join(ngrams.key_parts(key), &|k| u.key_text(k).to_string()),
+                    )
+                }
             })
             .collect();
         (slow, a.wc() as u64, fast, wc)

@@ -415,10 +415,16 @@ fn strip_possessive(mut norm: String) -> String {
 /// contain `://`, start with `www.`, or look like `name@host.tld`.
 fn url_spans(text: &str) -> Vec<Range<usize>> {
     // Only a whitespace-delimited chunk holding "://", "www." or '@' can be a
-    // URL or an e-mail address: find those, then judge each chunk once.
-    let mut starts: Vec<usize> = ["://", "www.", "@"]
-        .iter()
-        .flat_map(|p| text.match_indices(p).map(|(i, _)| i))
+    // URL or an e-mail address: find those, then judge each chunk once. One
+    // pass over the bytes for ':', '.' and '@' (all ASCII, so every hit and the
+    // "www" before a '.' lie on char boundaries).
+    let b = text.as_bytes();
+    let mut starts: Vec<usize> = memchr::memchr3_iter(b':', b'.', b'@', b)
+        .filter_map(|i| match b.get(i) {
+            Some(b':') => b.get(i + 1..i + 3).filter(|s| *s == b"//").map(|_| i),
+            Some(b'.') => i.checked_sub(3).filter(|&w| b.get(w..i) == Some(b"www")),
+            _ => Some(i),
+        })
         .map(|i| {
             text[..i]
                 .char_indices()

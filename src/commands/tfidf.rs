@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::io::Write;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use serde::Serialize;
@@ -15,7 +16,7 @@ use super::{
 use crate::count::ranked::RankedCounts;
 use crate::count::DisplayForms;
 use crate::error::Result;
-use crate::output::{csv_writer, printable, write_json, Align, Format, Table};
+use crate::output::{csv_builder, csv_writer, printable, write_json, Align, Format, Table};
 use crate::pipeline::{self, Config, Counted, ReadSummary};
 use crate::stats::tfidf::{weigh, Cell, TfidfOptions};
 
@@ -106,6 +107,15 @@ pub fn compute_ranked<'a>(
     read: &'a ReadSummary,
     opts: &TfidfCmdOptions,
 ) -> TfidfTable<'a> {
+    weighted_ranked(counts, read, opts).into_table(opts)
+}
+
+/// The weights of `compute_ranked`, rows not built yet.
+fn weighted_ranked<'a>(
+    counts: &'a RankedCounts,
+    read: &'a ReadSummary,
+    opts: &TfidfCmdOptions,
+) -> Weighted<'a, impl Fn(u32) -> Cow<'a, str> + Sync, impl Fn(usize, u32) -> Cow<'a, str> + Sync> {
     let heads = counts
         .sources
         .iter()
@@ -122,12 +132,12 @@ pub fn compute_ranked<'a>(
         .iter()
         .map(|s| s.terms.iter().map(|&(t, n, _)| (t, n)).collect())
         .collect();
-    table(
+    weighted(
         heads,
         matrix,
         counts.vocabulary(),
-        |t| counts.term_text(t),
-        |d, t| counts.display(d, t),
+        move |t| counts.term_text(t),
+        move |d, t| counts.display(d, t),
         opts,
     )
 }
@@ -137,12 +147,39 @@ pub fn compute_ranked<'a>(
 /// document by weight (descending), then term.
 fn table<'a>(
     heads: Vec<DocHead<'a>>,
-    mut matrix: Vec<Vec<(u32, u64)>>,
+    matrix: Vec<Vec<(u32, u64)>>,
     n_terms: usize,
-    text: impl Fn(u32) -> Cow<'a, str>,
-    display: impl Fn(usize, u32) -> Cow<'a, str>,
+    text: impl Fn(u32) -> Cow<'a, str> + Sync,
+    display: impl Fn(usize, u32) -> Cow<'a, str> + Sync,
     opts: &TfidfCmdOptions,
 ) -> TfidfTable<'a> {
+    weighted(heads, matrix, n_terms, text, display, opts).into_table(opts)
+}
+
+/// Weighted documents: for each, the cells kept, in output order; rows (with
+/// term texts and display forms) are built from them on demand.
+struct Weighted<'a, T, D> {
+    heads: Vec<DocHead<'a>>,
+    cells: Vec<Vec<Cell>>,
+    df: Vec<u64>,
+    vocabulary: usize,
+    text: T,
+    display: D,
+}
+
+/// Weights, then the top cells of each document by weight (descending), then term.
+fn weighted<'a, T, D>(
+    heads: Vec<DocHead<'a>>,
+    mut matrix: Vec<Vec<(u32, u64)>>,
+    n_terms: usize,
+    text: T,
+    display: D,
+    opts: &TfidfCmdOptions,
+) -> Weighted<'a, T, D>
+where
+    T: Fn(u32) -> Cow<'a, str> + Sync,
+    D: Fn(usize, u32) -> Cow<'a, str> + Sync,
+{
     let mut total = vec![0u64; n_terms];
     for row in &matrix {
         for &(t, n) in row {
@@ -158,6 +195,7 @@ fn table<'a>(
         .iter()
         .filter(|&&n| n > 0 && n >= opts.min_count)
         .count();
+    drop(total);
     let mut df = vec![0u64; n_terms];
     for row in &matrix {
         for &(t, _) in row {
@@ -167,12 +205,11 @@ fn table<'a>(
     let weighted = weigh(&matrix, &df, &opts.tfidf);
     drop(matrix);
     let by_weight = |a: &Cell, b: &Cell| b.weight.total_cmp(&a.weight).then(a.term.cmp(&b.term));
-    let rows = heads
-        .iter()
-        .zip(weighted)
-        .enumerate()
-        .map(|(i, (d, mut cells))| {
-            let keep = opts.top.unwrap_or(usize::MAX).min(cells.len());
+    let top = opts.top;
+    let cells = weighted
+        .into_par_iter()
+        .map(|mut cells| {
+            let keep = top.unwrap_or(usize::MAX).min(cells.len());
             if keep < cells.len() {
                 if keep > 0 {
                     cells.select_nth_unstable_by(keep - 1, by_weight);
@@ -180,32 +217,94 @@ fn table<'a>(
                 cells.truncate(keep);
             }
             // Term ids are unique within a document: the order is total.
-            cells.sort_unstable_by(by_weight);
+            cells.par_sort_unstable_by(by_weight);
             cells
-                .iter()
-                .map(|c| TfidfRow {
-                    variant: opts.tfidf.variant.name(),
-                    norm: opts.tfidf.norm.name(),
-                    sublinear_tf: opts.tfidf.sublinear_tf,
-                    unit: opts.by,
-                    doc: d.id,
-                    source: d.source,
-                    term: text(c.term),
-                    display: display(i, c.term),
-                    count: c.count,
-                    df: df[c.term as usize],
-                    tf: c.tf,
-                    idf: c.idf,
-                    weight: c.weight,
-                })
-                .collect()
         })
         .collect();
-    TfidfTable {
-        n_docs: heads.len(),
-        docs: heads,
-        rows,
+    Weighted {
+        heads,
+        cells,
+        df,
         vocabulary,
+        text,
+        display,
+    }
+}
+
+impl<'a, T, D> Weighted<'a, T, D>
+where
+    T: Fn(u32) -> Cow<'a, str> + Sync,
+    D: Fn(usize, u32) -> Cow<'a, str> + Sync,
+{
+    /// The row of cell `c` of document `d`.
+    fn row(&self, d: usize, c: &Cell, opts: &TfidfCmdOptions) -> TfidfRow<'a> {
+        let head = &self.heads[d];
+        TfidfRow {
+            variant: opts.tfidf.variant.name(),
+            norm: opts.tfidf.norm.name(),
+            sublinear_tf: opts.tfidf.sublinear_tf,
+            unit: opts.by,
+            doc: head.id,
+            source: head.source,
+            term: (self.text)(c.term),
+            display: (self.display)(d, c.term),
+            count: c.count,
+            df: self.df[c.term as usize],
+            tf: c.tf,
+            idf: c.idf,
+            weight: c.weight,
+        }
+    }
+
+    /// Every row, built in parallel.
+    fn into_table(self, opts: &TfidfCmdOptions) -> TfidfTable<'a> {
+        let rows = (0..self.heads.len())
+            .into_par_iter()
+            .map(|d| {
+                self.cells[d]
+                    .par_iter()
+                    .map(|c| self.row(d, c, opts))
+                    .collect()
+            })
+            .collect();
+        TfidfTable {
+            n_docs: self.heads.len(),
+            docs: self.heads,
+            rows,
+            vocabulary: self.vocabulary,
+        }
+    }
+
+    /// Writes every row as CSV (header first), the same bytes as one writer
+    /// serializing them in order: chunks of rows are rendered in parallel, a
+    /// few at a time, and written in order, so memory stays bounded.
+    fn write_csv(&self, opts: &TfidfCmdOptions, out: &mut dyn Write) -> Result<()> {
+        const ROWS: usize = 4096;
+        let chunks: Vec<(usize, &[Cell])> = self
+            .cells
+            .iter()
+            .enumerate()
+            .flat_map(|(d, cells)| cells.chunks(ROWS).map(move |c| (d, c)))
+            .collect();
+        let window = 4 * rayon::current_num_threads().max(1);
+        for (w, group) in chunks.chunks(window).enumerate() {
+            let rendered: Vec<Result<Vec<u8>>> = group
+                .par_iter()
+                .enumerate()
+                .map(|(i, &(d, cells))| {
+                    // The header goes before the first row of all.
+                    let mut csv = csv_builder(w == 0 && i == 0).from_writer(Vec::new());
+                    for c in cells {
+                        csv.serialize(self.row(d, c, opts)).map_err(csv_err)?;
+                    }
+                    csv.into_inner().map_err(|e| stdout_err(e.into_error()))
+                })
+                .collect();
+            for bytes in rendered {
+                out.write_all(&bytes?).map_err(stdout_err)?;
+            }
+        }
+        out.flush().map_err(stdout_err)
     }
 }
 
@@ -220,7 +319,13 @@ pub fn run(
     let (counted, ranked, displays);
     let (table, read) = if opts.by == Unit::Source {
         ranked = pipeline::count_ranked(config)?;
-        (compute_ranked(&ranked.1, &ranked.0, opts), &ranked.0)
+        let weighted = weighted_ranked(&ranked.1, &ranked.0, opts);
+        if format == Format::Csv {
+            // CSV holds every row: streamed rather than built whole.
+            weighted.write_csv(opts, out)?;
+            return Ok(ranked.0.warnings.clone());
+        }
+        (weighted.into_table(opts), &ranked.0)
     } else {
         counted = pipeline::count(config, true)?;
         displays = docs(&counted, opts.by)

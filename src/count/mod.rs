@@ -14,7 +14,7 @@ use std::ops::AddAssign;
 
 use rustc_hash::FxHashMap;
 
-use crate::analyze::fast::{Id, RawCache, Vocab};
+use crate::analyze::fast::{Hit, Id, Ngrams, RawCache, SharedUnigrams};
 use crate::analyze::{Analyzed, Analyzer};
 
 pub mod ranked;
@@ -104,29 +104,77 @@ impl AddAssign<SourceCounts> for SourceCounts {
     }
 }
 
-/// Counts of one thread, by integer ids of that thread's `Vocab`: the hot path
-/// of `pipeline::count`. Each worker thread folds its articles into one
+/// Counts of one thread, by integer ids: global unigram ids of the shared
+/// `Unigrams` and n-gram ids of the thread's own `Ngrams`. The hot path of
+/// `pipeline::count_ranked`: each worker thread folds its articles into one
 /// `LocalCounts`; `ranked::RankedCounts::from_locals` merges them once, at the end.
 #[derive(Debug, Default)]
 pub struct LocalCounts {
-    pub vocab: Vocab,
+    pub ngrams: Ngrams,
     /// Raw-word caches by language (an article's language picks its analyzer).
     caches: Vec<(String, RawCache)>,
     sources: FxHashMap<String, LocalSource>,
-    /// Per-article scratch: count by key id, the keys touched, and per term the
-    /// last article that counted it (for document frequencies).
-    scratch: Vec<u32>,
-    touched: Vec<Id>,
-    seen: Vec<u32>,
+    uni: Tally,
+    ngram: Tally,
     article_no: u32,
+}
+
+/// Per-article scratch for one id space: count by key id, the (key, term)
+/// pairs touched, and per term the last article that counted it (for document
+/// frequencies).
+#[derive(Debug, Default)]
+struct Tally {
+    count: Vec<u32>,
+    touched: Vec<(Id, Id)>,
+    seen: Vec<u32>,
+}
+
+impl Tally {
+    #[inline]
+    fn hit(&mut self, key: Id, term: Id) {
+        let k = key as usize;
+        if k >= self.count.len() {
+            self.count.resize((k + 1).max(self.count.len() * 2), 0);
+        }
+        if self.count[k] == 0 {
+            self.touched.push((key, term));
+        }
+        self.count[k] += 1;
+    }
+
+    /// Adds the article's counts to `counts` and its terms to `df`.
+    fn flush(&mut self, article: u32, counts: &mut Counts) {
+        for &(key, term) in &self.touched {
+            let n = std::mem::take(&mut self.count[key as usize]);
+            *counts.keys.entry(key).or_default() += n as u64;
+            let t = term as usize;
+            if t >= self.seen.len() {
+                self.seen.resize((t + 1).max(self.seen.len() * 2), 0);
+            }
+            if self.seen[t] != article {
+                self.seen[t] = article;
+                *counts.df.entry(term).or_default() += 1;
+            }
+        }
+        self.touched.clear();
+    }
+}
+
+/// Occurrences by key id and document frequencies by term id.
+#[derive(Debug, Default)]
+struct Counts {
+    keys: FxHashMap<Id, u64>,
+    df: FxHashMap<Id, u64>,
 }
 
 #[derive(Debug, Default)]
 struct LocalSource {
     articles: u64,
     words: u64,
-    keys: FxHashMap<Id, u64>,
-    df: FxHashMap<Id, u64>,
+    /// Unigrams, by global ids.
+    uni: Counts,
+    /// N-grams, by the thread's ids.
+    ngram: Counts,
 }
 
 impl LocalCounts {
@@ -134,27 +182,35 @@ impl LocalCounts {
         LocalCounts::default()
     }
 
-    /// Counts one article (`text` with boilerplate already blanked) of `source`.
-    pub fn add_article(&mut self, analyzer: &Analyzer, source: &str, text: &str) {
+    /// Counts one article (`text` with boilerplate already blanked) of `source`;
+    /// unigrams are looked up in (or added to) `shared`.
+    pub fn add_article(
+        &mut self,
+        analyzer: &Analyzer,
+        source: &str,
+        text: &str,
+        shared: &SharedUnigrams,
+    ) {
         let lang = analyzer.language();
         let ci = match self.caches.iter().position(|(l, _)| l == lang) {
             Some(i) => i,
             None => {
-                self.caches.push((lang.to_string(), RawCache::new()));
+                let index = shared.lock().language(lang);
+                self.caches.push((lang.to_string(), RawCache::new(index)));
                 self.caches.len() - 1
             }
         };
-        let (scratch, touched) = (&mut self.scratch, &mut self.touched);
-        let words = analyzer.scan(text, &mut self.caches[ci].1, &mut self.vocab, |key| {
-            let k = key as usize;
-            if k >= scratch.len() {
-                scratch.resize((k + 1).max(scratch.len() * 2), 0);
-            }
-            if scratch[k] == 0 {
-                touched.push(key);
-            }
-            scratch[k] += 1;
-        });
+        let (uni, ngram) = (&mut self.uni, &mut self.ngram);
+        let words = analyzer.scan(
+            text,
+            &mut self.caches[ci].1,
+            shared,
+            &mut self.ngrams,
+            |hit| match hit {
+                Hit::Uni { key, term } => uni.hit(key, term),
+                Hit::Ngram { key, term } => ngram.hit(key, term),
+            },
+        );
         if !self.sources.contains_key(source) {
             self.sources
                 .insert(source.to_string(), LocalSource::default());
@@ -167,19 +223,8 @@ impl LocalCounts {
         src.articles += 1;
         src.words += words;
         self.article_no += 1;
-        if self.seen.len() < self.vocab.terms() {
-            self.seen.resize(self.vocab.terms(), 0);
-        }
-        for &key in &self.touched {
-            let n = std::mem::take(&mut self.scratch[key as usize]);
-            *src.keys.entry(key).or_default() += n as u64;
-            let term = self.vocab.key_term(key);
-            if self.seen[term as usize] != self.article_no {
-                self.seen[term as usize] = self.article_no;
-                *src.df.entry(term).or_default() += 1;
-            }
-        }
-        self.touched.clear();
+        self.uni.flush(self.article_no, &mut src.uni);
+        self.ngram.flush(self.article_no, &mut src.ngram);
     }
 }
 

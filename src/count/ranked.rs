@@ -13,6 +13,10 @@
 //! display forms) are tuples over the sorted table of unigram surface forms in
 //! the same way.
 //!
+//! Unigram ids are global (the threads share one `Unigrams` table), so
+//! ranking unigrams is one sort of the table's stems and one of its surface
+//! forms; only n-grams, whose ids are per thread, are merged across threads.
+//!
 //! Invariants (tested against the per-article string counts):
 //! - `to_corpus()` equals the `CorpusCounts` of the same articles counted
 //!   one by one with `SourceCounts::of_article`;
@@ -25,7 +29,7 @@ use std::collections::BinaryHeap;
 use rayon::prelude::*;
 
 use super::{CorpusCounts, LocalCounts, SourceCounts};
-use crate::analyze::fast::{Id, Parts};
+use crate::analyze::fast::{Id, Strings, Unigrams};
 
 /// A term's id: its rank in text order among all terms of the corpus.
 pub type TermId = u32;
@@ -36,10 +40,12 @@ type Tuple = [u32; 3];
 /// Counts by source (sorted by source id) over one term table.
 #[derive(Debug, Clone, Default)]
 pub struct RankedCounts {
-    /// Unigram term texts (stems), sorted.
-    unigrams: Vec<Box<str>>,
-    /// Unigram surface forms, sorted.
-    forms: Vec<Box<str>>,
+    /// The texts of unigram terms and surface forms.
+    strings: Strings,
+    /// Unigram term texts (stems), sorted: string ids.
+    unigrams: Vec<Id>,
+    /// Unigram surface forms, sorted: string ids.
+    forms: Vec<Id>,
     /// Every term, sorted: index = `TermId`.
     terms: Vec<Tuple>,
     pub sources: Vec<RankedSource>,
@@ -98,74 +104,125 @@ fn sorted<T: Ord + Send>(mut v: Vec<(T, Id)>) -> Vec<(T, Id)> {
     v
 }
 
+/// The first 8 bytes of `s`, zero-padded, as a big-endian number: numbers in
+/// order are texts in order as far as these bytes tell (a text that ends
+/// sorts first), so equal numbers are the only ones that need the texts.
+fn prefix(s: &str) -> u64 {
+    let b = s.as_bytes();
+    let mut buf = [0u8; 8];
+    let n = b.len().min(8);
+    buf[..n].copy_from_slice(&b[..n]);
+    u64::from_be_bytes(buf)
+}
+
+/// `ids` sorted by `text(id)` (distinct texts): by their first 8 bytes, then
+/// by the whole text among equal prefixes.
+fn by_text<'s>(ids: Vec<Id>, text: impl Fn(Id) -> &'s str + Sync) -> Vec<Id> {
+    let mut keyed: Vec<(u64, Id)> = ids.into_par_iter().map(|i| (prefix(text(i)), i)).collect();
+    keyed.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| text(a.1).cmp(text(b.1))));
+    keyed.into_iter().map(|(_, i)| i).collect()
+}
+
 /// Values with the local ids they have in one thread.
 type Numbered<T> = Vec<(T, Id)>;
 
-/// One thread's local ids → global terms and forms.
+/// One thread's n-gram ids → global terms and forms.
 struct ThreadMap {
-    /// Local term id → global term id.
+    /// Local n-gram term id → global term id.
     term: Vec<TermId>,
-    /// Local key id → surface form tuple.
+    /// Local n-gram key id → surface form tuple.
     form: Vec<Tuple>,
 }
 
-impl RankedCounts {
-    /// Merges the counts of several threads (or of one).
-    pub fn from_locals(locals: &[LocalCounts]) -> RankedCounts {
-        // 1. The unigram texts and surface forms of every thread, ranked.
-        let (uni, forms): (Vec<Numbered<&str>>, Vec<Numbered<&str>>) = locals
-            .par_iter()
-            .map(|l| {
-                let v = &l.vocab;
-                let uni = (0..v.terms() as Id).filter_map(|t| match v.term_parts(t) {
-                    Parts::Uni(s) => Some((s, t)),
-                    Parts::Ngram(_) => None,
-                });
-                let forms = (0..v.keys() as Id).filter_map(|k| match v.key_parts(k) {
-                    Parts::Uni(s) => Some((s, k)),
-                    Parts::Ngram(_) => None,
-                });
-                (sorted(uni.collect()), sorted(forms.collect()))
-            })
-            .unzip();
-        let n_terms: Vec<usize> = locals.iter().map(|l| l.vocab.terms()).collect();
-        let n_keys: Vec<usize> = locals.iter().map(|l| l.vocab.keys()).collect();
-        let ((uni, uni_rank), (forms, form_rank)) = rayon::join(
-            || merge_sorted(&uni, &n_terms),
-            || merge_sorted(&forms, &n_keys),
-        );
+/// Global unigram ids → global terms and forms.
+struct UniMap<'a> {
+    table: &'a Unigrams,
+    /// Unigram term id → global term id.
+    term: Vec<TermId>,
+    /// Unigram key id → rank + 1 of its surface form.
+    form: Vec<u32>,
+}
 
-        // 2. Each thread's terms (with their local ids) and keys as tuples.
+impl RankedCounts {
+    /// Merges the counts of several threads (or of one) that shared `unigrams`.
+    pub fn from_locals(unigrams: Unigrams, locals: &[LocalCounts]) -> RankedCounts {
+        let u = &unigrams;
+        let strings = u.strings();
+        // 1. Unigram texts and surface forms, ranked.
+        let (order, (forms, form_rank)) = rayon::join(
+            || {
+                let ids = (0..u.terms() as Id).collect();
+                by_text(ids, |t| u.term_text(t))
+            },
+            || {
+                let mut ids: Vec<Id> = (0..u.keys() as Id).map(|k| u.key(k).0).collect();
+                ids.par_sort_unstable();
+                ids.dedup();
+                let forms = by_text(ids, |i| strings.get(i));
+                // String id → rank + 1 of that surface form.
+                let mut rank = vec![0u32; strings.len()];
+                for (r, &s) in forms.iter().enumerate() {
+                    rank[s as usize] = r as u32 + 1;
+                }
+                let form_rank: Vec<u32> = (0..u.keys() as Id)
+                    .map(|k| rank[u.key(k).0 as usize])
+                    .collect();
+                (forms, form_rank)
+            },
+        );
+        // Term id → rank + 1.
+        let mut uni_rank = vec![0u32; u.terms()];
+        for (r, &t) in order.iter().enumerate() {
+            uni_rank[t as usize] = r as u32 + 1;
+        }
+        let uni: Vec<Id> = order.iter().map(|&t| u.term_string(t)).collect();
+
+        // 2. Each thread's n-gram terms (with their local ids) and keys as tuples.
         let tuples: Vec<(Numbered<Tuple>, Vec<Tuple>)> = locals
             .par_iter()
-            .zip(uni_rank.par_iter().zip(&form_rank))
-            .map(|(l, (uni_rank, form_rank))| {
-                let v = &l.vocab;
-                let uni = |t: Id| uni_rank[t as usize] + 1;
-                let terms = (0..v.terms() as Id)
-                    .map(|t| match v.term_parts(t) {
-                        Parts::Uni(_) => ([uni(t), 0, 0], t),
-                        Parts::Ngram(p) => (tuple(p.iter().map(|&u| uni(u))), t),
+            .map(|l| {
+                let g = &l.ngrams;
+                let terms = (0..g.terms() as Id)
+                    .map(|t| {
+                        let parts = g.term_parts(t).iter();
+                        (tuple(parts.map(|&p| uni_rank[p as usize])), t)
                     })
                     .collect();
-                let form = |k: Id| form_rank[k as usize] + 1;
-                let keys = (0..v.keys() as Id)
-                    .map(|k| match v.key_parts(k) {
-                        Parts::Uni(_) => [form(k), 0, 0],
-                        Parts::Ngram(p) => tuple(p.iter().map(|&u| form(u))),
-                    })
+                let keys = (0..g.keys() as Id)
+                    .map(|k| tuple(g.key_parts(k).iter().map(|&p| form_rank[p as usize])))
                     .collect();
                 (sorted(terms), keys)
             })
             .collect();
 
-        // 3. Global term ids: every distinct tuple, in order.
-        let (term_tuples, keys): (Vec<_>, Vec<_>) = tuples.into_iter().unzip();
-        let (terms, term_maps) = merge_sorted(&term_tuples, &n_terms);
-        drop(term_tuples);
-        let maps: Vec<ThreadMap> = term_maps
+        // 3. Global term ids: every distinct tuple, in order. With unigrams
+        //    only, they are the unigram ranks.
+        let (ngram_tuples, ngram_keys): (Vec<_>, Vec<_>) = tuples.into_iter().unzip();
+        let (terms, uni_term, maps) = if ngram_tuples.iter().all(Vec::is_empty) {
+            let terms = (1..=u.terms() as u32).map(|r| [r, 0, 0]).collect();
+            let uni_term = uni_rank.iter().map(|&r| r - 1).collect();
+            (terms, uni_term, locals.iter().map(|_| Vec::new()).collect())
+        } else {
+            let mut lists = vec![order
+                .iter()
+                .enumerate()
+                .map(|(r, &t)| ([r as u32 + 1, 0, 0], t))
+                .collect::<Vec<_>>()];
+            lists.extend(ngram_tuples);
+            let mut sizes = vec![u.terms()];
+            sizes.extend(locals.iter().map(|l| l.ngrams.terms()));
+            let (terms, mut maps) = merge_sorted(&lists, &sizes);
+            let uni_term = maps.remove(0);
+            (terms, uni_term, maps)
+        };
+        let uni_map = UniMap {
+            table: u,
+            term: uni_term,
+            form: form_rank,
+        };
+        let maps: Vec<ThreadMap> = maps
             .into_iter()
-            .zip(keys)
+            .zip(ngram_keys)
             .map(|(term, form)| ThreadMap { term, form })
             .collect();
 
@@ -178,11 +235,13 @@ impl RankedCounts {
         names.dedup();
         let sources = names
             .into_par_iter()
-            .map(|name| merge_source(name, locals, &maps))
+            .map(|name| merge_source(name, locals, &uni_map, &maps))
             .collect();
+        drop(uni_map);
         RankedCounts {
-            unigrams: uni.into_iter().map(Box::from).collect(),
-            forms: forms.into_iter().map(Box::from).collect(),
+            strings: unigrams.into_strings(),
+            unigrams: uni,
+            forms,
             terms,
             sources,
         }
@@ -195,7 +254,7 @@ impl RankedCounts {
 
     /// The text of a term (n-gram parts joined by a space).
     pub fn term_text(&self, t: TermId) -> Cow<'_, str> {
-        join(&self.unigrams, &self.terms[t as usize])
+        join(&self.strings, &self.unigrams, &self.terms[t as usize])
     }
 
     /// The display form of `term` in source number `source`: its most frequent
@@ -212,7 +271,7 @@ impl RankedCounts {
                 _ => Some(f),
             });
         match best {
-            Some(f) => join(&self.forms, &f.1),
+            Some(f) => join(&self.strings, &self.forms, &f.1),
             None => self.term_text(term),
         }
     }
@@ -239,7 +298,7 @@ impl RankedCounts {
                     forms = rest;
                     let surfaces = mine
                         .iter()
-                        .map(|f| (join(&self.forms, &f.1).into_owned(), f.2))
+                        .map(|f| (join(&self.strings, &self.forms, &f.1).into_owned(), f.2))
                         .collect();
                     c.terms.insert(text.clone(), n);
                     c.df.insert(text.clone(), df);
@@ -255,11 +314,11 @@ impl RankedCounts {
 }
 
 /// A tuple's text: its strings joined by a space (borrowed for one).
-fn join<'a>(table: &'a [Box<str>], t: &Tuple) -> Cow<'a, str> {
+fn join<'a>(strings: &'a Strings, table: &[Id], t: &Tuple) -> Cow<'a, str> {
     let mut parts = t
         .iter()
         .take_while(|&&p| p != 0)
-        .map(|&p| &*table[p as usize - 1]);
+        .map(|&p| strings.get(table[p as usize - 1]));
     let first = parts.next().unwrap_or("");
     match parts.next() {
         None => Cow::Borrowed(first),
@@ -278,7 +337,12 @@ fn join<'a>(table: &'a [Box<str>], t: &Tuple) -> Cow<'a, str> {
 }
 
 /// One source's counts from every thread, in global ids.
-fn merge_source(name: &str, locals: &[LocalCounts], maps: &[ThreadMap]) -> RankedSource {
+fn merge_source(
+    name: &str,
+    locals: &[LocalCounts],
+    uni: &UniMap,
+    maps: &[ThreadMap],
+) -> RankedSource {
     let mut s = RankedSource {
         id: name.to_string(),
         ..RankedSource::default()
@@ -291,12 +355,18 @@ fn merge_source(name: &str, locals: &[LocalCounts], maps: &[ThreadMap]) -> Ranke
         };
         s.articles += src.articles;
         s.words += src.words;
+        forms.extend(src.uni.keys.iter().map(|(&k, &n)| {
+            let term = uni.table.key(k).1;
+            (uni.term[term as usize], [uni.form[k as usize], 0, 0], n)
+        }));
+        df.extend(src.uni.df.iter().map(|(&t, &n)| (uni.term[t as usize], n)));
         forms.extend(
-            src.keys
+            src.ngram
+                .keys
                 .iter()
-                .map(|(&k, &n)| (m.term[l.vocab.key_term(k) as usize], m.form[k as usize], n)),
+                .map(|(&k, &n)| (m.term[l.ngrams.key_term(k) as usize], m.form[k as usize], n)),
         );
-        df.extend(src.df.iter().map(|(&t, &n)| (m.term[t as usize], n)));
+        df.extend(src.ngram.df.iter().map(|(&t, &n)| (m.term[t as usize], n)));
     }
     forms.sort_unstable();
     // The same key counted by two threads: one row, summed.
@@ -336,6 +406,7 @@ fn merge_source(name: &str, locals: &[LocalCounts], maps: &[ThreadMap]) -> Ranke
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyze::fast::SharedUnigrams;
     use crate::analyze::{Analyzer, AnalyzerConfig};
     use proptest::prelude::*;
 
@@ -350,11 +421,34 @@ mod tests {
 
     /// The same articles spread over `threads` local counts (article i to thread i % threads).
     fn fast(an: &Analyzer, articles: &[(&str, String)], threads: usize) -> RankedCounts {
+        let shared = SharedUnigrams::new();
         let mut locals: Vec<LocalCounts> = (0..threads).map(|_| LocalCounts::new()).collect();
         for (i, (src, text)) in articles.iter().enumerate() {
-            locals[i % threads].add_article(an, src, text);
+            locals[i % threads].add_article(an, src, text, &shared);
         }
-        RankedCounts::from_locals(&locals)
+        RankedCounts::from_locals(shared.into_inner(), &locals)
+    }
+
+    /// The same, with the threads running at once on one shared table (so
+    /// which thread meets a word first, and so every global id, varies).
+    fn concurrent(an: &Analyzer, articles: &[(&str, String)], threads: usize) -> RankedCounts {
+        let shared = SharedUnigrams::new();
+        let locals: Vec<LocalCounts> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads)
+                .map(|t| {
+                    let shared = &shared;
+                    scope.spawn(move || {
+                        let mut l = LocalCounts::new();
+                        for (src, text) in articles.iter().skip(t).step_by(threads) {
+                            l.add_article(an, src, text, shared);
+                        }
+                        l
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        RankedCounts::from_locals(shared.into_inner(), &locals)
     }
 
     fn analyzer(ngrams: u8) -> Analyzer {
@@ -428,6 +522,32 @@ mod tests {
             prop_assert_eq!(r.to_corpus(), want);
             let texts: Vec<String> = (0..r.vocabulary() as TermId).map(|t| r.term_text(t).into_owned()).collect();
             prop_assert!(texts.windows(2).all(|w| w[0] < w[1]));
+        }
+
+        #[test]
+        fn by_text_sorts_like_the_texts(texts in proptest::collection::btree_set("(aaaaaaa|aaaaaaaa|b)?[ab\u{e9}\u{1}-]{0,4}", 0..40)) {
+            let texts: Vec<String> = texts.into_iter().rev().collect();
+            let ids = (0..texts.len() as Id).collect();
+            let sorted: Vec<&str> = by_text(ids, |i| texts[i as usize].as_str())
+                .into_iter()
+                .map(|i| texts[i as usize].as_str())
+                .collect();
+            let mut want: Vec<&str> = texts.iter().map(String::as_str).collect();
+            want.sort();
+            prop_assert_eq!(sorted, want);
+        }
+
+        #[test]
+        fn a_shared_table_filled_by_concurrent_threads_gives_the_same_counts(
+            arts in arb_articles(), threads in 2usize..4, ngrams in 1u8..4
+        ) {
+            let an = analyzer(ngrams);
+            let want = slow(&an, &arts);
+            let r = concurrent(&an, &arts, threads);
+            prop_assert_eq!(r.to_corpus(), want);
+            let mut reversed = arts.clone();
+            reversed.reverse();
+            prop_assert_eq!(fast(&an, &reversed, 1).to_corpus(), r.to_corpus());
         }
     }
 }
