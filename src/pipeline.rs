@@ -181,31 +181,59 @@ where
 /// in all), merged once at the end into one term table.
 pub fn count_ranked(config: &Config) -> Result<(ReadSummary, RankedCounts)> {
     let pool = thread_pool(config)?;
-    let shared = SharedUnigrams::new();
-    let workers: Vec<Mutex<LocalCounts>> = (0..pool.current_num_threads())
-        .map(|_| Mutex::new(LocalCounts::new()))
-        .collect();
+    let counters = Counters::new(pool.current_num_threads());
     let read = read_batches(config, |batch, sources, by_language| {
         pool.install(|| {
             batch.par_iter().for_each(|a| {
                 let an = &by_language[&a.language];
                 let text = blank_boilerplate(&a.text, boilerplate(sources, a));
-                let i = rayon::current_thread_index().unwrap_or(0) % workers.len();
-                let mut w = workers[i].lock().unwrap_or_else(|e| e.into_inner());
-                w.add_article(an, &a.source, &text, &shared);
+                counters.add(an, &a.source, &text);
             })
         });
     })?;
-    let locals: Vec<LocalCounts> = workers
-        .into_iter()
-        .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
-        .collect();
-    let unigrams = shared.into_inner();
-    let counts = pool.install(|| RankedCounts::from_locals(unigrams, &locals));
-    // Freeing millions of small allocations takes a noticeable share of a run:
-    // done on a thread of its own while the caller goes on.
-    std::thread::spawn(move || drop(locals));
-    Ok((read, counts))
+    Ok((read, counters.finish(&pool)))
+}
+
+/// The fast-path counters of one pass: a `LocalCounts` per worker thread and
+/// the unigram table they share.
+struct Counters {
+    shared: SharedUnigrams,
+    workers: Vec<Mutex<LocalCounts>>,
+}
+
+impl Counters {
+    fn new(threads: usize) -> Counters {
+        Counters {
+            shared: SharedUnigrams::new(),
+            workers: (0..threads.max(1))
+                .map(|_| Mutex::new(LocalCounts::new()))
+                .collect(),
+        }
+    }
+
+    /// Counts one article into the calling worker thread's counts.
+    fn add(&self, an: &Analyzer, source: &str, text: &str) {
+        let i = rayon::current_thread_index().unwrap_or(0) % self.workers.len();
+        if let Some(w) = self.workers.get(i) {
+            let mut w = w.lock().unwrap_or_else(|e| e.into_inner());
+            w.add_article(an, source, text, &self.shared);
+        }
+    }
+
+    /// Merges the threads' counts once, after all articles.
+    fn finish(self, pool: &rayon::ThreadPool) -> RankedCounts {
+        let locals: Vec<LocalCounts> = self
+            .workers
+            .into_iter()
+            .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
+            .collect();
+        let unigrams = self.shared.into_inner();
+        let counts = pool.install(|| RankedCounts::from_locals(unigrams, &locals));
+        // Freeing millions of small allocations takes a noticeable share of a run:
+        // done on a thread of its own while the caller goes on.
+        std::thread::spawn(move || drop(locals));
+        counts
+    }
 }
 
 /// [`for_each_article`] that also counts the terms of every article on the
@@ -223,9 +251,7 @@ where
     S: FnMut(&Article, T),
 {
     let pool = thread_pool(config)?;
-    let workers: Vec<Mutex<LocalCounts>> = (0..pool.current_num_threads())
-        .map(|_| Mutex::new(LocalCounts::new()))
-        .collect();
+    let counters = Counters::new(pool.current_num_threads());
     let read = read_batches(config, |batch, sources, by_language| {
         let results: Vec<T> = pool.install(|| {
             batch
@@ -234,11 +260,7 @@ where
                     let an = &by_language[&a.language];
                     let lines = boilerplate(sources, a);
                     let analyzed = an.analyze_with_boilerplate(&a.text, lines);
-                    let text = blank_boilerplate(&a.text, lines);
-                    let i = rayon::current_thread_index().unwrap_or(0) % workers.len();
-                    let mut w = workers[i].lock().unwrap_or_else(|e| e.into_inner());
-                    w.add_article(an, &a.source, &text);
-                    drop(w);
+                    counters.add(an, &a.source, &blank_boilerplate(&a.text, lines));
                     map(a, an, &analyzed)
                 })
                 .collect()
@@ -247,13 +269,7 @@ where
             sink(a, r);
         }
     })?;
-    let locals: Vec<LocalCounts> = workers
-        .into_iter()
-        .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
-        .collect();
-    let counts = pool.install(|| RankedCounts::from_locals(&locals));
-    std::thread::spawn(move || drop(locals));
-    Ok((read, counts))
+    Ok((read, counters.finish(&pool)))
 }
 
 /// One article's identity and counts.
