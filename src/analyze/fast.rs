@@ -30,7 +30,6 @@ use std::sync::{Mutex, MutexGuard};
 
 use hashbrown::HashTable;
 use rustc_hash::{FxBuildHasher, FxHashMap};
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::{normalize_word, segment, strip_possessive, url_spans, Analyzer};
 
@@ -548,7 +547,7 @@ impl Analyzer {
         if n < 2 && segment::sentences_cannot_split_words(text) {
             self.word_spans(text, 0, &mut |s, e| on_word(s, e, &mut len));
         } else {
-            for (off, sentence) in text.split_sentence_bound_indices() {
+            for (off, sentence) in segment::sentence_bound_indices(text) {
                 len = 0;
                 self.word_spans(sentence, off, &mut |s, e| on_word(s, e, &mut len));
             }

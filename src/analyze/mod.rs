@@ -31,7 +31,6 @@ use std::ops::Range;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashSet;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::error::{Error, Result};
 pub use stopwords::StopwordSpec;
@@ -191,7 +190,7 @@ impl Analyzer {
             tokens: Vec::with_capacity(text.len() / 6),
             sentences: Vec::new(),
         };
-        for (s_off, sentence) in text.split_sentence_bound_indices() {
+        for (s_off, sentence) in segment::sentence_bound_indices(text) {
             let before = out.tokens.len();
             let sid = out.sentences.len() as u32;
             self.words_in(sentence, s_off, sid, &excluded, &mut out.tokens);

@@ -236,10 +236,216 @@ pub fn sentences_cannot_split_words(text: &str) -> bool {
     })
 }
 
+/// UAX #29 sentence boundaries: `text.split_sentence_bound_indices()`, with a
+/// fast path for ASCII text (the rules SB3–SB11 by hand, on the bytes that can
+/// end a sentence; property-tested equal to `unicode-segmentation`).
+pub fn sentence_bound_indices(text: &str) -> Sentences<'_> {
+    let inner = if text.is_ascii() {
+        SentencesInner::Ascii {
+            breaks: ascii_sentence_breaks(text.as_bytes()).into_iter(),
+            start: 0,
+        }
+    } else {
+        SentencesInner::Unicode(text.split_sentence_bound_indices())
+    };
+    Sentences { text, inner }
+}
+
+/// The sentences of a text with their byte offsets (see [`sentence_bound_indices`]).
+pub struct Sentences<'a> {
+    text: &'a str,
+    inner: SentencesInner<'a>,
+}
+
+enum SentencesInner<'a> {
+    Ascii {
+        breaks: std::vec::IntoIter<usize>,
+        start: usize,
+    },
+    Unicode(unicode_segmentation::USentenceBoundIndices<'a>),
+}
+
+impl<'a> Iterator for Sentences<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        match &mut self.inner {
+            SentencesInner::Unicode(it) => it.next(),
+            SentencesInner::Ascii { breaks, start } => {
+                let from = *start;
+                if from >= self.text.len() {
+                    return None;
+                }
+                let to = breaks.next().unwrap_or(self.text.len());
+                *start = to;
+                self.text.get(from..to).map(|s| (from, s))
+            }
+        }
+    }
+}
+
+/// Sentence_Break values of ASCII characters (UAX #29, SentenceBreakProperty.txt).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sb {
+    Cr,
+    Lf,
+    Sp,
+    Lower,
+    Upper,
+    Numeric,
+    ATerm,
+    STerm,
+    Close,
+    SContinue,
+    Other,
+}
+
+fn sb(b: u8) -> Sb {
+    match b {
+        b'\r' => Sb::Cr,
+        b'\n' => Sb::Lf,
+        b'\t' | 0x0B | 0x0C | b' ' => Sb::Sp,
+        b'a'..=b'z' => Sb::Lower,
+        b'A'..=b'Z' => Sb::Upper,
+        b'0'..=b'9' => Sb::Numeric,
+        b'.' => Sb::ATerm,
+        b'!' | b'?' => Sb::STerm,
+        b'"' | b'\'' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => Sb::Close,
+        b',' | b'-' | b':' | b';' => Sb::SContinue,
+        _ => Sb::Other,
+    }
+}
+
+/// Byte offsets (between 0 and the length, exclusive) where UAX #29 puts a
+/// sentence boundary in ASCII text. A boundary can only follow a paragraph
+/// separator (SB4; CR LF stays together, SB3) or a sequence SATerm Close* Sp*
+/// (SB11, unless SB6–SB10 keep the sentence going); everywhere else SB998 holds.
+fn ascii_sentence_breaks(b: &[u8]) -> Vec<usize> {
+    let n = b.len();
+    let cat = |i: usize| b.get(i).map_or(Sb::Other, |&x| sb(x));
+    let mut breaks = Vec::new();
+    let mut p = 0;
+    while p < n {
+        match cat(p) {
+            Sb::Cr => {
+                // SB3 CR × LF; SB4 ParaSep ÷.
+                if cat(p + 1) == Sb::Lf {
+                    p += 1;
+                }
+                if p + 1 < n {
+                    breaks.push(p + 1);
+                }
+                p += 1;
+            }
+            Sb::Lf => {
+                if p + 1 < n {
+                    breaks.push(p + 1);
+                }
+                p += 1;
+            }
+            term @ (Sb::ATerm | Sb::STerm) => {
+                // SATerm Close* Sp*: no boundary inside (SB9, SB10).
+                let mut q = p + 1;
+                while q < n && cat(q) == Sb::Close {
+                    q += 1;
+                }
+                while q < n && cat(q) == Sb::Sp {
+                    q += 1;
+                }
+                if q >= n {
+                    break;
+                }
+                let next = cat(q);
+                let keep = match next {
+                    // SB9/SB10: ParaSep (the boundary comes after it, SB4);
+                    // SB8a: SContinue or another terminator (handled in turn).
+                    Sb::Cr | Sb::Lf | Sb::SContinue | Sb::ATerm | Sb::STerm => true,
+                    // SB6: ATerm × Numeric.
+                    Sb::Numeric if q == p + 1 && term == Sb::ATerm => true,
+                    // SB7: (Upper | Lower) ATerm × Upper.
+                    Sb::Upper
+                        if q == p + 1
+                            && term == Sb::ATerm
+                            && p > 0
+                            && matches!(cat(p - 1), Sb::Upper | Sb::Lower) =>
+                    {
+                        true
+                    }
+                    _ if term == Sb::ATerm => {
+                        // SB8: ATerm Close* Sp* × (¬(OLetter | Upper | Lower |
+                        // ParaSep | SATerm))* Lower.
+                        let first = (q..n).map(cat).find(|c| {
+                            matches!(
+                                c,
+                                Sb::Upper | Sb::Lower | Sb::Cr | Sb::Lf | Sb::ATerm | Sb::STerm
+                            )
+                        });
+                        first == Some(Sb::Lower)
+                    }
+                    _ => false,
+                };
+                if !keep {
+                    breaks.push(q);
+                }
+                p = q;
+            }
+            _ => p += 1,
+        }
+    }
+    breaks
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// ASCII text made of the characters the sentence rules care about.
+    fn sentence_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "a", "word", "B", "Mr", "US", "1", "42", ".", ".", "!", "?", " ", " ", "  ", "\t",
+            "\r", "\n", "\r\n", "\"", "'", "(", ")", "[", "}", ",", "-", ":", ";", "#", "_", "x",
+            "Z", "\u{b}", "\u{c}", "%",
+        ]);
+        prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+        #[test]
+        fn ascii_sentences_equal_uax29(text in sentence_text()) {
+            let want: Vec<(usize, &str)> = text.split_sentence_bound_indices().collect();
+            let got: Vec<(usize, &str)> = sentence_bound_indices(&text).collect();
+            prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn any_ascii_sentences_equal_uax29(text in "[\\x00-\\x7f]{0,80}") {
+            let want: Vec<(usize, &str)> = text.split_sentence_bound_indices().collect();
+            let got: Vec<(usize, &str)> = sentence_bound_indices(&text).collect();
+            prop_assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn ascii_sentences_examples() {
+        let cases = [
+            "Mr. Castillo left. Boluarte took over!  \"Coup?\" they said.\r\nNext",
+            "e.g. this, U.S. Army. 3.14 is pi. etc. and so on.) Then (a) b.",
+            "",
+            "...",
+            "End.",
+        ];
+        for t in cases {
+            let want: Vec<(usize, &str)> = t.split_sentence_bound_indices().collect();
+            let got: Vec<(usize, &str)> = sentence_bound_indices(t).collect();
+            assert_eq!(got, want, "{t:?}");
+        }
+        // Non-ASCII text takes the general path.
+        let t = "Él dijo “golpe”. Otra frase.";
+        let want: Vec<(usize, &str)> = t.split_sentence_bound_indices().collect();
+        assert_eq!(sentence_bound_indices(t).collect::<Vec<_>>(), want);
+    }
 
     /// The reference: word-like and hyphen segments of UAX #29 on the whole text.
     fn reference(text: &str) -> Vec<(usize, usize, bool)> {
