@@ -763,7 +763,8 @@ mod tests {
         (wc, cells)
     }
 
-    fn rates(wc: &[u32], cells: &[SentenceCell], draw: &Draw, b: usize, seed: u64) -> Vec<f64> {
+    /// (word count, cells) of each sentence; `cells` sorted by sentence.
+    fn by_sentence<'a>(wc: &[u32], cells: &'a [SentenceCell]) -> Vec<(u32, &'a [SentenceCell])> {
         let mut start = vec![0usize; wc.len() + 1];
         for c in cells {
             start[c.sentence as usize + 1] += 1;
@@ -771,9 +772,13 @@ mod tests {
         for i in 0..wc.len() {
             start[i + 1] += start[i];
         }
-        let sentences: Vec<(u32, &[SentenceCell])> = (0..wc.len())
+        (0..wc.len())
             .map(|i| (wc[i], &cells[start[i]..start[i + 1]]))
-            .collect();
+            .collect()
+    }
+
+    fn rates(wc: &[u32], cells: &[SentenceCell], draw: &Draw, b: usize, seed: u64) -> Vec<f64> {
+        let sentences = by_sentence(wc, cells);
         let mut rng = SplitMix64::new(seed);
         let mut v: Vec<f64> = (0..b)
             .map(|_| {
@@ -843,16 +848,7 @@ mod tests {
         // quantiles within Monte Carlo error (10,000 resamples each; seeded, so
         // the comparison is the same on every run).
         let (wc, cells) = unit(4000, 25);
-        let mut start = vec![0usize; wc.len() + 1];
-        for c in &cells {
-            start[c.sentence as usize + 1] += 1;
-        }
-        for i in 0..wc.len() {
-            start[i + 1] += start[i];
-        }
-        let sentences: Vec<(u32, &[SentenceCell])> = (0..wc.len())
-            .map(|i| (wc[i], &cells[start[i]..start[i + 1]]))
-            .collect();
+        let sentences = by_sentence(&wc, &cells);
         let grouped = Draw::new(&sentences);
         assert!(matches!(grouped, Draw::Grouped { .. }));
         let a = rates(&wc, &cells, &grouped, 10_000, 7);
