@@ -139,6 +139,34 @@ fn fit_with(s: &str, max_w: f64, width: impl Fn(&str) -> f64) -> String {
     }
 }
 
+/// `s` word-wrapped into at most `max_lines` lines no wider than `max_w`; a
+/// word wider than a line, or text left over after the last line, is cut with
+/// "…" (as [`fit`] does).
+pub(crate) fn wrap(s: &str, px: f64, max_w: f64, max_lines: usize) -> Vec<String> {
+    let s = clean(s);
+    let mut lines: Vec<String> = Vec::new();
+    let mut words = s.split_whitespace().peekable();
+    while let Some(w) = words.next() {
+        if lines.len() + 1 == max_lines.max(1) {
+            // The last line takes the rest of the text, cut to fit.
+            let rest: Vec<&str> = std::iter::once(w).chain(words.by_ref()).collect();
+            lines.push(fit(&rest.join(" "), px, max_w));
+            break;
+        }
+        let mut line = w.to_string();
+        while let Some(next) = words.peek() {
+            let longer = format!("{line} {next}");
+            if text_width(&longer, px) > max_w {
+                break;
+            }
+            line = longer;
+            words.next();
+        }
+        lines.push(fit(&line, px, max_w));
+    }
+    lines
+}
+
 /// How a piece of text is drawn.
 #[derive(Clone, Copy)]
 pub(crate) struct Font {
@@ -514,6 +542,22 @@ mod tests {
         assert_eq!(clean("a\u{0}b\u{1b}[31m\nc\u{FFFF}"), "a b [31m c");
         assert_eq!(clean("  two   words \t"), "two words");
         assert_eq!(clean("Boluarte"), "Boluarte");
+    }
+
+    #[test]
+    fn wrap_breaks_between_words_and_cuts_the_last_line() {
+        let w = text_width("Delegitimize", 12.0) + 1.0;
+        assert_eq!(
+            wrap("Delegitimize government", 12.0, w, 3),
+            ["Delegitimize", "government"]
+        );
+        assert_eq!(wrap("Delegitimize protesters", 12.0, w, 1).len(), 1);
+        assert!(wrap("Delegitimize protesters", 12.0, w, 1)[0].ends_with('…'));
+        let lines = wrap("a b c d e f g h i j k l m n o p", 12.0, w, 2);
+        assert_eq!(lines.len(), 2);
+        assert!(lines[1].ends_with('…'));
+        assert!(lines.iter().all(|l| text_width(l, 12.0) <= w));
+        assert!(wrap("", 12.0, w, 3).is_empty());
     }
 
     #[test]

@@ -4,8 +4,8 @@ use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::{Color, RGBColor};
 
 use super::canvas::{
-    fit, legend_column_width, legend_row_layout, no_data, render, text_width, Font, AXIS, HEADER_H,
-    LABEL_PX, MARGIN, MUTED, TICK_PX, VALUE_PX,
+    fit, legend_column_width, legend_row_layout, no_data, render, text_width, wrap, Font, AXIS,
+    HEADER_H, LABEL_PX, MARGIN, MUTED, TICK_PX, VALUE_PX,
 };
 use super::scale::{category, fmt_fixed, fmt_value, nice_ticks, text_on, Linear};
 use super::{Labels, Series};
@@ -60,7 +60,14 @@ pub fn bars_with_ci(labels: &Labels, groups: &[String], series: &[Series]) -> St
     let plot_right = left + plot_w;
     let legend_x = plot_right + 20.0;
     let width = legend_x + legend_w + MARGIN;
-    let x_title_y = plot_bottom + 30.0;
+    // Group names wrap onto up to three lines under their group.
+    let group_labels: Vec<Vec<String>> = groups
+        .iter()
+        .map(|name| wrap(name, LABEL_PX, group_w - 6.0, 3))
+        .collect();
+    let label_lines = group_labels.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let line_h = LABEL_PX + 3.0;
+    let x_title_y = plot_bottom + 30.0 + (label_lines - 1) as f64 * line_h;
     let height = x_title_y + if labels.x.is_empty() { 0.0 } else { 24.0 } + MARGIN;
 
     render(labels, width, height, |c| {
@@ -73,7 +80,7 @@ pub fn bars_with_ci(labels: &Labels, groups: &[String], series: &[Series]) -> St
             .collect();
         c.grid_y(&marks, left, plot_right);
         let zero = sc.map(0.0);
-        for (g, name) in groups.iter().enumerate() {
+        for (g, lines) in group_labels.iter().enumerate() {
             let gx = left + g as f64 * group_w;
             let x0 = gx + (group_w - ns as f64 * bar_w) / 2.0;
             for (si, s) in series.iter().enumerate() {
@@ -99,13 +106,14 @@ pub fn bars_with_ci(labels: &Labels, groups: &[String], series: &[Series]) -> St
                     c.line(&[(mx - cap, yb), (mx + cap, yb)], ink, 1);
                 }
             }
-            let label = fit(name, LABEL_PX, group_w - 6.0);
-            c.text(
-                &label,
-                gx + group_w / 2.0,
-                plot_bottom + 8.0,
-                Font::new(LABEL_PX).anchor(HPos::Center, VPos::Top),
-            );
+            for (i, line) in lines.iter().enumerate() {
+                c.text(
+                    line,
+                    gx + group_w / 2.0,
+                    plot_bottom + 8.0 + i as f64 * line_h,
+                    Font::new(LABEL_PX).anchor(HPos::Center, VPos::Top),
+                );
+            }
         }
         c.line(&[(left, zero), (plot_right, zero)], AXIS.to_rgba(), 1);
         c.line(&[(left, plot_top), (left, plot_bottom)], AXIS.to_rgba(), 1);
