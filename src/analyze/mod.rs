@@ -410,6 +410,23 @@ fn strip_possessive(mut norm: String) -> String {
     norm
 }
 
+/// Whether a whitespace-delimited chunk is a URL (holds `://` or starts with
+/// `www.`, after leading punctuation) or an e-mail address (`name@host.tld`).
+fn is_url_or_email(word: &str) -> bool {
+    let inner = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let is_url = word.contains("://") || inner.starts_with("www.");
+    let is_email = match inner.find('@') {
+        Some(at) => {
+            at > 0
+                && inner[at + 1..]
+                    .trim_end_matches(|c: char| !c.is_alphanumeric())
+                    .contains('.')
+        }
+        None => false,
+    };
+    is_url || is_email
+}
+
 /// Byte ranges of URLs and e-mail addresses: whitespace-separated chunks that
 /// contain `://`, start with `www.`, or look like `name@host.tld`.
 fn url_spans(text: &str) -> Vec<Range<usize>> {
@@ -442,18 +459,7 @@ fn url_spans(text: &str) -> Vec<Range<usize>> {
     for start in starts {
         let rest = &text[start..];
         let word = &rest[..rest.find(char::is_whitespace).unwrap_or(rest.len())];
-        let inner = word.trim_start_matches(|c: char| !c.is_alphanumeric());
-        let is_url = word.contains("://") || inner.starts_with("www.");
-        let is_email = match inner.find('@') {
-            Some(at) => {
-                at > 0
-                    && inner[at + 1..]
-                        .trim_end_matches(|c: char| !c.is_alphanumeric())
-                        .contains('.')
-            }
-            None => false,
-        };
-        if is_url || is_email {
+        if is_url_or_email(word) {
             spans.push(start..start + word.len());
         }
     }

@@ -303,18 +303,7 @@ fn url_spans_by_chunk(text: &str) -> Vec<Range<usize>> {
         let start = pos;
         pos += chunk.len();
         let word = chunk.trim_end();
-        let inner = word.trim_start_matches(|c: char| !c.is_alphanumeric());
-        let is_url = word.contains("://") || inner.starts_with("www.");
-        let is_email = match inner.find('@') {
-            Some(at) => {
-                at > 0
-                    && inner[at + 1..]
-                        .trim_end_matches(|c: char| !c.is_alphanumeric())
-                        .contains('.')
-            }
-            None => false,
-        };
-        if is_url || is_email {
+        if is_url_or_email(word) {
             spans.push(start..start + word.len());
         }
     }
