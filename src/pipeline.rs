@@ -150,13 +150,29 @@ fn boilerplate<'a>(sources: &'a BTreeMap<String, SourceInfo>, a: &Article) -> &'
 }
 
 /// Runs `map` on every article in parallel and `sink` on the results in corpus order.
-pub fn for_each_article<T, M, S>(config: &Config, map: M, mut sink: S) -> Result<ReadSummary>
+pub fn for_each_article<T, M, S>(config: &Config, map: M, sink: S) -> Result<ReadSummary>
 where
     T: Send,
     M: Fn(&Article, &Analyzer, &Analyzed) -> T + Sync,
     S: FnMut(&Article, T),
 {
     let pool = thread_pool(config)?;
+    each_article(config, &pool, None, map, sink)
+}
+
+/// The pass of [`for_each_article`], counting every article into `counters` too when given.
+fn each_article<T, M, S>(
+    config: &Config,
+    pool: &rayon::ThreadPool,
+    counters: Option<&Counters>,
+    map: M,
+    mut sink: S,
+) -> Result<ReadSummary>
+where
+    T: Send,
+    M: Fn(&Article, &Analyzer, &Analyzed) -> T + Sync,
+    S: FnMut(&Article, T),
+{
     read_batches(config, |batch, sources, by_language| {
         let results: Vec<T> = pool.install(|| {
             batch
@@ -164,7 +180,11 @@ where
                 .map(|a| {
                     // `prepare` built an analyzer for every language of the batch.
                     let an = &by_language[&a.language];
-                    let analyzed = an.analyze_with_boilerplate(&a.text, boilerplate(sources, a));
+                    let lines = boilerplate(sources, a);
+                    let analyzed = an.analyze_with_boilerplate(&a.text, lines);
+                    if let Some(c) = counters {
+                        c.add(an, &a.source, &blank_boilerplate(&a.text, lines));
+                    }
                     map(a, an, &analyzed)
                 })
                 .collect()
@@ -243,7 +263,7 @@ impl Counters {
 pub fn for_each_article_counted<T, M, S>(
     config: &Config,
     map: M,
-    mut sink: S,
+    sink: S,
 ) -> Result<(ReadSummary, RankedCounts)>
 where
     T: Send,
@@ -252,23 +272,7 @@ where
 {
     let pool = thread_pool(config)?;
     let counters = Counters::new(pool.current_num_threads());
-    let read = read_batches(config, |batch, sources, by_language| {
-        let results: Vec<T> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|a| {
-                    let an = &by_language[&a.language];
-                    let lines = boilerplate(sources, a);
-                    let analyzed = an.analyze_with_boilerplate(&a.text, lines);
-                    counters.add(an, &a.source, &blank_boilerplate(&a.text, lines));
-                    map(a, an, &analyzed)
-                })
-                .collect()
-        });
-        for (a, r) in batch.iter().zip(results) {
-            sink(a, r);
-        }
-    })?;
+    let read = each_article(config, &pool, Some(&counters), map, sink)?;
     Ok((read, counters.finish(&pool)))
 }
 
