@@ -441,15 +441,24 @@ fn url_spans(text: &str) -> Vec<Range<usize>> {
             Some(b'.') => i.checked_sub(3).filter(|&w| b.get(w..i) == Some(b"www")),
             _ => Some(i),
         })
-        .map(|i| {
-            text[..i]
-                .char_indices()
-                .rev()
-                .find(|&(_, c)| c.is_whitespace())
-                .map(|(j, c)| j + c.len_utf8())
-                .unwrap_or(0)
-        })
         .collect();
+    // The start of each candidate's chunk: the end of the last whitespace
+    // before it. Candidates come in text order, so one forward scan finds them
+    // all (a backward search per candidate is quadratic on a long chunk with
+    // many '@', as in a line of e-mail addresses without spaces).
+    let mut chunk_start = 0;
+    let mut scanned = 0;
+    for c in starts.iter_mut() {
+        if let Some(gap) = text.get(scanned..*c) {
+            for (j, ch) in gap.char_indices() {
+                if ch.is_whitespace() {
+                    chunk_start = scanned + j + ch.len_utf8();
+                }
+            }
+        }
+        scanned = (*c).max(scanned);
+        *c = chunk_start;
+    }
     if starts.is_empty() {
         return Vec::new();
     }

@@ -325,3 +325,15 @@ proptest::proptest! {
         proptest::prop_assert_eq!(url_spans(&text), url_spans_by_chunk(&text));
     }
 }
+
+#[test]
+fn a_long_chunk_of_addresses_is_one_span() {
+    // 250 KB without whitespace and 50,000 '@': one chunk, judged once (the
+    // chunk starts are found in one forward pass, not a search per '@').
+    let text = "a@b.c".repeat(50_000);
+    assert_eq!(url_spans(&text), vec![0..text.len()]);
+    assert_eq!(url_spans(&text), url_spans_by_chunk(&text));
+    let spaced = "x a@b.c www.y.z ".repeat(1_000);
+    assert_eq!(url_spans(&spaced), url_spans_by_chunk(&spaced));
+    assert_eq!(url_spans(&spaced).len(), 2_000);
+}
