@@ -443,20 +443,20 @@ fn url_spans(text: &str) -> Vec<Range<usize>> {
         })
         .collect();
     // The start of each candidate's chunk: the end of the last whitespace
-    // before it. Candidates come in text order, so one forward scan finds them
-    // all (a backward search per candidate is quadratic on a long chunk with
-    // many '@', as in a line of e-mail addresses without spaces).
+    // before it. Candidates come in text order, so the search back from one
+    // stops at the one before (same chunk, unless whitespace lies between):
+    // linear overall, where an unbounded search per candidate is quadratic on
+    // a long chunk with many '@' (a line of e-mail addresses without spaces).
     let mut chunk_start = 0;
-    let mut scanned = 0;
+    let mut prev = 0;
     for c in starts.iter_mut() {
-        if let Some(gap) = text.get(scanned..*c) {
-            for (j, ch) in gap.char_indices() {
-                if ch.is_whitespace() {
-                    chunk_start = scanned + j + ch.len_utf8();
-                }
+        let here = *c;
+        if let Some(gap) = text.get(prev..here) {
+            if let Some((j, ch)) = gap.char_indices().rev().find(|&(_, ch)| ch.is_whitespace()) {
+                chunk_start = prev + j + ch.len_utf8();
             }
         }
-        scanned = (*c).max(scanned);
+        prev = here.max(prev);
         *c = chunk_start;
     }
     if starts.is_empty() {
