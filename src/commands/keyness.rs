@@ -63,7 +63,9 @@ pub struct Comparison {
     pub tested: usize,
     /// Terms left out by `min_count`.
     pub left_out: usize,
+    #[serde(serialize_with = "crate::output::one_row_per_line")]
     pub over: Vec<KeyRow>,
+    #[serde(serialize_with = "crate::output::one_row_per_line")]
     pub under: Vec<KeyRow>,
 }
 

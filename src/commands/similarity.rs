@@ -20,7 +20,9 @@ use crate::stats::tfidf::{weigh, TfidfOptions};
 #[derive(Debug, Clone, Serialize)]
 pub struct Similarity {
     pub sources: Vec<String>,
+    #[serde(serialize_with = "crate::output::one_row_per_line")]
     pub cosine_tfidf: Vec<Vec<f64>>,
+    #[serde(serialize_with = "crate::output::one_row_per_line")]
     pub jsd: Vec<Vec<f64>>,
 }
 

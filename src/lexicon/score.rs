@@ -242,6 +242,7 @@ pub struct UnitScores {
     pub unit: String,
     pub wc: u64,
     pub sentences: u64,
+    #[serde(serialize_with = "crate::output::one_row_per_line")]
     pub categories: Vec<CategoryScore>,
 }
 

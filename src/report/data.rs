@@ -187,14 +187,15 @@ pub fn files(report: &Report, out: &Sink) -> Result<()> {
     put(out, "kwic.csv", Csv(&lex.kwic))?;
     put(out, "lexicon_audit.csv", Csv(&lex.audit))?;
 
-    let mut doc = String::from("# Data files\n\nTidy CSV: one row per observation, a header row, UTF-8, RFC 4180 quoting. Floats are written in their shortest round-trip form. `analysis.json` (beside this folder) holds all of it with a `schema_version`.\n\n| file | one row is | columns |\n|---|---|---|\n");
+    let mut doc = String::from("# Data files\n\nTidy CSV: one row per observation, a header row, UTF-8, RFC 4180 quoting. Floats are written in their shortest round-trip form. `analysis.json` (beside this folder) holds all of it with a `schema_version`, each table row on one line.\n\n| file | one row is | columns |\n|---|---|---|\n");
     for d in CSV_DOCS {
         doc.push_str(&format!("| `{}` | {} | {} |\n", d.file, d.row, d.columns));
     }
     out.put(PathBuf::from("data").join("README.md"), doc.as_bytes())
 }
 
-/// `analysis.json`: the whole report, serialized straight to the file.
+/// `analysis.json`: the whole report, serialized straight to the file; table
+/// fields are marked `one_row_per_line` in the model.
 pub fn json(report: &Report, out: &Sink) -> Result<()> {
     out.stream("analysis.json", |w| {
         // serde_json writes in small pieces: buffer them here, not through `dyn Write`.

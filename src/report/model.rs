@@ -18,7 +18,9 @@ pub struct Report {
     pub tool: Tool,
     pub settings: Settings,
     pub corpus: CorpusSection,
+    #[serde(serialize_with = "crate::output::one_row_per_line")]
     pub terms: Vec<TermRow>,
+    #[serde(serialize_with = "crate::output::one_row_per_line")]
     pub surface_forms: Vec<SurfaceFormRow>,
     pub tfidf: TfidfSection,
     pub keyness: KeynessSection,
@@ -60,7 +62,9 @@ pub struct Settings {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CorpusSection {
+    #[serde(serialize_with = "crate::output::one_row_per_line")]
     pub sources: Vec<SourceRow>,
+    #[serde(serialize_with = "crate::output::one_row_per_line")]
     pub articles: Vec<ArticleRow>,
     pub skipped_empty: u64,
     pub warnings: Vec<String>,
@@ -118,6 +122,7 @@ pub struct TfidfSection {
     pub variant: &'static str,
     pub formula: String,
     pub norm: &'static str,
+    #[serde(serialize_with = "crate::output::one_row_per_line")]
     pub rows: Vec<TfidfRow>,
 }
 
@@ -154,8 +159,11 @@ pub struct LexiconSection {
     pub distancing: Vec<String>,
     pub by_source: LexiconScores,
     pub by_article: LexiconScores,
+    #[serde(serialize_with = "crate::output::one_row_per_line")]
     pub hits: Vec<HitRecord>,
+    #[serde(serialize_with = "crate::output::one_row_per_line")]
     pub kwic: Vec<KwicLine>,
+    #[serde(serialize_with = "crate::output::one_row_per_line")]
     pub audit: Vec<AuditRow>,
     pub warnings: Vec<String>,
 }
