@@ -128,6 +128,38 @@ pub fn per_1000(count: u64, words: u64) -> f64 {
     }
 }
 
+/// Rows rendered at a time by [`one_row_per_line`]: enough to keep every
+/// thread busy, few enough that memory does not grow with the table.
+const ROW_CHUNK: usize = 4096;
+
+/// Serializes `rows` as a JSON array of rows written compactly, each as one
+/// element, so that pretty-printed JSON (`write_json`, `analysis.json`) has
+/// one row per line, like JSON Lines, instead of one field per line: about a
+/// third smaller and readable row by row. The value is the same JSON either
+/// way. Rows are rendered in parallel, a chunk at a time, and written in order.
+///
+/// For JSON only (`serialize_with` on a table field): with another format the
+/// rows would arrive as pre-rendered JSON text.
+pub fn one_row_per_line<T, S>(rows: &[T], s: S) -> Result<S::Ok, S::Error>
+where
+    T: serde::Serialize + Sync,
+    S: serde::Serializer,
+{
+    use rayon::prelude::*;
+    use serde::ser::{Error as _, SerializeSeq};
+    let mut seq = s.serialize_seq(Some(rows.len()))?;
+    for chunk in rows.chunks(ROW_CHUNK) {
+        let rendered: Vec<serde_json::Result<Box<serde_json::value::RawValue>>> = chunk
+            .par_iter()
+            .map(|r| serde_json::to_string(r).and_then(serde_json::value::RawValue::from_string))
+            .collect();
+        for r in rendered {
+            seq.serialize_element(&r.map_err(S::Error::custom)?)?;
+        }
+    }
+    seq.end()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,36 +245,4 @@ mod tests {
     fn control_characters_do_not_reach_the_terminal() {
         assert_eq!(printable("a\u{1b}[31mb"), "a\u{FFFD}[31mb");
     }
-}
-
-/// Rows rendered at a time by [`one_row_per_line`]: enough to keep every
-/// thread busy, few enough that memory does not grow with the table.
-const ROW_CHUNK: usize = 4096;
-
-/// Serializes `rows` as a JSON array of rows written compactly, each as one
-/// element, so that pretty-printed JSON (`write_json`, `analysis.json`) has
-/// one row per line, like JSON Lines, instead of one field per line: about a
-/// third smaller and readable row by row. The value is the same JSON either
-/// way. Rows are rendered in parallel, a chunk at a time, and written in order.
-///
-/// For JSON only (`serialize_with` on a table field): with another format the
-/// rows would arrive as pre-rendered JSON text.
-pub fn one_row_per_line<T, S>(rows: &[T], s: S) -> Result<S::Ok, S::Error>
-where
-    T: serde::Serialize + Sync,
-    S: serde::Serializer,
-{
-    use rayon::prelude::*;
-    use serde::ser::{Error as _, SerializeSeq};
-    let mut seq = s.serialize_seq(Some(rows.len()))?;
-    for chunk in rows.chunks(ROW_CHUNK) {
-        let rendered: Vec<serde_json::Result<Box<serde_json::value::RawValue>>> = chunk
-            .par_iter()
-            .map(|r| serde_json::to_string(r).and_then(serde_json::value::RawValue::from_string))
-            .collect();
-        for r in rendered {
-            seq.serialize_element(&r.map_err(S::Error::custom)?)?;
-        }
-    }
-    seq.end()
 }
