@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use std::sync::Mutex;
 
 use crate::analyze::fast::SharedUnigrams;
-use crate::analyze::{blank_boilerplate, Analyzed, Analyzer, AnalyzerConfig};
+use crate::analyze::{blank_boilerplate, Analyzed, Analyzer, AnalyzerConfig, WordCache};
 use crate::corpus::{Article, CorpusReader, ReadOptions, SourceInfo, Warning};
 use crate::count::ranked::RankedCounts;
 use crate::count::{CorpusCounts, LocalCounts, SourceCounts};
@@ -173,6 +173,11 @@ where
     M: Fn(&Article, &Analyzer, &Analyzed) -> T + Sync,
     S: FnMut(&Article, T),
 {
+    // Per worker thread and language: each distinct word normalized and
+    // stemmed once, its tokens sharing the strings.
+    let caches: Vec<Mutex<BTreeMap<String, WordCache>>> = (0..pool.current_num_threads().max(1))
+        .map(|_| Mutex::new(BTreeMap::new()))
+        .collect();
     read_batches(config, |batch, sources, by_language| {
         let results: Vec<T> = pool.install(|| {
             batch
@@ -181,9 +186,17 @@ where
                     // `prepare` built an analyzer for every language of the batch.
                     let an = &by_language[&a.language];
                     let lines = boilerplate(sources, a);
-                    let analyzed = an.analyze_with_boilerplate(&a.text, lines);
+                    let text = blank_boilerplate(&a.text, lines);
+                    let i = rayon::current_thread_index().unwrap_or(0) % caches.len();
+                    let mut slot = caches[i].lock().unwrap_or_else(|e| e.into_inner());
+                    if !slot.contains_key(&a.language) {
+                        slot.insert(a.language.clone(), WordCache::new());
+                    }
+                    let cache = slot.get_mut(&a.language).unwrap_or_else(|| unreachable!());
+                    let analyzed = an.analyze_cached(&text, cache);
+                    drop(slot);
                     if let Some(c) = counters {
-                        c.add(an, &a.source, &blank_boilerplate(&a.text, lines));
+                        c.add(an, &a.source, &text);
                     }
                     map(a, an, &analyzed)
                 })

@@ -1034,7 +1034,7 @@ fn sample_boilerplate_matches_whole_lines() {
         } else {
             analyzer.analyze(&a.text)
         };
-        an.tokens.into_iter().map(|t| t.norm).collect()
+        an.tokens.into_iter().map(|t| t.norm.to_string()).collect()
     };
     for (index, word) in [
         (0, "cookies"),

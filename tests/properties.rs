@@ -182,7 +182,7 @@ proptest! {
                 prop_assert!(s.start <= t.start && t.end <= s.end);
                 let n = normalize_word(&text[t.start..t.end]);
                 prop_assert!(
-                    n == t.norm || n == format!("{}'s", t.norm),
+                    *n == *t.norm || n == format!("{}'s", t.norm),
                     "span {:?} normalizes to {:?}, token norm {:?}", &text[t.start..t.end], n, t.norm
                 );
                 prop_assert!(t.norm.chars().any(char::is_alphabetic), "{:?}", t.norm);

@@ -27,9 +27,10 @@ pub mod stopwords;
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 
 use rust_stemmers::{Algorithm, Stemmer};
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::error::{Error, Result};
@@ -65,9 +66,10 @@ pub struct Token {
     /// Index into `Analyzed::sentences`.
     pub sentence: u32,
     /// The normalized surface form: lowercase, `'` apostrophes, possessive removed.
-    pub norm: String,
+    /// Shared by the tokens of one word (see `WordCache`).
+    pub norm: Arc<str>,
     /// The Snowball stem of `norm` (equal to `norm` with stemming off).
-    pub stem: String,
+    pub stem: Arc<str>,
     /// A stopword: part of WC and of lexicon phrases, not of term statistics.
     pub stop: bool,
 }
@@ -85,6 +87,37 @@ impl Analyzed {
     /// Word count: the denominator of every rate.
     pub fn wc(&self) -> usize {
         self.tokens.len()
+    }
+}
+
+/// What a raw word (its exact bytes in the text) is: `None` when it is no word
+/// (no letter), else its normalized form, stem and stopword flag.
+type WordInfo = Option<(Arc<str>, Arc<str>, bool)>;
+
+/// Raw word → what the analyzer makes of it, for one analyzer: each distinct
+/// word is normalized and stemmed once, and its tokens share the strings (no
+/// allocation per token). Keep one per thread and analyzer across articles
+/// (`pipeline` does); a fresh one gives the same tokens, only slower.
+#[derive(Debug, Default)]
+pub struct WordCache {
+    words: FxHashMap<Box<str>, WordInfo>,
+}
+
+impl WordCache {
+    /// Entries kept at most; the cache starts over when full, so memory stays
+    /// bounded on any vocabulary.
+    const MAX: usize = 1 << 20;
+
+    pub fn new() -> WordCache {
+        WordCache::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
     }
 }
 
@@ -185,6 +218,11 @@ impl Analyzer {
 
     /// Analyzes one text.
     pub fn analyze(&self, text: &str) -> Analyzed {
+        self.analyze_cached(text, &mut WordCache::new())
+    }
+
+    /// [`Analyzer::analyze`] with `cache`, which must only ever be used with this analyzer.
+    pub fn analyze_cached(&self, text: &str, cache: &mut WordCache) -> Analyzed {
         let excluded = url_spans(text);
         let mut out = Analyzed {
             tokens: Vec::with_capacity(text.len() / 6),
@@ -193,7 +231,7 @@ impl Analyzer {
         for (s_off, sentence) in segment::sentence_bound_indices(text) {
             let before = out.tokens.len();
             let sid = out.sentences.len() as u32;
-            self.words_in(sentence, s_off, sid, &excluded, &mut out.tokens);
+            self.words_in(sentence, s_off, sid, &excluded, cache, &mut out.tokens);
             if out.tokens.len() > before {
                 out.sentences.push(s_off..s_off + sentence.len());
             }
@@ -207,10 +245,11 @@ impl Analyzer {
         base: usize,
         sid: u32,
         excluded: &[Range<usize>],
+        cache: &mut WordCache,
         out: &mut Vec<Token>,
     ) {
         self.word_spans(sentence, 0, &mut |s, e| {
-            self.emit(sentence, base, s, e, sid, excluded, out)
+            self.emit(sentence, base, s, e, sid, excluded, cache, out)
         });
     }
 
@@ -259,15 +298,42 @@ impl Analyzer {
         e: usize,
         sid: u32,
         excluded: &[Range<usize>],
+        cache: &mut WordCache,
         out: &mut Vec<Token>,
     ) {
         let (start, end) = (base + s, base + e);
         if excluded.iter().any(|r| r.start < end && start < r.end) {
             return;
         }
-        let norm = normalize_word(&sentence[s..e]);
+        let raw = &sentence[s..e];
+        let info = match cache.words.get(raw) {
+            Some(info) => info.clone(),
+            None => {
+                if cache.words.len() >= WordCache::MAX {
+                    cache.words.clear();
+                }
+                let info = self.word_info(raw);
+                cache.words.insert(raw.into(), info.clone());
+                info
+            }
+        };
+        if let Some((norm, stem, stop)) = info {
+            out.push(Token {
+                start,
+                end,
+                sentence: sid,
+                norm,
+                stem,
+                stop,
+            });
+        }
+    }
+
+    /// What the raw word `raw` is (steps 3, 5 and 6 of the module doc).
+    fn word_info(&self, raw: &str) -> WordInfo {
+        let norm = normalize_word(raw);
         if !norm.chars().any(char::is_alphabetic) {
-            return;
+            return None;
         }
         let whole_is_stop = self.stopwords.contains(&norm);
         let norm = if whole_is_stop {
@@ -276,15 +342,13 @@ impl Analyzer {
             strip_possessive(norm)
         };
         let stop = whole_is_stop || self.stopwords.contains(&norm);
-        let stem = self.stem(&norm);
-        out.push(Token {
-            start,
-            end,
-            sentence: sid,
-            norm,
-            stem,
-            stop,
-        });
+        let stem: Arc<str> = self.stem(&norm).into();
+        let norm: Arc<str> = if *stem == *norm {
+            stem.clone()
+        } else {
+            norm.into()
+        };
+        Some((norm, stem, stop))
     }
 
     /// The stem of a normalized word; each part of a hyphenated compound is

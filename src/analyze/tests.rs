@@ -16,7 +16,7 @@ fn words(text: &str) -> Vec<String> {
     en().analyze(text)
         .tokens
         .iter()
-        .map(|t| t.norm.clone())
+        .map(|t| t.norm.to_string())
         .collect()
 }
 
@@ -51,7 +51,7 @@ fn possessives_and_apostrophes() {
     check("the workers’ republic", &["the", "workers", "republic"]);
     // Contractions in the stopword list stay whole (and are stopwords).
     let a = en().analyze("It’s a coup, don't deny it");
-    let got: Vec<(&str, bool)> = a.tokens.iter().map(|t| (t.norm.as_str(), t.stop)).collect();
+    let got: Vec<(&str, bool)> = a.tokens.iter().map(|t| (&*t.norm, t.stop)).collect();
     assert_eq!(
         got,
         [
@@ -81,7 +81,7 @@ fn hyphenated_compounds_stay_whole_unless_split() {
         .analyze("right-wing, pro-Castillo")
         .tokens
         .into_iter()
-        .map(|t| t.norm)
+        .map(|t| t.norm.to_string())
         .collect();
     assert_eq!(got, ["right", "wing", "pro", "castillo"]);
     // Each part of a compound is stemmed on its own: "human-rights" → "human-right",
@@ -123,7 +123,7 @@ fn urls_and_email_addresses_are_dropped() {
 #[test]
 fn line_ends_bom_and_invisible_characters() {
     let a = en().analyze("Coup.\r\nRepression.\rMassacre.");
-    let got: Vec<&str> = a.tokens.iter().map(|t| t.norm.as_str()).collect();
+    let got: Vec<&str> = a.tokens.iter().map(|t| &*t.norm).collect();
     assert_eq!(got, ["coup", "repression", "massacre"]);
     assert_eq!(a.sentences.len(), 3);
     check("\u{FEFF}Peru", &["peru"]);
@@ -163,7 +163,7 @@ fn byte_offsets_point_at_the_token() {
         let raw = &text[t.start..t.end];
         let norm = normalize_word(raw);
         assert!(
-            norm == t.norm || norm == format!("{}'s", t.norm),
+            *norm == *t.norm || norm == format!("{}'s", t.norm),
             "{raw:?} vs {:?}",
             t.norm
         );
@@ -240,11 +240,7 @@ fn bigrams_skip_stopwords_and_stop_at_sentence_ends() {
 fn boilerplate_lines_are_dropped_and_offsets_kept() {
     let text = "Subscribe to our channel\nCoup now\n  Subscribe to our channel  \n";
     let a = en().analyze_with_boilerplate(text, &["Subscribe to our channel".to_string()]);
-    let got: Vec<(&str, usize)> = a
-        .tokens
-        .iter()
-        .map(|t| (t.norm.as_str(), t.start))
-        .collect();
+    let got: Vec<(&str, usize)> = a.tokens.iter().map(|t| (&*t.norm, t.start)).collect();
     assert_eq!(got, [("coup", 25), ("now", 30)]);
     // CR-only and CRLF line ends end a boilerplate line too.
     for text in [
@@ -252,7 +248,7 @@ fn boilerplate_lines_are_dropped_and_offsets_kept() {
         "Subscribe to our channel\r\nCoup now\r\n",
     ] {
         let c = en().analyze_with_boilerplate(text, &["Subscribe to our channel".to_string()]);
-        let got: Vec<&str> = c.tokens.iter().map(|t| t.norm.as_str()).collect();
+        let got: Vec<&str> = c.tokens.iter().map(|t| &*t.norm).collect();
         assert_eq!(got, ["coup", "now"], "{text:?}");
     }
     // A line that only contains the phrase among other words stays.
@@ -336,4 +332,24 @@ fn a_long_chunk_of_addresses_is_one_span() {
     let spaced = "x a@b.c www.y.z ".repeat(1_000);
     assert_eq!(url_spans(&spaced), url_spans_by_chunk(&spaced));
     assert_eq!(url_spans(&spaced).len(), 2_000);
+}
+
+#[test]
+fn a_word_cache_kept_across_texts_gives_the_same_tokens_and_shares_strings() {
+    let an = en();
+    let texts = [
+        "The protesters’ “vandals” — so-called right-wing Boluarte’s regime. Protesters!",
+        "Visit https://example.com now. The regime's protesters; 3.5 vandals, café.",
+        "",
+        "Protesters protesters PROTESTERS, the the.",
+    ];
+    let mut cache = WordCache::new();
+    for t in texts {
+        assert_eq!(an.analyze_cached(t, &mut cache), an.analyze(t), "{t:?}");
+    }
+    assert!(!cache.is_empty());
+    // The same raw word: one pair of strings for all its tokens.
+    let a = an.analyze_cached("regime. The regime", &mut cache);
+    assert!(Arc::ptr_eq(&a.tokens[0].stem, &a.tokens[2].stem));
+    assert_eq!((&*a.tokens[2].norm, &*a.tokens[2].stem), ("regime", "regim"));
 }

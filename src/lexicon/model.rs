@@ -235,11 +235,11 @@ pub(crate) fn compile_entry(
             } else if kind == EntryKind::Alias {
                 // Names match as written (case-insensitively): stemming would make
                 // "protesters" match "protests".
-                Unit::Norm(t.norm.clone())
+                Unit::Norm(t.norm.to_string())
             } else {
                 match matching {
-                    Matching::Stem => Unit::Stem(t.stem.clone()),
-                    Matching::Exact => Unit::Norm(t.norm.clone()),
+                    Matching::Stem => Unit::Stem(t.stem.to_string()),
+                    Matching::Exact => Unit::Norm(t.norm.to_string()),
                 }
             });
         }
