@@ -351,5 +351,8 @@ fn a_word_cache_kept_across_texts_gives_the_same_tokens_and_shares_strings() {
     // The same raw word: one pair of strings for all its tokens.
     let a = an.analyze_cached("regime. The regime", &mut cache);
     assert!(Arc::ptr_eq(&a.tokens[0].stem, &a.tokens[2].stem));
-    assert_eq!((&*a.tokens[2].norm, &*a.tokens[2].stem), ("regime", "regim"));
+    assert_eq!(
+        (&*a.tokens[2].norm, &*a.tokens[2].stem),
+        ("regime", "regim")
+    );
 }

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 use std::io::Write;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -13,7 +14,7 @@ use crate::count::{CorpusCounts, DisplayForms, SourceCounts};
 use crate::error::{Error, Result};
 use crate::output::{csv_writer, per_1000, printable, write_json, Align, Format, Table};
 use crate::pipeline::{self, Config};
-use crate::stats::keyness::{score_terms, KeynessOptions, Measure, Prior, TermScores};
+use crate::stats::keyness::{score_terms, KeynessOptions, Measure, Prior};
 
 #[derive(Debug, Clone)]
 pub struct KeynessCmdOptions {
@@ -29,11 +30,12 @@ pub struct KeynessCmdOptions {
 
 /// One term of one comparison, with the raw counts next to every score.
 #[derive(Debug, Clone, Serialize)]
+/// The strings are shared (`Arc`) by the rows of a comparison and the comparisons.
 pub struct KeyRow {
-    pub target: String,
-    pub reference: String,
-    pub term: String,
-    pub display: String,
+    pub target: Arc<str>,
+    pub reference: Arc<str>,
+    pub term: Arc<str>,
+    pub display: Arc<str>,
     pub direction: &'static str,
     pub target_count: u64,
     pub reference_count: u64,
@@ -96,6 +98,7 @@ pub fn compare(
         .map(|t| (get(target, t), get(reference, t)))
         .collect();
     let prior_counts: Vec<u64> = vocab.iter().map(|t| get(prior, t)).collect();
+    let terms = Terms::new(&vocab, display);
     compare_counts(
         Side {
             id: target_id,
@@ -105,16 +108,30 @@ pub fn compare(
             id: reference_id,
             words: reference.words,
         },
-        &vocab,
+        &terms,
         &counts,
         Prior::Counts {
             counts: &prior_counts,
             size: prior.words,
         },
-        display,
         measure,
         opts,
     )
+}
+
+/// The terms of a comparison (sorted) with their display forms, as shared strings.
+pub struct Terms {
+    text: Vec<Arc<str>>,
+    display: Vec<Arc<str>>,
+}
+
+impl Terms {
+    pub fn new(vocab: &[&str], display: &DisplayForms) -> Terms {
+        Terms {
+            text: vocab.iter().map(|&t| Arc::from(t)).collect(),
+            display: vocab.iter().map(|&t| Arc::from(display.get(t))).collect(),
+        }
+    }
 }
 
 /// A side of a comparison: its id and its word count.
@@ -124,41 +141,61 @@ pub struct Side<'a> {
     pub words: u64,
 }
 
-/// [`compare`] on counts already gathered: `vocab` sorted, `counts[i]` = (target,
-/// reference) counts of `vocab[i]`.
-#[allow(clippy::too_many_arguments)]
+/// [`compare`] on counts already gathered: `terms` sorted, `counts[i]` = (target,
+/// reference) counts of term `i`. Only the terms with at least `min_count`
+/// occurrences are scored (the others are left out of every row and of the
+/// Benjamini–Hochberg adjustment alike).
 fn compare_counts(
     target: Side<'_>,
     reference: Side<'_>,
-    vocab: &[&str],
+    terms: &Terms,
     counts: &[(u64, u64)],
     prior: Prior<'_>,
-    display: &DisplayForms,
     measure: Measure,
     opts: &KeynessOptions,
 ) -> Comparison {
-    let (target_id, reference_id) = (target.id, reference.id);
-    let scores = score_terms(counts, target.words, reference.words, prior, opts);
+    let min_count = opts.min_count.max(1);
+    let keep: Vec<usize> = (0..counts.len())
+        .filter(|&i| counts[i].0.saturating_add(counts[i].1) >= min_count)
+        .collect();
+    let kept: Vec<(u64, u64)> = keep.iter().map(|&i| counts[i]).collect();
+    let kept_prior: Vec<u64>;
+    let prior = match prior {
+        Prior::Pooled => Prior::Pooled,
+        Prior::Counts { counts: pc, size } => {
+            kept_prior = keep.iter().map(|&i| pc[i]).collect();
+            Prior::Counts {
+                counts: &kept_prior,
+                size,
+            }
+        }
+    };
+    let scores = score_terms(&kept, target.words, reference.words, prior, opts);
+    let (target_id, reference_id): (Arc<str>, Arc<str>) = (target.id.into(), reference.id.into());
     let mut over = Vec::new();
     let mut under = Vec::new();
-    let mut tested = 0;
-    for (t, s) in vocab.iter().zip(&scores) {
-        if !s.tested {
-            continue;
-        }
-        tested += 1;
+    for (&i, s) in keep.iter().zip(&scores) {
         let v = measure.score(s);
-        let row = |direction| {
-            row(
-                target_id,
-                target,
-                reference_id,
-                reference,
-                t,
-                display,
-                s,
-                direction,
-            )
+        let row = |direction| KeyRow {
+            target: target_id.clone(),
+            reference: reference_id.clone(),
+            term: terms.text[i].clone(),
+            display: terms.display[i].clone(),
+            direction,
+            target_count: s.a,
+            reference_count: s.b,
+            target_per_1000: per_1000(s.a, target.words),
+            reference_per_1000: per_1000(s.b, reference.words),
+            target_words: target.words,
+            reference_words: reference.words,
+            g2: s.g2,
+            g2_williams: s.g2_williams,
+            p: s.p,
+            p_adj: s.p_adj,
+            chi2: s.chi2,
+            log_ratio: s.log_ratio,
+            log_odds: s.log_odds,
+            z: s.z,
         };
         if v > 0.0 {
             over.push((v, row("over")));
@@ -169,48 +206,14 @@ fn compare_counts(
     over.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.term.cmp(&b.1.term)));
     under.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.term.cmp(&b.1.term)));
     Comparison {
-        target: target_id.to_string(),
-        reference: reference_id.to_string(),
+        target: target.id.to_string(),
+        reference: reference.id.to_string(),
         target_words: target.words,
         reference_words: reference.words,
-        tested,
-        left_out: vocab.len() - tested,
+        tested: keep.len(),
+        left_out: counts.len() - keep.len(),
         over: over.into_iter().map(|(_, r)| r).collect(),
         under: under.into_iter().map(|(_, r)| r).collect(),
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn row(
-    target_id: &str,
-    target: Side<'_>,
-    reference_id: &str,
-    reference: Side<'_>,
-    term: &str,
-    display: &DisplayForms,
-    s: &TermScores,
-    direction: &'static str,
-) -> KeyRow {
-    KeyRow {
-        target: target_id.to_string(),
-        reference: reference_id.to_string(),
-        term: term.to_string(),
-        display: display.get(term).to_string(),
-        direction,
-        target_count: s.a,
-        reference_count: s.b,
-        target_per_1000: per_1000(s.a, target.words),
-        reference_per_1000: per_1000(s.b, reference.words),
-        target_words: target.words,
-        reference_words: reference.words,
-        g2: s.g2,
-        g2_williams: s.g2_williams,
-        p: s.p,
-        p_adj: s.p_adj,
-        chi2: s.chi2,
-        log_ratio: s.log_ratio,
-        log_odds: s.log_odds,
-        z: s.z,
     }
 }
 
@@ -237,6 +240,17 @@ pub fn comparisons(counts: &CorpusCounts, opts: &KeynessCmdOptions) -> Result<Ve
     }
     let total = counts.total();
     let display = DisplayForms::of(&total);
+    comparisons_with(counts, &total, &display, opts)
+}
+
+/// [`comparisons`] with the corpus total (`counts.total()`) and its display
+/// forms already computed. The sources named in `opts` must exist.
+pub fn comparisons_with(
+    counts: &CorpusCounts,
+    total: &SourceCounts,
+    display: &DisplayForms,
+    opts: &KeynessCmdOptions,
+) -> Result<Vec<Comparison>> {
     let targets: Vec<&String> = if opts.sources.is_empty() {
         counts.sources.keys().collect()
     } else {
@@ -250,6 +264,7 @@ pub fn comparisons(counts: &CorpusCounts, opts: &KeynessCmdOptions) -> Result<Ve
         vocab.sort_unstable_by(|a, b| a.0.cmp(b.0));
     }
     let terms: Vec<&str> = vocab.iter().map(|v| v.0).collect();
+    let terms = Terms::new(&terms, display);
     let pooled: Vec<u64> = vocab.iter().map(|v| v.1).collect();
     let out = targets
         .par_iter()
@@ -261,8 +276,8 @@ pub fn comparisons(counts: &CorpusCounts, opts: &KeynessCmdOptions) -> Result<Ve
                     target,
                     v,
                     &counts.sources[v],
-                    &total,
-                    &display,
+                    total,
+                    display,
                     opts.measure,
                     &opts.keyness,
                 ),
@@ -289,7 +304,6 @@ pub fn comparisons(counts: &CorpusCounts, opts: &KeynessCmdOptions) -> Result<Ve
                             counts: &pooled,
                             size: total.words,
                         },
-                        &display,
                         opts.measure,
                         &opts.keyness,
                     )

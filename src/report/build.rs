@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use super::manifest::{input_files, sha256_hex};
 use super::model::*;
 use crate::analyze::Analyzer;
-use crate::commands::keyness::{comparisons, KeynessCmdOptions};
+use crate::commands::keyness::{comparisons_with, KeynessCmdOptions};
 use crate::commands::tfidf::{compute as tfidf, TfidfCmdOptions};
 use crate::commands::{similarity, AnalyzerInfo, Unit};
 use crate::count::DisplayForms;
@@ -281,7 +281,8 @@ pub fn assemble(
         },
     };
     // With two or more sources this cannot fail; with one there is nothing to compare.
-    let comparisons = comparisons(counts, &key_opts).unwrap_or_default();
+    let comparisons =
+        comparisons_with(counts, &total, &corpus_display, &key_opts).unwrap_or_default();
 
     let lex_by_source = lexicon::score(lex, &units, &cfg.score);
     let lex_by_article = lexicon::score(lex, &by_article, &cfg.score);

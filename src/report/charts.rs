@@ -101,7 +101,7 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
         .iter()
         .map(|c| {
             let bar = |r: &crate::commands::keyness::KeyRow| Bar {
-                label: r.display.clone(),
+                label: r.display.to_string(),
                 value: r.g2.abs(),
                 annotation: Some(format!("{} vs {}", r.target_count, r.reference_count)),
             };
@@ -350,7 +350,7 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
             .map(|(i, r)| Point {
                 x: (r.target_count + r.reference_count) as f64,
                 y: r.z,
-                label: r.display.clone(),
+                label: r.display.to_string(),
                 highlight: i < 12,
             })
             .collect();

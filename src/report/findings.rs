@@ -252,7 +252,7 @@ fn distinctive(report: &Report, c: &Comparison) -> Section {
             } else {
                 ", "
             };
-            line = line.term(&r.display).text(format!(
+            line = line.term(&*r.display).text(format!(
                 " {} vs {}{sep}",
                 int(r.target_count),
                 int(r.reference_count)
@@ -266,7 +266,7 @@ fn distinctive(report: &Report, c: &Comparison) -> Section {
         .filter(|r| worth_a_sentence(r))
         .take(SENTENCE_OVER)
     {
-        let line = Line::default().text("It uses ").term(&r.display);
+        let line = Line::default().text("It uses ").term(&*r.display);
         let line = if r.reference_count == 0 {
             line.text(format!(
                 " {} where {others} never {} ({} per 1,000 words",
@@ -294,7 +294,7 @@ fn distinctive(report: &Report, c: &Comparison) -> Section {
         let line = if r.target_count == 0 {
             Line::default()
                 .text("It never uses ")
-                .term(&r.display)
+                .term(&*r.display)
                 .text(format!(
                     ", which {others} {} {} ({} per 1,000 words",
                     if single { "uses" } else { "use" },
@@ -304,7 +304,7 @@ fn distinctive(report: &Report, c: &Comparison) -> Section {
         } else {
             Line::default()
                 .text("It uses ")
-                .term(&r.display)
+                .term(&*r.display)
                 .text(format!(
                     " only {} against {} in {others} ({} vs {} per 1,000 words",
                     times(r.target_count),
