@@ -14,7 +14,7 @@ use std::io::Write;
 
 use crate::analyze::AnalyzerConfig;
 use crate::corpus::Warning;
-use crate::count::SourceCounts;
+use crate::count::{CorpusCounts, SourceCounts};
 use crate::error::{Error, Result};
 use crate::pipeline::{Counted, ReadSummary};
 
@@ -78,21 +78,25 @@ pub fn source_name<'a>(read: &'a ReadSummary, source: &str) -> &'a str {
         .unwrap_or("")
 }
 
+/// One document per source, sorted by id.
+pub fn source_docs<'a>(read: &'a ReadSummary, counts: &'a CorpusCounts) -> Vec<Doc<'a>> {
+    counts
+        .sources
+        .iter()
+        .map(|(id, c)| Doc {
+            id,
+            source: id,
+            name: source_name(read, id),
+            counts: c,
+        })
+        .collect()
+}
+
 /// The documents of `unit`, in corpus order (sources sorted by id).
 pub fn docs(counted: &Counted, unit: Unit) -> Vec<Doc<'_>> {
     let name = |s: &str| source_name(&counted.read, s);
     match unit {
-        Unit::Source => counted
-            .counts
-            .sources
-            .iter()
-            .map(|(id, c)| Doc {
-                id,
-                source: id,
-                name: name(id),
-                counts: c,
-            })
-            .collect(),
+        Unit::Source => source_docs(&counted.read, &counted.counts),
         Unit::Article => counted
             .articles
             .iter()

@@ -63,7 +63,15 @@ pub fn compute<'a>(
     displays: &'a [DisplayForms],
     opts: &TfidfCmdOptions,
 ) -> TfidfTable<'a> {
-    let docs = docs(counted, opts.by);
+    compute_docs(docs(counted, opts.by), displays, opts)
+}
+
+/// [`compute`] over `docs` (`opts.by` is not used: the documents are given).
+pub fn compute_docs<'a>(
+    docs: Vec<super::Doc<'a>>,
+    displays: &'a [DisplayForms],
+    opts: &TfidfCmdOptions,
+) -> TfidfTable<'a> {
     // Term ids in sorted order, so every sum runs in the same order on every run.
     let mut vocab: Vec<&str> = docs
         .iter()

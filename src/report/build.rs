@@ -8,7 +8,8 @@ use super::manifest::{input_files, sha256_hex};
 use super::model::*;
 use crate::analyze::Analyzer;
 use crate::commands::keyness::{comparisons_with, KeynessCmdOptions};
-use crate::commands::tfidf::{compute as tfidf, TfidfCmdOptions};
+use crate::commands::source_docs;
+use crate::commands::tfidf::{compute_docs, TfidfCmdOptions};
 use crate::commands::{similarity, AnalyzerInfo, Unit};
 use crate::count::DisplayForms;
 use crate::error::{Error, Result};
@@ -17,7 +18,7 @@ use crate::lexicon::{
 };
 use crate::output::per_1000;
 use crate::partial::{ArticleEntry, ArticleId, Header, SourceMeta, Stats, WarningRow};
-use crate::pipeline::{self, ArticleCounts, Config, Counted, ReadSummary};
+use crate::pipeline::{self, Config, ReadSummary};
 use crate::stats::keyness::{KeynessOptions, Measure};
 use crate::stats::tfidf::TfidfOptions;
 
@@ -154,21 +155,17 @@ pub fn assemble(
     lex_warnings: Vec<lexicon::Warning>,
     stats: &Stats,
 ) -> Report {
-    let counted = Counted {
-        read: ReadSummary {
-            sources: stats
-                .sources
-                .iter()
-                .map(|(id, m)| (id.clone(), m.to_info(id)))
-                .collect(),
-            warnings: Vec::new(),
-            skipped_empty: stats.skipped_empty,
-            articles: stats.articles.len() as u64,
-        },
-        counts: stats.counts.clone(),
-        articles: Vec::<ArticleCounts>::new(),
+    let read = ReadSummary {
+        sources: stats
+            .sources
+            .iter()
+            .map(|(id, m)| (id.clone(), m.to_info(id)))
+            .collect(),
+        warnings: Vec::new(),
+        skipped_empty: stats.skipped_empty,
+        articles: stats.articles.len() as u64,
     };
-    let counted = &counted;
+    let counts = &stats.counts;
     let articles: Vec<ArticleRow> = stats
         .articles
         .iter()
@@ -183,15 +180,8 @@ pub fn assemble(
             sentences: a.sentences,
         })
         .collect();
-    let by_article: Vec<(String, ArticleLexStats)> = stats
-        .articles
-        .iter()
-        .map(|((_, id), a)| (id.0.clone(), a.lex.clone()))
-        .collect();
-    let units = stats.lex_by_source();
     let hits = stats.hits.clone();
     let kwic: Vec<lexicon::KwicLine> = stats.kwic.values().flatten().cloned().collect();
-    let counts = &counted.counts;
     let total = counts.total();
     let corpus_display = DisplayForms::of(&total);
     let source_displays: Vec<DisplayForms> =
@@ -201,7 +191,7 @@ pub fn assemble(
         .sources
         .iter()
         .map(|(id, c)| {
-            let info = counted.read.sources.get(id);
+            let info = read.sources.get(id);
             SourceRow {
                 source: id.clone(),
                 name: info.map(|i| i.name.clone()).unwrap_or_else(|| id.clone()),
@@ -218,33 +208,39 @@ pub fn assemble(
         })
         .collect();
 
-    let mut terms = Vec::new();
-    for ((id, c), display) in counts.sources.iter().zip(&source_displays) {
-        let mut v: Vec<(&String, &u64)> = c.terms.iter().collect();
-        v.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
-        terms.extend(v.into_iter().map(|(t, &n)| TermRow {
-            source: id.clone(),
-            term: t.clone(),
-            display: display.get(t).to_string(),
-            count: n,
-            per_1000: per_1000(n, c.words),
-            doc_freq: c.df.get(t).copied().unwrap_or(0),
-        }));
-    }
-
-    let mut surface_forms = Vec::new();
-    let mut all_terms: Vec<&String> = total.surfaces.keys().collect();
-    all_terms.sort();
-    for t in all_terms {
-        for (form, n) in crate::count::surface_forms(&total, t) {
-            surface_forms.push(SurfaceFormRow {
+    // The tables below are independent: computed at the same time.
+    let terms_rows = || {
+        let mut terms = Vec::new();
+        for ((id, c), display) in counts.sources.iter().zip(&source_displays) {
+            let mut v: Vec<(&String, &u64)> = c.terms.iter().collect();
+            v.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+            terms.extend(v.into_iter().map(|(t, &n)| TermRow {
+                source: id.clone(),
                 term: t.clone(),
-                display: corpus_display.get(t).to_string(),
-                form,
+                display: display.get(t).to_string(),
                 count: n,
-            });
+                per_1000: per_1000(n, c.words),
+                doc_freq: c.df.get(t).copied().unwrap_or(0),
+            }));
         }
-    }
+        terms
+    };
+    let surface_rows = || {
+        let mut surface_forms = Vec::new();
+        let mut all_terms: Vec<&String> = total.surfaces.keys().collect();
+        all_terms.sort();
+        for t in all_terms {
+            for (form, n) in crate::count::surface_forms(&total, t) {
+                surface_forms.push(SurfaceFormRow {
+                    term: t.clone(),
+                    display: corpus_display.get(t).to_string(),
+                    form,
+                    count: n,
+                });
+            }
+        }
+        surface_forms
+    };
 
     let tfidf_opts = TfidfCmdOptions {
         by: Unit::Source,
@@ -252,22 +248,25 @@ pub fn assemble(
         top: None,
         min_count: 1,
     };
-    let table = tfidf(counted, &source_displays, &tfidf_opts);
-    let tfidf_rows = table
-        .rows
-        .iter()
-        .flatten()
-        .map(|r| TfidfRow {
-            source: r.source.to_string(),
-            term: r.term.to_string(),
-            display: r.display.to_string(),
-            count: r.count,
-            df: r.df,
-            tf: r.tf,
-            idf: r.idf,
-            weight: r.weight,
-        })
-        .collect();
+    let tfidf_rows = || {
+        let docs = source_docs(&read, counts);
+        let table = compute_docs(docs, &source_displays, &tfidf_opts);
+        table
+            .rows
+            .iter()
+            .flatten()
+            .map(|r| TfidfRow {
+                source: r.source.to_string(),
+                term: r.term.to_string(),
+                display: r.display.to_string(),
+                count: r.count,
+                df: r.df,
+                tf: r.tf,
+                idf: r.idf,
+                weight: r.weight,
+            })
+            .collect::<Vec<_>>()
+    };
 
     let measure = Measure::G2;
     let key_opts = KeynessCmdOptions {
@@ -281,20 +280,33 @@ pub fn assemble(
         },
     };
     // With two or more sources this cannot fail; with one there is nothing to compare.
-    let comparisons =
-        comparisons_with(counts, &total, &corpus_display, &key_opts).unwrap_or_default();
-
-    let lex_by_source = lexicon::score(lex, &units, &cfg.score);
-    let lex_by_article = lexicon::score(lex, &by_article, &cfg.score);
-    let audit = lexicon::audit(lex, &units);
+    let keyness =
+        || comparisons_with(counts, &total, &corpus_display, &key_opts).unwrap_or_default();
+    let lexicon_scores = || {
+        let by_article: Vec<(String, ArticleLexStats)> = stats
+            .articles
+            .iter()
+            .map(|((_, id), a)| (id.0.clone(), a.lex.clone()))
+            .collect();
+        let units = stats.lex_by_source();
+        (
+            lexicon::score(lex, &units, &cfg.score),
+            lexicon::score(lex, &by_article, &cfg.score),
+            lexicon::audit(lex, &units),
+        )
+    };
+    let (
+        ((terms, surface_forms), tfidf_rows),
+        (comparisons, (lex_by_source, lex_by_article, audit)),
+    ) = rayon::join(
+        || rayon::join(|| rayon::join(terms_rows, surface_rows), tfidf_rows),
+        || rayon::join(keyness, lexicon_scores),
+    );
 
     let info = AnalyzerInfo::new(&cfg.pipeline.analyzer);
     let mut warnings: Vec<String> = stats.warnings.iter().map(|w| w.to_string()).collect();
-    if counted.read.skipped_empty > 0 {
-        warnings.push(format!(
-            "{} empty article(s) skipped",
-            counted.read.skipped_empty
-        ));
+    if read.skipped_empty > 0 {
+        warnings.push(format!("{} empty article(s) skipped", read.skipped_empty));
     }
     let zipf = counts
         .sources
@@ -327,7 +339,7 @@ pub fn assemble(
             confidence: cfg.score.confidence,
             kwic_window: cfg.window,
         },
-        corpus: CorpusSection { sources, articles, skipped_empty: counted.read.skipped_empty, warnings },
+        corpus: CorpusSection { sources, articles, skipped_empty: read.skipped_empty, warnings },
         terms,
         surface_forms,
         tfidf: TfidfSection {
