@@ -126,10 +126,15 @@ fn by_text<'s>(ids: Vec<Id>, text: impl Fn(Id) -> &'s str + Sync) -> Vec<Id> {
 /// Values with the local ids they have in one thread.
 type Numbered<T> = Vec<(T, Id)>;
 
+/// A thread's n-gram keys by local id: surface form tuples, local term ids.
+type Keys = (Vec<Tuple>, Vec<Id>);
+
 /// One thread's n-gram ids → global terms and forms.
 struct ThreadMap {
     /// Local n-gram term id → global term id.
     term: Vec<TermId>,
+    /// Local n-gram key id → global term id.
+    key: Vec<TermId>,
     /// Local n-gram key id → surface form tuple.
     form: Vec<Tuple>,
 }
@@ -177,21 +182,23 @@ impl RankedCounts {
         }
         let uni: Vec<Id> = order.iter().map(|&t| u.term_string(t)).collect();
 
-        // 2. Each thread's n-gram terms (with their local ids) and keys as tuples.
-        let tuples: Vec<(Numbered<Tuple>, Vec<Tuple>)> = locals
+        // 2. Each thread's n-gram terms (with their local ids) as tuples, and
+        //    its keys' surface form tuples and local terms.
+        let tuples: Vec<(Numbered<Tuple>, Keys)> = locals
             .par_iter()
             .map(|l| {
                 let g = &l.ngrams;
-                let terms = (0..g.terms() as Id)
-                    .map(|t| {
-                        let parts = g.term_parts(t).iter();
-                        (tuple(parts.map(|&p| uni_rank[p as usize])), t)
-                    })
-                    .collect();
-                let keys = (0..g.keys() as Id)
-                    .map(|k| tuple(g.key_parts(k).iter().map(|&p| form_rank[p as usize])))
-                    .collect();
-                (sorted(terms), keys)
+                let mut terms = Vec::with_capacity(g.terms());
+                g.for_each_term(|t, parts| {
+                    terms.push((tuple(parts.iter().map(|&p| uni_rank[p as usize])), t));
+                });
+                let mut forms = vec![[0; 3]; g.keys()];
+                let mut key_term = vec![0; g.keys()];
+                g.for_each_key(|k, parts, t| {
+                    forms[k as usize] = tuple(parts.iter().map(|&p| form_rank[p as usize]));
+                    key_term[k as usize] = t;
+                });
+                (sorted(terms), (forms, key_term))
             })
             .collect();
 
@@ -221,9 +228,14 @@ impl RankedCounts {
             form: form_rank,
         };
         let maps: Vec<ThreadMap> = maps
-            .into_iter()
+            .into_par_iter()
             .zip(ngram_keys)
-            .map(|(term, form)| ThreadMap { term, form })
+            .map(|(term, (form, mut key))| {
+                for t in &mut key {
+                    *t = term[*t as usize];
+                }
+                ThreadMap { term, key, form }
+            })
             .collect();
 
         // 4. Each source: its keys and document frequencies from every thread, summed.
@@ -364,7 +376,7 @@ fn merge_source(
             src.ngram
                 .keys
                 .iter()
-                .map(|(&k, &n)| (m.term[l.ngrams.key_term(k) as usize], m.form[k as usize], n)),
+                .map(|(&k, &n)| (m.key[k as usize], m.form[k as usize], n)),
         );
         df.extend(src.ngram.df.iter().map(|(&t, &n)| (m.term[t as usize], n)));
     }
