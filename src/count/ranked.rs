@@ -28,7 +28,7 @@ use std::collections::BinaryHeap;
 
 use rayon::prelude::*;
 
-use super::{CorpusCounts, LocalCounts, SourceCounts};
+use super::{CorpusCounts, Counts, LocalCounts, SourceCounts};
 use crate::analyze::fast::{Id, Strings, Unigrams};
 
 /// A term's id: its rank in text order among all terms of the corpus.
@@ -149,8 +149,11 @@ struct UniMap<'a> {
 }
 
 impl RankedCounts {
-    /// Merges the counts of several threads (or of one) that shared `unigrams`.
-    pub fn from_locals(unigrams: Unigrams, locals: &[LocalCounts]) -> RankedCounts {
+    /// Merges the counts of several threads (or of one) that shared `unigrams`
+    /// (flushing them first).
+    pub fn from_locals(unigrams: Unigrams, locals: &mut [LocalCounts]) -> RankedCounts {
+        locals.iter_mut().for_each(LocalCounts::flush);
+        let locals = &*locals;
         let u = &unigrams;
         let strings = u.strings();
         // 1. Unigram texts and surface forms, ranked.
@@ -359,26 +362,26 @@ fn merge_source(
         id: name.to_string(),
         ..RankedSource::default()
     };
-    let mut forms: Vec<(TermId, Tuple, u64)> = Vec::new();
-    let mut df: Vec<(TermId, u64)> = Vec::new();
+    let mine = || locals.iter().filter_map(|l| l.sources.get(name));
+    let mut forms: Vec<(TermId, Tuple, u64)> =
+        Vec::with_capacity(mine().map(|s| s.uni.keys.len() + s.ngram.keys.len()).sum());
+    let mut df: Vec<(TermId, u64)> =
+        Vec::with_capacity(mine().map(|s| s.uni.df.len() + s.ngram.df.len()).sum());
     for (l, m) in locals.iter().zip(maps) {
         let Some(src) = l.sources.get(name) else {
             continue;
         };
         s.articles += src.articles;
         s.words += src.words;
-        forms.extend(src.uni.keys.iter().map(|(&k, &n)| {
+        forms.extend(Counts::iter(&src.uni.keys).map(|(k, n)| {
             let term = uni.table.key(k).1;
             (uni.term[term as usize], [uni.form[k as usize], 0, 0], n)
         }));
-        df.extend(src.uni.df.iter().map(|(&t, &n)| (uni.term[t as usize], n)));
+        df.extend(Counts::iter(&src.uni.df).map(|(t, n)| (uni.term[t as usize], n)));
         forms.extend(
-            src.ngram
-                .keys
-                .iter()
-                .map(|(&k, &n)| (m.key[k as usize], m.form[k as usize], n)),
+            Counts::iter(&src.ngram.keys).map(|(k, n)| (m.key[k as usize], m.form[k as usize], n)),
         );
-        df.extend(src.ngram.df.iter().map(|(&t, &n)| (m.term[t as usize], n)));
+        df.extend(Counts::iter(&src.ngram.df).map(|(t, n)| (m.term[t as usize], n)));
     }
     forms.sort_unstable();
     // The same key counted by two threads: one row, summed.
@@ -438,14 +441,14 @@ mod tests {
         for (i, (src, text)) in articles.iter().enumerate() {
             locals[i % threads].add_article(an, src, text, &shared);
         }
-        RankedCounts::from_locals(shared.into_inner(), &locals)
+        RankedCounts::from_locals(shared.into_inner(), &mut locals)
     }
 
     /// The same, with the threads running at once on one shared table (so
     /// which thread meets a word first, and so every global id, varies).
     fn concurrent(an: &Analyzer, articles: &[(&str, String)], threads: usize) -> RankedCounts {
         let shared = SharedUnigrams::new();
-        let locals: Vec<LocalCounts> = std::thread::scope(|scope| {
+        let mut locals: Vec<LocalCounts> = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..threads)
                 .map(|t| {
                     let shared = &shared;
@@ -460,7 +463,7 @@ mod tests {
                 .collect();
             handles.into_iter().map(|h| h.join().unwrap()).collect()
         });
-        RankedCounts::from_locals(shared.into_inner(), &locals)
+        RankedCounts::from_locals(shared.into_inner(), &mut locals)
     }
 
     fn analyzer(ngrams: u8) -> Analyzer {
