@@ -308,9 +308,18 @@ impl LocalCounts {
         src.words += words;
     }
 
-    /// Moves the counts of the current source into its lists (what the merge
-    /// reads; `RankedCounts::from_locals` calls it).
-    pub fn flush(&mut self) {
+    /// After the last article: moves the counts of the current source into
+    /// its lists (what the merge reads) and frees everything else but the
+    /// n-grams.
+    fn finish(&mut self) {
+        self.flush();
+        self.uni = Tally::default();
+        self.ngram = Tally::default();
+        self.caches = Vec::new();
+    }
+
+    /// Moves the counts of the current source into its lists.
+    fn flush(&mut self) {
         if let Some(name) = self.current.take() {
             let src = source_entry(&mut self.sources, &name);
             self.uni.spill(&mut src.uni);

@@ -16,6 +16,9 @@
 //! Unigram ids are global (the threads share one `Unigrams` table), so
 //! ranking unigrams is one sort of the table's stems and one of its surface
 //! forms; only n-grams, whose ids are per thread, are merged across threads.
+//! The merge takes the threads' counts and frees each part once used (a
+//! thread's n-gram tables once its tuples are listed, a source's lists once
+//! that source is merged), so they and the result are not held at once.
 //!
 //! Invariants (tested against the per-article string counts):
 //! - `to_corpus()` equals the `CorpusCounts` of the same articles counted
@@ -24,11 +27,11 @@
 
 use std::borrow::Cow;
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BTreeMap, BinaryHeap};
 
 use rayon::prelude::*;
 
-use super::{CorpusCounts, Counts, LocalCounts, SourceCounts};
+use super::{CorpusCounts, Counts, LocalCounts, LocalSource, SourceCounts};
 use crate::analyze::fast::{Id, Strings, Unigrams};
 
 /// A term's id: its rank in text order among all terms of the corpus.
@@ -149,11 +152,10 @@ struct UniMap<'a> {
 }
 
 impl RankedCounts {
-    /// Merges the counts of several threads (or of one) that shared `unigrams`
-    /// (flushing them first).
-    pub fn from_locals(unigrams: Unigrams, locals: &mut [LocalCounts]) -> RankedCounts {
-        locals.iter_mut().for_each(LocalCounts::flush);
-        let locals = &*locals;
+    /// Merges the counts of several threads (or of one) that shared
+    /// `unigrams`. Each part of the threads' counts is freed once merged.
+    pub fn from_locals(unigrams: Unigrams, mut locals: Vec<LocalCounts>) -> RankedCounts {
+        locals.par_iter_mut().for_each(LocalCounts::finish);
         let u = &unigrams;
         let strings = u.strings();
         // 1. Unigram texts and surface forms, ranked.
@@ -188,9 +190,9 @@ impl RankedCounts {
         // 2. Each thread's n-gram terms (with their local ids) as tuples, and
         //    its keys' surface form tuples and local terms.
         let tuples: Vec<(Numbered<Tuple>, Keys)> = locals
-            .par_iter()
+            .par_iter_mut()
             .map(|l| {
-                let g = &l.ngrams;
+                let g = std::mem::take(&mut l.ngrams);
                 let mut terms = Vec::with_capacity(g.terms());
                 g.for_each_term(|t, parts| {
                     terms.push((tuple(parts.iter().map(|&p| uni_rank[p as usize])), t));
@@ -219,8 +221,8 @@ impl RankedCounts {
                 .map(|(r, &t)| ([r as u32 + 1, 0, 0], t))
                 .collect::<Vec<_>>()];
             lists.extend(ngram_tuples);
-            let mut sizes = vec![u.terms()];
-            sizes.extend(locals.iter().map(|l| l.ngrams.terms()));
+            // Each list holds each of its (local) terms once.
+            let sizes: Vec<usize> = lists.iter().map(Vec::len).collect();
             let (terms, mut maps) = merge_sorted(&lists, &sizes);
             let uni_term = maps.remove(0);
             (terms, uni_term, maps)
@@ -242,15 +244,17 @@ impl RankedCounts {
             .collect();
 
         // 4. Each source: its keys and document frequencies from every thread, summed.
-        let mut names: Vec<&str> = locals
-            .iter()
-            .flat_map(|l| l.sources.keys().map(String::as_str))
-            .collect();
-        names.sort_unstable();
-        names.dedup();
-        let sources = names
+        let mut by_name: BTreeMap<String, Vec<(usize, LocalSource)>> = BTreeMap::new();
+        for (i, l) in locals.into_iter().enumerate() {
+            for (name, src) in l.sources {
+                by_name.entry(name).or_default().push((i, src));
+            }
+        }
+        let sources = by_name
+            .into_iter()
+            .collect::<Vec<_>>()
             .into_par_iter()
-            .map(|name| merge_source(name, locals, &uni_map, &maps))
+            .map(|(name, parts)| merge_source(name, parts, &uni_map, &maps))
             .collect();
         drop(uni_map);
         RankedCounts {
@@ -353,24 +357,29 @@ fn join<'a>(strings: &'a Strings, table: &[Id], t: &Tuple) -> Cow<'a, str> {
 
 /// One source's counts from every thread, in global ids.
 fn merge_source(
-    name: &str,
-    locals: &[LocalCounts],
+    name: String,
+    parts: Vec<(usize, LocalSource)>,
     uni: &UniMap,
     maps: &[ThreadMap],
 ) -> RankedSource {
     let mut s = RankedSource {
-        id: name.to_string(),
+        id: name,
         ..RankedSource::default()
     };
-    let mine = || locals.iter().filter_map(|l| l.sources.get(name));
-    let mut forms: Vec<(TermId, Tuple, u64)> =
-        Vec::with_capacity(mine().map(|s| s.uni.keys.len() + s.ngram.keys.len()).sum());
-    let mut df: Vec<(TermId, u64)> =
-        Vec::with_capacity(mine().map(|s| s.uni.df.len() + s.ngram.df.len()).sum());
-    for (l, m) in locals.iter().zip(maps) {
-        let Some(src) = l.sources.get(name) else {
-            continue;
-        };
+    let mut forms: Vec<(TermId, Tuple, u64)> = Vec::with_capacity(
+        parts
+            .iter()
+            .map(|(_, s)| s.uni.keys.len() + s.ngram.keys.len())
+            .sum(),
+    );
+    let mut df: Vec<(TermId, u64)> = Vec::with_capacity(
+        parts
+            .iter()
+            .map(|(_, s)| s.uni.df.len() + s.ngram.df.len())
+            .sum(),
+    );
+    for (i, src) in parts {
+        let m = &maps[i];
         s.articles += src.articles;
         s.words += src.words;
         forms.extend(Counts::iter(&src.uni.keys).map(|(k, n)| {
@@ -441,14 +450,14 @@ mod tests {
         for (i, (src, text)) in articles.iter().enumerate() {
             locals[i % threads].add_article(an, src, text, &shared);
         }
-        RankedCounts::from_locals(shared.into_inner(), &mut locals)
+        RankedCounts::from_locals(shared.into_inner(), locals)
     }
 
     /// The same, with the threads running at once on one shared table (so
     /// which thread meets a word first, and so every global id, varies).
     fn concurrent(an: &Analyzer, articles: &[(&str, String)], threads: usize) -> RankedCounts {
         let shared = SharedUnigrams::new();
-        let mut locals: Vec<LocalCounts> = std::thread::scope(|scope| {
+        let locals: Vec<LocalCounts> = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..threads)
                 .map(|t| {
                     let shared = &shared;
@@ -463,7 +472,7 @@ mod tests {
                 .collect();
             handles.into_iter().map(|h| h.join().unwrap()).collect()
         });
-        RankedCounts::from_locals(shared.into_inner(), &mut locals)
+        RankedCounts::from_locals(shared.into_inner(), locals)
     }
 
     fn analyzer(ngrams: u8) -> Analyzer {
