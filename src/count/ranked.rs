@@ -65,6 +65,47 @@ pub struct RankedSource {
     pub terms: Vec<(TermId, u64, u64)>,
     /// (term, surface form, occurrences), sorted by term then form.
     forms: Vec<(TermId, Tuple, u64)>,
+    /// Where to look for a term in `forms`: `index[t >> shift]` is the
+    /// position of the first form of a term ≥ `(t >> shift) << shift`, with
+    /// `shift` chosen for about four forms per entry. It spares `display`,
+    /// which takes terms in no order, a binary search over all of `forms`.
+    index: Vec<usize>,
+    shift: u32,
+}
+
+impl RankedSource {
+    /// The forms of `term`, sorted by form.
+    fn forms_of(&self, term: TermId) -> &[(TermId, Tuple, u64)] {
+        let b = (term >> self.shift) as usize;
+        let block = match (self.index.get(b), self.index.get(b + 1)) {
+            (Some(&lo), Some(&hi)) => &self.forms[lo..hi],
+            _ => &[],
+        };
+        let start = block.partition_point(|f| f.0 < term);
+        let end = start + block[start..].partition_point(|f| f.0 == term);
+        &block[start..end]
+    }
+
+    /// Builds `index` over `forms`.
+    fn build_index(&mut self) {
+        let last = self.forms.last().map_or(0, |f| f.0);
+        let wanted = self.forms.len() / 4 + 1;
+        let mut shift = 0;
+        while (last >> shift) as usize >= wanted {
+            shift += 1;
+        }
+        let blocks = (last >> shift) as usize + 2;
+        let mut index = Vec::with_capacity(blocks);
+        for (i, f) in self.forms.iter().enumerate() {
+            let b = (f.0 >> shift) as usize;
+            while index.len() <= b {
+                index.push(i);
+            }
+        }
+        index.resize(blocks, self.forms.len());
+        self.index = index;
+        self.shift = shift;
+    }
 }
 
 /// Merges lists of (value, local id), each sorted by value: the distinct
@@ -279,11 +320,9 @@ impl RankedCounts {
     /// The display form of `term` in source number `source`: its most frequent
     /// surface form there, ties broken alphabetically (DESIGN.md §2 step 7).
     pub fn display(&self, source: usize, term: TermId) -> Cow<'_, str> {
-        let forms = &self.sources[source].forms;
-        let start = forms.partition_point(|f| f.0 < term);
-        let best = forms[start..]
+        let best = self.sources[source]
+            .forms_of(term)
             .iter()
-            .take_while(|f| f.0 == term)
             // Largest count; among equal counts the first (smallest) form wins.
             .fold(None::<&(TermId, Tuple, u64)>, |best, f| match best {
                 Some(b) if b.2 >= f.2 => Some(b),
@@ -424,6 +463,7 @@ fn merge_source(
         s.terms.push((t, n, d));
     }
     s.forms = forms;
+    s.build_index();
     s
 }
 
@@ -432,6 +472,7 @@ mod tests {
     use super::*;
     use crate::analyze::fast::SharedUnigrams;
     use crate::analyze::{Analyzer, AnalyzerConfig};
+    use crate::count::DisplayForms;
     use proptest::prelude::*;
 
     /// Articles (source, text) counted the slow way, one by one.
@@ -546,6 +587,24 @@ mod tests {
             prop_assert_eq!(r.to_corpus(), want);
             let texts: Vec<String> = (0..r.vocabulary() as TermId).map(|t| r.term_text(t).into_owned()).collect();
             prop_assert!(texts.windows(2).all(|w| w[0] < w[1]));
+        }
+
+        #[test]
+        fn display_is_the_most_frequent_form(arts in arb_articles(), threads in 1usize..4, ngrams in 1u8..4) {
+            let an = analyzer(ngrams);
+            let r = fast(&an, &arts, threads);
+            let c = r.to_corpus();
+            for (d, s) in r.sources.iter().enumerate() {
+                let want = DisplayForms::of(&c.sources[&s.id]);
+                for t in 0..r.vocabulary() as TermId + 2 {
+                    let text = if (t as usize) < r.vocabulary() { r.term_text(t) } else { Cow::Borrowed("") };
+                    if s.terms.iter().any(|x| x.0 == t) {
+                        prop_assert_eq!(r.display(d, t), want.get(&text));
+                    } else {
+                        prop_assert!(s.forms_of(t).is_empty());
+                    }
+                }
+            }
         }
 
         #[test]
