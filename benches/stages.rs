@@ -112,7 +112,7 @@ fn analyze_and_count(c: &mut Criterion) {
             let shared = SharedUnigrams::new();
             let mut l = LocalCounts::new();
             l.add_article(&an, "s", black_box(&text), &shared);
-            let corpus = RankedCounts::from_locals(shared.into_inner(), &[l]);
+            let corpus = RankedCounts::from_locals(shared.into_inner(), vec![l]);
             let s = &corpus.sources[0];
             let total: u64 = s.terms.iter().map(|t| t.1).sum();
             assert_eq!((s.words, total), (9 * REPS as u64, 7 * REPS as u64));

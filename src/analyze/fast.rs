@@ -13,7 +13,10 @@
 //!   map, and the shared table is only locked for a word new to the thread.
 //! - N-grams are interned per thread (`Ngrams`): an n-gram key is a tuple of
 //!   global unigram keys, an n-gram term a tuple of global unigram terms, with
-//!   ids local to the thread.
+//!   ids local to the thread. Bigrams and trigrams have tables of their own
+//!   (hash tables whose entries hold the tuple and its ids, a key's term id
+//!   included), so a known key costs one probe; the term table is only probed
+//!   for a new key.
 //! - Sentence boundaries are only computed when they can change the result:
 //!   with n-grams (which do not cross sentences), or when the text holds
 //!   characters for which a sentence boundary could fall inside a word
@@ -272,20 +275,34 @@ impl SharedUnigrams {
     }
 }
 
-/// One thread's n-grams ↔ local ids. Ids are dense from 0.
+/// One thread's n-grams ↔ local ids. Key ids are dense from 0 (bigrams and
+/// trigrams share them), and so are term ids.
+///
+/// A key is met on nearly every n-gram occurrence, so each entry of a key
+/// table holds the key's unigram keys, its id and its term: a known key costs
+/// one probe and no other lookup. A term is only looked up when a key is new;
+/// its entry holds its unigram terms and its id. There is no by-id list
+/// besides: `for_each_key` and `for_each_term` walk the tables.
 #[derive(Debug, Default)]
 pub struct Ngrams {
-    /// Key id → (its unigram keys padded with `NONE`, its term id).
-    keys: Vec<([Id; 3], Id)>,
-    /// Term id → its unigram terms padded with `NONE`.
-    terms: Vec<[Id; 3]>,
-    key_ids: FxHashMap<[Id; 3], Id>,
-    term_ids: FxHashMap<[Id; 3], Id>,
+    /// Bigram keys: (unigram keys, key id, term id).
+    pairs: HashTable<([Id; 2], Id, Id)>,
+    /// Trigram keys: (unigram keys, key id, term id).
+    triples: HashTable<([Id; 3], Id, Id)>,
+    /// Bigram terms: (unigram terms, term id).
+    pair_terms: HashTable<([Id; 2], Id)>,
+    /// Trigram terms: (unigram terms, term id).
+    triple_terms: HashTable<([Id; 3], Id)>,
 }
 
-fn trim(t: &[Id; 3]) -> &[Id] {
-    let n = t.iter().take_while(|&&x| x != NONE).count();
-    &t[..n]
+#[inline]
+fn hash_pair(p: [Id; 2]) -> u64 {
+    FxBuildHasher.hash_one((u64::from(p[0]) << 32) | u64::from(p[1]))
+}
+
+#[inline]
+fn hash_triple(t: [Id; 3]) -> u64 {
+    FxBuildHasher.hash_one(t)
 }
 
 impl Ngrams {
@@ -295,53 +312,79 @@ impl Ngrams {
 
     /// Number of keys (key ids are `0..keys()`).
     pub fn keys(&self) -> usize {
-        self.keys.len()
+        self.pairs.len() + self.triples.len()
     }
 
     /// Number of terms (term ids are `0..terms()`).
     pub fn terms(&self) -> usize {
-        self.terms.len()
+        self.pair_terms.len() + self.triple_terms.len()
     }
 
-    /// The term of a key.
-    #[inline]
-    pub fn key_term(&self, key: Id) -> Id {
-        self.keys[key as usize].1
-    }
-
-    /// The global unigram keys of an n-gram key (2 or 3), in order.
-    pub fn key_parts(&self, key: Id) -> &[Id] {
-        trim(&self.keys[key as usize].0)
-    }
-
-    /// The global unigram terms of an n-gram term (2 or 3), in order.
-    pub fn term_parts(&self, term: Id) -> &[Id] {
-        trim(&self.terms[term as usize])
-    }
-
-    /// The key and term of an n-gram of unigram keys with their terms.
-    #[inline]
-    fn id(&mut self, keys: &[Id], terms: &[Id]) -> (Id, Id) {
-        let mut k = [NONE; 3];
-        k[..keys.len()].copy_from_slice(keys);
-        if let Some(&id) = self.key_ids.get(&k) {
-            return (id, self.keys[id as usize].1);
+    /// Calls `f(key id, its global unigram keys in order, its term id)` for
+    /// every key, in no particular order.
+    pub fn for_each_key(&self, mut f: impl FnMut(Id, &[Id], Id)) {
+        for (parts, key, term) in &self.pairs {
+            f(*key, parts, *term);
         }
-        let mut t = [NONE; 3];
-        t[..terms.len()].copy_from_slice(terms);
-        let term = match self.term_ids.get(&t) {
-            Some(&id) => id,
+        for (parts, key, term) in &self.triples {
+            f(*key, parts, *term);
+        }
+    }
+
+    /// Calls `f(term id, its global unigram terms in order)` for every term,
+    /// in no particular order.
+    pub fn for_each_term(&self, mut f: impl FnMut(Id, &[Id])) {
+        for (parts, term) in &self.pair_terms {
+            f(*term, parts);
+        }
+        for (parts, term) in &self.triple_terms {
+            f(*term, parts);
+        }
+    }
+
+    /// The key and term of a bigram.
+    #[inline]
+    fn pair(&mut self, keys: [Id; 2], terms: [Id; 2]) -> (Id, Id) {
+        let h = hash_pair(keys);
+        if let Some(&(_, key, term)) = self.pairs.find(h, |e| e.0 == keys) {
+            return (key, term);
+        }
+        let th = hash_pair(terms);
+        let next = self.terms() as Id;
+        let term = match self.pair_terms.find(th, |e| e.0 == terms) {
+            Some(&(_, t)) => t,
             None => {
-                let id = self.terms.len() as Id;
-                self.terms.push(t);
-                self.term_ids.insert(t, id);
-                id
+                self.pair_terms
+                    .insert_unique(th, (terms, next), |e| hash_pair(e.0));
+                next
             }
         };
-        let id = self.keys.len() as Id;
-        self.keys.push((k, term));
-        self.key_ids.insert(k, id);
-        (id, term)
+        let key = self.keys() as Id;
+        self.pairs
+            .insert_unique(h, (keys, key, term), |e| hash_pair(e.0));
+        (key, term)
+    }
+
+    /// The key and term of a trigram.
+    fn triple(&mut self, keys: [Id; 3], terms: [Id; 3]) -> (Id, Id) {
+        let h = hash_triple(keys);
+        if let Some(&(_, key, term)) = self.triples.find(h, |e| e.0 == keys) {
+            return (key, term);
+        }
+        let th = hash_triple(terms);
+        let next = self.terms() as Id;
+        let term = match self.triple_terms.find(th, |e| e.0 == terms) {
+            Some(&(_, t)) => t,
+            None => {
+                self.triple_terms
+                    .insert_unique(th, (terms, next), |e| hash_triple(e.0));
+                next
+            }
+        };
+        let key = self.keys() as Id;
+        self.triples
+            .insert_unique(h, (keys, key, term), |e| hash_triple(e.0));
+        (key, term)
     }
 }
 
@@ -536,9 +579,13 @@ impl Analyzer {
                     keys[*len] = key;
                     terms[*len] = term;
                     *len += 1;
-                    for k in 2..=*len {
-                        let r = *len - k..*len;
-                        let (key, term) = ngrams.id(&keys[r.clone()], &terms[r]);
+                    if *len >= 2 {
+                        let (a, b) = (*len - 2, *len - 1);
+                        let (key, term) = ngrams.pair([keys[a], keys[b]], [terms[a], terms[b]]);
+                        f(Hit::Ngram { key, term });
+                    }
+                    if *len == 3 {
+                        let (key, term) = ngrams.triple(keys, terms);
                         f(Hit::Ngram { key, term });
                     }
                 }
@@ -561,6 +608,7 @@ mod tests {
     use super::*;
     use crate::analyze::AnalyzerConfig;
     use proptest::prelude::*;
+    use std::collections::HashMap;
 
     type Terms = Vec<(String, String)>;
 
@@ -575,6 +623,10 @@ mod tests {
         let mut hits = Vec::new();
         let wc = an.scan(text, &mut cache, &shared, &mut ngrams, |h| hits.push(h));
         let u = shared.into_inner();
+        let mut keys = vec![(Vec::new(), NONE); ngrams.keys()];
+        ngrams.for_each_key(|k, parts, t| keys[k as usize] = (parts.to_vec(), t));
+        let mut terms = vec![Vec::new(); ngrams.terms()];
+        ngrams.for_each_term(|t, parts| terms[t as usize] = parts.to_vec());
         let join = |parts: &[Id], text: &dyn Fn(Id) -> String| {
             parts.iter().map(|&p| text(p)).collect::<Vec<_>>().join(" ")
         };
@@ -586,10 +638,10 @@ mod tests {
                     (u.term_text(term).to_string(), u.key_text(key).to_string())
                 }
                 Hit::Ngram { key, term } => {
-                    assert_eq!(ngrams.key_term(key), term);
+                    assert_eq!(keys[key as usize].1, term);
                     (
-                        join(ngrams.term_parts(term), &|t| u.term_text(t).to_string()),
-                        join(ngrams.key_parts(key), &|k| u.key_text(k).to_string()),
+                        join(&terms[term as usize], &|t| u.term_text(t).to_string()),
+                        join(&keys[key as usize].0, &|k| u.key_text(k).to_string()),
                     )
                 }
             })
@@ -689,8 +741,57 @@ mod tests {
         .prop_map(|v| v.concat())
     }
 
+    /// Ids handed out in first-met order by a plain map.
+    #[derive(Default)]
+    struct Reference {
+        keys: HashMap<Vec<Id>, (Id, Id)>,
+        terms: HashMap<Vec<Id>, Id>,
+    }
+
+    impl Reference {
+        fn id(&mut self, keys: &[Id], terms: &[Id]) -> (Id, Id) {
+            if let Some(&ids) = self.keys.get(keys) {
+                return ids;
+            }
+            let next = self.terms.len() as Id;
+            let term = *self.terms.entry(terms.to_vec()).or_insert(next);
+            let key = self.keys.len() as Id;
+            self.keys.insert(keys.to_vec(), (key, term));
+            (key, term)
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(500))]
+        #[test]
+        fn ngram_tables_equal_a_map(
+            grams in proptest::collection::vec(proptest::collection::vec(0u32..6, 2..=3), 0..300)
+        ) {
+            // A unigram key's term is a function of the key, as in `Unigrams`.
+            let term_of = |k: Id| k / 2;
+            let (mut fast, mut slow) = (Ngrams::new(), Reference::default());
+            for keys in &grams {
+                let terms: Vec<Id> = keys.iter().map(|&k| term_of(k)).collect();
+                let got = match (keys.as_slice(), terms.as_slice()) {
+                    (&[a, b], &[s, t]) => fast.pair([a, b], [s, t]),
+                    (&[a, b, c], &[s, t, u]) => fast.triple([a, b, c], [s, t, u]),
+                    _ => unreachable!(),
+                };
+                prop_assert_eq!(got, slow.id(keys, &terms));
+            }
+            prop_assert_eq!((fast.keys(), fast.terms()), (slow.keys.len(), slow.terms.len()));
+            let mut keys = HashMap::new();
+            fast.for_each_key(|k, parts, t| {
+                keys.insert(parts.to_vec(), (k, t));
+            });
+            prop_assert_eq!(keys, slow.keys);
+            let mut terms = HashMap::new();
+            fast.for_each_term(|t, parts| {
+                terms.insert(parts.to_vec(), t);
+            });
+            prop_assert_eq!(terms, slow.terms);
+        }
+
         #[test]
         fn fast_path_equals_analyze(t in text()) {
             for an in analyzers() {

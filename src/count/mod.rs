@@ -108,63 +108,137 @@ impl AddAssign<SourceCounts> for SourceCounts {
 /// `Unigrams` and n-gram ids of the thread's own `Ngrams`. The hot path of
 /// `pipeline::count_ranked`: each worker thread folds its articles into one
 /// `LocalCounts`; `ranked::RankedCounts::from_locals` merges them once, at the end.
+///
+/// A term occurrence goes into dense per-thread arrays indexed by id (`Tally`),
+/// which hold the counts of the current source: articles of one source mostly
+/// come one after the other (corpus order). When an article of another source
+/// comes, and at the end (`flush`), they are appended to that source's lists
+/// (`Counts`) and cleared. The lists may name an id more than once; the merge
+/// sums them.
 #[derive(Debug, Default)]
 pub struct LocalCounts {
     pub ngrams: Ngrams,
     /// Raw-word caches by language (an article's language picks its analyzer).
     caches: Vec<(String, RawCache)>,
     sources: FxHashMap<String, LocalSource>,
+    /// The source whose counts are in `uni` and `ngram`, not yet in `sources`.
+    current: Option<String>,
     uni: Tally,
     ngram: Tally,
+    /// Articles counted (numbers them from 1 for `Tally::docs`).
     article_no: u32,
 }
 
-/// Per-article scratch for one id space: count by key id, the (key, term)
-/// pairs touched, and per term the last article that counted it (for document
-/// frequencies).
+/// The counts of one id space since they were last spilled: occurrences by key
+/// id, document frequencies by term id, and the ids with a nonzero count.
 #[derive(Debug, Default)]
 struct Tally {
-    count: Vec<u32>,
-    touched: Vec<(Id, Id)>,
-    seen: Vec<u32>,
+    count: Vec<u64>,
+    keys: Vec<Id>,
+    /// Per term id: [the last article that counted it, articles counting it].
+    docs: Vec<[u32; 2]>,
+    terms: Vec<Id>,
 }
 
 impl Tally {
     #[inline]
-    fn hit(&mut self, key: Id, term: Id) {
+    fn hit(&mut self, key: Id, term: Id, article: u32) {
         let k = key as usize;
         if k >= self.count.len() {
             self.count.resize((k + 1).max(self.count.len() * 2), 0);
         }
         if self.count[k] == 0 {
-            self.touched.push((key, term));
+            self.keys.push(key);
         }
         self.count[k] += 1;
+        let t = term as usize;
+        if t >= self.docs.len() {
+            self.docs.resize((t + 1).max(self.docs.len() * 2), [0, 0]);
+        }
+        let d = &mut self.docs[t];
+        if d[0] != article {
+            d[0] = article;
+            if d[1] == 0 {
+                self.terms.push(term);
+            }
+            d[1] += 1;
+        }
     }
 
-    /// Adds the article's counts to `counts` and its terms to `df`.
-    fn flush(&mut self, article: u32, counts: &mut Counts) {
-        for &(key, term) in &self.touched {
-            let n = std::mem::take(&mut self.count[key as usize]);
-            *counts.keys.entry(key).or_default() += n as u64;
-            let t = term as usize;
-            if t >= self.seen.len() {
-                self.seen.resize((t + 1).max(self.seen.len() * 2), 0);
-            }
-            if self.seen[t] != article {
-                self.seen[t] = article;
-                *counts.df.entry(term).or_default() += 1;
-            }
+    /// Appends the counts to `into` and clears them.
+    fn spill(&mut self, into: &mut Counts) {
+        let before = into.keys.len() + into.df.len();
+        for &k in &self.keys {
+            push_count(
+                &mut into.keys,
+                k,
+                std::mem::take(&mut self.count[k as usize]),
+            );
         }
-        self.touched.clear();
+        self.keys.clear();
+        for &t in &self.terms {
+            let n = std::mem::take(&mut self.docs[t as usize][1]);
+            into.df.push((t, n));
+        }
+        self.terms.clear();
+        into.spilled(before);
     }
 }
 
-/// Occurrences by key id and document frequencies by term id.
+/// Appends (id, n), as several entries when `n` does not fit in a `u32`.
+fn push_count(v: &mut Vec<(Id, u32)>, id: Id, mut n: u64) {
+    while n > u64::from(u32::MAX) {
+        v.push((id, u32::MAX));
+        n -= u64::from(u32::MAX);
+    }
+    v.push((id, n as u32));
+}
+
+/// Sorts `v` by id and sums the entries of each id.
+fn compact(v: &mut Vec<(Id, u32)>) {
+    v.sort_unstable_by_key(|e| e.0);
+    let mut out = Vec::with_capacity(v.len());
+    for run in v.chunk_by(|a, b| a.0 == b.0) {
+        push_count(&mut out, run[0].0, run.iter().map(|e| u64::from(e.1)).sum());
+    }
+    *v = out;
+}
+
+/// Occurrences by key id and document frequencies by term id: lists of
+/// (id, count) in which an id may come more than once (its counts add up).
 #[derive(Debug, Default)]
 struct Counts {
-    keys: FxHashMap<Id, u64>,
-    df: FxHashMap<Id, u64>,
+    keys: Vec<(Id, u32)>,
+    df: Vec<(Id, u32)>,
+    /// Entries in both lists when they last named each id once.
+    distinct: usize,
+}
+
+impl Counts {
+    /// After a spill into lists that held `before` entries: sums repeated ids
+    /// once the lists have grown to over twice their distinct length (sources
+    /// interleaved article by article), so they stay within about twice what
+    /// they hold, at an amortized O(log n) per entry.
+    fn spilled(&mut self, before: usize) {
+        self.spilled_with(before, 1 << 16);
+    }
+
+    /// `spilled`, with `slack` entries more allowed before summing.
+    fn spilled_with(&mut self, before: usize, slack: usize) {
+        let len = self.keys.len() + self.df.len();
+        if before == 0 {
+            self.distinct = len;
+        } else if len > 2 * self.distinct + slack {
+            compact(&mut self.keys);
+            compact(&mut self.df);
+            self.distinct = self.keys.len() + self.df.len();
+        }
+    }
+
+    /// Every (id, count), an id's count split over any number of entries.
+    fn iter(list: &[(Id, u32)]) -> impl Iterator<Item = (Id, u64)> + '_ {
+        list.iter().map(|&(id, n)| (id, u64::from(n)))
+    }
 }
 
 #[derive(Debug, Default)]
@@ -175,6 +249,18 @@ struct LocalSource {
     uni: Counts,
     /// N-grams, by the thread's ids.
     ngram: Counts,
+}
+
+/// The entry of `name` (added when new).
+fn source_entry<'a>(
+    sources: &'a mut FxHashMap<String, LocalSource>,
+    name: &str,
+) -> &'a mut LocalSource {
+    if !sources.contains_key(name) {
+        sources.insert(name.to_string(), LocalSource::default());
+    }
+    // Inserted just above when missing.
+    sources.get_mut(name).unwrap_or_else(|| unreachable!())
 }
 
 impl LocalCounts {
@@ -200,6 +286,12 @@ impl LocalCounts {
                 self.caches.len() - 1
             }
         };
+        if self.current.as_deref() != Some(source) {
+            self.flush();
+            self.current = Some(source.to_string());
+        }
+        self.article_no += 1;
+        let article = self.article_no;
         let (uni, ngram) = (&mut self.uni, &mut self.ngram);
         let words = analyzer.scan(
             text,
@@ -207,24 +299,32 @@ impl LocalCounts {
             shared,
             &mut self.ngrams,
             |hit| match hit {
-                Hit::Uni { key, term } => uni.hit(key, term),
-                Hit::Ngram { key, term } => ngram.hit(key, term),
+                Hit::Uni { key, term } => uni.hit(key, term, article),
+                Hit::Ngram { key, term } => ngram.hit(key, term, article),
             },
         );
-        if !self.sources.contains_key(source) {
-            self.sources
-                .insert(source.to_string(), LocalSource::default());
-        }
-        // Inserted just above when missing.
-        let src = self
-            .sources
-            .get_mut(source)
-            .unwrap_or_else(|| unreachable!());
+        let src = source_entry(&mut self.sources, source);
         src.articles += 1;
         src.words += words;
-        self.article_no += 1;
-        self.uni.flush(self.article_no, &mut src.uni);
-        self.ngram.flush(self.article_no, &mut src.ngram);
+    }
+
+    /// After the last article: moves the counts of the current source into
+    /// its lists (what the merge reads) and frees everything else but the
+    /// n-grams.
+    fn finish(&mut self) {
+        self.flush();
+        self.uni = Tally::default();
+        self.ngram = Tally::default();
+        self.caches = Vec::new();
+    }
+
+    /// Moves the counts of the current source into its lists.
+    fn flush(&mut self) {
+        if let Some(name) = self.current.take() {
+            let src = source_entry(&mut self.sources, &name);
+            self.uni.spill(&mut src.uni);
+            self.ngram.spill(&mut src.ngram);
+        }
     }
 }
 
@@ -363,6 +463,25 @@ mod tests {
         assert_eq!(a.df["regim"], 1);
     }
 
+    #[test]
+    fn counts_over_u32_are_split_and_summed() {
+        let mut v = Vec::new();
+        push_count(&mut v, 7, 2 * u64::from(u32::MAX) + 3);
+        push_count(&mut v, 1, 5);
+        push_count(&mut v, 7, u64::from(u32::MAX));
+        assert_eq!(v.len(), 5);
+        compact(&mut v);
+        let total = |id| {
+            Counts::iter(&v)
+                .filter(|e| e.0 == id)
+                .map(|e| e.1)
+                .sum::<u64>()
+        };
+        assert_eq!((total(7), total(1)), (3 * u64::from(u32::MAX) + 3, 5));
+        assert_eq!(v.len(), 5);
+        assert!(v.windows(2).all(|w| w[0].0 <= w[1].0));
+    }
+
     fn arb_text() -> impl Strategy<Value = String> {
         proptest::collection::vec(
             prop_oneof![
@@ -381,6 +500,30 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn spilled_lists_sum_to_the_counts(
+            spills in proptest::collection::vec(proptest::collection::btree_map(0u32..20, 1u64..4, 0..10), 0..30),
+            slack in 0usize..4,
+        ) {
+            let mut c = Counts::default();
+            let mut want: BTreeMap<Id, u64> = BTreeMap::new();
+            for spill in &spills {
+                let before = c.keys.len() + c.df.len();
+                for (&id, &n) in spill {
+                    push_count(&mut c.keys, id, n);
+                    *want.entry(id).or_default() += n;
+                }
+                c.spilled_with(before, slack);
+                // Summed once over twice what it names (plus the slack).
+                prop_assert!(c.keys.len() <= 2 * want.len() + slack + spill.len());
+            }
+            let mut got: BTreeMap<Id, u64> = BTreeMap::new();
+            for (id, n) in Counts::iter(&c.keys) {
+                *got.entry(id).or_default() += n;
+            }
+            prop_assert_eq!(got, want);
+        }
+
         #[test]
         fn merge_is_associative_and_commutative(x in arb_text(), y in arb_text(), z in arb_text()) {
             let (a, b, c) = (counts(&x), counts(&y), counts(&z));

@@ -16,6 +16,9 @@
 //! Unigram ids are global (the threads share one `Unigrams` table), so
 //! ranking unigrams is one sort of the table's stems and one of its surface
 //! forms; only n-grams, whose ids are per thread, are merged across threads.
+//! The merge takes the threads' counts and frees each part once used (a
+//! thread's n-gram tables once its tuples are listed, a source's lists once
+//! that source is merged), so they and the result are not held at once.
 //!
 //! Invariants (tested against the per-article string counts):
 //! - `to_corpus()` equals the `CorpusCounts` of the same articles counted
@@ -24,11 +27,11 @@
 
 use std::borrow::Cow;
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BTreeMap, BinaryHeap};
 
 use rayon::prelude::*;
 
-use super::{CorpusCounts, LocalCounts, SourceCounts};
+use super::{CorpusCounts, Counts, LocalCounts, LocalSource, SourceCounts};
 use crate::analyze::fast::{Id, Strings, Unigrams};
 
 /// A term's id: its rank in text order among all terms of the corpus.
@@ -62,6 +65,47 @@ pub struct RankedSource {
     pub terms: Vec<(TermId, u64, u64)>,
     /// (term, surface form, occurrences), sorted by term then form.
     forms: Vec<(TermId, Tuple, u64)>,
+    /// Where to look for a term in `forms`: `index[t >> shift]` is the
+    /// position of the first form of a term ≥ `(t >> shift) << shift`, with
+    /// `shift` chosen for about four forms per entry. It spares `display`,
+    /// which takes terms in no order, a binary search over all of `forms`.
+    index: Vec<usize>,
+    shift: u32,
+}
+
+impl RankedSource {
+    /// The forms of `term`, sorted by form.
+    fn forms_of(&self, term: TermId) -> &[(TermId, Tuple, u64)] {
+        let b = (term >> self.shift) as usize;
+        let block = match (self.index.get(b), self.index.get(b + 1)) {
+            (Some(&lo), Some(&hi)) => &self.forms[lo..hi],
+            _ => &[],
+        };
+        let start = block.partition_point(|f| f.0 < term);
+        let end = start + block[start..].partition_point(|f| f.0 == term);
+        &block[start..end]
+    }
+
+    /// Builds `index` over `forms`.
+    fn build_index(&mut self) {
+        let last = self.forms.last().map_or(0, |f| f.0);
+        let wanted = self.forms.len() / 4 + 1;
+        let mut shift = 0;
+        while (last >> shift) as usize >= wanted {
+            shift += 1;
+        }
+        let blocks = (last >> shift) as usize + 2;
+        let mut index = Vec::with_capacity(blocks);
+        for (i, f) in self.forms.iter().enumerate() {
+            let b = (f.0 >> shift) as usize;
+            while index.len() <= b {
+                index.push(i);
+            }
+        }
+        index.resize(blocks, self.forms.len());
+        self.index = index;
+        self.shift = shift;
+    }
 }
 
 /// Merges lists of (value, local id), each sorted by value: the distinct
@@ -126,10 +170,15 @@ fn by_text<'s>(ids: Vec<Id>, text: impl Fn(Id) -> &'s str + Sync) -> Vec<Id> {
 /// Values with the local ids they have in one thread.
 type Numbered<T> = Vec<(T, Id)>;
 
+/// A thread's n-gram keys by local id: surface form tuples, local term ids.
+type Keys = (Vec<Tuple>, Vec<Id>);
+
 /// One thread's n-gram ids → global terms and forms.
 struct ThreadMap {
     /// Local n-gram term id → global term id.
     term: Vec<TermId>,
+    /// Local n-gram key id → global term id.
+    key: Vec<TermId>,
     /// Local n-gram key id → surface form tuple.
     form: Vec<Tuple>,
 }
@@ -144,8 +193,10 @@ struct UniMap<'a> {
 }
 
 impl RankedCounts {
-    /// Merges the counts of several threads (or of one) that shared `unigrams`.
-    pub fn from_locals(unigrams: Unigrams, locals: &[LocalCounts]) -> RankedCounts {
+    /// Merges the counts of several threads (or of one) that shared
+    /// `unigrams`. Each part of the threads' counts is freed once merged.
+    pub fn from_locals(unigrams: Unigrams, mut locals: Vec<LocalCounts>) -> RankedCounts {
+        locals.par_iter_mut().for_each(LocalCounts::finish);
         let u = &unigrams;
         let strings = u.strings();
         // 1. Unigram texts and surface forms, ranked.
@@ -177,21 +228,23 @@ impl RankedCounts {
         }
         let uni: Vec<Id> = order.iter().map(|&t| u.term_string(t)).collect();
 
-        // 2. Each thread's n-gram terms (with their local ids) and keys as tuples.
-        let tuples: Vec<(Numbered<Tuple>, Vec<Tuple>)> = locals
-            .par_iter()
+        // 2. Each thread's n-gram terms (with their local ids) as tuples, and
+        //    its keys' surface form tuples and local terms.
+        let tuples: Vec<(Numbered<Tuple>, Keys)> = locals
+            .par_iter_mut()
             .map(|l| {
-                let g = &l.ngrams;
-                let terms = (0..g.terms() as Id)
-                    .map(|t| {
-                        let parts = g.term_parts(t).iter();
-                        (tuple(parts.map(|&p| uni_rank[p as usize])), t)
-                    })
-                    .collect();
-                let keys = (0..g.keys() as Id)
-                    .map(|k| tuple(g.key_parts(k).iter().map(|&p| form_rank[p as usize])))
-                    .collect();
-                (sorted(terms), keys)
+                let g = std::mem::take(&mut l.ngrams);
+                let mut terms = Vec::with_capacity(g.terms());
+                g.for_each_term(|t, parts| {
+                    terms.push((tuple(parts.iter().map(|&p| uni_rank[p as usize])), t));
+                });
+                let mut forms = vec![[0; 3]; g.keys()];
+                let mut key_term = vec![0; g.keys()];
+                g.for_each_key(|k, parts, t| {
+                    forms[k as usize] = tuple(parts.iter().map(|&p| form_rank[p as usize]));
+                    key_term[k as usize] = t;
+                });
+                (sorted(terms), (forms, key_term))
             })
             .collect();
 
@@ -209,8 +262,8 @@ impl RankedCounts {
                 .map(|(r, &t)| ([r as u32 + 1, 0, 0], t))
                 .collect::<Vec<_>>()];
             lists.extend(ngram_tuples);
-            let mut sizes = vec![u.terms()];
-            sizes.extend(locals.iter().map(|l| l.ngrams.terms()));
+            // Each list holds each of its (local) terms once.
+            let sizes: Vec<usize> = lists.iter().map(Vec::len).collect();
             let (terms, mut maps) = merge_sorted(&lists, &sizes);
             let uni_term = maps.remove(0);
             (terms, uni_term, maps)
@@ -221,21 +274,28 @@ impl RankedCounts {
             form: form_rank,
         };
         let maps: Vec<ThreadMap> = maps
-            .into_iter()
+            .into_par_iter()
             .zip(ngram_keys)
-            .map(|(term, form)| ThreadMap { term, form })
+            .map(|(term, (form, mut key))| {
+                for t in &mut key {
+                    *t = term[*t as usize];
+                }
+                ThreadMap { term, key, form }
+            })
             .collect();
 
         // 4. Each source: its keys and document frequencies from every thread, summed.
-        let mut names: Vec<&str> = locals
-            .iter()
-            .flat_map(|l| l.sources.keys().map(String::as_str))
-            .collect();
-        names.sort_unstable();
-        names.dedup();
-        let sources = names
+        let mut by_name: BTreeMap<String, Vec<(usize, LocalSource)>> = BTreeMap::new();
+        for (i, l) in locals.into_iter().enumerate() {
+            for (name, src) in l.sources {
+                by_name.entry(name).or_default().push((i, src));
+            }
+        }
+        let sources = by_name
+            .into_iter()
+            .collect::<Vec<_>>()
             .into_par_iter()
-            .map(|name| merge_source(name, locals, &uni_map, &maps))
+            .map(|(name, parts)| merge_source(name, parts, &uni_map, &maps))
             .collect();
         drop(uni_map);
         RankedCounts {
@@ -260,11 +320,9 @@ impl RankedCounts {
     /// The display form of `term` in source number `source`: its most frequent
     /// surface form there, ties broken alphabetically (DESIGN.md §2 step 7).
     pub fn display(&self, source: usize, term: TermId) -> Cow<'_, str> {
-        let forms = &self.sources[source].forms;
-        let start = forms.partition_point(|f| f.0 < term);
-        let best = forms[start..]
+        let best = self.sources[source]
+            .forms_of(term)
             .iter()
-            .take_while(|f| f.0 == term)
             // Largest count; among equal counts the first (smallest) form wins.
             .fold(None::<&(TermId, Tuple, u64)>, |best, f| match best {
                 Some(b) if b.2 >= f.2 => Some(b),
@@ -338,35 +396,40 @@ fn join<'a>(strings: &'a Strings, table: &[Id], t: &Tuple) -> Cow<'a, str> {
 
 /// One source's counts from every thread, in global ids.
 fn merge_source(
-    name: &str,
-    locals: &[LocalCounts],
+    name: String,
+    parts: Vec<(usize, LocalSource)>,
     uni: &UniMap,
     maps: &[ThreadMap],
 ) -> RankedSource {
     let mut s = RankedSource {
-        id: name.to_string(),
+        id: name,
         ..RankedSource::default()
     };
-    let mut forms: Vec<(TermId, Tuple, u64)> = Vec::new();
-    let mut df: Vec<(TermId, u64)> = Vec::new();
-    for (l, m) in locals.iter().zip(maps) {
-        let Some(src) = l.sources.get(name) else {
-            continue;
-        };
+    let mut forms: Vec<(TermId, Tuple, u64)> = Vec::with_capacity(
+        parts
+            .iter()
+            .map(|(_, s)| s.uni.keys.len() + s.ngram.keys.len())
+            .sum(),
+    );
+    let mut df: Vec<(TermId, u64)> = Vec::with_capacity(
+        parts
+            .iter()
+            .map(|(_, s)| s.uni.df.len() + s.ngram.df.len())
+            .sum(),
+    );
+    for (i, src) in parts {
+        let m = &maps[i];
         s.articles += src.articles;
         s.words += src.words;
-        forms.extend(src.uni.keys.iter().map(|(&k, &n)| {
+        forms.extend(Counts::iter(&src.uni.keys).map(|(k, n)| {
             let term = uni.table.key(k).1;
             (uni.term[term as usize], [uni.form[k as usize], 0, 0], n)
         }));
-        df.extend(src.uni.df.iter().map(|(&t, &n)| (uni.term[t as usize], n)));
+        df.extend(Counts::iter(&src.uni.df).map(|(t, n)| (uni.term[t as usize], n)));
         forms.extend(
-            src.ngram
-                .keys
-                .iter()
-                .map(|(&k, &n)| (m.term[l.ngrams.key_term(k) as usize], m.form[k as usize], n)),
+            Counts::iter(&src.ngram.keys).map(|(k, n)| (m.key[k as usize], m.form[k as usize], n)),
         );
-        df.extend(src.ngram.df.iter().map(|(&t, &n)| (m.term[t as usize], n)));
+        df.extend(Counts::iter(&src.ngram.df).map(|(t, n)| (m.term[t as usize], n)));
     }
     forms.sort_unstable();
     // The same key counted by two threads: one row, summed.
@@ -400,6 +463,7 @@ fn merge_source(
         s.terms.push((t, n, d));
     }
     s.forms = forms;
+    s.build_index();
     s
 }
 
@@ -408,6 +472,7 @@ mod tests {
     use super::*;
     use crate::analyze::fast::SharedUnigrams;
     use crate::analyze::{Analyzer, AnalyzerConfig};
+    use crate::count::DisplayForms;
     use proptest::prelude::*;
 
     /// Articles (source, text) counted the slow way, one by one.
@@ -426,7 +491,7 @@ mod tests {
         for (i, (src, text)) in articles.iter().enumerate() {
             locals[i % threads].add_article(an, src, text, &shared);
         }
-        RankedCounts::from_locals(shared.into_inner(), &locals)
+        RankedCounts::from_locals(shared.into_inner(), locals)
     }
 
     /// The same, with the threads running at once on one shared table (so
@@ -448,7 +513,7 @@ mod tests {
                 .collect();
             handles.into_iter().map(|h| h.join().unwrap()).collect()
         });
-        RankedCounts::from_locals(shared.into_inner(), &locals)
+        RankedCounts::from_locals(shared.into_inner(), locals)
     }
 
     fn analyzer(ngrams: u8) -> Analyzer {
@@ -522,6 +587,24 @@ mod tests {
             prop_assert_eq!(r.to_corpus(), want);
             let texts: Vec<String> = (0..r.vocabulary() as TermId).map(|t| r.term_text(t).into_owned()).collect();
             prop_assert!(texts.windows(2).all(|w| w[0] < w[1]));
+        }
+
+        #[test]
+        fn display_is_the_most_frequent_form(arts in arb_articles(), threads in 1usize..4, ngrams in 1u8..4) {
+            let an = analyzer(ngrams);
+            let r = fast(&an, &arts, threads);
+            let c = r.to_corpus();
+            for (d, s) in r.sources.iter().enumerate() {
+                let want = DisplayForms::of(&c.sources[&s.id]);
+                for t in 0..r.vocabulary() as TermId + 2 {
+                    let text = if (t as usize) < r.vocabulary() { r.term_text(t) } else { Cow::Borrowed("") };
+                    if s.terms.iter().any(|x| x.0 == t) {
+                        prop_assert_eq!(r.display(d, t), want.get(&text));
+                    } else {
+                        prop_assert!(s.forms_of(t).is_empty());
+                    }
+                }
+            }
         }
 
         #[test]
