@@ -11,7 +11,7 @@ use crate::commands::keyness::{comparisons_with, KeynessCmdOptions};
 use crate::commands::source_docs;
 use crate::commands::tfidf::{compute_docs, TfidfCmdOptions};
 use crate::commands::{similarity, AnalyzerInfo, Unit};
-use crate::count::DisplayForms;
+use crate::count::{DisplayForms, SourceCounts};
 use crate::error::{Error, Result};
 use crate::lexicon::{
     self, find_hits, hit_lines, ArticleLexStats, ArticleRef, Lexicon, ScoreConfig,
@@ -21,6 +21,7 @@ use crate::partial::{ArticleEntry, ArticleId, Header, SourceMeta, Stats, Warning
 use crate::pipeline::{self, Config, ReadSummary};
 use crate::stats::keyness::{KeynessOptions, Measure};
 use crate::stats::tfidf::TfidfOptions;
+use rayon::prelude::*;
 
 /// Everything `framelens report` needs to know.
 #[derive(Debug, Clone)]
@@ -166,26 +167,41 @@ pub fn assemble(
         articles: stats.articles.len() as u64,
     };
     let counts = &stats.counts;
-    let articles: Vec<ArticleRow> = stats
-        .articles
-        .iter()
-        .map(|((source, id), a)| ArticleRow {
-            article: id.0.clone(),
-            source: source.clone(),
-            title: a.title.clone(),
-            date: a.date.clone(),
-            author: a.author.clone(),
-            url: a.url.clone(),
-            words: a.words,
-            sentences: a.sentences,
-        })
-        .collect();
-    let hits = stats.hits.clone();
-    let kwic: Vec<lexicon::KwicLine> = stats.kwic.values().flatten().cloned().collect();
-    let total = counts.total();
-    let corpus_display = DisplayForms::of(&total);
-    let source_displays: Vec<DisplayForms> =
-        counts.sources.values().map(DisplayForms::of).collect();
+    // The corpus total, the display forms and the copies of the article rows,
+    // hits and KWIC lines are independent: made at the same time.
+    let copies = || {
+        let articles: Vec<ArticleRow> = stats
+            .articles
+            .iter()
+            .map(|((source, id), a)| ArticleRow {
+                article: id.0.clone(),
+                source: source.clone(),
+                title: a.title.clone(),
+                date: a.date.clone(),
+                author: a.author.clone(),
+                url: a.url.clone(),
+                words: a.words,
+                sentences: a.sentences,
+            })
+            .collect();
+        let hits = stats.hits.clone();
+        let kwic: Vec<lexicon::KwicLine> = stats.kwic.values().flatten().cloned().collect();
+        (articles, hits, kwic)
+    };
+    let totals = || {
+        let total = counts.total();
+        let display = DisplayForms::of(&total);
+        (total, display)
+    };
+    let displays = || {
+        let sources: Vec<&SourceCounts> = counts.sources.values().collect();
+        sources
+            .par_iter()
+            .map(|c| DisplayForms::of(c))
+            .collect::<Vec<DisplayForms>>()
+    };
+    let (((total, corpus_display), source_displays), (articles, hits, kwic)) =
+        rayon::join(|| rayon::join(totals, displays), copies);
 
     let sources = counts
         .sources
