@@ -188,13 +188,11 @@ where
                     let lines = boilerplate(sources, a);
                     let text = blank_boilerplate(&a.text, lines);
                     let i = rayon::current_thread_index().unwrap_or(0) % caches.len();
-                    let mut slot = caches[i].lock().unwrap_or_else(|e| e.into_inner());
-                    if !slot.contains_key(&a.language) {
-                        slot.insert(a.language.clone(), WordCache::new());
-                    }
-                    let cache = slot.get_mut(&a.language).unwrap_or_else(|| unreachable!());
-                    let analyzed = an.analyze_cached(&text, cache);
-                    drop(slot);
+                    let analyzed = {
+                        let mut slot = caches[i].lock().unwrap_or_else(|e| e.into_inner());
+                        let cache = slot.entry(a.language.clone()).or_default();
+                        an.analyze_cached(&text, cache)
+                    };
                     if let Some(c) = counters {
                         c.add(an, &a.source, &text);
                     }
