@@ -13,6 +13,7 @@
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::manifest::{ArticleMeta, Manifest, MANIFEST_FILE};
@@ -144,11 +145,18 @@ impl DirReader {
             if is_hidden(&name) {
                 continue;
             }
-            let path = entry.path();
-            let meta = std::fs::metadata(&path).map_err(|e| Error::io(&path, e))?;
-            if meta.is_dir() {
+            // The directory entry's own type needs no `stat`; a symbolic
+            // link is followed to what it points at.
+            let mut kind = entry.file_type().map_err(|e| Error::io(entry.path(), e))?;
+            if kind.is_symlink() {
+                let path = entry.path();
+                kind = std::fs::metadata(&path)
+                    .map_err(|e| Error::io(&path, e))?
+                    .file_type();
+            }
+            if kind.is_dir() {
                 subfolders.push(name);
-            } else if meta.is_file()
+            } else if kind.is_file()
                 && name
                     .to_str()
                     .map_or(has_article_ext_lossy(&name), is_article_name)
@@ -192,9 +200,9 @@ impl DirReader {
         common: &mut Common,
     ) -> Result<Option<Article>> {
         let path = self.root.join(source).join(file);
-        let len = std::fs::metadata(&path)
-            .map_err(|e| Error::io(&path, e))?
-            .len();
+        // Opened once: the size comes from the open file, not another lookup by path.
+        let f = std::fs::File::open(&path).map_err(|e| Error::io(&path, e))?;
+        let len = f.metadata().map_err(|e| Error::io(&path, e))?.len();
         if len > MAX_RECORD_BYTES as u64 {
             return Err(Error::input(
                 &path,
@@ -205,7 +213,21 @@ impl DirReader {
                 ),
             ));
         }
-        let mut bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        let mut bytes = Vec::with_capacity(len as usize);
+        // A file that grew since: still no more than the limit (and one byte, to tell).
+        f.take(MAX_RECORD_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io(&path, e))?;
+        if bytes.len() > MAX_RECORD_BYTES {
+            return Err(Error::input(
+                &path,
+                0,
+                format!(
+                    "file grew past the {} MiB limit for one article while being read",
+                    MAX_RECORD_BYTES >> 20
+                ),
+            ));
+        }
         check_not_utf16(&bytes, &path)?;
         if let Some(nul) = bytes.iter().position(|&b| b == 0) {
             let line = super::text::count_newlines(bytes.get(..nul).unwrap_or(&[])) + 1;
