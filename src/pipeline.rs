@@ -77,59 +77,62 @@ fn thread_pool(config: &Config) -> Result<rayon::ThreadPool> {
 /// One batch of articles with the sources known when it was read.
 type Batch = (Vec<Article>, BTreeMap<String, SourceInfo>);
 
-/// Reads the corpus on its own thread, one batch ahead of `process`, which
-/// gets every batch in corpus order with an analyzer for each of its languages.
+/// What a read task hands back: the next batch (with the sources known when
+/// it was read) or the end, and the reader for the next read.
+type Read = (Result<Option<Batch>>, Option<CorpusReader>);
+
+/// Reads one batch on a thread of `scope`'s pool and sends it with the reader.
+fn spawn_read<'s>(
+    scope: &rayon::Scope<'s>,
+    mut reader: CorpusReader,
+    tx: std::sync::mpsc::Sender<Read>,
+) {
+    scope.spawn(move |_| {
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            reader
+                .next_batch(BATCH_BYTES)
+                .map(|b| b.map(|b| (b, reader.sources().clone())))
+        }));
+        let sent = match read {
+            Ok(batch) => (batch, Some(reader)),
+            Err(_) => (Err(Error::Usage("the corpus reader panicked".into())), None),
+        };
+        // The receiver only goes away after the last read it asked for.
+        let _ = tx.send(sent);
+    });
+}
+
+/// Reads the corpus one batch ahead of `process`, which gets every batch in
+/// corpus order with an analyzer for each of its languages. Each batch is read
+/// by a task on `pool` while `process` works on the batch before it, so the
+/// run uses the pool's threads and no other (with `--threads 1`, one thread
+/// reads and then analyzes, in turn).
 fn read_batches(
     config: &Config,
+    pool: &rayon::ThreadPool,
     mut process: impl FnMut(&[Article], &BTreeMap<String, SourceInfo>, &BTreeMap<String, Analyzer>),
 ) -> Result<ReadSummary> {
-    let mut reader = CorpusReader::open(&config.corpus, &config.read)?;
+    let reader = CorpusReader::open(&config.corpus, &config.read)?;
     let mut analyzers = Analyzers {
         config: config.analyzer.clone(),
         by_language: BTreeMap::new(),
     };
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Batch>>(1);
-    let reader = std::thread::scope(|scope| -> Result<CorpusReader> {
-        let handle = scope.spawn(move || {
-            loop {
-                match reader.next_batch(BATCH_BYTES) {
-                    Ok(Some(batch)) => {
-                        let sources = reader.sources().clone();
-                        if tx.send(Ok((batch, sources))).is_err() {
-                            break;
-                        }
-                    }
-                    Ok(None) => break,
-                    Err(e) => {
-                        let _ = tx.send(Err(e));
-                        break;
-                    }
-                }
+    let (tx, rx) = std::sync::mpsc::channel::<Read>();
+    let reader = pool.in_place_scope(|scope| -> Result<CorpusReader> {
+        spawn_read(scope, reader, tx.clone());
+        loop {
+            let (read, reader) = rx
+                .recv()
+                .map_err(|_| Error::Usage("the corpus reader stopped".into()))?;
+            let (batch, sources) = match read? {
+                Some(b) => b,
+                None => return reader.ok_or_else(|| Error::Usage("no corpus reader".into())),
+            };
+            if let Some(reader) = reader {
+                spawn_read(scope, reader, tx.clone());
             }
-            reader
-        });
-        let mut failed = None;
-        for item in rx.iter() {
-            let prepared = item.and_then(|(batch, sources)| {
-                analyzers.prepare(&batch)?;
-                Ok((batch, sources))
-            });
-            match prepared {
-                Ok((batch, sources)) => process(&batch, &sources, &analyzers.by_language),
-                Err(e) => {
-                    failed = Some(e);
-                    break;
-                }
-            }
-        }
-        // Dropping the receiver stops the reader at its next batch.
-        drop(rx);
-        let reader = handle
-            .join()
-            .map_err(|_| Error::Usage("the corpus reader thread panicked".into()))?;
-        match failed {
-            Some(e) => Err(e),
-            None => Ok(reader),
+            analyzers.prepare(&batch)?;
+            process(&batch, &sources, &analyzers.by_language);
         }
     })?;
     let s = reader.finish()?;
@@ -178,7 +181,7 @@ where
     let caches: Vec<Mutex<BTreeMap<String, WordCache>>> = (0..pool.current_num_threads().max(1))
         .map(|_| Mutex::new(BTreeMap::new()))
         .collect();
-    read_batches(config, |batch, sources, by_language| {
+    read_batches(config, pool, |batch, sources, by_language| {
         let results: Vec<T> = pool.install(|| {
             batch
                 .par_iter()
@@ -213,7 +216,7 @@ where
 pub fn count_ranked(config: &Config) -> Result<(ReadSummary, RankedCounts)> {
     let pool = thread_pool(config)?;
     let counters = Counters::new(pool.current_num_threads());
-    let read = read_batches(config, |batch, sources, by_language| {
+    let read = read_batches(config, &pool, |batch, sources, by_language| {
         pool.install(|| {
             batch.par_iter().for_each(|a| {
                 let an = &by_language[&a.language];
