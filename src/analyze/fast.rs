@@ -11,6 +11,8 @@
 //! - Each thread keeps a `RawCache` in front of it: raw word (the exact bytes
 //!   of the text) → `Word`, so a token costs one lookup in the thread's own
 //!   map, and the shared table is only locked for a word new to the thread.
+//!   A small direct-mapped table in front of that map, which fits in the
+//!   core's own cache, answers for the frequent words.
 //! - N-grams are interned per thread (`Ngrams`): an n-gram key is a tuple of
 //!   global unigram keys, an n-gram term a tuple of global unigram terms, with
 //!   ids local to the thread. Bigrams and trigrams have tables of their own
@@ -44,7 +46,7 @@ pub type Id = u32;
 const NONE: Id = Id::MAX;
 
 /// What a raw word is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Word {
     /// No letter: not a word (a number, a footnote marker).
     NotWord,
@@ -393,11 +395,27 @@ impl Ngrams {
 /// their bytes packed in two `u64` with the length in the last byte: no
 /// allocation, no `memcmp`; with the `Word` packed in a `u64`, an entry is 24
 /// bytes.
+///
+/// In front of the map of short words sits a small direct-mapped table
+/// (`FRONT` slots of 24 bytes, a few hundred KB: it stays in the core's own
+/// cache), where the frequent words are found without touching the map, whose
+/// entries are spread over megabytes.
 #[derive(Debug, Default)]
 pub struct RawCache {
     lang: usize,
+    front: Vec<([u64; 2], u64)>,
     short: FxHashMap<[u64; 2], u64>,
     long: FxHashMap<Box<str>, u64>,
+}
+
+/// Slots of `RawCache::front` (a power of two).
+const FRONT: usize = 1 << 14;
+
+/// The front slot of a packed short word.
+#[inline]
+fn front_slot(k: [u64; 2]) -> usize {
+    let h = (k[0] ^ k[1].rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> (64 - FRONT.trailing_zeros())) as usize
 }
 
 const NOT_WORD: u64 = u64::MAX;
@@ -467,6 +485,8 @@ impl RawCache {
     pub fn new(lang: usize) -> RawCache {
         RawCache {
             lang,
+            // [0, 0] packs no word (every raw word has a length): an empty slot.
+            front: vec![([0, 0], 0); FRONT],
             ..RawCache::default()
         }
     }
@@ -499,12 +519,22 @@ impl Analyzer {
     ) -> Word {
         let lang = cache.lang;
         match packed {
-            Some(k) => decode(
-                *cache
+            Some(k) => {
+                let slot = front_slot(k);
+                if let Some(&(f, v)) = cache.front.get(slot) {
+                    if f == k {
+                        return decode(v);
+                    }
+                }
+                let v = *cache
                     .short
                     .entry(k)
-                    .or_insert_with(|| encode(self.classify_uncached(raw, lang, shared))),
-            ),
+                    .or_insert_with(|| encode(self.classify_uncached(raw, lang, shared)));
+                if let Some(e) = cache.front.get_mut(slot) {
+                    *e = (k, v);
+                }
+                decode(v)
+            }
             None => {
                 if let Some(&w) = cache.long.get(raw) {
                     return decode(w);
@@ -681,6 +711,39 @@ mod tests {
                 assert_eq!(s, f, "{t:?} {:?}", an.config());
                 assert_eq!(swc, fwc);
             }
+        }
+    }
+
+    #[test]
+    fn front_slots_that_collide_keep_every_word_apart() {
+        let an = &analyzers()[0];
+        let shared = SharedUnigrams::new();
+        let lang = shared.lock().language(an.language());
+        let mut cache = RawCache::new(lang);
+        // Three times as many words as front slots: slots are shared and
+        // overwritten, and each word must still get its own ids.
+        let words: Vec<String> = (0..3 * FRONT).map(|i| format!("w{i}x")).collect();
+        let first: Vec<Word> = words
+            .iter()
+            .map(|w| an.classify(w, &mut cache, &shared))
+            .collect();
+        let keys: std::collections::HashSet<Word> = first.iter().copied().collect();
+        assert_eq!(keys.len(), words.len());
+        let collided = words
+            .iter()
+            .filter(|w| pack(w).map(front_slot) == pack(&words[0]).map(front_slot))
+            .count();
+        assert!(collided > 1, "no two test words share a slot");
+        for (w, &before) in words.iter().zip(&first).rev() {
+            assert_eq!(an.classify(w, &mut cache, &shared), before, "{w}");
+        }
+        assert_eq!(cache.len(), words.len());
+        let u = shared.into_inner();
+        for (w, &word) in words.iter().zip(&first) {
+            let Word::Key { key, .. } = word else {
+                panic!("{w} is a word");
+            };
+            assert_eq!(u.key_text(key), w);
         }
     }
 
