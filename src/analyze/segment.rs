@@ -43,8 +43,9 @@ enum C {
     Other,
 }
 
-const fn class_table() -> [C; 128] {
-    let mut t = [C::Other; 128];
+/// Indexed by any byte (no bounds check); only ASCII bytes reach it.
+const fn class_table() -> [C; 256] {
+    let mut t = [C::Other; 256];
     let mut i = 0;
     while i < 128 {
         let b = i as u8;
@@ -70,7 +71,18 @@ const fn class_table() -> [C; 128] {
     t
 }
 
-static CLASS: [C; 128] = class_table();
+static CLASS: [C; 256] = class_table();
+
+/// Bytes of class L, N or E (what a run inside a word is made of).
+static WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = matches!(CLASS[i], C::L | C::N | C::E);
+        i += 1;
+    }
+    t
+};
 
 #[inline]
 fn is_ascii_ws(b: u8) -> bool {
@@ -164,33 +176,32 @@ fn ascii_segments(b: &[u8], base: usize, f: &mut impl FnMut(usize, usize, bool))
         let c = CLASS[b[i] as usize];
         match c {
             C::L | C::N | C::E => {
-                let mut alnum = c != C::E;
-                let mut prev = c;
                 let mut j = i + 1;
-                while j < n {
-                    let d = CLASS[b[j] as usize];
-                    match d {
-                        // WB5, WB8, WB9, WB10, WB13a, WB13b
-                        C::L | C::N | C::E => {
-                            alnum |= d != C::E;
-                            prev = d;
-                            j += 1;
-                        }
-                        // WB6/WB7 (letters around MidLetter/MidNumLetQ) and
-                        // WB11/WB12 (digits around MidNum/MidNumLetQ)
-                        C::Ml | C::Mnl | C::Mn if j + 1 < n => {
-                            let next = CLASS[b[j + 1] as usize];
-                            let joins = (prev == C::L && next == C::L && d != C::Mn)
-                                || (prev == C::N && next == C::N && d != C::Ml);
-                            if !joins {
-                                break;
-                            }
-                            prev = next;
-                            j += 2;
-                        }
-                        _ => break,
+                loop {
+                    // WB5, WB8, WB9, WB10, WB13a, WB13b: a run of letters,
+                    // digits and `_`.
+                    while j < n && WORD[b[j] as usize] {
+                        j += 1;
                     }
+                    // WB6/WB7 (letters around MidLetter/MidNumLetQ) and
+                    // WB11/WB12 (digits around MidNum/MidNumLetQ).
+                    if j + 1 < n {
+                        let d = CLASS[b[j] as usize];
+                        if matches!(d, C::Ml | C::Mnl | C::Mn) {
+                            let prev = CLASS[b[j - 1] as usize];
+                            let next = CLASS[b[j + 1] as usize];
+                            if (prev == C::L && next == C::L && d != C::Mn)
+                                || (prev == C::N && next == C::N && d != C::Ml)
+                            {
+                                j += 2;
+                                continue;
+                            }
+                        }
+                    }
+                    break;
                 }
+                // Word-like unless it is all `_`.
+                let alnum = c != C::E || b[i..j].iter().any(u8::is_ascii_alphanumeric);
                 if alnum {
                     f(base + i, base + j, true);
                 }
