@@ -327,6 +327,18 @@ fn sb(b: u8) -> Sb {
     }
 }
 
+/// The bytes after which a sentence boundary can come: CR, LF and the
+/// terminators (`sb` gives Cr, Lf, ATerm or STerm).
+static BOUNDARY_START: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\r' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t
+};
+
 /// Byte offsets (between 0 and the length, exclusive) where UAX #29 puts a
 /// sentence boundary in ASCII text. A boundary can only follow a paragraph
 /// separator (SB4; CR LF stays together, SB3) or a sequence SATerm Close* Sp*
@@ -337,6 +349,13 @@ fn ascii_sentence_breaks(b: &[u8]) -> Vec<usize> {
     let mut breaks = Vec::new();
     let mut p = 0;
     while p < n {
+        // Anywhere else SB998 holds: skip to the next CR, LF or terminator.
+        while p < n && !BOUNDARY_START[b[p] as usize] {
+            p += 1;
+        }
+        if p >= n {
+            break;
+        }
         match cat(p) {
             Sb::Cr => {
                 // SB3 CR × LF; SB4 ParaSep ÷.
