@@ -224,16 +224,24 @@ fn ascii_segments(b: &[u8], base: usize, f: &mut impl FnMut(usize, usize, bool))
 }
 
 /// Can sentence boundaries be ignored when listing the words of `text`? True
-/// when the text is ASCII apart from Latin letters (U+00C0–U+017F, each Upper or
-/// Lower for sentence breaking) and typographic punctuation that is neither a
-/// sentence terminator nor a letter (NBSP, « », U+2010–U+2023, U+2026).
+/// when every character of the text is
+/// - ASCII, a Latin letter (U+00C0–U+017F, each Upper or Lower for sentence
+///   breaking) or typographic punctuation that is neither a sentence terminator
+///   nor a letter (NBSP, « », U+2010–U+2023, U+2026), or
+/// - a word segment of its own whatever its neighbours (`standalone`: Word_Break
+///   Other or Newline, such as £ © ° €, CJK ideographs and punctuation, emoji),
+///   or a separator that ends no sentence (the fullwidth comma and colon).
 ///
 /// Why: a sentence boundary can fall inside a UAX #29 word only right after a
-/// character that terminates sentences (SB11) and can sit inside a word; in ASCII
-/// that is only `.`, and a `.` inside a word has letters or digits on both sides,
-/// where SB6, SB7 and SB8 forbid a sentence break as long as those letters are
-/// Upper or Lower (not OLetter, as Hebrew or Arabic letters are). Checked
-/// exhaustively for every allowed character by a test.
+/// character that terminates sentences (SB11) and can sit inside a word. A
+/// standalone character is never inside a longer word, so the boundaries around
+/// it are word boundaries; a separator inside a word is no terminator, and never
+/// stands next to a `.` there. Among the other characters the only terminator is
+/// `.`, and a
+/// `.` inside a word has letters or digits on both sides, where SB6, SB7 and SB8
+/// forbid a sentence break as long as those letters are Upper or Lower (not
+/// OLetter, as Hebrew or Arabic letters are). Checked exhaustively for every
+/// allowed character of the Basic Multilingual Plane by a test.
 pub fn sentences_cannot_split_words(text: &str) -> bool {
     if text.is_ascii() {
         return true;
@@ -244,6 +252,40 @@ pub fn sentences_cannot_split_words(text: &str) -> bool {
                 '\u{00A0}' | '\u{00AB}' | '\u{00BB}'
                 | '\u{00C0}'..='\u{00D6}' | '\u{00D8}'..='\u{00F6}' | '\u{00F8}'..='\u{017F}'
                 | '\u{2010}'..='\u{2023}' | '\u{2026}')
+            || standalone(c)
+    })
+}
+
+/// Can `c` stand anywhere without putting a sentence boundary inside a word?
+/// Yes when it is a UAX #29 word segment of its own next to anything, or when
+/// it is a separator that can join two letters or digits (MidLetter, MidNum,
+/// MidNumLet: the fullwidth comma and colon) and does not end sentences; never
+/// a letter, digit, mark or joiner. Found by segmenting `c` between letters,
+/// digits, Hebrew letters, underscores and itself (every rule that joins a
+/// character to a neighbour, WB3c–WB16, joins it in one of these) and by asking
+/// whether "a`c` B" is two sentences. Remembered per thread.
+fn standalone(c: char) -> bool {
+    thread_local! {
+        static KNOWN: std::cell::RefCell<rustc_hash::FxHashMap<char, bool>> =
+            std::cell::RefCell::default();
+    }
+    KNOWN.with(|known| {
+        *known.borrow_mut().entry(c).or_insert_with(|| {
+            let c = c.to_string();
+            let apart = |pattern: &str| {
+                pattern
+                    .replace("{}", &c)
+                    .split_word_bounds()
+                    .all(|segment| segment.chars().nth(1).is_none())
+            };
+            let ends_sentences = || format!("a{c} B").split_sentence_bounds().nth(1).is_some();
+            // Never a letter, digit, mark or joiner (they join their own kind).
+            apart("{}{}")
+                && (["a{}a", "1{}1", "\u{05D0}{}\u{05D0}", "_{}_"]
+                    .iter()
+                    .all(|p| apart(p))
+                    || !ends_sentences())
+        })
     })
 }
 
@@ -541,11 +583,22 @@ mod tests {
     /// gives the same words as segmenting each UAX #29 sentence.
     #[test]
     fn allowed_characters_never_put_a_sentence_break_inside_a_word() {
-        let allowed: Vec<char> = (0x80u32..0x3000)
+        let allowed: Vec<char> = (0x80u32..0x10000)
             .filter_map(char::from_u32)
             .filter(|c| sentences_cannot_split_words(&c.to_string()))
             .collect();
-        assert_eq!(allowed.len(), 3 + 23 + 31 + 136 + 20 + 1);
+        // 41,171 of the plane (unicode-segmentation 1.13 tables).
+        assert_eq!(allowed.len(), 41_171);
+        // The fixed list, and standalone characters (the ones a news text has).
+        for c in "\u{00A0}«»ÀÖØöøſ‐‣…£©°€™•·。，：；、的？！（）「」".chars()
+        {
+            assert!(allowed.contains(&c), "U+{:04X}", c as u32);
+        }
+        // Letters that join their neighbours, marks, joiners, and the full
+        // stops that can sit inside a word are not allowed.
+        for c in "αжשب\u{0301}\u{200D}\u{00AD}\u{2024}\u{FF0E}\u{FE52}ア".chars() {
+            assert!(!allowed.contains(&c), "U+{:04X}", c as u32);
+        }
         let words_whole = |t: &str| fast(t);
         let words_by_sentence = |t: &str| {
             let mut v = Vec::new();
@@ -567,6 +620,10 @@ mod tests {
                 "{}{}.{}{}",
                 "a.{} B",
                 "3{}.4",
+                "a{}b.C",
+                "1{}2.3",
+                "a.b{}C d",
+                "{}a.b{}",
             ] {
                 let t = pat.replace("{}", &c.to_string());
                 assert_eq!(
