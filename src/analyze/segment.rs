@@ -237,11 +237,11 @@ fn ascii_segments(b: &[u8], base: usize, f: &mut impl FnMut(usize, usize, bool))
 /// standalone character is never inside a longer word, so the boundaries around
 /// it are word boundaries; a separator inside a word is no terminator, and never
 /// stands next to a `.` there. Among the other characters the only terminator is
-/// `.`, and a
-/// `.` inside a word has letters or digits on both sides, where SB6, SB7 and SB8
-/// forbid a sentence break as long as those letters are Upper or Lower (not
-/// OLetter, as Hebrew or Arabic letters are). Checked exhaustively for every
-/// allowed character of the Basic Multilingual Plane by a test.
+/// `.`, and a `.` inside a word has letters or digits on both sides, where SB6,
+/// SB7 and SB8 forbid a sentence break as long as those letters are Upper or
+/// Lower (not OLetter, as Hebrew or Arabic letters are). Checked exhaustively for
+/// every allowed character of the Basic Multilingual Plane by a test (characters
+/// beyond it go through the same probe).
 pub fn sentences_cannot_split_words(text: &str) -> bool {
     if text.is_ascii() {
         return true;
