@@ -3,9 +3,10 @@
 //! product) and Jensen–Shannon divergence (base 2, in [0, 1]) of their term
 //! distributions. Formulas in `stats::similarity`.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::{csv_err, stdout_err, AnalyzerInfo, Warnings, SCHEMA_VERSION};
@@ -36,24 +37,26 @@ pub struct SimilarityRow<'a> {
 }
 
 pub fn compute(counts: &CorpusCounts) -> Similarity {
-    let mut vocab: BTreeMap<&str, u32> = BTreeMap::new();
-    for c in counts.sources.values() {
-        for t in c.terms.keys() {
-            vocab.insert(t, 0);
-        }
-    }
-    for (i, v) in vocab.values_mut().enumerate() {
-        *v = i as u32;
-    }
-    let rows: Vec<Vec<(u32, u64)>> = counts
+    // Term ids are ranks in string order, so the sums below run in the same
+    // order on every run (and as they did with a sorted map).
+    let mut vocab: Vec<&str> = counts
         .sources
         .values()
+        .flat_map(|c| c.terms.keys().map(String::as_str))
+        .collect();
+    vocab.par_sort_unstable();
+    vocab.dedup();
+    let ids: FxHashMap<&str, u32> = vocab
+        .iter()
+        .enumerate()
+        .map(|(i, &t)| (t, i as u32))
+        .collect();
+    let sources: Vec<_> = counts.sources.values().collect();
+    let rows: Vec<Vec<(u32, u64)>> = sources
+        .par_iter()
         .map(|c| {
-            let mut r: Vec<(u32, u64)> = c
-                .terms
-                .iter()
-                .map(|(t, &n)| (vocab[t.as_str()], n))
-                .collect();
+            let mut r: Vec<(u32, u64)> =
+                c.terms.iter().map(|(t, &n)| (ids[t.as_str()], n)).collect();
             r.sort_unstable();
             r
         })
@@ -64,14 +67,20 @@ pub fn compute(counts: &CorpusCounts) -> Similarity {
             df[t as usize] += 1;
         }
     }
-    let weighted: Vec<Vec<(u32, f64)>> = weigh(&rows, &df, &TfidfOptions::default())
-        .into_iter()
-        .map(|cells| cells.into_iter().map(|c| (c.term, c.weight)).collect())
-        .collect();
+    let (cosine_tfidf, jsd) = rayon::join(
+        || {
+            let weighted: Vec<Vec<(u32, f64)>> = weigh(&rows, &df, &TfidfOptions::default())
+                .into_iter()
+                .map(|cells| cells.into_iter().map(|c| (c.term, c.weight)).collect())
+                .collect();
+            cosine_matrix(&weighted)
+        },
+        || jsd_matrix(&rows),
+    );
     Similarity {
         sources: counts.sources.keys().cloned().collect(),
-        cosine_tfidf: cosine_matrix(&weighted),
-        jsd: jsd_matrix(&rows),
+        cosine_tfidf,
+        jsd,
     }
 }
 
