@@ -461,6 +461,47 @@ fn long_labels_are_shortened_with_an_ellipsis() {
     assert!(!texts.iter().any(|t| t == long));
 }
 
+/// The category names of the grouped bars and the names in their legend are
+/// drawn whole: wrapped between words (or after a hyphen), never cut, however
+/// many categories share the width.
+#[test]
+fn grouped_bar_names_wrap_and_are_never_cut() {
+    let cats: Vec<String> = [
+        "Delegitimizing the government",
+        "Delegitimizing protesters",
+        "State violence",
+        "Protester violence",
+        "Legitimacy claims",
+        "Foreign interference",
+        "Ideological labels",
+        "Coup and legal-procedural framing",
+        "Electoral fraud claims",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let mut series = ci_series(5);
+    series[0].name = "Fight Racism! Fight Imperialism! (Revolutionary Communist Group)".into();
+    for s in &mut series {
+        s.points = (0..cats.len()).map(|i| (i as f64, 0.0, i as f64 + 1.0)).collect();
+    }
+    let l = Labels {
+        title: "t",
+        desc: "d",
+        x: "Lexicon category",
+        y: "Hits per 1,000 words",
+    };
+    let svg = bars_with_ci(&l, &cats, &series);
+    let texts = check(&svg, &l);
+    assert!(!texts.iter().any(|t| t.contains('…')), "{texts:?}");
+    // Each name reads back from consecutive lines.
+    let all = texts.join(" ").replace("- ", "-");
+    for name in cats.iter().chain(series.iter().map(|s| &s.name)) {
+        assert!(all.contains(name.as_str()), "{name:?} not whole in {texts:?}");
+    }
+    assert!(texts.iter().any(|t| t.ends_with(" legal-")), "{texts:?}");
+}
+
 #[test]
 fn heatmap_prints_every_value_with_the_given_decimals() {
     let l = Labels {

@@ -140,31 +140,75 @@ fn fit_with(s: &str, max_w: f64, width: impl Fn(&str) -> f64) -> String {
 }
 
 /// `s` word-wrapped into at most `max_lines` lines no wider than `max_w`; a
-/// word wider than a line, or text left over after the last line, is cut with
-/// "…" (as [`fit`] does).
+/// line may also break after the hyphen of a hyphenated word ("legal-" /
+/// "procedural"). A word wider than a line, or text left over after the last
+/// line, is cut with "…" (as [`fit`] does).
 pub(crate) fn wrap(s: &str, px: f64, max_w: f64, max_lines: usize) -> Vec<String> {
     let s = clean(s);
+    let pieces = pieces(&s);
     let mut lines: Vec<String> = Vec::new();
-    let mut words = s.split_whitespace().peekable();
-    while let Some(w) = words.next() {
+    let mut i = 0;
+    while i < pieces.len() {
         if lines.len() + 1 == max_lines.max(1) {
             // The last line takes the rest of the text, cut to fit.
-            let rest: Vec<&str> = std::iter::once(w).chain(words.by_ref()).collect();
-            lines.push(fit(&rest.join(" "), px, max_w));
+            lines.push(fit(&join(&pieces[i..]), px, max_w));
             break;
         }
-        let mut line = w.to_string();
-        while let Some(next) = words.peek() {
-            let longer = format!("{line} {next}");
-            if text_width(&longer, px) > max_w {
-                break;
-            }
-            line = longer;
-            words.next();
+        let mut end = i + 1;
+        while end < pieces.len() && text_width(&join(&pieces[i..=end]), px) <= max_w {
+            end += 1;
         }
-        lines.push(fit(&line, px, max_w));
+        lines.push(fit(&join(&pieces[i..end]), px, max_w));
+        i = end;
     }
     lines
+}
+
+/// The narrowest width at which [`wrap`] sets `s` in at most `max_lines` lines
+/// without cutting anything (at least the widest unbreakable piece).
+pub(crate) fn wrap_width(s: &str, px: f64, max_lines: usize) -> f64 {
+    let s = clean(s);
+    let pieces = pieces(&s);
+    let widest = pieces
+        .iter()
+        .map(|(p, _)| text_width(p, px))
+        .fold(0.0, f64::max);
+    let mut w = widest.ceil();
+    let full = text_width(&s, px).ceil();
+    while w < full && wrap(&s, px, w, usize::MAX).len() > max_lines.max(1) {
+        w += 2.0;
+    }
+    w.min(full.max(widest.ceil()))
+}
+
+/// The pieces a line may break between: words, and the parts of a hyphenated
+/// word after each inner hyphen; each with whether a space goes before it.
+fn pieces(s: &str) -> Vec<(&str, bool)> {
+    let mut out = Vec::new();
+    for word in s.split_whitespace() {
+        let mut start = 0;
+        for (i, _) in word.match_indices('-') {
+            let end = i + 1;
+            // Only inner hyphens: "-5" and "well-" stay whole.
+            if i > 0 && end < word.len() && i > start {
+                out.push((&word[start..end], start == 0));
+                start = end;
+            }
+        }
+        out.push((&word[start..], start == 0));
+    }
+    out
+}
+
+fn join(pieces: &[(&str, bool)]) -> String {
+    let mut s = String::new();
+    for (k, (p, space)) in pieces.iter().enumerate() {
+        if k > 0 && *space {
+            s.push(' ');
+        }
+        s.push_str(p);
+    }
+    s
 }
 
 /// How a piece of text is drawn.
@@ -385,28 +429,36 @@ impl Canvas<'_> {
         bottom
     }
 
-    /// A vertical legend (one entry per line) at `(x, y)`, names shortened to
-    /// `max_w` pixels including the swatch.
+    /// A vertical legend at `(x, y)`, one entry under another, each name
+    /// wrapped onto up to two lines of `max_w` pixels including the swatch.
+    /// Returns the y just below the legend.
     pub(crate) fn legend_column(
         &mut self,
         entries: &[(String, RGBColor)],
         x: f64,
         y: f64,
         max_w: f64,
-    ) {
-        for (i, (name, color)) in entries.iter().enumerate() {
-            let cy = y + i as f64 * 18.0;
-            let name = fit(name, LABEL_PX, max_w - 17.0);
+    ) -> f64 {
+        let mut cy = y;
+        for (name, color) in entries {
+            let lines = wrap(name, LABEL_PX, max_w - 17.0, 2);
             self.rect(x, cy + 2.0, x + 12.0, cy + 14.0, color.to_rgba());
-            self.text(
-                &name,
-                x + 17.0,
-                cy + 8.0,
-                Font::new(LABEL_PX).anchor(HPos::Left, VPos::Center),
-            );
+            for (i, line) in lines.iter().enumerate() {
+                self.text(
+                    line,
+                    x + 17.0,
+                    cy + 8.0 + i as f64 * LEGEND_LINE,
+                    Font::new(LABEL_PX).anchor(HPos::Left, VPos::Center),
+                );
+            }
+            cy += 18.0 + lines.len().saturating_sub(1) as f64 * LEGEND_LINE;
         }
+        cy
     }
 }
+
+/// Line step of a legend name wrapped onto a second line.
+const LEGEND_LINE: f64 = 15.0;
 
 /// Where each entry of a horizontal legend goes (swatch x, row y, shortened
 /// name) and the y just below the legend.
@@ -553,11 +605,44 @@ mod tests {
         );
         assert_eq!(wrap("Delegitimize protesters", 12.0, w, 1).len(), 1);
         assert!(wrap("Delegitimize protesters", 12.0, w, 1)[0].ends_with('…'));
+        // A hyphenated word breaks after its hyphen; a leading or trailing
+        // hyphen is no break.
+        let narrow = text_width("procedural", 12.0) + 1.0;
+        assert_eq!(
+            wrap("Coup and legal-procedural framing", 12.0, narrow, 4),
+            ["Coup and", "legal-", "procedural", "framing"]
+        );
+        assert_eq!(wrap("-5 well-", 12.0, 1.0, 3), ["…", "…"]);
         let lines = wrap("a b c d e f g h i j k l m n o p", 12.0, w, 2);
         assert_eq!(lines.len(), 2);
         assert!(lines[1].ends_with('…'));
         assert!(lines.iter().all(|l| text_width(l, 12.0) <= w));
         assert!(wrap("", 12.0, w, 3).is_empty());
+    }
+
+    #[test]
+    fn wrap_width_fits_every_word_whole() {
+        for (label, lines) in [
+            ("Delegitimizing the government", 3),
+            ("Coup and legal-procedural framing", 3),
+            ("Foreign interference", 1),
+            ("x", 2),
+        ] {
+            let w = wrap_width(label, LABEL_PX, lines);
+            let got = wrap(label, LABEL_PX, w, lines);
+            assert!(got.len() <= lines, "{label}: {got:?}");
+            assert!(got.iter().all(|l| !l.contains('…')), "{label}: {got:?}");
+            assert_eq!(got.join(" ").replace("- ", "-"), label);
+            // Narrower than that, something is cut or a line is added.
+            let cut = wrap(label, LABEL_PX, w - 3.0, lines);
+            assert!(
+                cut.iter().any(|l| l.contains('…')),
+                "{label} at {w}: {cut:?}"
+            );
+        }
+        // One line: the whole text.
+        let one = wrap_width("Foreign interference", LABEL_PX, 1);
+        assert!((one - text_width("Foreign interference", LABEL_PX).ceil()).abs() < 1e-9);
     }
 
     #[test]

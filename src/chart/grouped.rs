@@ -4,8 +4,8 @@ use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::{Color, RGBColor};
 
 use super::canvas::{
-    fit, legend_column_width, legend_row_layout, no_data, render, text_width, wrap, Font, AXIS,
-    HEADER_H, LABEL_PX, MARGIN, MUTED, TICK_PX, VALUE_PX,
+    fit, legend_column_width, legend_row_layout, no_data, render, text_width, wrap, wrap_width,
+    Font, AXIS, HEADER_H, LABEL_PX, MARGIN, MUTED, TICK_PX, VALUE_PX,
 };
 use super::scale::{category, fmt_fixed, fmt_value, nice_ticks, text_on, Linear};
 use super::{Labels, Series};
@@ -51,7 +51,15 @@ pub fn bars_with_ci(labels: &Labels, groups: &[String], series: &[Series]) -> St
     let legend_w = legend_column_width(&names, 260.0).max(110.0);
     let left = MARGIN + if labels.y.is_empty() { 0.0 } else { 24.0 } + tick_w + 12.0;
     let base_plot_w = 1000.0 - left - MARGIN - legend_w - 20.0;
-    let group_w = (base_plot_w / ng as f64).max(ns as f64 * MIN_BAR_W / GROUP_FILL);
+    // Each group is wide enough for its name in three lines with no word cut
+    // (the chart grows wider when names need it).
+    let name_w = groups
+        .iter()
+        .map(|name| wrap_width(name, LABEL_PX, 3) + 8.0)
+        .fold(0.0, f64::max);
+    let group_w = (base_plot_w / ng as f64)
+        .max(ns as f64 * MIN_BAR_W / GROUP_FILL)
+        .max(name_w);
     let bar_w = (group_w * GROUP_FILL / ns as f64).min(MAX_BAR_W);
     let plot_w = group_w * ng as f64;
     let plot_top = HEADER_H + 8.0;
@@ -122,11 +130,11 @@ pub fn bars_with_ci(labels: &Labels, groups: &[String], series: &[Series]) -> St
             .enumerate()
             .map(|(i, s)| (s.name.clone(), category(i)))
             .collect();
-        c.legend_column(&entries, legend_x, plot_top, legend_w);
+        let legend_bottom = c.legend_column(&entries, legend_x, plot_top, legend_w);
         c.text(
             "Whiskers: 95% CI",
             legend_x,
-            plot_top + ns as f64 * 18.0 + 10.0,
+            legend_bottom + 10.0,
             Font::new(TICK_PX)
                 .color(MUTED)
                 .anchor(HPos::Left, VPos::Top),

@@ -130,11 +130,11 @@ pub fn rank_frequency(labels: &Labels, series: &[(String, Vec<u64>)]) -> String 
             .enumerate()
             .map(|(i, (n, _))| (n.clone(), category(i)))
             .collect();
-        c.legend_column(&entries, legend_x, plot_top, legend_w);
+        let legend_bottom = c.legend_column(&entries, legend_x, plot_top, legend_w);
         c.text(
             "log–log scales",
             legend_x,
-            plot_top + series.len() as f64 * 18.0 + 10.0,
+            legend_bottom + 10.0,
             Font::new(TICK_PX)
                 .color(MUTED)
                 .anchor(HPos::Left, VPos::Top),
