@@ -453,11 +453,14 @@ fn long_labels_are_shortened_with_an_ellipsis() {
         1,
     );
     let texts = check(&svg, &l);
-    let cut = texts
+    // The row label takes two lines, the second cut.
+    let i = texts
         .iter()
-        .find(|t| t.ends_with('…'))
+        .position(|t| t.ends_with('…'))
         .expect("an ellipsis");
-    assert!(long.starts_with(cut.trim_end_matches('…')));
+    let shown = format!("{} {}", texts[i - 1], texts[i].trim_end_matches('…'));
+    assert!(long.starts_with(shown.trim_end()), "{texts:?}");
+    assert!(shown.len() > 30, "{shown:?}");
     assert!(!texts.iter().any(|t| t == long));
 }
 
@@ -483,7 +486,9 @@ fn grouped_bar_names_wrap_and_are_never_cut() {
     let mut series = ci_series(5);
     series[0].name = "Fight Racism! Fight Imperialism! (Revolutionary Communist Group)".into();
     for s in &mut series {
-        s.points = (0..cats.len()).map(|i| (i as f64, 0.0, i as f64 + 1.0)).collect();
+        s.points = (0..cats.len())
+            .map(|i| (i as f64, 0.0, i as f64 + 1.0))
+            .collect();
     }
     let l = Labels {
         title: "t",
@@ -497,9 +502,38 @@ fn grouped_bar_names_wrap_and_are_never_cut() {
     // Each name reads back from consecutive lines.
     let all = texts.join(" ").replace("- ", "-");
     for name in cats.iter().chain(series.iter().map(|s| &s.name)) {
-        assert!(all.contains(name.as_str()), "{name:?} not whole in {texts:?}");
+        assert!(
+            all.contains(name.as_str()),
+            "{name:?} not whole in {texts:?}"
+        );
     }
     assert!(texts.iter().any(|t| t.ends_with(" legal-")), "{texts:?}");
+
+    // Heatmap rows and columns, and stacked-bar rows, with the same names.
+    let l = Labels {
+        title: "t",
+        desc: "d",
+        x: "Category",
+        y: "Source",
+    };
+    let names: Vec<String> = series.iter().map(|s| s.name.clone()).collect();
+    let whole = |texts: &[String], want: &[String]| {
+        assert!(!texts.iter().any(|t| t.contains('…')), "{texts:?}");
+        let all = texts.join(" ").replace("- ", "-");
+        for name in want {
+            assert!(all.contains(name.as_str()), "{name:?} not whole in {texts:?}");
+        }
+    };
+    let values = vec![vec![Some(1.0); cats.len()]; names.len()];
+    let svg = heatmap(&l, &names, &cats, &values, "hits", 1);
+    whole(&check(&svg, &l), &cats);
+    whole(&check(&svg, &l), &names);
+    let square = vec![vec![Some(0.5); names.len()]; names.len()];
+    let svg = heatmap(&l, &names, &names, &square, "cosine", 2);
+    whole(&check(&svg, &l), &names);
+    let shares = vec![vec![0.5, 0.5]; names.len()];
+    let svg = stacked_bars(&l, &names, &["own".into(), "quoted".into()], &shares);
+    whole(&check(&svg, &l), &names);
 }
 
 #[test]

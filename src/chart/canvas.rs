@@ -429,6 +429,21 @@ impl Canvas<'_> {
         bottom
     }
 
+    /// A row label right-aligned at `x`, centred on `y`, in up to two lines of
+    /// `max_w` pixels (one above the other), cut only beyond that.
+    pub(crate) fn row_label(&mut self, s: &str, x: f64, y: f64, max_w: f64) {
+        let lines = wrap(s, LABEL_PX, max_w, 2);
+        for (i, line) in lines.iter().enumerate() {
+            let dy = (i as f64 - (lines.len() - 1) as f64 / 2.0) * ROW_LINE;
+            self.text(
+                line,
+                x,
+                y + dy,
+                Font::new(LABEL_PX).anchor(HPos::Right, VPos::Center),
+            );
+        }
+    }
+
     /// A vertical legend at `(x, y)`, one entry under another, each name
     /// wrapped onto up to two lines of `max_w` pixels including the swatch.
     /// Returns the y just below the legend.
@@ -456,6 +471,24 @@ impl Canvas<'_> {
         cy
     }
 }
+
+/// The width row labels need ([`Canvas::row_label`]): a label wider than
+/// `cap` counts at the width it takes in two lines, at most `cap`.
+pub(crate) fn row_label_width(rows: &[String], cap: f64) -> f64 {
+    rows.iter()
+        .map(|r| {
+            let one = text_width(r, LABEL_PX);
+            if one <= cap {
+                one
+            } else {
+                wrap_width(r, LABEL_PX, 2).min(cap)
+            }
+        })
+        .fold(0.0, f64::max)
+}
+
+/// Line step of a two-line row label (fits a 26-pixel row).
+pub(crate) const ROW_LINE: f64 = 12.5;
 
 /// Line step of a legend name wrapped onto a second line.
 const LEGEND_LINE: f64 = 15.0;

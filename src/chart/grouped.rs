@@ -4,8 +4,8 @@ use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::{Color, RGBColor};
 
 use super::canvas::{
-    fit, legend_column_width, legend_row_layout, no_data, render, text_width, wrap, wrap_width,
-    Font, AXIS, HEADER_H, LABEL_PX, MARGIN, MUTED, TICK_PX, VALUE_PX,
+    legend_column_width, legend_row_layout, no_data, render, row_label_width, text_width, wrap,
+    wrap_width, Font, AXIS, HEADER_H, LABEL_PX, MARGIN, MUTED, TICK_PX, VALUE_PX,
 };
 use super::scale::{category, fmt_fixed, fmt_value, nice_ticks, text_on, Linear};
 use super::{Labels, Series};
@@ -182,11 +182,7 @@ pub fn stacked_bars(
     let width = 1000.0;
     let pitch = 26.0;
     let bar_h = 18.0;
-    let label_w = rows
-        .iter()
-        .map(|r| text_width(r, LABEL_PX))
-        .fold(0.0, f64::max)
-        .min(220.0);
+    let label_w = row_label_width(rows, 220.0);
     let left = MARGIN + if labels.y.is_empty() { 0.0 } else { 24.0 } + label_w + 12.0;
     let plot_right = width - MARGIN - 24.0;
     let names: Vec<&str> = stack_names.iter().map(String::as_str).collect();
@@ -232,13 +228,7 @@ pub fn stacked_bars(
         c.grid_x(&marks, plot_top, plot_bottom);
         for (r, name) in rows.iter().enumerate() {
             let y = plot_top + r as f64 * pitch + (pitch - bar_h) / 2.0;
-            let label = fit(name, LABEL_PX, label_w);
-            c.text(
-                &label,
-                left - 8.0,
-                y + bar_h / 2.0,
-                Font::new(LABEL_PX).anchor(HPos::Right, VPos::Center),
-            );
+            c.row_label(name, left - 8.0, y + bar_h / 2.0, label_w);
             let mut acc = 0.0;
             for k in 0..nk {
                 let v = val(r, k);

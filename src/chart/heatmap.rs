@@ -5,7 +5,8 @@ use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::{Color, RGBColor};
 
 use super::canvas::{
-    fit, no_data, render, text_width, Font, HEADER_H, LABEL_PX, MARGIN, MUTED, TICK_PX,
+    fit, no_data, render, row_label_width, text_width, wrap, wrap_width, Font, HEADER_H, LABEL_PX,
+    MARGIN, MUTED, ROW_LINE, TICK_PX,
 };
 use super::scale::{fmt_fixed, nice_ticks, text_on, viridis, Linear};
 use super::Labels;
@@ -15,8 +16,11 @@ const CELL_PX: f64 = 11.0;
 const MIN_CELL_W: f64 = 48.0;
 const MAX_CELL_W: f64 = 120.0;
 const MAX_ROW_LABEL_W: f64 = 240.0;
-const MAX_COL_LABEL_H: f64 = 170.0;
+const MAX_COL_LABEL_H: f64 = 200.0;
 const LEGEND_W: f64 = 260.0;
+/// Lines of a column label under its cell, and of a vertical one.
+const COL_LINES: usize = 4;
+const COL_LINES_VERTICAL: usize = 3;
 const EMPTY_CELL: RGBColor = RGBColor(0xF0, 0xF0, 0xF0);
 
 /// A heatmap of `values[row][col]` (rows × cols; missing or non-finite cells are
@@ -66,20 +70,35 @@ pub fn heatmap(
     let cell_w = (value_w + 12.0)
         .max(MIN_CELL_W)
         .max((560.0 / nc as f64).min(MAX_CELL_W));
-    let row_label_w = rows
+    // A label too long for its room wraps (rows: two lines, one above the
+    // other; columns: up to four lines under the cell, or, when that is too
+    // narrow, vertical in up to three lines side by side); cut only beyond that.
+    let lines_w = |s: &str, max: f64, lines: usize| {
+        let one = text_width(s, LABEL_PX);
+        if one <= max {
+            one
+        } else {
+            wrap_width(s, LABEL_PX, lines).min(max)
+        }
+    };
+    let row_label_w = row_label_width(rows, MAX_ROW_LABEL_W);
+    let col_room = cell_w - 6.0;
+    let vertical_cols = cols
         .iter()
-        .map(|r| text_width(r, LABEL_PX))
-        .fold(0.0, f64::max)
-        .min(MAX_ROW_LABEL_W);
-    let col_label_w = cols
-        .iter()
-        .map(|c| text_width(c, LABEL_PX))
-        .fold(0.0, f64::max);
-    let vertical_cols = col_label_w > cell_w - 6.0;
+        .any(|c| wrap_width(c, LABEL_PX, COL_LINES) > col_room);
     let col_h = if vertical_cols {
-        col_label_w.min(MAX_COL_LABEL_H) + 10.0
+        cols.iter()
+            .map(|c| lines_w(c, MAX_COL_LABEL_H, COL_LINES_VERTICAL))
+            .fold(0.0, f64::max)
+            + 10.0
     } else {
-        24.0
+        let lines = cols
+            .iter()
+            .map(|c| wrap(c, LABEL_PX, col_room, COL_LINES).len())
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        24.0 + (lines - 1) as f64 * (LABEL_PX + 3.0)
     };
 
     let left = MARGIN + if labels.y.is_empty() { 0.0 } else { 24.0 } + row_label_w + 10.0;
@@ -95,13 +114,7 @@ pub fn heatmap(
         c.title(labels.title);
         for (r, row) in rows.iter().enumerate() {
             let y = grid_top + r as f64 * CELL_H;
-            let label = fit(row, LABEL_PX, row_label_w);
-            c.text(
-                &label,
-                left - 8.0,
-                y + CELL_H / 2.0,
-                Font::new(LABEL_PX).anchor(HPos::Right, VPos::Center),
-            );
+            c.row_label(row, left - 8.0, y + CELL_H / 2.0, row_label_w);
             for col in 0..nc {
                 let x = left + col as f64 * cell_w;
                 let (fill, text, ink) = match cell(r, col) {
@@ -131,22 +144,27 @@ pub fn heatmap(
         for (col, name) in cols.iter().enumerate() {
             let x = left + col as f64 * cell_w + cell_w / 2.0;
             if vertical_cols {
-                let name = fit(name, LABEL_PX, MAX_COL_LABEL_H);
-                c.text(
-                    &name,
-                    x,
-                    grid_bottom + 6.0,
-                    Font::new(LABEL_PX)
-                        .anchor(HPos::Right, VPos::Center)
-                        .vertical(),
-                );
+                let lines = wrap(name, LABEL_PX, col_h - 10.0, COL_LINES_VERTICAL);
+                for (i, line) in lines.iter().enumerate() {
+                    let dx = (i as f64 - (lines.len() - 1) as f64 / 2.0) * ROW_LINE;
+                    c.text(
+                        line,
+                        x + dx,
+                        grid_bottom + 6.0,
+                        Font::new(LABEL_PX)
+                            .anchor(HPos::Right, VPos::Center)
+                            .vertical(),
+                    );
+                }
             } else {
-                c.text(
-                    &fit(name, LABEL_PX, cell_w - 4.0),
-                    x,
-                    grid_bottom + 6.0,
-                    Font::new(LABEL_PX).anchor(HPos::Center, VPos::Top),
-                );
+                for (i, line) in wrap(name, LABEL_PX, col_room, COL_LINES).iter().enumerate() {
+                    c.text(
+                        line,
+                        x,
+                        grid_bottom + 6.0 + i as f64 * (LABEL_PX + 3.0),
+                        Font::new(LABEL_PX).anchor(HPos::Center, VPos::Top),
+                    );
+                }
             }
         }
         if !labels.x.is_empty() {
