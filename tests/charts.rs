@@ -521,7 +521,10 @@ fn grouped_bar_names_wrap_and_are_never_cut() {
         assert!(!texts.iter().any(|t| t.contains('…')), "{texts:?}");
         let all = texts.join(" ").replace("- ", "-");
         for name in want {
-            assert!(all.contains(name.as_str()), "{name:?} not whole in {texts:?}");
+            assert!(
+                all.contains(name.as_str()),
+                "{name:?} not whole in {texts:?}"
+            );
         }
     };
     let values = vec![vec![Some(1.0); cats.len()]; names.len()];
