@@ -346,11 +346,36 @@ impl CorpusCounts {
 
     /// The whole corpus as one `SourceCounts`.
     pub fn total(&self) -> SourceCounts {
-        let mut t = SourceCounts::default();
-        for s in self.sources.values() {
-            t += s;
+        // `+=` over the sources, its three maps summed at the same time (each
+        // in source order, as `+=` would).
+        let sources: Vec<&SourceCounts> = self.sources.values().collect();
+        let sum = |map: fn(&SourceCounts) -> &FxHashMap<String, u64>| {
+            let mut m = FxHashMap::default();
+            for s in &sources {
+                add_map(&mut m, map(s));
+            }
+            m
+        };
+        let surfaces = || {
+            let mut m: FxHashMap<String, FxHashMap<String, u64>> = FxHashMap::default();
+            for s in &sources {
+                for (t, forms) in &s.surfaces {
+                    add_map(m.entry_ref_or_default(t), forms);
+                }
+            }
+            m
+        };
+        let ((terms, df), surfaces) = rayon::join(
+            || rayon::join(|| sum(|s| &s.terms), || sum(|s| &s.df)),
+            surfaces,
+        );
+        SourceCounts {
+            articles: sources.iter().map(|s| s.articles).sum(),
+            words: sources.iter().map(|s| s.words).sum(),
+            terms,
+            df,
+            surfaces,
         }
-        t
     }
 }
 
@@ -427,6 +452,33 @@ mod tests {
     fn counts(text: &str) -> SourceCounts {
         let a = Analyzer::new("en", &AnalyzerConfig::default()).unwrap();
         SourceCounts::of_article(&a, &a.analyze(text))
+    }
+
+    #[test]
+    fn corpus_total_is_the_sum_of_its_sources() {
+        let mut corpus = CorpusCounts::default();
+        let texts = [
+            ("a", "The protesters protested the protest."),
+            ("b", "Protests! Protesters marched; police protested."),
+            (
+                "a",
+                "A coup, said the Congress. A coup, said the protesters.",
+            ),
+            ("c", ""),
+        ];
+        let mut want = SourceCounts::default();
+        for (source, text) in texts {
+            let c = counts(text);
+            want += &c;
+            corpus.add_article(source, c);
+        }
+        let got = corpus.total();
+        assert_eq!(got, want);
+        assert_eq!(got.articles, 4);
+        // 3 + 3 (Protests, Protesters, protested) + 1, in 3 articles.
+        assert_eq!(got.terms.get("protest"), Some(&7));
+        assert_eq!(got.df.get("protest"), Some(&3));
+        assert_eq!(got.surfaces["protest"].get("protesters"), Some(&3));
     }
 
     #[test]

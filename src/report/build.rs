@@ -41,7 +41,11 @@ pub struct ReportConfig {
 pub fn build(cfg: &ReportConfig) -> Result<Report> {
     let (lex, lex_warnings, sha) = load_lexicon(cfg)?;
     let stats = collect(cfg, &lex, sha)?;
-    Ok(assemble(cfg, &lex, lex_warnings, &stats))
+    let report = assemble(cfg, &lex, lex_warnings, &stats);
+    // Freeing the summed statistics (millions of strings on a large corpus)
+    // overlaps with writing the report.
+    std::thread::spawn(move || drop(stats));
+    Ok(report)
 }
 
 /// `framelens count`: the partial statistics of a corpus (or a shard of one).
@@ -312,10 +316,15 @@ pub fn assemble(
         )
     };
     let (
-        ((terms, surface_forms), tfidf_rows),
+        ((terms, surface_forms), (tfidf_rows, similarity)),
         (comparisons, (lex_by_source, lex_by_article, audit)),
     ) = rayon::join(
-        || rayon::join(|| rayon::join(terms_rows, surface_rows), tfidf_rows),
+        || {
+            rayon::join(
+                || rayon::join(terms_rows, surface_rows),
+                || rayon::join(tfidf_rows, || similarity::compute(counts)),
+            )
+        },
         || rayon::join(keyness, lexicon_scores),
     );
 
@@ -365,7 +374,7 @@ pub fn assemble(
             rows: tfidf_rows,
         },
         keyness: KeynessSection { measure: measure.name(), formula: measure.formula(), min_count: cfg.min_count, comparisons },
-        similarity: similarity::compute(counts),
+        similarity,
         lexicon: LexiconSection {
             path: cfg.lexicon.display().to_string(),
             name: lex.meta.name.clone(),

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -43,9 +44,13 @@ pub fn input_files(corpus_root: &Path, inputs: &[PathBuf]) -> Result<Vec<InputFi
     if corpus_root.is_dir() && manifest_file.is_file() {
         files.push(input(&manifest_file, shown(corpus_root, &manifest_file))?);
     }
-    for p in inputs.iter().filter(|p| p.as_path() != Path::new("-")) {
-        files.push(input(p, shown(corpus_root, p))?);
-    }
+    // Hashed in parallel, kept in corpus order.
+    let rest: Vec<InputFile> = inputs
+        .par_iter()
+        .filter(|p| p.as_path() != Path::new("-"))
+        .map(|p| input(p, shown(corpus_root, p)))
+        .collect::<Result<_>>()?;
+    files.extend(rest);
     Ok(files)
 }
 
