@@ -151,7 +151,8 @@ where
     for chunk in rows.chunks(ROW_CHUNK) {
         let rendered: Vec<serde_json::Result<Box<serde_json::value::RawValue>>> = chunk
             .par_iter()
-            .map(|r| serde_json::to_string(r).and_then(serde_json::value::RawValue::from_string))
+            // Our own serializer's output: wrapped as is, not parsed again.
+            .map(serde_json::value::to_raw_value)
             .collect();
         for r in rendered {
             seq.serialize_element(&r.map_err(S::Error::custom)?)?;

@@ -230,20 +230,26 @@ pub fn assemble(
 
     // The tables below are independent: computed at the same time.
     let terms_rows = || {
-        let mut terms = Vec::new();
-        for ((id, c), display) in counts.sources.iter().zip(&source_displays) {
-            let mut v: Vec<(&String, &u64)> = c.terms.iter().collect();
-            v.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
-            terms.extend(v.into_iter().map(|(t, &n)| TermRow {
-                source: id.clone(),
-                term: t.clone(),
-                display: display.get(t).to_string(),
-                count: n,
-                per_1000: per_1000(n, c.words),
-                doc_freq: c.df.get(t).copied().unwrap_or(0),
-            }));
-        }
-        terms
+        // Each source's rows at the same time, then in source order.
+        let sources: Vec<_> = counts.sources.iter().zip(&source_displays).collect();
+        let per_source: Vec<Vec<TermRow>> = sources
+            .par_iter()
+            .map(|((id, c), display)| {
+                let mut v: Vec<(&String, &u64)> = c.terms.iter().collect();
+                v.sort_unstable_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+                v.into_iter()
+                    .map(|(t, &n)| TermRow {
+                        source: (*id).clone(),
+                        term: t.clone(),
+                        display: display.get(t).to_string(),
+                        count: n,
+                        per_1000: per_1000(n, c.words),
+                        doc_freq: c.df.get(t).copied().unwrap_or(0),
+                    })
+                    .collect()
+            })
+            .collect();
+        per_source.concat()
     };
     let surface_rows = || {
         let mut surface_forms = Vec::new();
