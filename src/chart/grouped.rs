@@ -50,24 +50,45 @@ pub fn bars_with_ci(labels: &Labels, groups: &[String], series: &[Series]) -> St
     let names: Vec<&str> = series.iter().map(|s| s.name.as_str()).collect();
     let legend_w = legend_column_width(&names, 260.0).max(110.0);
     let left = MARGIN + if labels.y.is_empty() { 0.0 } else { 24.0 } + tick_w + 12.0;
-    let base_plot_w = 1000.0 - left - MARGIN - legend_w - 20.0;
-    // Each group is wide enough for its name in three lines with no word cut
-    // (the chart grows wider when names need it).
+    // Each group is wide enough for its name in three lines with no word cut.
+    // When the groups need more room than is left beside a legend on the
+    // right, the legend goes above the plot (one row, wrapping); the chart
+    // grows wider only when even that is not enough.
     let name_w = groups
         .iter()
         .map(|name| wrap_width(name, LABEL_PX, 3) + 8.0)
         .fold(0.0, f64::max);
-    let group_w = (base_plot_w / ng as f64)
-        .max(ns as f64 * MIN_BAR_W / GROUP_FILL)
-        .max(name_w);
+    let min_group_w = (ns as f64 * MIN_BAR_W / GROUP_FILL).max(name_w);
+    let side_plot_w = 1000.0 - left - MARGIN - legend_w - 20.0;
+    let legend_on_top = min_group_w * ng as f64 > side_plot_w;
+    let base_plot_w = if legend_on_top {
+        1000.0 - left - MARGIN
+    } else {
+        side_plot_w
+    };
+    let group_w = (base_plot_w / ng as f64).max(min_group_w);
     let bar_w = (group_w * GROUP_FILL / ns as f64).min(MAX_BAR_W);
     let plot_w = group_w * ng as f64;
-    let plot_top = HEADER_H + 8.0;
+    let plot_right = left + plot_w;
+    let legend_bottom = if legend_on_top {
+        legend_row_layout(&names, left, HEADER_H - 4.0, plot_right).1
+    } else {
+        0.0
+    };
+    // On top, the whisker note sits right-aligned under the legend row.
+    let plot_top = if legend_on_top {
+        legend_bottom + 22.0
+    } else {
+        HEADER_H + 8.0
+    };
     let plot_h = (ns as f64 * 18.0 + 40.0).max(360.0);
     let plot_bottom = plot_top + plot_h;
-    let plot_right = left + plot_w;
     let legend_x = plot_right + 20.0;
-    let width = legend_x + legend_w + MARGIN;
+    let width = if legend_on_top {
+        plot_right + MARGIN
+    } else {
+        legend_x + legend_w + MARGIN
+    };
     // Group names wrap onto up to three lines under their group.
     let group_labels: Vec<Vec<String>> = groups
         .iter()
@@ -130,15 +151,27 @@ pub fn bars_with_ci(labels: &Labels, groups: &[String], series: &[Series]) -> St
             .enumerate()
             .map(|(i, s)| (s.name.clone(), category(i)))
             .collect();
-        let legend_bottom = c.legend_column(&entries, legend_x, plot_top, legend_w);
-        c.text(
-            "Whiskers: 95% CI",
-            legend_x,
-            legend_bottom + 10.0,
-            Font::new(TICK_PX)
-                .color(MUTED)
-                .anchor(HPos::Left, VPos::Top),
-        );
+        if legend_on_top {
+            c.legend_row(&entries, left, HEADER_H - 4.0, plot_right);
+            c.text(
+                "Whiskers: 95% CI",
+                plot_right,
+                legend_bottom + 2.0,
+                Font::new(TICK_PX)
+                    .color(MUTED)
+                    .anchor(HPos::Right, VPos::Top),
+            );
+        } else {
+            let below = c.legend_column(&entries, legend_x, plot_top, legend_w);
+            c.text(
+                "Whiskers: 95% CI",
+                legend_x,
+                below + 10.0,
+                Font::new(TICK_PX)
+                    .color(MUTED)
+                    .anchor(HPos::Left, VPos::Top),
+            );
+        }
         if !labels.x.is_empty() {
             c.x_title(
                 labels.x,
