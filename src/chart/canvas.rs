@@ -139,6 +139,20 @@ fn fit_with(s: &str, max_w: f64, width: impl Fn(&str) -> f64) -> String {
     }
 }
 
+/// Bold `s` at the largest size from `px` down to `min_px` (in half pixels) at
+/// which it fits `max_w` whole; at `min_px` and cut with "…" when none does.
+pub(crate) fn fit_bold_shrinking(s: &str, px: f64, min_px: f64, max_w: f64) -> (String, f64) {
+    let s = clean(s);
+    let mut size = px;
+    while size >= min_px {
+        if bold_width(&s, size) <= max_w {
+            return (s, size);
+        }
+        size -= 0.5;
+    }
+    (fit_bold(&s, min_px, max_w), min_px)
+}
+
 /// `s` word-wrapped into at most `max_lines` lines no wider than `max_w`; a
 /// line may also break after the hyphen of a hyphenated word ("legal-" /
 /// "procedural"). A word wider than a line, or text left over after the last
@@ -397,12 +411,12 @@ impl Canvas<'_> {
 
     /// The chart title, top left, shortened to the canvas width.
     pub(crate) fn title(&mut self, title: &str) {
-        let t = fit_bold(title, TITLE_PX, self.width - 2.0 * MARGIN);
+        let (t, px) = fit_bold_shrinking(title, TITLE_PX, 13.0, self.width - 2.0 * MARGIN);
         self.text(
             &t,
             MARGIN,
             MARGIN,
-            Font::new(TITLE_PX).bold().anchor(HPos::Left, VPos::Top),
+            Font::new(px).bold().anchor(HPos::Left, VPos::Top),
         );
     }
 
@@ -651,6 +665,30 @@ mod tests {
         assert!(lines[1].ends_with('…'));
         assert!(lines.iter().all(|l| text_width(l, 12.0) <= w));
         assert!(wrap("", 12.0, w, 3).is_empty());
+    }
+
+    #[test]
+    fn titles_shrink_before_they_are_cut() {
+        let title =
+            "Who is called what: Fight Racism! Fight Imperialism! (Revolutionary Communist Group)";
+        let full = bold_width(title, 18.0);
+        // Room for it at about 15 px: smaller, whole.
+        let (t, px) = fit_bold_shrinking(title, 18.0, 13.0, full * 15.2 / 18.0);
+        assert_eq!(t, title);
+        assert!(px < 18.0 && px >= 13.0, "{px}");
+        assert!(bold_width(title, px) <= full * 15.2 / 18.0);
+        // Room for it at 18 px: unchanged.
+        assert_eq!(
+            fit_bold_shrinking(title, 18.0, 13.0, full),
+            (title.to_string(), 18.0)
+        );
+        // No room even at 13 px: cut at 13 px.
+        let (t, px) = fit_bold_shrinking(title, 18.0, 13.0, 200.0);
+        assert_eq!(px, 13.0);
+        assert!(
+            t.ends_with('…') && title.starts_with(t.trim_end_matches('…')),
+            "{t}"
+        );
     }
 
     #[test]
