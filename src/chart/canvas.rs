@@ -675,7 +675,7 @@ mod tests {
         // Room for it at about 15 px: smaller, whole.
         let (t, px) = fit_bold_shrinking(title, 18.0, 13.0, full * 15.2 / 18.0);
         assert_eq!(t, title);
-        assert!(px < 18.0 && px >= 13.0, "{px}");
+        assert!((13.0..18.0).contains(&px), "{px}");
         assert!(bold_width(title, px) <= full * 15.2 / 18.0);
         // Room for it at 18 px: unchanged.
         assert_eq!(
