@@ -539,6 +539,48 @@ fn grouped_bar_names_wrap_and_are_never_cut() {
     whole(&check(&svg, &l), &names);
 }
 
+/// A legend of many long names, each wrapped onto two lines, stays inside the
+/// chart: the plot grows with it.
+#[test]
+fn long_legends_stay_inside_the_chart() {
+    let names: Vec<String> = (0..20)
+        .map(|i| format!("Regional outlet number {i} of the Revolutionary Communist Group"))
+        .collect();
+    let l = Labels {
+        title: "t",
+        desc: "d",
+        x: "x",
+        y: "y",
+    };
+    let series: Vec<Series> = names
+        .iter()
+        .map(|n| Series {
+            name: n.clone(),
+            points: vec![(1.0, 0.5, 1.5), (2.0, 1.0, 3.0)],
+        })
+        .collect();
+    let zipf: Vec<(String, Vec<u64>)> = names.iter().map(|n| (n.clone(), vec![9, 3, 1])).collect();
+    for svg in [
+        bars_with_ci(&l, &["a".into(), "b".into()], &series),
+        rank_frequency(&l, &zipf),
+    ] {
+        parse(&svg, &l);
+        let (_, height) = size(&svg);
+        let doc = roxmltree::Document::parse(&svg).expect("XML");
+        let mut wrapped = 0;
+        for t in doc.descendants().filter(|n| n.has_tag_name("text")) {
+            let y: f64 = t.attribute("y").and_then(|v| v.parse().ok()).expect("y");
+            assert!(y < height - 4.0, "{:?} at y={y}, height {height}", t.text());
+            // A second line: the end of a name without its start.
+            let text = t.text().unwrap_or("");
+            if text.contains("Group") && !text.contains("Regional") {
+                wrapped += 1;
+            }
+        }
+        assert!(wrapped >= 20, "names not wrapped: {wrapped}");
+    }
+}
+
 #[test]
 fn heatmap_prints_every_value_with_the_given_decimals() {
     let l = Labels {

@@ -143,6 +143,7 @@ fn fit_with(s: &str, max_w: f64, width: impl Fn(&str) -> f64) -> String {
 /// which it fits `max_w` whole; at `min_px` and cut with "…" when none does.
 pub(crate) fn fit_bold_shrinking(s: &str, px: f64, min_px: f64, max_w: f64) -> (String, f64) {
     let s = clean(s);
+    let min_px = min_px.min(px);
     let mut size = px;
     while size >= min_px {
         if bold_width(&s, size) <= max_w {
@@ -178,21 +179,45 @@ pub(crate) fn wrap(s: &str, px: f64, max_w: f64, max_lines: usize) -> Vec<String
     lines
 }
 
-/// The narrowest width at which [`wrap`] sets `s` in at most `max_lines` lines
-/// without cutting anything (at least the widest unbreakable piece).
+/// The narrowest width (whole pixels) at which [`wrap`] sets `s` in at most
+/// `max_lines` lines without cutting anything (at least the widest
+/// unbreakable piece). Greedy wrapping never needs more lines at a larger
+/// width, so the width is found by bisection.
 pub(crate) fn wrap_width(s: &str, px: f64, max_lines: usize) -> f64 {
     let s = clean(s);
     let pieces = pieces(&s);
     let widest = pieces
         .iter()
         .map(|(p, _)| text_width(p, px))
-        .fold(0.0, f64::max);
-    let mut w = widest.ceil();
-    let full = text_width(&s, px).ceil();
-    while w < full && wrap(&s, px, w, usize::MAX).len() > max_lines.max(1) {
-        w += 2.0;
+        .fold(0.0, f64::max)
+        .ceil();
+    let full = text_width(&s, px).ceil().max(widest);
+    let fits = |w: f64| wrap(&s, px, w, usize::MAX).len() <= max_lines.max(1);
+    if !(widest.is_finite() && full.is_finite()) || fits(widest) {
+        return widest;
     }
-    w.min(full.max(widest.ceil()))
+    // fits(full) holds (one line); fits(lo) does not.
+    let (mut lo, mut hi) = (widest, full);
+    while hi - lo > 1.0 {
+        let mid = ((lo + hi) / 2.0).floor();
+        if fits(mid) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    hi
+}
+
+/// The width a label needs: its own width when that is at most `cap`, else
+/// the width it takes in `lines` lines ([`wrap_width`]), at most `cap`.
+pub(crate) fn label_width(s: &str, cap: f64, lines: usize) -> f64 {
+    let one = text_width(s, LABEL_PX);
+    if one <= cap {
+        one
+    } else {
+        wrap_width(s, LABEL_PX, lines).min(cap)
+    }
 }
 
 /// The pieces a line may break between: words, and the parts of a hyphenated
@@ -490,14 +515,7 @@ impl Canvas<'_> {
 /// `cap` counts at the width it takes in two lines, at most `cap`.
 pub(crate) fn row_label_width(rows: &[String], cap: f64) -> f64 {
     rows.iter()
-        .map(|r| {
-            let one = text_width(r, LABEL_PX);
-            if one <= cap {
-                one
-            } else {
-                wrap_width(r, LABEL_PX, 2).min(cap)
-            }
-        })
+        .map(|r| label_width(r, cap, 2))
         .fold(0.0, f64::max)
 }
 
@@ -529,6 +547,15 @@ pub(crate) fn legend_row_layout(
         cx += w;
     }
     (out, cy + row_h)
+}
+
+/// Height of a vertical legend of `names` at `max_w` ([`Canvas::legend_column`]):
+/// 18 pixels an entry, plus a line for each name wrapped onto two.
+pub(crate) fn legend_column_height(names: &[&str], max_w: f64) -> f64 {
+    names
+        .iter()
+        .map(|n| 18.0 + (wrap(n, LABEL_PX, max_w - 17.0, 2).len().max(1) - 1) as f64 * LEGEND_LINE)
+        .sum()
 }
 
 /// Width a vertical legend needs for `names` (swatch, gap, text), at most `cap`.

@@ -4,8 +4,8 @@ use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::{Color, RGBColor};
 
 use super::canvas::{
-    legend_column_width, legend_row_layout, no_data, render, row_label_width, text_width, wrap,
-    wrap_width, Font, AXIS, HEADER_H, LABEL_PX, MARGIN, MUTED, TICK_PX, VALUE_PX,
+    legend_column_height, legend_column_width, legend_row_layout, no_data, render, row_label_width,
+    text_width, wrap, wrap_width, Font, AXIS, HEADER_H, LABEL_PX, MARGIN, MUTED, TICK_PX, VALUE_PX,
 };
 use super::scale::{category, fmt_fixed, fmt_value, nice_ticks, text_on, Linear};
 use super::{Labels, Series};
@@ -81,7 +81,12 @@ pub fn bars_with_ci(labels: &Labels, groups: &[String], series: &[Series]) -> St
     } else {
         HEADER_H + 8.0
     };
-    let plot_h = (ns as f64 * 18.0 + 40.0).max(360.0);
+    let legend_h = if legend_on_top {
+        0.0
+    } else {
+        legend_column_height(&names, legend_w) + 22.0
+    };
+    let plot_h = (ns as f64 * 18.0 + 40.0).max(legend_h).max(360.0);
     let plot_bottom = plot_top + plot_h;
     let legend_x = plot_right + 20.0;
     let width = if legend_on_top {

@@ -5,8 +5,8 @@ use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::{Color, RGBColor};
 
 use super::canvas::{
-    fit, no_data, render, row_label_width, text_width, wrap, wrap_width, Font, HEADER_H, LABEL_PX,
-    MARGIN, MUTED, ROW_LINE, TICK_PX,
+    fit, label_width, no_data, render, row_label_width, text_width, wrap, wrap_width, Font,
+    HEADER_H, LABEL_PX, MARGIN, MUTED, ROW_LINE, TICK_PX,
 };
 use super::scale::{fmt_fixed, nice_ticks, text_on, viridis, Linear};
 use super::Labels;
@@ -73,14 +73,6 @@ pub fn heatmap(
     // A label too long for its room wraps (rows: two lines, one above the
     // other; columns: up to four lines under the cell, or, when that is too
     // narrow, vertical in up to three lines side by side); cut only beyond that.
-    let lines_w = |s: &str, max: f64, lines: usize| {
-        let one = text_width(s, LABEL_PX);
-        if one <= max {
-            one
-        } else {
-            wrap_width(s, LABEL_PX, lines).min(max)
-        }
-    };
     let row_label_w = row_label_width(rows, MAX_ROW_LABEL_W);
     let col_room = cell_w - 6.0;
     let vertical_cols = cols
@@ -88,7 +80,7 @@ pub fn heatmap(
         .any(|c| wrap_width(c, LABEL_PX, COL_LINES) > col_room);
     let col_h = if vertical_cols {
         cols.iter()
-            .map(|c| lines_w(c, MAX_COL_LABEL_H, COL_LINES_VERTICAL))
+            .map(|c| label_width(c, MAX_COL_LABEL_H, COL_LINES_VERTICAL))
             .fold(0.0, f64::max)
             + 10.0
     } else {

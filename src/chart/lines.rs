@@ -4,7 +4,8 @@ use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::{Color, RGBColor};
 
 use super::canvas::{
-    legend_column_width, no_data, render, text_width, Font, AXIS, HEADER_H, MARGIN, MUTED, TICK_PX,
+    legend_column_height, legend_column_width, no_data, render, text_width, Font, AXIS, HEADER_H,
+    MARGIN, MUTED, TICK_PX,
 };
 use super::scale::{category, fmt_pow10, log_decades, Linear};
 use super::Labels;
@@ -67,7 +68,7 @@ pub fn rank_frequency(labels: &Labels, series: &[(String, Vec<u64>)]) -> String 
     let legend_x = width - MARGIN - legend_w;
     let plot_right = legend_x - 24.0;
     let plot_top = HEADER_H + 8.0;
-    let plot_h = (series.len() as f64 * 18.0 + 20.0).max(440.0);
+    let plot_h = (legend_column_height(&names, legend_w) + 20.0).max(440.0);
     let plot_bottom = plot_top + plot_h;
     let height = plot_bottom + 30.0 + 24.0 + MARGIN;
     let sx = Linear::new(f64::from(x0e), f64::from(x1e), left, plot_right);
