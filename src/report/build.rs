@@ -44,7 +44,8 @@ pub fn build(cfg: &ReportConfig) -> Result<Report> {
     let report = assemble(cfg, &lex, lex_warnings, &stats);
     // Freeing the summed statistics (millions of strings on a large corpus)
     // overlaps with writing the report.
-    std::thread::spawn(move || drop(stats));
+    // (If no thread can be started, they are freed here.)
+    let _ = std::thread::Builder::new().spawn(move || drop(stats));
     Ok(report)
 }
 
@@ -249,7 +250,7 @@ pub fn assemble(
                     .collect()
             })
             .collect();
-        per_source.concat()
+        per_source.into_iter().flatten().collect::<Vec<_>>()
     };
     let surface_rows = || {
         let mut surface_forms = Vec::new();

@@ -44,13 +44,16 @@ pub fn input_files(corpus_root: &Path, inputs: &[PathBuf]) -> Result<Vec<InputFi
     if corpus_root.is_dir() && manifest_file.is_file() {
         files.push(input(&manifest_file, shown(corpus_root, &manifest_file))?);
     }
-    // Hashed in parallel, kept in corpus order.
-    let rest: Vec<InputFile> = inputs
+    // Hashed in parallel, kept in corpus order; the first error in that
+    // order is the one reported.
+    let rest: Vec<Result<InputFile>> = inputs
         .par_iter()
         .filter(|p| p.as_path() != Path::new("-"))
         .map(|p| input(p, shown(corpus_root, p)))
-        .collect::<Result<_>>()?;
-    files.extend(rest);
+        .collect();
+    for f in rest {
+        files.push(f?);
+    }
     Ok(files)
 }
 
