@@ -495,7 +495,7 @@ impl Canvas<'_> {
     ) -> f64 {
         let mut cy = y;
         for (name, color) in entries {
-            let lines = wrap(name, LABEL_PX, max_w - 17.0, 2);
+            let lines = legend_lines(name, max_w);
             self.rect(x, cy + 2.0, x + 12.0, cy + 14.0, color.to_rgba());
             for (i, line) in lines.iter().enumerate() {
                 self.text(
@@ -505,7 +505,7 @@ impl Canvas<'_> {
                     Font::new(LABEL_PX).anchor(HPos::Left, VPos::Center),
                 );
             }
-            cy += 18.0 + lines.len().saturating_sub(1) as f64 * LEGEND_LINE;
+            cy += legend_entry_h(lines.len());
         }
         cy
     }
@@ -554,8 +554,18 @@ pub(crate) fn legend_row_layout(
 pub(crate) fn legend_column_height(names: &[&str], max_w: f64) -> f64 {
     names
         .iter()
-        .map(|n| 18.0 + (wrap(n, LABEL_PX, max_w - 17.0, 2).len().max(1) - 1) as f64 * LEGEND_LINE)
+        .map(|n| legend_entry_h(legend_lines(n, max_w).len()))
         .sum()
+}
+
+/// A vertical legend's name in lines (up to two), beside its swatch.
+fn legend_lines(name: &str, max_w: f64) -> Vec<String> {
+    wrap(name, LABEL_PX, max_w - 17.0, 2)
+}
+
+/// Height of a vertical legend entry whose name takes `lines` lines.
+fn legend_entry_h(lines: usize) -> f64 {
+    18.0 + lines.saturating_sub(1) as f64 * LEGEND_LINE
 }
 
 /// Width a vertical legend needs for `names` (swatch, gap, text), at most `cap`.
