@@ -189,9 +189,14 @@ pub(crate) fn mentions(lex: &Lexicon, toks: &[TokView<'_>]) -> Vec<ActorMention>
 /// category. Pure; call it per article in parallel.
 pub fn find_hits(lex: &Lexicon, text: &str, analyzed: &Analyzed) -> Vec<Hit> {
     let toks = tok_views(text, analyzed);
+    let spans = category_spans(lex, &toks);
+    if spans.is_empty() {
+        // Most articles of a large corpus have no hit: their voices and actor
+        // mentions would be computed for nothing.
+        return Vec::new();
+    }
     let voices = VoiceContext::new(lex, text, analyzed, &toks);
     let actors = mentions(lex, &toks);
-    let spans = category_spans(lex, &toks);
     spans
         .into_iter()
         .map(|(category, entry, i, len)| {
