@@ -537,6 +537,55 @@ fn grouped_bar_names_wrap_and_are_never_cut() {
     let shares = vec![vec![0.5, 0.5]; names.len()];
     let svg = stacked_bars(&l, &names, &["own".into(), "quoted".into()], &shares);
     whole(&check(&svg, &l), &names);
+
+    // Panel titles of small multiples (top terms, keyness): two lines, and
+    // every panel's bars start below them.
+    let l = Labels {
+        title: "t",
+        desc: "d",
+        x: "x",
+        y: "",
+    };
+    let mut panels = top_terms(5, 15);
+    let mut dpanels = keyness(5, 10);
+    for (i, name) in names.iter().enumerate() {
+        panels[i].title = name.clone();
+        dpanels[i].title = name.clone();
+    }
+    for svg in [
+        bar_small_multiples(&l, &panels),
+        diverging_bars(&l, &dpanels),
+    ] {
+        // (Some of the made-up terms are cut; the names are not.)
+        let all = check(&svg, &l).join(" ");
+        for name in &names {
+            assert!(all.contains(name.as_str()), "{name:?} not whole in {all}");
+        }
+        let doc = roxmltree::Document::parse(&svg).expect("XML");
+        let num = |n: &roxmltree::Node, a: &str| -> f64 {
+            n.attribute(a)
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(f64::NAN)
+        };
+        // The title's second line (y of its top) and the first bar under it.
+        let second = doc
+            .descendants()
+            .find(|n| {
+                n.has_tag_name("text")
+                    && n.text().map(str::trim) == Some("(Revolutionary Communist Group)")
+            })
+            .expect("the title's second line");
+        let first_bar = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("rect") && num(n, "height") == 14.0)
+            .map(|n| num(&n, "y"))
+            .fold(f64::INFINITY, f64::min);
+        assert!(
+            num(&second, "y") + 13.0 < first_bar,
+            "title line at {} overlaps a bar at {first_bar}",
+            num(&second, "y")
+        );
+    }
 }
 
 /// A legend of many long names, each wrapped onto two lines, stays inside the

@@ -5,7 +5,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::Color;
 
 use super::canvas::{
-    fit, fit_bold, no_data, render, text_width, Canvas, Font, AXIS, HEADER_H, LABEL_PX, MARGIN,
+    fit, no_data, render, text_width, wrap_bold, Canvas, Font, AXIS, HEADER_H, LABEL_PX, MARGIN,
     MUTED, PANEL_TITLE_PX, VALUE_PX,
 };
 use super::scale::{fmt_value, nice_ticks, Linear, Ticks, OKABE_ITO, OVER, UNDER};
@@ -15,6 +15,8 @@ use super::{Bar, DivergingPanel, Labels, Panel};
 const PITCH: f64 = 20.0;
 const BAR_H: f64 = 14.0;
 const PANEL_TITLE_H: f64 = 22.0;
+/// A panel title takes up to two lines; the second adds this much.
+const PANEL_TITLE_LINE: f64 = 16.0;
 /// Room under a panel's bars for the tick labels.
 const AXIS_H: f64 = 24.0;
 const GAP_X: f64 = 28.0;
@@ -27,12 +29,23 @@ struct Grid {
     top: f64,
     panel_w: f64,
     panel_h: f64,
+    /// Each panel's title, in one or two lines.
+    titles: Vec<Vec<String>>,
+    /// Room above each panel's body for the titles (the same in every panel).
+    title_h: f64,
     width: f64,
     height: f64,
 }
 
 impl Grid {
-    fn new(n: usize, panel_body_h: f64, top: f64, has_y_title: bool, has_x_title: bool) -> Grid {
+    fn new(
+        titles: &[&str],
+        panel_body_h: f64,
+        top: f64,
+        has_y_title: bool,
+        has_x_title: bool,
+    ) -> Grid {
+        let n = titles.len();
         let cols = match n {
             0 | 1 => 1,
             2..=4 => 2,
@@ -43,7 +56,13 @@ impl Grid {
         let width = [760.0, 1000.0, 1100.0, 1200.0][cols - 1];
         let left = MARGIN + if has_y_title { 24.0 } else { 0.0 };
         let panel_w = (width - left - MARGIN - GAP_X * (cols - 1) as f64) / cols as f64;
-        let panel_h = PANEL_TITLE_H + panel_body_h + AXIS_H;
+        let titles: Vec<Vec<String>> = titles
+            .iter()
+            .map(|t| wrap_bold(t, PANEL_TITLE_PX, panel_w, 2))
+            .collect();
+        let title_lines = titles.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        let title_h = PANEL_TITLE_H + (title_lines - 1) as f64 * PANEL_TITLE_LINE;
+        let panel_h = title_h + panel_body_h + AXIS_H;
         let footer = if has_x_title { 32.0 } else { 4.0 };
         let height = top + rows as f64 * panel_h + (rows - 1) as f64 * GAP_Y + footer + MARGIN;
         Grid {
@@ -52,8 +71,25 @@ impl Grid {
             top,
             panel_w,
             panel_h,
+            titles,
+            title_h,
             width,
             height,
+        }
+    }
+
+    /// Panel `i`'s title, drawn at its origin.
+    fn panel_title(&self, c: &mut Canvas, i: usize) {
+        let (x, y) = self.origin(i);
+        for (k, line) in self.titles.get(i).into_iter().flatten().enumerate() {
+            c.text(
+                line,
+                x,
+                y + 2.0 + k as f64 * PANEL_TITLE_LINE,
+                Font::new(PANEL_TITLE_PX)
+                    .bold()
+                    .anchor(HPos::Left, VPos::Top),
+            );
         }
     }
 
@@ -89,18 +125,6 @@ fn note(bar: &Bar, value: f64) -> String {
 
 fn finite(bars: &[Bar]) -> Vec<&Bar> {
     bars.iter().filter(|b| b.value.is_finite()).collect()
-}
-
-fn panel_title(c: &mut Canvas, title: &str, x: f64, y: f64, w: f64) {
-    let t = fit_bold(title, PANEL_TITLE_PX, w);
-    c.text(
-        &t,
-        x,
-        y + 2.0,
-        Font::new(PANEL_TITLE_PX)
-            .bold()
-            .anchor(HPos::Left, VPos::Top),
-    );
 }
 
 fn empty_note(c: &mut Canvas, x: f64, y: f64) {
@@ -154,8 +178,9 @@ pub fn bar_small_multiples(labels: &Labels, panels: &[Panel]) -> String {
         return no_data(labels, "No data: no panel has a finite value to show.");
     }
     let k = data.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let titles: Vec<&str> = panels.iter().map(|p| p.title.as_str()).collect();
     let grid = Grid::new(
-        panels.len(),
+        &titles,
         k as f64 * PITCH,
         HEADER_H,
         !labels.y.is_empty(),
@@ -182,10 +207,10 @@ pub fn bar_small_multiples(labels: &Labels, panels: &[Panel]) -> String {
 
     render(labels, grid.width, grid.height, |c| {
         c.title(labels.title);
-        for (i, (panel, bars)) in panels.iter().zip(&data).enumerate() {
+        for (i, bars) in data.iter().enumerate() {
             let (x0, y0) = grid.origin(i);
-            panel_title(c, &panel.title, x0, y0, grid.panel_w);
-            let body_top = y0 + PANEL_TITLE_H;
+            grid.panel_title(c, i);
+            let body_top = y0 + grid.title_h;
             let body_bottom = body_top + k as f64 * PITCH;
             let bx0 = x0 + label_w;
             let bx1 = x0 + grid.panel_w - note_w;
@@ -252,8 +277,9 @@ pub fn diverging_bars(labels: &Labels, panels: &[DivergingPanel]) -> String {
         .map(|(o, u)| (o.len() + u.len()) as f64 * PITCH + sep(o, u))
         .fold(PITCH, f64::max);
     let top = HEADER_H + 24.0;
+    let titles: Vec<&str> = panels.iter().map(|p| p.title.as_str()).collect();
     let grid = Grid::new(
-        panels.len(),
+        &titles,
         body_h,
         top,
         !labels.y.is_empty(),
@@ -289,10 +315,10 @@ pub fn diverging_bars(labels: &Labels, panels: &[DivergingPanel]) -> String {
             HEADER_H - 4.0,
             grid.width - MARGIN,
         );
-        for (i, (panel, (over, under))) in panels.iter().zip(&data).enumerate() {
+        for (i, (over, under)) in data.iter().enumerate() {
             let (x0, y0) = grid.origin(i);
-            panel_title(c, &panel.title, x0, y0, grid.panel_w);
-            let body_top = y0 + PANEL_TITLE_H;
+            grid.panel_title(c, i);
+            let body_top = y0 + grid.title_h;
             let body_bottom = body_top + body_h;
             let cx = x0 + grid.panel_w / 2.0;
             let half = grid.panel_w / 2.0 - note_w;

@@ -159,6 +159,20 @@ pub(crate) fn fit_bold_shrinking(s: &str, px: f64, min_px: f64, max_w: f64) -> (
 /// "procedural"). A word wider than a line, or text left over after the last
 /// line, is cut with "…" (as [`fit`] does).
 pub(crate) fn wrap(s: &str, px: f64, max_w: f64, max_lines: usize) -> Vec<String> {
+    wrap_with(s, max_w, max_lines, |t| text_width(t, px))
+}
+
+/// [`wrap`] in bold.
+pub(crate) fn wrap_bold(s: &str, px: f64, max_w: f64, max_lines: usize) -> Vec<String> {
+    wrap_with(s, max_w, max_lines, |t| bold_width(t, px))
+}
+
+fn wrap_with(
+    s: &str,
+    max_w: f64,
+    max_lines: usize,
+    width: impl Fn(&str) -> f64 + Copy,
+) -> Vec<String> {
     let s = clean(s);
     let pieces = pieces(&s);
     let mut lines: Vec<String> = Vec::new();
@@ -166,14 +180,14 @@ pub(crate) fn wrap(s: &str, px: f64, max_w: f64, max_lines: usize) -> Vec<String
     while i < pieces.len() {
         if lines.len() + 1 == max_lines.max(1) {
             // The last line takes the rest of the text, cut to fit.
-            lines.push(fit(&join(&pieces[i..]), px, max_w));
+            lines.push(fit_with(&join(&pieces[i..]), max_w, width));
             break;
         }
         let mut end = i + 1;
-        while end < pieces.len() && text_width(&join(&pieces[i..=end]), px) <= max_w {
+        while end < pieces.len() && width(&join(&pieces[i..=end])) <= max_w {
             end += 1;
         }
-        lines.push(fit(&join(&pieces[i..end]), px, max_w));
+        lines.push(fit_with(&join(&pieces[i..end]), max_w, width));
         i = end;
     }
     lines
