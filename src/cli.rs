@@ -241,6 +241,7 @@ impl Common {
                 text_column: self.text_column.clone(),
                 id_column: self.id_column.clone(),
                 only_sources: self.sources.clone(),
+                hash_inputs: false,
             },
             analyzer: AnalyzerConfig {
                 stopwords: StopwordSpec::parse(&self.stopwords),

@@ -42,6 +42,8 @@ pub struct ReadSummary {
     pub warnings: Vec<Warning>,
     pub skipped_empty: u64,
     pub articles: u64,
+    /// The files read and their hashes, with `read.hash_inputs`.
+    pub inputs: Vec<crate::corpus::InputDigest>,
 }
 
 /// Analyzers by language, built on first use.
@@ -141,6 +143,7 @@ fn read_batches(
         warnings: s.warnings,
         skipped_empty: s.skipped_empty,
         articles: s.articles,
+        inputs: s.inputs,
     })
 }
 

@@ -1077,3 +1077,55 @@ fn sample_corpus_equals_the_seed_files_when_present() {
         );
     }
 }
+
+/// With `hash_inputs`, the reader hashes each file from the bytes it reads:
+/// a directory's manifest and each article file that gave an article (an
+/// empty one gives none), or the whole JSONL/CSV file, read in small batches
+/// so that the hash spans many reads. Without it, nothing is hashed.
+#[test]
+fn inputs_are_hashed_as_read_only_when_asked() {
+    let hashed = ReadOptions {
+        hash_inputs: true,
+        ..ReadOptions::default()
+    };
+    let file = |p: &Path| {
+        let b = std::fs::read(p).unwrap();
+        let h: String = Sha256::digest(&b)
+            .iter()
+            .map(|x| format!("{x:02x}"))
+            .collect();
+        (p.to_path_buf(), b.len() as u64, h)
+    };
+    let digests = |path: &Path, opts: &ReadOptions| {
+        let mut reader = CorpusReader::open(path, opts).unwrap();
+        while reader.next_batch(16).unwrap().is_some() {}
+        let s = reader.finish().unwrap();
+        s.inputs
+            .into_iter()
+            .map(|d| (d.path, d.bytes, d.sha256))
+            .collect::<Vec<_>>()
+    };
+    for f in [
+        "tests/fixtures/corpus/articles.jsonl",
+        "tests/fixtures/corpus/all-the-news.csv",
+    ] {
+        let p = Path::new(f);
+        assert_eq!(digests(p, &hashed), vec![file(p)], "{f}");
+        assert!(digests(p, &ReadOptions::default()).is_empty(), "{f}");
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir(root.join("a")).unwrap();
+    std::fs::write(root.join("corpus.toml"), "[sources.a]\nname = \"A\"\n").unwrap();
+    std::fs::write(root.join("a/1.txt"), "\u{feff}First article, with a BOM.").unwrap();
+    std::fs::write(root.join("a/2.txt"), "  \n").unwrap();
+    std::fs::write(root.join("a/3.txt"), "Third article.").unwrap();
+    let want = vec![
+        file(&root.join("corpus.toml")),
+        file(&root.join("a/1.txt")),
+        file(&root.join("a/3.txt")),
+    ];
+    assert_eq!(digests(root, &hashed), want);
+    assert!(digests(root, &ReadOptions::default()).is_empty());
+}

@@ -50,13 +50,21 @@ pub(crate) struct CsvReader {
 }
 
 impl CsvReader {
-    pub fn open(path: &Path, opts: &ReadOptions, common: &mut Common) -> Result<CsvReader> {
+    pub fn open(
+        path: &Path,
+        opts: &ReadOptions,
+        common: &mut Common,
+        digest: Option<super::SharedDigest>,
+    ) -> Result<CsvReader> {
         let file = File::open(path).map_err(|e| Error::io(path, e))?;
         let file_name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let mut records = RecordReader::new(path, BufReader::with_capacity(1 << 20, file));
+        let mut records = RecordReader::new(
+            path,
+            BufReader::with_capacity(1 << 20, super::Hashing::new(file, digest)),
+        );
         let Some((header_line, header)) = records.next_record(common)? else {
             return Err(Error::input(path, 0, "empty CSV file: no header row"));
         };
@@ -217,7 +225,7 @@ impl CsvReader {
 #[derive(Debug)]
 struct RecordReader {
     path: PathBuf,
-    reader: BufReader<File>,
+    reader: BufReader<super::Hashing<File>>,
     /// Lines consumed so far.
     line: u64,
     /// Bytes consumed so far.
@@ -225,7 +233,7 @@ struct RecordReader {
 }
 
 impl RecordReader {
-    fn new(path: &Path, reader: BufReader<File>) -> RecordReader {
+    fn new(path: &Path, reader: BufReader<super::Hashing<File>>) -> RecordReader {
         RecordReader {
             path: path.to_path_buf(),
             reader,

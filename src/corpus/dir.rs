@@ -45,6 +45,9 @@ pub(crate) struct DirReader {
 impl DirReader {
     pub fn open(root: &Path, common: &mut Common) -> Result<DirReader> {
         let manifest = Manifest::load(root)?;
+        if common.hash {
+            common.inputs.extend(manifest.digest.clone());
+        }
         let mut folders = Vec::new();
         for entry in std::fs::read_dir(root).map_err(|e| Error::io(root, e))? {
             let entry = entry.map_err(|e| Error::io(root, e))?;
@@ -72,6 +75,7 @@ impl DirReader {
         let Manifest {
             mut sources,
             articles,
+            ..
         } = manifest;
         for (id, (_, line)) in &sources {
             if folders.binary_search(id).is_err() {
@@ -238,6 +242,12 @@ impl DirReader {
             };
             return Err(Error::input(&path, line, msg));
         }
+        // Hashed from the bytes read, before anything is stripped.
+        let digest = common.hash.then(|| super::InputDigest {
+            path: path.clone(),
+            bytes: bytes.len() as u64,
+            sha256: super::sha256_hex(&bytes),
+        });
         let mut at = At { line: 1, offset: 0 };
         if bytes.starts_with(BOM) {
             bytes.drain(..BOM.len());
@@ -249,6 +259,7 @@ impl DirReader {
             common.skipped_empty += 1;
             return Ok(None);
         }
+        common.inputs.extend(digest);
         let meta = self
             .meta
             .get(&(source.to_string(), file.to_string()))

@@ -56,7 +56,7 @@ pub(crate) struct JsonlReader {
 }
 
 impl JsonlReader {
-    pub fn open(path: &Path) -> Result<JsonlReader> {
+    pub fn open(path: &Path, digest: Option<super::SharedDigest>) -> Result<JsonlReader> {
         let file = File::open(path).map_err(|e| Error::io(path, e))?;
         let file_name = path
             .file_name()
@@ -65,7 +65,10 @@ impl JsonlReader {
         Ok(JsonlReader {
             path: path.to_path_buf(),
             file_name,
-            reader: Box::new(BufReader::with_capacity(1 << 20, file)),
+            reader: Box::new(BufReader::with_capacity(
+                1 << 20,
+                super::Hashing::new(file, digest),
+            )),
             line: 0,
             offset: 0,
             buf: Vec::new(),

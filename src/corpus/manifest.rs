@@ -85,6 +85,8 @@ pub(crate) struct Manifest {
     pub sources: BTreeMap<String, (SourceInfo, u64)>,
     /// (source folder, file name) → metadata.
     pub articles: BTreeMap<(String, String), ArticleMeta>,
+    /// The file's size and SHA-256, from the bytes parsed (`None`: no file).
+    pub digest: Option<super::InputDigest>,
 }
 
 impl Manifest {
@@ -118,7 +120,14 @@ impl Manifest {
             }
         })?;
 
-        let mut manifest = Manifest::default();
+        let mut manifest = Manifest {
+            digest: Some(super::InputDigest {
+                path: path.clone(),
+                bytes: raw_text.len() as u64,
+                sha256: super::sha256_hex(raw_text.as_bytes()),
+            }),
+            ..Manifest::default()
+        };
         let canonical_root = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
 
         for (id, entry) in raw.sources {

@@ -21,6 +21,10 @@
 //!   gives is `tests/fixtures/bad/CATALOGUE.md`.
 //! - Texts are passed on unchanged (a leading UTF-8 BOM is stripped), so byte
 //!   offsets of later stages point into the original text.
+//! - With [`ReadOptions::hash_inputs`], every input file is hashed (SHA-256) from
+//!   the very bytes read, as they are read ([`CorpusSummary::inputs`]): the
+//!   manifest describes the text analyzed even if a file changes during the run,
+//!   and no file is read twice.
 
 mod csv;
 mod dir;
@@ -30,7 +34,9 @@ mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
@@ -147,6 +153,71 @@ pub struct ReadOptions {
     /// Read only these sources (`--source`); empty = all. A name that is not a
     /// source of the corpus is an error listing the known ones.
     pub only_sources: Vec<String>,
+    /// Hash every input file as it is read ([`CorpusSummary::inputs`]).
+    pub hash_inputs: bool,
+}
+
+/// An input file as read: its size and SHA-256 (lowercase hex).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputDigest {
+    /// The path as the reader opened it.
+    pub path: PathBuf,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+/// SHA-256 of `bytes`, lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(digest: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(2 * digest.len());
+    for b in digest {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+/// The running SHA-256 of a file read through [`Hashing`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SharedDigest(Arc<Mutex<(Sha256, u64)>>);
+
+impl SharedDigest {
+    fn finish(&self, path: &Path) -> InputDigest {
+        let state = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        InputDigest {
+            path: path.to_path_buf(),
+            bytes: state.1,
+            sha256: hex(&state.0.clone().finalize()),
+        }
+    }
+}
+
+/// A reader that hashes every byte read through it (when it has a digest).
+#[derive(Debug)]
+pub(crate) struct Hashing<R> {
+    inner: R,
+    digest: Option<SharedDigest>,
+}
+
+impl<R> Hashing<R> {
+    pub(crate) fn new(inner: R, digest: Option<SharedDigest>) -> Hashing<R> {
+        Hashing { inner, digest }
+    }
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if let Some(d) = &self.digest {
+            let mut state = d.0.lock().unwrap_or_else(|e| e.into_inner());
+            state.0.update(buf.get(..n).unwrap_or(&[]));
+            state.1 += n as u64;
+        }
+        Ok(n)
+    }
 }
 
 /// What was read, for the report.
@@ -165,6 +236,10 @@ pub struct CorpusSummary {
     /// Articles skipped as empty: whitespace only, or no letter at all.
     pub skipped_empty: u64,
     pub warnings: Vec<Warning>,
+    /// With [`ReadOptions::hash_inputs`], the files read, in the order read: the
+    /// directory manifest, then each article file that gave an article (in
+    /// corpus order), or the one JSONL/CSV file (none for standard input).
+    pub inputs: Vec<InputDigest>,
     /// Notes on articles from a directory manifest, by article id (all entries
     /// that have notes, including articles not selected by `only_sources`).
     pub article_notes: BTreeMap<String, String>,
@@ -181,6 +256,9 @@ pub(crate) struct Common {
     pub skipped_empty: u64,
     pub by_source: BTreeMap<String, u64>,
     pub text_bytes: u64,
+    /// Whether to hash the files read, and their digests so far.
+    pub hash: bool,
+    pub inputs: Vec<InputDigest>,
     ids: IdSet,
 }
 
@@ -194,6 +272,8 @@ impl Common {
             skipped_empty: 0,
             by_source: BTreeMap::new(),
             text_bytes: 0,
+            hash: opts.hash_inputs,
+            inputs: Vec::new(),
             ids: IdSet::default(),
         }
     }
@@ -295,6 +375,8 @@ pub struct CorpusReader {
     layout: Layout,
     common: Common,
     done: bool,
+    /// The running hash of a JSONL/CSV file (`hash_inputs`).
+    digest: Option<SharedDigest>,
 }
 
 impl CorpusReader {
@@ -311,6 +393,7 @@ impl CorpusReader {
                 layout: Layout::Jsonl(jsonl::JsonlReader::from_reader(STDIN, Box::new(stdin))),
                 common,
                 done: false,
+                digest: None,
             });
         }
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
@@ -320,6 +403,7 @@ impl CorpusReader {
             .map(str::to_ascii_lowercase);
         let csv_only =
             opts.source_column.is_some() || opts.text_column.is_some() || opts.id_column.is_some();
+        let digest = (opts.hash_inputs && !meta.is_dir()).then(SharedDigest::default);
         let layout = if meta.is_dir() {
             if csv_only {
                 return Err(csv_only_error(path));
@@ -331,9 +415,14 @@ impl CorpusReader {
                     if csv_only {
                         return Err(csv_only_error(path));
                     }
-                    Layout::Jsonl(jsonl::JsonlReader::open(path)?)
+                    Layout::Jsonl(jsonl::JsonlReader::open(path, digest.clone())?)
                 }
-                Some("csv") => Layout::Csv(csv::CsvReader::open(path, opts, &mut common)?),
+                Some("csv") => Layout::Csv(csv::CsvReader::open(
+                    path,
+                    opts,
+                    &mut common,
+                    digest.clone(),
+                )?),
                 _ => {
                     return Err(Error::input(
                         path,
@@ -348,6 +437,7 @@ impl CorpusReader {
             layout,
             common,
             done: false,
+            digest,
         })
     }
 
@@ -376,6 +466,10 @@ impl CorpusReader {
                 }
                 None => {
                     self.done = true;
+                    // At the end of the file: every byte of it went through the hash.
+                    if let Some(d) = self.digest.take() {
+                        self.common.inputs.push(d.finish(&self.path));
+                    }
                     if !matches!(self.layout, Layout::Dir(_)) {
                         self.common.check_only_sources(&self.path)?;
                     }
@@ -420,6 +514,7 @@ impl CorpusReader {
             skipped_empty,
             by_source,
             text_bytes,
+            inputs,
             ..
         } = self.common;
         let articles: u64 = by_source.values().sum();
@@ -444,6 +539,7 @@ impl CorpusReader {
             text_bytes,
             skipped_empty,
             warnings,
+            inputs,
             article_notes,
         })
     }

@@ -68,12 +68,14 @@ pub fn load_lexicon(cfg: &ReportConfig) -> Result<(Lexicon, Vec<lexicon::Warning
 pub fn collect(cfg: &ReportConfig, lex: &Lexicon, lexicon_sha256: String) -> Result<Stats> {
     let header = Header::new(&cfg.pipeline.analyzer, cfg.window, lexicon_sha256);
     let mut stats = Stats::new(header);
-    let mut inputs: Vec<PathBuf> = Vec::new();
     let mut dup: Option<Error> = None;
+    // The reader hashes each input file from the bytes it reads.
+    let mut pipeline = cfg.pipeline.clone();
+    pipeline.read.hash_inputs = true;
     // Terms are counted on the fast counting path in the same pass (a few times
     // faster than counting the analyzed articles, and equal to it).
     let (read, counts) = pipeline::for_each_article_counted(
-        &cfg.pipeline,
+        &pipeline,
         |a, _, analyzed| {
             let h = find_hits(lex, &a.text, analyzed);
             let lstats = ArticleLexStats::from_hits(lex, analyzed, &h);
@@ -98,9 +100,6 @@ pub fn collect(cfg: &ReportConfig, lex: &Lexicon, lexicon_sha256: String) -> Res
             )
         },
         |a, (words, mut lstats, records, lines, sentences)| {
-            if inputs.last() != Some(&a.path) {
-                inputs.push(a.path.clone());
-            }
             let forms = stats.forms.entry(a.source.clone()).or_default();
             for (k, n) in std::mem::take(&mut lstats.forms) {
                 *forms.entry(k).or_default() += n;
@@ -134,7 +133,7 @@ pub fn collect(cfg: &ReportConfig, lex: &Lexicon, lexicon_sha256: String) -> Res
     stats.counts = counts.to_corpus();
     let root = &cfg.pipeline.corpus;
     stats.corpora.insert(root.display().to_string());
-    stats.inputs = input_files(root, &inputs)?.into_iter().collect();
+    stats.inputs = input_files(root, &read.inputs);
     stats.sources = read
         .sources
         .iter()
@@ -170,6 +169,7 @@ pub fn assemble(
         warnings: Vec::new(),
         skipped_empty: stats.skipped_empty,
         articles: stats.articles.len() as u64,
+        inputs: Vec::new(),
     };
     let counts = &stats.counts;
     // The corpus total, the display forms and the copies of the article rows,

@@ -2,13 +2,13 @@
 //! file and of the lexicon, and every parameter. No wall-clock time and no
 //! absolute paths that differ between checkouts, so a rerun gives the same bytes.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use rayon::prelude::*;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use super::model::Report;
+pub use crate::corpus::sha256_hex;
+use crate::corpus::InputDigest;
 use crate::error::{Error, Result};
 use crate::partial::InputFile;
 
@@ -17,13 +17,6 @@ struct Input<'a> {
     path: &'a str,
     bytes: u64,
     sha256: &'a str,
-}
-
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 fn input(path: &Path, shown: String) -> Result<InputFile> {
@@ -35,26 +28,20 @@ fn input(path: &Path, shown: String) -> Result<InputFile> {
     })
 }
 
-/// Hashes the corpus files read (the directory manifest first when there is
-/// one, then `inputs` in corpus order, paths as the reader gave them). A corpus
-/// read from standard input (`-`) has no files to hash.
-pub fn input_files(corpus_root: &Path, inputs: &[PathBuf]) -> Result<Vec<InputFile>> {
-    let mut files = Vec::new();
-    let manifest_file = corpus_root.join(crate::corpus::MANIFEST_FILE);
-    if corpus_root.is_dir() && manifest_file.is_file() {
-        files.push(input(&manifest_file, shown(corpus_root, &manifest_file))?);
-    }
-    // Hashed in parallel, kept in corpus order; the first error in that
-    // order is the one reported.
-    let rest: Vec<Result<InputFile>> = inputs
-        .par_iter()
-        .filter(|p| p.as_path() != Path::new("-"))
-        .map(|p| input(p, shown(corpus_root, p)))
-        .collect();
-    for f in rest {
-        files.push(f?);
-    }
-    Ok(files)
+/// The corpus files read, as hashed by the reader from the bytes it read
+/// (`ReadOptions::hash_inputs`), with their paths as shown in the manifest.
+pub fn input_files(
+    corpus_root: &Path,
+    inputs: &[InputDigest],
+) -> std::collections::BTreeSet<InputFile> {
+    inputs
+        .iter()
+        .map(|d| InputFile {
+            path: shown(corpus_root, &d.path),
+            bytes: d.bytes,
+            sha256: d.sha256.clone(),
+        })
+        .collect()
 }
 
 /// `inputs`: the corpus files read, hashed by `input_files` (sorted by path;

@@ -1,0 +1,105 @@
+//! `manifest.json` lists every input file with the SHA-256 of the bytes the
+//! reader read: for a directory (its `corpus.toml`, then each article file
+//! that gave an article), a JSONL file and a CSV file. The hashes here are
+//! computed independently, from the files on disk.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use assert_cmd::Command;
+use sha2::{Digest, Sha256};
+
+fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Runs `report` on `corpus` and returns the manifest's inputs: path → (bytes, sha256).
+fn manifest_inputs(corpus: &Path, args: &[&str]) -> BTreeMap<String, (u64, String)> {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("r");
+    Command::cargo_bin("framelens")
+        .unwrap()
+        .arg("report")
+        .arg("--corpus")
+        .arg(corpus)
+        .arg("--lexicon")
+        .arg("tests/fixtures/report/lexicon.toml")
+        .arg("--out")
+        .arg(&dir)
+        .args(args)
+        .arg("--quiet")
+        .assert()
+        .success();
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    m["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["path"].as_str().unwrap().to_string(),
+                (
+                    i["bytes"].as_u64().unwrap(),
+                    i["sha256"].as_str().unwrap().to_string(),
+                ),
+            )
+        })
+        .collect()
+}
+
+fn on_disk(path: &Path) -> (u64, String) {
+    let bytes = std::fs::read(path).unwrap();
+    (bytes.len() as u64, sha256(&bytes))
+}
+
+#[test]
+fn a_directory_lists_its_manifest_and_every_article_file() {
+    let root = Path::new("tests/fixtures/report/corpus");
+    let got = manifest_inputs(root, &[]);
+    let mut want = BTreeMap::new();
+    let shown = |p: &str| format!("{}/{p}", root.display());
+    want.insert(shown("corpus.toml"), on_disk(&root.join("corpus.toml")));
+    for source in ["alpha", "beta"] {
+        for f in std::fs::read_dir(root.join(source)).unwrap() {
+            let p = f.unwrap().path();
+            let name = p.file_name().unwrap().to_str().unwrap().to_string();
+            want.insert(shown(&format!("{source}/{name}")), on_disk(&p));
+        }
+    }
+    assert_eq!(want.len(), 3, "{want:?}");
+    assert_eq!(got, want);
+}
+
+#[test]
+fn only_the_sources_read_are_listed() {
+    let root = Path::new("tests/fixtures/report/corpus");
+    let got = manifest_inputs(root, &["--source", "beta"]);
+    let shown = |p: &str| format!("{}/{p}", root.display());
+    let want: BTreeMap<String, (u64, String)> = [
+        (shown("corpus.toml"), on_disk(&root.join("corpus.toml"))),
+        (shown("beta/two.txt"), on_disk(&root.join("beta/two.txt"))),
+    ]
+    .into();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn a_jsonl_or_csv_file_is_one_input_hashed_whole() {
+    for (file, args) in [
+        // (It holds a Spanish article: no built-in Spanish stopwords.)
+        (
+            "tests/fixtures/corpus/articles.jsonl",
+            &["--stopwords", "none"][..],
+        ),
+        ("tests/fixtures/corpus/all-the-news.csv", &[][..]),
+    ] {
+        let got = manifest_inputs(Path::new(file), args);
+        let want: BTreeMap<String, (u64, String)> =
+            [(file.to_string(), on_disk(Path::new(file)))].into();
+        assert_eq!(got, want, "{file}");
+    }
+}
