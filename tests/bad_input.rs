@@ -726,7 +726,7 @@ fn a_write_error_midway_leaves_the_previous_reports() {
         },
     );
     // Mark the previous reports so that a rewrite would show.
-    std::fs::write(reports.join("data/marker.txt"), "previous run").unwrap();
+    std::fs::write(reports.join("data/README.md"), "previous run").unwrap();
     let before = snapshot(&reports);
     // A file-size limit makes a write fail part-way, as a full disk does (root
     // is not stopped by permissions, but is by RLIMIT_FSIZE). SIGXFSZ is ignored

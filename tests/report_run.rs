@@ -135,7 +135,9 @@ fn check_passes_on_a_fresh_folder_and_names_a_changed_file() {
         "only the changed file is named: {stderr}"
     );
 
-    // An extra file is stale too; regenerating fixes both.
+    // An extra file is stale too. Regenerating would delete it (the whole
+    // folder is replaced), so it refuses, names it, and leaves it; without it,
+    // regenerating fixes the changed file.
     fs::write(out.join("notes.txt"), "mine").unwrap();
     let assert = framelens().args(args(true)).assert().failure();
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
@@ -143,8 +145,55 @@ fn check_passes_on_a_fresh_folder_and_names_a_changed_file() {
         stderr.contains("notes.txt") && stderr.contains("data/terms.csv"),
         "{stderr}"
     );
+    let assert = framelens().args(args(false)).assert().failure();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("notes.txt") && stderr.contains("not a file framelens writes"),
+        "{stderr}"
+    );
+    assert_eq!(fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
+    fs::remove_file(out.join("notes.txt")).unwrap();
     framelens().args(args(false)).assert().success();
     framelens().args(args(true)).assert().success();
+}
+
+/// `--out` is replaced whole, so a folder that is not an earlier report (a
+/// user's own files) is refused before any work, and left as it was; an empty
+/// folder is fine.
+#[test]
+fn a_folder_of_other_files_is_never_replaced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("thesis");
+    fs::create_dir_all(out.join("sub")).unwrap();
+    fs::write(out.join("thesis.docx"), "years of work").unwrap();
+    fs::write(out.join("sub/data.csv"), "a,b\n").unwrap();
+    for stats in [false, true] {
+        let mut cmd = framelens();
+        cmd.args(["report", "--quiet", "--out"]).arg(&out);
+        if stats {
+            // The same guard when the report comes from partial statistics.
+            let part = tmp.path().join("p.tsv");
+            let counted = framelens().arg("count").output().unwrap();
+            assert!(counted.status.success());
+            fs::write(&part, counted.stdout).unwrap();
+            cmd.arg("--stats").arg(&part);
+        }
+        let assert = cmd.assert().failure();
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+        assert!(
+            stderr.contains("not an earlier framelens report"),
+            "{stderr}"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("thesis.docx")).unwrap(),
+            "years of work"
+        );
+        assert!(out.join("sub/data.csv").exists());
+    }
+    let empty = tmp.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    sample_run("2", &empty);
+    assert!(empty.join("manifest.json").exists());
 }
 
 /// The sample corpus in `corpus/`, reported with 1 and with 2 threads.

@@ -154,6 +154,7 @@ fn write_report(
         }
         return Ok((Outcome::UpToDate { files: files.len() }, warnings));
     }
+    write::check_replaceable(out)?;
     let files = write::write_atomically_with(out, |sink| render(report, cfg, sink))?;
     Ok((Outcome::Written { files }, warnings))
 }

@@ -42,6 +42,7 @@ pub fn check_writable(out: &Path) -> Result<()> {
             "exists and is not a folder: choose another --out",
         ));
     }
+    check_replaceable(out)?;
     let (parent, name) = parent_and_name(out);
     let base = parent
         .ancestors()
@@ -89,6 +90,97 @@ fn create_parent(parent: &Path, out: &Path) -> Result<()> {
         ),
         None => Error::io(parent, e),
     })
+}
+
+/// The whole `out` folder is replaced by the new report, so it must be absent,
+/// empty, or an earlier report: its `manifest.json` written by framelens, and
+/// nothing in it but what a report writes. Never a folder of other files (or
+/// a report with a file of the user's added) that the swap would delete.
+pub(crate) fn check_replaceable(out: &Path) -> Result<()> {
+    let Ok(mut entries) = fs::read_dir(out) else {
+        // Absent (or unreadable: the write itself will say why).
+        return Ok(());
+    };
+    if entries.next().is_none() {
+        return Ok(());
+    }
+    let ours = fs::read(out.join("manifest.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .is_some_and(|m| m.pointer("/tool/name").and_then(|n| n.as_str()) == Some("framelens"));
+    let refuse = |why: String| {
+        Err(Error::input(
+            out,
+            0,
+            format!(
+                "{why}; the report replaces the whole --out folder, so choose a new or empty one (or move that away)"
+            ),
+        ))
+    };
+    if !ours {
+        return refuse(
+            "is a folder of other files, not an earlier framelens report (no framelens manifest.json)"
+                .into(),
+        );
+    }
+    if let Some(f) = foreign_file(out) {
+        return refuse(format!(
+            "holds {}, which is not a file framelens writes",
+            f.display()
+        ));
+    }
+    Ok(())
+}
+
+/// The first entry of an earlier report folder that a report does not write
+/// (`index.html`, `README.md`, `analysis.json`, `manifest.json`,
+/// `data/*.csv`, `data/README.md`, `charts/*.svg`), if any.
+fn foreign_file(out: &Path) -> Option<PathBuf> {
+    let names = |dir: &Path| -> Vec<(PathBuf, String, bool)> {
+        let mut v: Vec<(PathBuf, String, bool)> = fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| {
+                let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+                (
+                    e.path(),
+                    e.file_name().to_string_lossy().into_owned(),
+                    is_dir,
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    for (path, name, is_dir) in names(out) {
+        let ok = match (name.as_str(), is_dir) {
+            ("index.html" | "README.md" | "analysis.json" | "manifest.json", false) => true,
+            ("data", true) => {
+                if let Some(f) = names(&path)
+                    .into_iter()
+                    .find(|(_, n, d)| *d || !(n.ends_with(".csv") || n == "README.md"))
+                {
+                    return Some(f.0);
+                }
+                true
+            }
+            ("charts", true) => {
+                if let Some(f) = names(&path)
+                    .into_iter()
+                    .find(|(_, n, d)| *d || !n.ends_with(".svg"))
+                {
+                    return Some(f.0);
+                }
+                true
+            }
+            _ => false,
+        };
+        if !ok {
+            return Some(path);
+        }
+    }
+    None
 }
 
 /// Where the files of a report go. Shared by the threads that render them.
