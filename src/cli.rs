@@ -42,7 +42,7 @@ pub enum Command {
         #[arg(long, default_value = "source")]
         by: Unit,
         /// Terms per source or article (default: 20 in a table, all in CSV/JSON)
-        #[arg(long)]
+        #[arg(long, value_parser = at_least_one)]
         top: Option<usize>,
     },
     /// TF-IDF by source or by article
@@ -61,7 +61,7 @@ pub enum Command {
         #[arg(long)]
         norm: Option<Norm>,
         /// Terms per source or article (default: 20 in a table, all in CSV/JSON)
-        #[arg(long)]
+        #[arg(long, value_parser = at_least_one)]
         top: Option<usize>,
     },
     /// Keyness: the terms each source over- and under-uses against the rest (or --vs another source)
@@ -75,7 +75,7 @@ pub enum Command {
         #[arg(long, default_value = "g2")]
         measure: Measure,
         /// Top N over-used and top N under-used terms per comparison (default: 15 in a table, all in CSV/JSON)
-        #[arg(long)]
+        #[arg(long, value_parser = at_least_one)]
         top: Option<usize>,
         /// Prior strength α0 of the log-odds (default: the corpus size, α_w = pooled count of w)
         #[arg(long)]
@@ -133,7 +133,7 @@ pub enum Command {
         #[arg(long)]
         check: bool,
         /// Terms per source in tables and charts
-        #[arg(long, default_value_t = 15)]
+        #[arg(long, default_value_t = 15, value_parser = at_least_one)]
         top: usize,
         /// Make the report from partial statistics (`count`, `merge`) instead of
         /// the corpus; repeatable (summed). Analyzer options come from the partials.
@@ -194,7 +194,7 @@ pub struct Common {
     #[arg(long, default_value = "table")]
     pub format: Format,
     /// Worker threads (default: one per core)
-    #[arg(long)]
+    #[arg(long, value_parser = at_least_one)]
     pub threads: Option<usize>,
     /// Stopwords: a language's Snowball list (en), none, or a file (one word per line)
     #[arg(long, default_value = "en")]
@@ -399,6 +399,11 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             top,
             stats,
         } => {
+            if common.format != Format::Table {
+                return Err(crate::error::Error::Usage(
+                    "report writes every format at once (HTML, Markdown, CSV, JSON, SVG); --format does not apply".into(),
+                ));
+            }
             let cfg = ReportConfig {
                 pipeline: common.config(),
                 lexicon: lexicon.clone(),
@@ -470,6 +475,11 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             Ok((Vec::new(), false))
         }
         Command::Tokens { common } => {
+            if common.format == Format::Csv {
+                return Err(crate::error::Error::Usage(
+                    "tokens writes JSON lines (one article per line, --format json or table); --format csv does not apply".into(),
+                ));
+            }
             Ok((commands::tokens::run(&common.config(), out)?, !common.quiet))
         }
         Command::Generate {
@@ -488,5 +498,14 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             };
             Ok((commands::generate::run(&opts, out)?, true))
         }
+    }
+}
+
+/// A count of at least 1 (`--top`, `--threads`).
+fn at_least_one(s: &str) -> std::result::Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
     }
 }

@@ -236,3 +236,38 @@ fn kwic_shows_the_scare_quoted_vandals() {
         "{line}"
     );
 }
+
+/// Options that cannot apply are refused with exit code 2, not silently ignored:
+/// `--top 0` and `--threads 0`, CSV from `tokens` (JSON lines only), and
+/// `--format` for `report` (which writes every format).
+#[test]
+fn options_that_cannot_apply_are_refused() {
+    for (args, want) in [
+        (&["tfidf", "--top", "0"][..], "must be at least 1"),
+        (
+            &["report", "--top", "0", "--check"][..],
+            "must be at least 1",
+        ),
+        (&["terms", "--threads", "0"][..], "must be at least 1"),
+        (
+            &["tokens", "--format", "csv"][..],
+            "--format csv does not apply",
+        ),
+        (
+            &["report", "--format", "json", "--check"][..],
+            "--format does not apply",
+        ),
+    ] {
+        let out = framelens().args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(want), "{args:?}: {stderr}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    // One thread and a top of one still work.
+    let out = framelens()
+        .args(["terms", "--threads", "1", "--top", "1"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+}
