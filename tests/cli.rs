@@ -271,3 +271,49 @@ fn options_that_cannot_apply_are_refused() {
         .unwrap();
     assert!(out.status.success());
 }
+
+/// `keyness --vs X` compares every other source with X, never X with itself;
+/// asking for X against itself is refused.
+#[test]
+fn keyness_never_compares_a_source_with_itself() {
+    let out =
+        String::from_utf8(stdout_of(&["keyness", "--vs", "proletarian", "--top", "1"])).unwrap();
+    let headings: Vec<&str> = out.lines().filter(|l| l.starts_with("== ")).collect();
+    assert_eq!(headings.len(), 4, "{headings:?}");
+    assert!(
+        headings.iter().all(|h| !h.starts_with("== Proletarian")),
+        "{headings:?}"
+    );
+    assert!(
+        out.contains("terms with target + reference count < 1 left out"),
+        "{out}"
+    );
+    let out = framelens()
+        .args(["keyness", "--vs", "proletarian", "--source", "proletarian"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("compared with itself"));
+}
+
+/// The default lexicon is looked up from the current folder; when it is not
+/// there, the error says so and how to pass one.
+#[test]
+fn a_missing_default_lexicon_says_where_it_was_looked_for() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let out = framelens()
+        .current_dir(tmp.path())
+        .args(["lexicon", "--corpus"])
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("corpus/lexicon.toml")
+            && stderr.contains("relative to the folder framelens runs in")
+            && stderr.contains("--lexicon FILE"),
+        "{stderr}"
+    );
+}

@@ -238,6 +238,13 @@ pub fn comparisons(counts: &CorpusCounts, opts: &KeynessCmdOptions) -> Result<Ve
             )));
         }
     }
+    if let Some(v) = &opts.vs {
+        if opts.sources.contains(v) {
+            return Err(Error::Usage(format!(
+                "--source {v} --vs {v}: a source compared with itself has no keyness; pick another --vs"
+            )));
+        }
+    }
     let total = counts.total();
     let display = DisplayForms::of(&total);
     comparisons_with(counts, &total, &display, opts)
@@ -252,7 +259,12 @@ pub fn comparisons_with(
     opts: &KeynessCmdOptions,
 ) -> Result<Vec<Comparison>> {
     let targets: Vec<&String> = if opts.sources.is_empty() {
-        counts.sources.keys().collect()
+        // Every source, but not the reference of `--vs` against itself.
+        counts
+            .sources
+            .keys()
+            .filter(|k| opts.vs.as_ref() != Some(*k))
+            .collect()
     } else {
         opts.sources.iter().collect()
     };
@@ -356,7 +368,7 @@ pub fn run(
         Format::Table => {
             writeln!(
                 out,
-                "Keyness, {}: {}\nOver-used (+) and under-used (−) terms; p adjusted by Benjamini–Hochberg; terms with count < {} left out.\n",
+                "Keyness, {}: {}\nOver-used (+) and under-used (−) terms; p adjusted by Benjamini–Hochberg; terms with target + reference count < {} left out.\n",
                 opts.measure.name(),
                 opts.measure.formula(),
                 opts.keyness.min_count

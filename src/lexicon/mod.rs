@@ -63,7 +63,17 @@ impl Lexicon {
     /// `.dic` (LIWC), `.yml` / `.yaml` (quanteda). Entries are compiled with
     /// `analyzer`, the one that analyzes the text.
     pub fn load(path: &Path, analyzer: &Analyzer) -> Result<(Lexicon, Vec<Warning>)> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let bytes = std::fs::read(path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound && path == Path::new(DEFAULT_LEXICON) {
+                Error::input(
+                    path,
+                    0,
+                    format!("no such file: the default lexicon is {DEFAULT_LEXICON}, relative to the folder framelens runs in (not to --corpus); pass --lexicon FILE"),
+                )
+            } else {
+                Error::io(path, e)
+            }
+        })?;
         let text = match std::str::from_utf8(&bytes) {
             Ok(t) => t,
             Err(e) => {
