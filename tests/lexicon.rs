@@ -578,3 +578,23 @@ fn hit_record_serializes() {
         r#"{"source":"src","article":"art","sentence":0,"start":14,"end":21,"category":"labels","entry":"rioters","surface":"rioters","form":"rioters","voice":"distanced","target":"boluarte"}"#
     );
 }
+
+/// The lexicon format shown in the README (its ```toml block) loads as is.
+#[test]
+fn the_readme_lexicon_example_loads() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme
+        .find("```toml\n")
+        .expect("a toml block in the README")
+        + "```toml\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.toml");
+    std::fs::write(&path, &readme[start..end]).unwrap();
+    let (lex, warnings) = Lexicon::load(&path, &en()).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(lex.categories.len(), 1);
+    assert_eq!(lex.categories[0].label, "State violence");
+    assert_eq!(lex.actors.len(), 1);
+}

@@ -148,7 +148,7 @@ fn check_passes_on_a_fresh_folder_and_names_a_changed_file() {
     let assert = framelens().args(args(false)).assert().failure();
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     assert!(
-        stderr.contains("notes.txt") && stderr.contains("not a file framelens writes"),
+        stderr.contains("notes.txt") && stderr.contains("not a file of the earlier report"),
         "{stderr}"
     );
     assert_eq!(fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
@@ -283,4 +283,72 @@ fn same_bytes_for_any_thread_count_and_valid_charts() {
     ] {
         assert!(html.contains(&format!("<h3>{s}</h3>")), "{s}");
     }
+}
+
+/// The manifest lists every file of the report; a later run replaces only a
+/// folder holding those (and file-browser metadata). A user's own CSV or SVG
+/// beside the report's is refused and kept. A report from before the list
+/// is judged by the names a report writes.
+#[test]
+fn user_files_inside_a_report_are_never_deleted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("reports");
+    sample_run("2", &out);
+    let m: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let files: Vec<&str> = m["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(files.contains(&"analysis.json") && files.contains(&"data/keyness.csv"));
+    assert!(files.iter().any(|f| f.starts_with("charts/")));
+    assert!(!files.contains(&"manifest.json"));
+    let mut sorted = files.clone();
+    sorted.sort();
+    assert_eq!(files, sorted);
+
+    for mine in [
+        "data/my_coding.csv",
+        "charts/figure1.svg",
+        "notes.txt",
+        "data/sub/x.csv",
+    ] {
+        let p = out.join(mine);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(&p, "mine").unwrap();
+        let assert = framelens()
+            .args(["report", "--quiet", "--out"])
+            .arg(&out)
+            .assert()
+            .failure();
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+        assert!(
+            stderr.contains(mine) && stderr.contains("not a file of the earlier report"),
+            "{mine}: {stderr}"
+        );
+        assert_eq!(fs::read_to_string(&p).unwrap(), "mine");
+        fs::remove_file(&p).unwrap();
+    }
+    fs::remove_dir(out.join("data/sub")).unwrap();
+
+    // Finder's and Explorer's metadata do not stop a rerun.
+    fs::write(out.join(".DS_Store"), "x").unwrap();
+    fs::write(out.join("charts/Thumbs.db"), "x").unwrap();
+    sample_run("2", &out);
+
+    // An older report's manifest has no list: the names a report writes.
+    let mut m: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    m.as_object_mut().unwrap().remove("files");
+    fs::write(out.join("manifest.json"), serde_json::to_vec(&m).unwrap()).unwrap();
+    fs::write(out.join("notes.txt"), "mine").unwrap();
+    framelens()
+        .args(["report", "--quiet", "--out"])
+        .arg(&out)
+        .assert()
+        .failure();
+    fs::remove_file(out.join("notes.txt")).unwrap();
+    sample_run("2", &out);
 }

@@ -238,13 +238,7 @@ pub fn comparisons(counts: &CorpusCounts, opts: &KeynessCmdOptions) -> Result<Ve
             )));
         }
     }
-    if let Some(v) = &opts.vs {
-        if opts.sources.contains(v) {
-            return Err(Error::Usage(format!(
-                "--source {v} --vs {v}: a source compared with itself has no keyness; pick another --vs"
-            )));
-        }
-    }
+    not_with_itself(opts)?;
     let total = counts.total();
     let display = DisplayForms::of(&total);
     comparisons_with(counts, &total, &display, opts)
@@ -329,12 +323,23 @@ pub fn comparisons_with(
     Ok(out)
 }
 
+/// `--source X --vs X` asks for nothing: refused (before the corpus is read).
+fn not_with_itself(opts: &KeynessCmdOptions) -> Result<()> {
+    match &opts.vs {
+        Some(v) if opts.sources.contains(v) => Err(Error::Usage(format!(
+            "--source {v} --vs {v}: a source compared with itself has no keyness; pick another --vs"
+        ))),
+        _ => Ok(()),
+    }
+}
+
 pub fn run(
     config: &Config,
     opts: &KeynessCmdOptions,
     format: Format,
     out: &mut dyn Write,
 ) -> Result<Warnings> {
+    not_with_itself(opts)?;
     let counted = pipeline::count(config, false)?;
     let mut cmps = comparisons(&counted.counts, opts)?;
     let top = opts.top.unwrap_or(usize::MAX);

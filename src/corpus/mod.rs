@@ -561,3 +561,51 @@ pub fn read_all(path: &Path, opts: &ReadOptions) -> Result<(Vec<Article>, Corpus
     }
     Ok((all, reader.finish()?))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{BufRead, BufReader};
+
+    /// Hands out its bytes `step` at a time, as a slow file or a pipe may.
+    struct Trickle<'a> {
+        data: &'a [u8],
+        step: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.step.min(buf.len()).min(self.data.len());
+            buf[..n].copy_from_slice(&self.data[..n]);
+            self.data = &self.data[n..];
+            Ok(n)
+        }
+    }
+
+    /// The hash spans every read: one byte at a time, through a small buffer,
+    /// and a line longer than the buffer (which `BufReader` reads past its
+    /// buffer); without a digest nothing is hashed.
+    #[test]
+    fn hashing_sees_every_byte_however_it_is_read() {
+        let mut data = b"{\"a\":1}\n".to_vec();
+        data.extend(std::iter::repeat_n(b'x', 5000));
+        data.extend_from_slice(b"\nlast line, no newline");
+        for (step, cap) in [(1, 16), (7, 64), (4096, 1024), (usize::MAX, 1 << 20)] {
+            let digest = SharedDigest::default();
+            let mut r = BufReader::with_capacity(
+                cap,
+                Hashing::new(Trickle { data: &data, step }, Some(digest.clone())),
+            );
+            let mut line = Vec::new();
+            while r.read_until(b'\n', &mut line).unwrap() > 0 {}
+            let d = digest.finish(Path::new("f"));
+            assert_eq!(d.bytes, data.len() as u64, "step {step}, buffer {cap}");
+            assert_eq!(d.sha256, sha256_hex(&data), "step {step}, buffer {cap}");
+        }
+        // A known value: SHA-256 of "abc" (FIPS 180-2, appendix B.1).
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

@@ -44,10 +44,16 @@ pub fn input_files(
         .collect()
 }
 
-/// `inputs`: the corpus files read, hashed by `input_files` (sorted by path;
-/// from a partial, its `input` records).
-pub fn manifest(report: &Report, inputs: &[InputFile], lexicon: &Path) -> Result<Vec<u8>> {
-    let files: Vec<Input> = inputs
+/// `inputs`: the corpus files read, as [`input_files`] gives them (sorted by
+/// path; from a partial, its `input` records). `files`: every other file of
+/// the report, relative, sorted.
+pub fn manifest(
+    report: &Report,
+    inputs: &[InputFile],
+    lexicon: &Path,
+    files: &[String],
+) -> Result<Vec<u8>> {
+    let input_list: Vec<Input> = inputs
         .iter()
         .map(|i| Input {
             path: &i.path,
@@ -65,10 +71,11 @@ pub fn manifest(report: &Report, inputs: &[InputFile], lexicon: &Path) -> Result
         "tool": report.tool,
         "schema_version": report.schema_version,
         "corpus": report.settings.corpus,
-        "inputs": files,
+        "inputs": input_list,
         "lexicon": lex,
         "parameters": report.settings,
         "outputs": "index.html, README.md, analysis.json, data/*.csv (see data/README.md), charts/*.svg",
+        "files": files,
     });
     let mut v =
         serde_json::to_vec_pretty(&value).map_err(|e| Error::Usage(format!("manifest: {e}")))?;

@@ -57,11 +57,13 @@ pub fn render(report: &Report, cfg: &ReportConfig, out: &Sink) -> Result<()> {
             data::files(report, out)?;
             out.put("index.html", html::page(report, &charts).as_bytes())?;
             out.put("README.md", markdown::readme(report, &charts).as_bytes())?;
-            let manifest = manifest::manifest(report, &report.inputs, &cfg.lexicon)?;
-            out.put("manifest.json", &manifest)
+            Ok(())
         },
     );
-    json.and(rest)
+    json.and(rest)?;
+    // Last: it lists every other file, so that a later run knows what it may replace.
+    let manifest = manifest::manifest(report, &report.inputs, &cfg.lexicon, &out.paths())?;
+    out.put("manifest.json", &manifest)
 }
 
 /// Every file of `reports/`, in memory.
@@ -98,6 +100,10 @@ pub fn run_stats(
     out: &Path,
     check: bool,
 ) -> Result<(Outcome, Vec<String>)> {
+    if !check {
+        // Fail before the work, not after it, when `out` cannot be written.
+        write::check_writable(out)?;
+    }
     let (report, cfg) = build_from_stats(cfg, partials)?;
     write_report(&report, &cfg, out, check)
 }

@@ -10,7 +10,6 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use crate::error::{Error, Result};
@@ -92,10 +91,26 @@ fn create_parent(parent: &Path, out: &Path) -> Result<()> {
     })
 }
 
+/// A relative path with `/` separators.
+fn slashed(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Files an operating system's file browser leaves in a folder it showed;
+/// replacing them with the folder loses nothing.
+fn os_metadata(name: &str) -> bool {
+    matches!(name, ".DS_Store" | "Thumbs.db" | "desktop.ini" | ".gitkeep") || name.starts_with("._")
+}
+
 /// The whole `out` folder is replaced by the new report, so it must be absent,
-/// empty, or an earlier report: its `manifest.json` written by framelens, and
-/// nothing in it but what a report writes. Never a folder of other files (or
-/// a report with a file of the user's added) that the swap would delete.
+/// empty, or an earlier report holding nothing but the files that report
+/// wrote (the `files` of its `manifest.json`; for a report from before that
+/// list, the names a report writes) and file-browser metadata. Never a
+/// folder of other files, or a report with a file of the user's added, that
+/// the swap would delete.
 pub(crate) fn check_replaceable(out: &Path) -> Result<()> {
     let Ok(mut entries) = fs::read_dir(out) else {
         // Absent (or unreadable: the write itself will say why).
@@ -104,10 +119,10 @@ pub(crate) fn check_replaceable(out: &Path) -> Result<()> {
     if entries.next().is_none() {
         return Ok(());
     }
-    let ours = fs::read(out.join("manifest.json"))
+    let manifest = fs::read(out.join("manifest.json"))
         .ok()
         .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
-        .is_some_and(|m| m.pointer("/tool/name").and_then(|n| n.as_str()) == Some("framelens"));
+        .filter(|m| m.pointer("/tool/name").and_then(|n| n.as_str()) == Some("framelens"));
     let refuse = |why: String| {
         Err(Error::input(
             out,
@@ -117,70 +132,62 @@ pub(crate) fn check_replaceable(out: &Path) -> Result<()> {
             ),
         ))
     };
-    if !ours {
+    let Some(manifest) = manifest else {
         return refuse(
             "is a folder of other files, not an earlier framelens report (no framelens manifest.json)"
                 .into(),
         );
-    }
-    if let Some(f) = foreign_file(out) {
-        return refuse(format!(
-            "holds {}, which is not a file framelens writes",
-            f.display()
-        ));
+    };
+    let listed: Option<std::collections::BTreeSet<&str>> = manifest
+        .get("files")
+        .and_then(|f| f.as_array())
+        .map(|a| a.iter().filter_map(|v| v.as_str()).collect());
+    let mut found = Vec::new();
+    walk(out, Path::new(""), &mut found);
+    for (rel, name) in found {
+        let ours = os_metadata(&name)
+            || rel == "manifest.json"
+            || match &listed {
+                Some(l) => l.contains(rel.as_str()),
+                None => written_by_a_report(&rel),
+            };
+        if !ours {
+            return refuse(format!(
+                "holds {}, which is not a file of the earlier report",
+                out.join(&rel).display()
+            ));
+        }
     }
     Ok(())
 }
 
-/// The first entry of an earlier report folder that a report does not write
-/// (`index.html`, `README.md`, `analysis.json`, `manifest.json`,
-/// `data/*.csv`, `data/README.md`, `charts/*.svg`), if any.
-fn foreign_file(out: &Path) -> Option<PathBuf> {
-    let names = |dir: &Path| -> Vec<(PathBuf, String, bool)> {
-        let mut v: Vec<(PathBuf, String, bool)> = fs::read_dir(dir)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| {
-                let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
-                (
-                    e.path(),
-                    e.file_name().to_string_lossy().into_owned(),
-                    is_dir,
-                )
-            })
-            .collect();
-        v.sort();
-        v
-    };
-    for (path, name, is_dir) in names(out) {
-        let ok = match (name.as_str(), is_dir) {
-            ("index.html" | "README.md" | "analysis.json" | "manifest.json", false) => true,
-            ("data", true) => {
-                if let Some(f) = names(&path)
-                    .into_iter()
-                    .find(|(_, n, d)| *d || !(n.ends_with(".csv") || n == "README.md"))
-                {
-                    return Some(f.0);
-                }
-                true
-            }
-            ("charts", true) => {
-                if let Some(f) = names(&path)
-                    .into_iter()
-                    .find(|(_, n, d)| *d || !n.ends_with(".svg"))
-                {
-                    return Some(f.0);
-                }
-                true
-            }
-            _ => false,
-        };
-        if !ok {
-            return Some(path);
+/// Every entry under `dir` that is not a folder (symbolic links included,
+/// not followed), as (path relative to the top, with `/`, file name).
+fn walk(dir: &Path, rel: &Path, found: &mut Vec<(String, String)>) {
+    let mut entries: Vec<fs::DirEntry> =
+        fs::read_dir(dir).into_iter().flatten().flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let name = e.file_name();
+        let r = rel.join(&name);
+        if e.file_type().is_ok_and(|t| t.is_dir()) {
+            walk(&e.path(), &r, found);
+        } else {
+            found.push((slashed(&r), name.to_string_lossy().into_owned()));
         }
     }
-    None
+}
+
+/// For a report whose manifest has no `files` list: the names a report writes
+/// (`index.html`, `README.md`, `analysis.json`, `data/*.csv`, `data/README.md`,
+/// `charts/*.svg`).
+fn written_by_a_report(rel: &str) -> bool {
+    match rel.split_once('/') {
+        None => matches!(rel, "index.html" | "README.md" | "analysis.json"),
+        Some(("data", f)) => !f.contains('/') && (f.ends_with(".csv") || f == "README.md"),
+        Some(("charts", f)) => !f.contains('/') && f.ends_with(".svg"),
+        Some(_) => false,
+    }
 }
 
 /// Where the files of a report go. Shared by the threads that render them.
@@ -191,7 +198,8 @@ pub enum Sink {
     Folder {
         root: PathBuf,
         out: PathBuf,
-        written: AtomicUsize,
+        /// The relative paths written so far.
+        written: Mutex<Vec<PathBuf>>,
     },
 }
 
@@ -240,7 +248,7 @@ impl Sink {
                         format!("cannot write: {e}; {} was left as it was", out.display()),
                     )
                 })?;
-                written.fetch_add(1, Ordering::Relaxed);
+                written.lock().unwrap_or_else(|e| e.into_inner()).push(rel);
                 Ok(())
             }
         }
@@ -248,10 +256,28 @@ impl Sink {
 
     /// Files added so far.
     pub fn len(&self) -> usize {
-        match self {
-            Sink::Memory(files) => files.lock().map(|f| f.len()).unwrap_or(0),
-            Sink::Folder { written, .. } => written.load(Ordering::Relaxed),
-        }
+        self.paths().len()
+    }
+
+    /// The relative paths of the files added so far, sorted, with `/`
+    /// separators.
+    pub fn paths(&self) -> Vec<String> {
+        let mut v: Vec<String> = match self {
+            Sink::Memory(files) => files
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .keys()
+                .map(|p| slashed(p))
+                .collect(),
+            Sink::Folder { written, .. } => written
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .iter()
+                .map(|p| slashed(p))
+                .collect(),
+        };
+        v.sort();
+        v
     }
 
     pub fn is_empty(&self) -> bool {
@@ -281,7 +307,7 @@ pub fn write_atomically_with(out: &Path, fill: impl FnOnce(&Sink) -> Result<()>)
     let sink = Sink::Folder {
         root: tmp.clone(),
         out: out.to_path_buf(),
-        written: AtomicUsize::new(0),
+        written: Mutex::new(Vec::new()),
     };
     let result = fs::create_dir_all(&tmp)
         .map_err(|e| {
