@@ -47,6 +47,7 @@ fn end_to_end(c: &mut Criterion) {
         tfidf: TfidfOptions::default(),
         top: Some(20),
         min_count: 1,
+        sources: Vec::new(),
     };
     let mut group = c.benchmark_group("end_to_end_10MB");
     group.throughput(Throughput::Bytes(g.bytes));

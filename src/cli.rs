@@ -211,7 +211,8 @@ pub struct Common {
     /// Leave out terms with fewer occurrences (default 1; 3 for keyness in `report`)
     #[arg(long)]
     pub min_count: Option<u64>,
-    /// Only these sources (repeatable)
+    /// Only these sources (repeatable). tfidf, lexicon and keyness still read the
+    /// whole corpus (idf and "vs rest" need it) and show only these sources' rows
     #[arg(long = "source")]
     pub sources: Vec<String>,
     /// Replace invalid UTF-8 with U+FFFD (with a warning) instead of failing
@@ -311,6 +312,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
                 },
                 top: common.top(*top),
                 min_count: common.min_count.unwrap_or(1),
+                sources: common.sources.clone(),
             };
             Ok((
                 commands::tfidf::run(&common.config(), &opts, common.format, out)?,
@@ -369,6 +371,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
                     seed: *seed,
                     ..Default::default()
                 },
+                sources: common.sources.clone(),
             };
             Ok((
                 commands::lexicon::run(&common.config(), &opts, common.format, out)?,

@@ -317,3 +317,40 @@ fn a_missing_default_lexicon_says_where_it_was_looked_for() {
         "{stderr}"
     );
 }
+
+/// `--source S` shows S's rows of the whole-corpus statistics in `tfidf` and
+/// `lexicon` (idf and G² vs rest need the other sources), the same rows as a
+/// run without it; an unknown source is a usage error listing the known ones.
+#[test]
+fn source_shows_rows_of_the_whole_corpus_statistics() {
+    let csv_rows = |args: &[&str], source: &str| -> Vec<String> {
+        String::from_utf8(stdout_of(args))
+            .unwrap()
+            .lines()
+            .filter(|l| l.contains(&format!(",{source},")))
+            .map(String::from)
+            .collect()
+    };
+    for cmd in [
+        &["tfidf", "--format", "csv"][..],
+        &["tfidf", "--format", "csv", "--by", "article"][..],
+        &["lexicon", "--format", "csv"][..],
+    ] {
+        let all = csv_rows(cmd, "proletarian");
+        let mut with = cmd.to_vec();
+        with.extend(["--source", "proletarian"]);
+        let out = String::from_utf8(stdout_of(&with)).unwrap();
+        let rows: Vec<&str> = out.lines().skip(1).collect();
+        assert!(!all.is_empty(), "{cmd:?}");
+        assert_eq!(rows, all, "{cmd:?}");
+        let mut bad = cmd.to_vec();
+        bad.extend(["--source", "nope"]);
+        let out = framelens().args(&bad).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}: {stderr}");
+        assert!(
+            stderr.contains("unknown source 'nope'") && stderr.contains("proletarian"),
+            "{stderr}"
+        );
+    }
+}

@@ -61,6 +61,7 @@ fn check(fixture: &str, by: Unit) {
                     },
                     top: None,
                     min_count: 1,
+                    sources: Vec::new(),
                 };
                 let table = compute(&counted, &displays, &opts);
                 let mut ours = BTreeMap::new();

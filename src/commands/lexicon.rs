@@ -47,6 +47,9 @@ pub struct LexiconCmdOptions {
     /// surface, form, voice, target) instead of the scores.
     pub hits: bool,
     pub score: ScoreConfig,
+    /// Show only these sources (`--source`); empty = all. The scores compare
+    /// each unit with the rest of the whole corpus, so every source is read.
+    pub sources: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -77,32 +80,52 @@ pub fn run(
 ) -> Result<Warnings> {
     let (lex, mut warnings) = load(&opts.lexicon, config)?;
     if opts.hits {
+        // A hit does not depend on other sources: only those asked for are read.
         return run_hits(config, &lex, warnings, format, out);
     }
+    let mut config = config.clone();
+    config.read.only_sources.clear();
+    let shows = |source: &str| opts.sources.is_empty() || opts.sources.iter().any(|s| s == source);
     let mut units: BTreeMap<String, ArticleLexStats> = BTreeMap::new();
     let mut articles: Vec<(String, ArticleLexStats)> = Vec::new();
+    let mut shown: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     let read = for_each_article(
-        config,
+        &config,
         |a, _, analyzed| {
             ArticleLexStats::from_hits(&lex, analyzed, &find_hits(&lex, &a.text, analyzed))
         },
-        |a, stats| match opts.by {
-            Unit::Article => articles.push((a.id.clone(), stats)),
-            Unit::Source => match units.get_mut(&a.source) {
-                Some(s) => *s += &stats,
-                None => {
-                    units.insert(a.source.clone(), stats);
-                }
-            },
+        |a, stats| {
+            if shows(&a.source) {
+                shown.insert(match opts.by {
+                    Unit::Article => a.id.clone(),
+                    Unit::Source => a.source.clone(),
+                });
+            }
+            match opts.by {
+                Unit::Article => articles.push((a.id.clone(), stats)),
+                Unit::Source => match units.get_mut(&a.source) {
+                    Some(s) => *s += &stats,
+                    None => {
+                        units.insert(a.source.clone(), stats);
+                    }
+                },
+            }
         },
     )?;
+    if let Some(s) = opts.sources.iter().find(|s| !read.sources.contains_key(*s)) {
+        return Err(crate::error::Error::Usage(format!(
+            "unknown source '{s}'; known sources: {}",
+            read.sources.keys().cloned().collect::<Vec<_>>().join(", ")
+        )));
+    }
     warnings.extend(read.warnings);
     let units: Vec<(String, ArticleLexStats)> = if opts.by == Unit::Source {
         units.into_iter().collect()
     } else {
         articles
     };
-    let scores = lexicon::score(&lex, &units, &opts.score);
+    let mut scores = lexicon::score(&lex, &units, &opts.score);
+    scores.units.retain(|u| shown.contains(&u.unit));
     let label = |id: &str| {
         lex.categories
             .iter()

@@ -28,6 +28,16 @@ pub struct TfidfCmdOptions {
     pub top: Option<usize>,
     /// Terms with fewer occurrences in the whole corpus are left out before weighting.
     pub min_count: u64,
+    /// Show only these sources' rows (`--source`); empty = all. The weights are
+    /// those of the whole corpus: idf counts every source's documents.
+    pub sources: Vec<String>,
+}
+
+impl TfidfCmdOptions {
+    /// Whether the rows of a document of `source` are shown.
+    fn shows(&self, source: &str) -> bool {
+        self.sources.is_empty() || self.sources.iter().any(|s| s == source)
+    }
 }
 
 /// One weighted term of one document.
@@ -292,6 +302,7 @@ where
             .cells
             .iter()
             .enumerate()
+            .filter(|(d, _)| self.heads.get(*d).is_some_and(|h| opts.shows(h.source)))
             .flat_map(|(d, cells)| cells.chunks(ROWS).map(move |c| (d, c)))
             .collect();
         let window = 4 * rayon::current_num_threads().max(1);
@@ -322,11 +333,17 @@ pub fn run(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<Warnings> {
+    // --source picks the rows shown, not a corpus filter: idf counts every
+    // source's documents, as a model fitted on the whole corpus does.
+    let mut config = config.clone();
+    config.read.only_sources.clear();
+    let config = &config;
     // By source, the fast path's ranked counts are enough; by article, each
     // article's own counts are needed.
     let (counted, ranked, displays);
-    let (table, read) = if opts.by == Unit::Source {
+    let (mut table, read) = if opts.by == Unit::Source {
         ranked = pipeline::count_ranked(config)?;
+        known_sources(opts, &ranked.0)?;
         let weighted = weighted_ranked(&ranked.1, &ranked.0, opts);
         if format == Format::Csv {
             // CSV holds every row: streamed rather than built whole.
@@ -336,12 +353,22 @@ pub fn run(
         (weighted.into_table(opts), &ranked.0)
     } else {
         counted = pipeline::count(config, true)?;
+        known_sources(opts, &counted.read)?;
         displays = docs(&counted, opts.by)
             .iter()
             .map(|d| DisplayForms::of(d.counts))
             .collect::<Vec<_>>();
         (compute(&counted, &displays, opts), &counted.read)
     };
+    if !opts.sources.is_empty() {
+        let (docs, rows): (Vec<_>, Vec<_>) = std::mem::take(&mut table.docs)
+            .into_iter()
+            .zip(std::mem::take(&mut table.rows))
+            .filter(|(d, _)| opts.shows(d.source))
+            .unzip();
+        table.docs = docs;
+        table.rows = rows;
+    }
     let formula = opts.tfidf.variant.formula(opts.tfidf.sublinear_tf);
     match format {
         Format::Csv => {
@@ -420,4 +447,15 @@ pub fn run(
         }
     }
     Ok(read.warnings.clone())
+}
+
+/// Every `--source` must be a source of the corpus.
+fn known_sources(opts: &TfidfCmdOptions, read: &ReadSummary) -> Result<()> {
+    match opts.sources.iter().find(|s| !read.sources.contains_key(*s)) {
+        Some(s) => Err(crate::error::Error::Usage(format!(
+            "unknown source '{s}'; known sources: {}",
+            read.sources.keys().cloned().collect::<Vec<_>>().join(", ")
+        ))),
+        None => Ok(()),
+    }
 }

@@ -274,6 +274,7 @@ pub fn assemble(
         tfidf: TfidfOptions::default(),
         top: None,
         min_count: 1,
+        sources: Vec::new(),
     };
     let tfidf_rows = || {
         let docs = source_docs(&read, counts);
