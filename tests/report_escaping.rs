@@ -182,7 +182,7 @@ fn hostile_text_is_escaped_everywhere() {
         .kwic
         .iter()
         .any(|k| k.left.contains("<b>") || k.right.contains(IMG)));
-    let files = report::render_files(&report, &cfg).unwrap();
+    let files = report::render_files(&report).unwrap();
     let html = String::from_utf8(files[Path::new("index.html")].clone()).unwrap();
 
     // Only allowed elements; no event handler attributes; links only to http(s)

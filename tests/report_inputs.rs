@@ -103,3 +103,32 @@ fn a_jsonl_or_csv_file_is_one_input_hashed_whole() {
         assert_eq!(got, want, "{file}");
     }
 }
+
+/// The lexicon's entry: the size and SHA-256 of the very bytes parsed (the file
+/// is read once), equal to a hash of the file on disk.
+#[test]
+fn the_lexicon_is_hashed_from_the_bytes_parsed() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("r");
+    let lexicon = "tests/fixtures/report/lexicon.toml";
+    Command::cargo_bin("framelens")
+        .unwrap()
+        .args([
+            "report",
+            "--corpus",
+            "tests/fixtures/report/corpus",
+            "--lexicon",
+            lexicon,
+            "--quiet",
+            "--out",
+        ])
+        .arg(&dir)
+        .assert()
+        .success();
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    let (bytes, sha) = on_disk(Path::new(lexicon));
+    assert_eq!(m["lexicon"]["path"], lexicon);
+    assert_eq!(m["lexicon"]["bytes"], bytes);
+    assert_eq!(m["lexicon"]["sha256"], sha.as_str());
+}

@@ -56,7 +56,7 @@ fn files() -> &'static BTreeMap<PathBuf, Vec<u8>> {
             Path::new("tests/fixtures/report/lexicon.toml"),
         );
         let report = report::build(&cfg).expect("fixture report builds");
-        report::render_files(&report, &cfg).expect("fixture report renders")
+        report::render_files(&report).expect("fixture report renders")
     })
 }
 

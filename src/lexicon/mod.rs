@@ -63,7 +63,13 @@ impl Lexicon {
     /// `.dic` (LIWC), `.yml` / `.yaml` (quanteda). Entries are compiled with
     /// `analyzer`, the one that analyzes the text.
     pub fn load(path: &Path, analyzer: &Analyzer) -> Result<(Lexicon, Vec<Warning>)> {
-        let bytes = std::fs::read(path).map_err(|e| {
+        Lexicon::from_bytes(path, &Lexicon::read(path)?, analyzer)
+    }
+
+    /// The bytes of the lexicon file at `path` (a missing default lexicon says
+    /// where it was looked for).
+    pub fn read(path: &Path) -> Result<Vec<u8>> {
+        std::fs::read(path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound && path == Path::new(DEFAULT_LEXICON) {
                 Error::input(
                     path,
@@ -73,8 +79,17 @@ impl Lexicon {
             } else {
                 Error::io(path, e)
             }
-        })?;
-        let text = match std::str::from_utf8(&bytes) {
+        })
+    }
+
+    /// Parses the bytes of a lexicon file (`path`: its name, for the format and
+    /// for errors).
+    pub fn from_bytes(
+        path: &Path,
+        bytes: &[u8],
+        analyzer: &Analyzer,
+    ) -> Result<(Lexicon, Vec<Warning>)> {
+        let text = match std::str::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {
                 let ok = bytes.get(..e.valid_up_to()).unwrap_or(&[]);

@@ -39,9 +39,9 @@ pub struct ReportConfig {
 
 /// Reads the lexicon, then the corpus, and computes every statistic.
 pub fn build(cfg: &ReportConfig) -> Result<Report> {
-    let (lex, lex_warnings, sha) = load_lexicon(cfg)?;
-    let stats = collect(cfg, &lex, sha)?;
-    let report = assemble(cfg, &lex, lex_warnings, &stats);
+    let (lex, lex_warnings, lex_file) = load_lexicon(cfg)?;
+    let stats = collect(cfg, &lex, lex_file.sha256.clone())?;
+    let report = assemble(cfg, &lex, lex_warnings, lex_file, &stats);
     // Freeing the summed statistics (millions of strings on a large corpus)
     // overlaps with writing the report.
     // (If no thread can be started, they are freed here.)
@@ -51,16 +51,24 @@ pub fn build(cfg: &ReportConfig) -> Result<Report> {
 
 /// `framelens count`: the partial statistics of a corpus (or a shard of one).
 pub fn count(cfg: &ReportConfig) -> Result<Stats> {
-    let (lex, _, sha) = load_lexicon(cfg)?;
-    collect(cfg, &lex, sha)
+    let (lex, _, lex_file) = load_lexicon(cfg)?;
+    collect(cfg, &lex, lex_file.sha256)
 }
 
-/// Reads the lexicon with the analyzer of `cfg`; also returns its SHA-256.
-pub fn load_lexicon(cfg: &ReportConfig) -> Result<(Lexicon, Vec<lexicon::Warning>, String)> {
+/// Reads the lexicon with the analyzer of `cfg`; also returns its size and
+/// SHA-256, of the very bytes parsed (the file is read once).
+pub fn load_lexicon(
+    cfg: &ReportConfig,
+) -> Result<(Lexicon, Vec<lexicon::Warning>, crate::partial::InputFile)> {
     let lex_analyzer = Analyzer::new("en", &cfg.pipeline.analyzer)?;
-    let (lex, warnings) = Lexicon::load(&cfg.lexicon, &lex_analyzer)?;
-    let bytes = std::fs::read(&cfg.lexicon).map_err(|e| Error::io(&cfg.lexicon, e))?;
-    Ok((lex, warnings, sha256_hex(&bytes)))
+    let bytes = Lexicon::read(&cfg.lexicon)?;
+    let (lex, warnings) = Lexicon::from_bytes(&cfg.lexicon, &bytes, &lex_analyzer)?;
+    let file = crate::partial::InputFile {
+        path: cfg.lexicon.display().to_string(),
+        bytes: bytes.len() as u64,
+        sha256: sha256_hex(&bytes),
+    };
+    Ok((lex, warnings, file))
 }
 
 /// One pass over the corpus: counting and lexicon matching together, per
@@ -158,6 +166,7 @@ pub fn assemble(
     cfg: &ReportConfig,
     lex: &Lexicon,
     lex_warnings: Vec<lexicon::Warning>,
+    lexicon_file: crate::partial::InputFile,
     stats: &Stats,
 ) -> Report {
     let read = ReadSummary {
@@ -419,5 +428,6 @@ pub fn assemble(
         },
         zipf,
         inputs: stats.inputs.iter().cloned().collect(),
+        lexicon_file,
     }
 }

@@ -19,15 +19,6 @@ struct Input<'a> {
     sha256: &'a str,
 }
 
-fn input(path: &Path, shown: String) -> Result<InputFile> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    Ok(InputFile {
-        path: shown,
-        bytes: bytes.len() as u64,
-        sha256: sha256_hex(&bytes),
-    })
-}
-
 /// The corpus files read, as hashed by the reader from the bytes it read
 /// (`ReadOptions::hash_inputs`), with their paths as shown in the manifest.
 pub fn input_files(
@@ -47,12 +38,7 @@ pub fn input_files(
 /// `inputs`: the corpus files read, as [`input_files`] gives them (sorted by
 /// path; from a partial, its `input` records). `files`: every other file of
 /// the report, relative, sorted.
-pub fn manifest(
-    report: &Report,
-    inputs: &[InputFile],
-    lexicon: &Path,
-    files: &[String],
-) -> Result<Vec<u8>> {
+pub fn manifest(report: &Report, inputs: &[InputFile], files: &[String]) -> Result<Vec<u8>> {
     let input_list: Vec<Input> = inputs
         .iter()
         .map(|i| Input {
@@ -61,11 +47,10 @@ pub fn manifest(
             sha256: &i.sha256,
         })
         .collect();
-    let lex = input(lexicon, lexicon.display().to_string())?;
     let lex = Input {
-        path: &lex.path,
-        bytes: lex.bytes,
-        sha256: &lex.sha256,
+        path: &report.lexicon_file.path,
+        bytes: report.lexicon_file.bytes,
+        sha256: &report.lexicon_file.sha256,
     };
     let value = serde_json::json!({
         "tool": report.tool,

@@ -48,7 +48,7 @@ use crate::error::{Error, Result};
 
 /// Every file of `reports/`, into `out`. `analysis.json` (the largest) is
 /// serialized on one thread while the other files are made on another.
-pub fn render(report: &Report, cfg: &ReportConfig, out: &Sink) -> Result<()> {
+pub fn render(report: &Report, out: &Sink) -> Result<()> {
     let (json, rest) = rayon::join(
         || data::json(report, out),
         || -> Result<()> {
@@ -62,14 +62,14 @@ pub fn render(report: &Report, cfg: &ReportConfig, out: &Sink) -> Result<()> {
     );
     json.and(rest)?;
     // Last: it lists every other file, so that a later run knows what it may replace.
-    let manifest = manifest::manifest(report, &report.inputs, &cfg.lexicon, &out.paths())?;
+    let manifest = manifest::manifest(report, &report.inputs, &out.paths())?;
     out.put("manifest.json", &manifest)
 }
 
 /// Every file of `reports/`, in memory.
-pub fn render_files(report: &Report, cfg: &ReportConfig) -> Result<write::Files> {
+pub fn render_files(report: &Report) -> Result<write::Files> {
     let sink = Sink::memory();
-    render(report, cfg, &sink)?;
+    render(report, &sink)?;
     Ok(sink.into_files())
 }
 
@@ -87,7 +87,7 @@ pub fn run(cfg: &ReportConfig, out: &Path, check: bool) -> Result<(Outcome, Vec<
         write::check_writable(out)?;
     }
     let report = build(cfg)?;
-    write_report(&report, cfg, out, check)
+    write_report(&report, out, check)
 }
 
 /// `report --stats`: the report from partial statistics (`framelens count`,
@@ -104,8 +104,8 @@ pub fn run_stats(
         // Fail before the work, not after it, when `out` cannot be written.
         write::check_writable(out)?;
     }
-    let (report, cfg) = build_from_stats(cfg, partials)?;
-    write_report(&report, &cfg, out, check)
+    let (report, _) = build_from_stats(cfg, partials)?;
+    write_report(&report, out, check)
 }
 
 /// The report from partials, and the configuration it was made with.
@@ -125,11 +125,12 @@ pub fn build_from_stats(
     let mut cfg = cfg.clone();
     cfg.pipeline.analyzer = analyzer;
     cfg.window = window;
-    let (lex, lex_warnings, sha) = build::load_lexicon(&cfg)?;
-    if sha != stats.header.lexicon_sha256 {
+    let (lex, lex_warnings, lex_file) = build::load_lexicon(&cfg)?;
+    if lex_file.sha256 != stats.header.lexicon_sha256 {
         return Err(Error::Usage(format!(
-            "{} (sha256 {sha}) is not the lexicon the partials were made with (sha256 {}); pass that one with --lexicon",
+            "{} (sha256 {}) is not the lexicon the partials were made with (sha256 {}); pass that one with --lexicon",
             cfg.lexicon.display(),
+            lex_file.sha256,
             stats.header.lexicon_sha256
         )));
     }
@@ -137,19 +138,17 @@ pub fn build_from_stats(
     stats
         .check_shape(&entries, lex.actors.len())
         .map_err(|m| Error::input(first, 0, m))?;
-    Ok((build::assemble(&cfg, &lex, lex_warnings, &stats), cfg))
+    Ok((
+        build::assemble(&cfg, &lex, lex_warnings, lex_file, &stats),
+        cfg,
+    ))
 }
 
-fn write_report(
-    report: &Report,
-    cfg: &ReportConfig,
-    out: &Path,
-    check: bool,
-) -> Result<(Outcome, Vec<String>)> {
+fn write_report(report: &Report, out: &Path, check: bool) -> Result<(Outcome, Vec<String>)> {
     let mut warnings = report.corpus.warnings.clone();
     warnings.extend(report.lexicon.warnings.iter().cloned());
     if check {
-        let files = render_files(report, cfg)?;
+        let files = render_files(report)?;
         let stale = write::stale_files(out, &files)?;
         if !stale.is_empty() {
             return Err(Error::Stale(format!(
@@ -161,6 +160,6 @@ fn write_report(
         return Ok((Outcome::UpToDate { files: files.len() }, warnings));
     }
     write::check_replaceable(out)?;
-    let files = write::write_atomically_with(out, |sink| render(report, cfg, sink))?;
+    let files = write::write_atomically_with(out, |sink| render(report, sink))?;
     Ok((Outcome::Written { files }, warnings))
 }

@@ -32,6 +32,9 @@ pub struct Report {
     /// The corpus files read, with their hashes, sorted by path (for the manifest).
     #[serde(skip)]
     pub inputs: Vec<crate::partial::InputFile>,
+    /// The lexicon file as read and parsed (for the manifest).
+    #[serde(skip)]
+    pub lexicon_file: crate::partial::InputFile,
 }
 
 #[derive(Debug, Clone, Serialize)]
