@@ -222,22 +222,7 @@ pub const REST: &str = "(rest of corpus)";
 
 /// Every comparison asked for: one-vs-rest for each target, or target vs `vs`.
 pub fn comparisons(counts: &CorpusCounts, opts: &KeynessCmdOptions) -> Result<Vec<Comparison>> {
-    let known = || {
-        counts
-            .sources
-            .keys()
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    for s in opts.sources.iter().chain(&opts.vs) {
-        if !counts.sources.contains_key(s) {
-            return Err(Error::Usage(format!(
-                "unknown source '{s}'; known sources: {}",
-                known()
-            )));
-        }
-    }
+    super::check_sources(opts.sources.iter().chain(&opts.vs), &counts.sources)?;
     not_with_itself(opts)?;
     let total = counts.total();
     let display = DisplayForms::of(&total);

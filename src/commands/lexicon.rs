@@ -85,7 +85,6 @@ pub fn run(
     }
     let mut config = config.clone();
     config.read.only_sources.clear();
-    let shows = |source: &str| opts.sources.is_empty() || opts.sources.iter().any(|s| s == source);
     let mut units: BTreeMap<String, ArticleLexStats> = BTreeMap::new();
     let mut articles: Vec<(String, ArticleLexStats)> = Vec::new();
     let mut shown: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
@@ -95,7 +94,7 @@ pub fn run(
             ArticleLexStats::from_hits(&lex, analyzed, &find_hits(&lex, &a.text, analyzed))
         },
         |a, stats| {
-            if shows(&a.source) {
+            if super::shows(&opts.sources, &a.source) {
                 shown.insert(match opts.by {
                     Unit::Article => a.id.clone(),
                     Unit::Source => a.source.clone(),
@@ -112,12 +111,7 @@ pub fn run(
             }
         },
     )?;
-    if let Some(s) = opts.sources.iter().find(|s| !read.sources.contains_key(*s)) {
-        return Err(crate::error::Error::Usage(format!(
-            "unknown source '{s}'; known sources: {}",
-            read.sources.keys().cloned().collect::<Vec<_>>().join(", ")
-        )));
-    }
+    super::check_sources(&opts.sources, &read.sources)?;
     warnings.extend(read.warnings);
     let units: Vec<(String, ArticleLexStats)> = if opts.by == Unit::Source {
         units.into_iter().collect()

@@ -163,3 +163,23 @@ pub(crate) fn heading(out: &mut dyn Write, doc: &DocHead<'_>, unit: Unit) -> Res
 }
 
 pub type Warnings = Vec<Warning>;
+
+/// Every source in `wanted` (`--source`, `--vs`) must be one of `known`; else a
+/// usage error that lists the known ones.
+pub(crate) fn check_sources<'a, V>(
+    wanted: impl IntoIterator<Item = &'a String>,
+    known: &std::collections::BTreeMap<String, V>,
+) -> Result<()> {
+    match wanted.into_iter().find(|s| !known.contains_key(*s)) {
+        Some(s) => Err(Error::Usage(format!(
+            "unknown source '{s}'; known sources: {}",
+            known.keys().cloned().collect::<Vec<_>>().join(", ")
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Whether rows of `source` are shown under `--source` (`sources`; empty = all).
+pub(crate) fn shows(sources: &[String], source: &str) -> bool {
+    sources.is_empty() || sources.iter().any(|s| s == source)
+}

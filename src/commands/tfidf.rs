@@ -36,7 +36,7 @@ pub struct TfidfCmdOptions {
 impl TfidfCmdOptions {
     /// Whether the rows of a document of `source` are shown.
     fn shows(&self, source: &str) -> bool {
-        self.sources.is_empty() || self.sources.iter().any(|s| s == source)
+        super::shows(&self.sources, source)
     }
 }
 
@@ -343,7 +343,7 @@ pub fn run(
     let (counted, ranked, displays);
     let (mut table, read) = if opts.by == Unit::Source {
         ranked = pipeline::count_ranked(config)?;
-        known_sources(opts, &ranked.0)?;
+        super::check_sources(&opts.sources, &ranked.0.sources)?;
         let weighted = weighted_ranked(&ranked.1, &ranked.0, opts);
         if format == Format::Csv {
             // CSV holds every row: streamed rather than built whole.
@@ -353,7 +353,7 @@ pub fn run(
         (weighted.into_table(opts), &ranked.0)
     } else {
         counted = pipeline::count(config, true)?;
-        known_sources(opts, &counted.read)?;
+        super::check_sources(&opts.sources, &counted.read.sources)?;
         displays = docs(&counted, opts.by)
             .iter()
             .map(|d| DisplayForms::of(d.counts))
@@ -447,15 +447,4 @@ pub fn run(
         }
     }
     Ok(read.warnings.clone())
-}
-
-/// Every `--source` must be a source of the corpus.
-fn known_sources(opts: &TfidfCmdOptions, read: &ReadSummary) -> Result<()> {
-    match opts.sources.iter().find(|s| !read.sources.contains_key(*s)) {
-        Some(s) => Err(crate::error::Error::Usage(format!(
-            "unknown source '{s}'; known sources: {}",
-            read.sources.keys().cloned().collect::<Vec<_>>().join(", ")
-        ))),
-        None => Ok(()),
-    }
 }
