@@ -21,9 +21,15 @@ pub enum Error {
     /// `report --check`: the committed reports differ from a fresh run.
     #[error("{0}")]
     Stale(String),
-    /// A bad setting or argument that is not tied to a file.
+    /// A bad setting or argument that is not tied to a file (exit 2).
     #[error("{0}")]
     Usage(String),
+    /// Something went wrong inside framelens, not in the input or the
+    /// arguments: a worker thread that could not start or stopped, a
+    /// serializer that failed on framelens's own data, a count past what an id
+    /// can hold (exit 1).
+    #[error("internal error: {0}")]
+    Internal(String),
 }
 
 fn fmt_at(path: &std::path::Path, line: u64, message: &str) -> String {

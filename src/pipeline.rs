@@ -73,7 +73,7 @@ fn thread_pool(config: &Config) -> Result<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads.unwrap_or(0))
         .build()
-        .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))
+        .map_err(|e| Error::Internal(format!("cannot start worker threads: {e}")))
 }
 
 /// One batch of articles with the sources known when it was read.
@@ -97,7 +97,10 @@ fn spawn_read<'s>(
         }));
         let sent = match read {
             Ok(batch) => (batch, Some(reader)),
-            Err(_) => (Err(Error::Usage("the corpus reader panicked".into())), None),
+            Err(_) => (
+                Err(Error::Internal("the corpus reader panicked".into())),
+                None,
+            ),
         };
         // The receiver only goes away after the last read it asked for.
         let _ = tx.send(sent);
@@ -125,10 +128,10 @@ fn read_batches(
         loop {
             let (read, reader) = rx
                 .recv()
-                .map_err(|_| Error::Usage("the corpus reader stopped".into()))?;
+                .map_err(|_| Error::Internal("the corpus reader stopped".into()))?;
             let (batch, sources) = match read? {
                 Some(b) => b,
-                None => return reader.ok_or_else(|| Error::Usage("no corpus reader".into())),
+                None => return reader.ok_or_else(|| Error::Internal("no corpus reader".into())),
             };
             if let Some(reader) = reader {
                 spawn_read(scope, reader, tx.clone());

@@ -140,7 +140,7 @@ pub(crate) fn stdout_err(e: std::io::Error) -> Error {
 pub(crate) fn csv_err(e: csv::Error) -> Error {
     match e.into_kind() {
         csv::ErrorKind::Io(io) => stdout_err(io),
-        other => Error::Usage(format!("CSV output: {other:?}")),
+        other => Error::Internal(format!("CSV output: {other:?}")),
     }
 }
 

@@ -63,7 +63,7 @@ pub fn manifest(report: &Report, inputs: &[InputFile], files: &[String]) -> Resu
         "files": files,
     });
     let mut v =
-        serde_json::to_vec_pretty(&value).map_err(|e| Error::Usage(format!("manifest: {e}")))?;
+        serde_json::to_vec_pretty(&value).map_err(|e| Error::Internal(format!("manifest: {e}")))?;
     v.push(b'\n');
     Ok(v)
 }

@@ -224,7 +224,7 @@ impl Sink {
             Sink::Memory(files) => {
                 let mut bytes = Vec::new();
                 // Writing to memory cannot fail; a serializer error can.
-                fill(&mut bytes).map_err(|e| Error::Usage(format!("{}: {e}", rel.display())))?;
+                fill(&mut bytes).map_err(|e| Error::Internal(format!("{}: {e}", rel.display())))?;
                 files
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
