@@ -6,13 +6,15 @@
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use framelens::analysis::collect::{collect, Want};
+use framelens::analysis::tfidf::TfidfSpec;
+use framelens::analysis::Unit;
 use framelens::analyze::AnalyzerConfig;
-use framelens::commands::tfidf::{self, TfidfCmdOptions};
-use framelens::commands::Unit;
+use framelens::commands::tfidf;
 use framelens::corpus::ReadOptions;
 use framelens::generate::{generate, CorpusFormat, GenerateOptions};
 use framelens::output::Format;
-use framelens::pipeline::{count, Config};
+use framelens::pipeline::Config;
 use framelens::stats::tfidf::TfidfOptions;
 
 fn end_to_end(c: &mut Criterion) {
@@ -37,17 +39,20 @@ fn end_to_end(c: &mut Criterion) {
     };
     // Fast path (by source) == slow path (per article, full analyzer), summed.
     for ngrams in [1, 2] {
-        let fast = count(&config(2, ngrams), false).unwrap();
-        let slow = count(&config(2, ngrams), true).unwrap();
-        assert_eq!(fast.counts, slow.counts, "ngrams {ngrams}");
+        let fast = collect(&config(2, ngrams), &Want::terms(Unit::Source)).unwrap();
+        let slow = collect(&config(2, ngrams), &Want::terms(Unit::Article)).unwrap();
+        assert_eq!(
+            fast.source_counts(),
+            slow.source_counts(),
+            "ngrams {ngrams}"
+        );
         assert_eq!(fast.read.articles, g.articles);
     }
-    let opts = TfidfCmdOptions {
-        by: Unit::Source,
+    let spec = TfidfSpec {
+        unit: Unit::Source,
         tfidf: TfidfOptions::default(),
         top: Some(20),
         min_count: 1,
-        sources: Vec::new(),
     };
     let mut group = c.benchmark_group("end_to_end_10MB");
     group.throughput(Throughput::Bytes(g.bytes));
@@ -56,7 +61,7 @@ fn end_to_end(c: &mut Criterion) {
         group.bench_function(format!("tfidf_unigrams_{threads}_threads"), |b| {
             b.iter(|| {
                 let mut out = Vec::new();
-                tfidf::run(&config(threads, 1), &opts, Format::Table, &mut out).unwrap();
+                tfidf::run(&config(threads, 1), &spec, &[], Format::Table, &mut out).unwrap();
                 out.len()
             })
         });
@@ -64,7 +69,7 @@ fn end_to_end(c: &mut Criterion) {
     group.bench_function("tfidf_bigrams_2_threads", |b| {
         b.iter(|| {
             let mut out = Vec::new();
-            tfidf::run(&config(2, 2), &opts, Format::Table, &mut out).unwrap();
+            tfidf::run(&config(2, 2), &spec, &[], Format::Table, &mut out).unwrap();
             out.len()
         })
     });

@@ -1,25 +1,28 @@
-//! Command-line arguments (clap). The only module that knows clap: it turns
-//! arguments into the library's `Config` and options, and runs a command.
+//! Command-line arguments (clap), part of the binary: the only module that
+//! knows clap. It turns arguments into the library's `Config` and options,
+//! and runs a command.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::analyze::{AnalyzerConfig, StopwordSpec};
-use crate::commands::lexicon::{KwicOptions, LexiconCmdOptions};
-use crate::commands::{
-    self, keyness::KeynessCmdOptions, terms::TermsOptions, tfidf::TfidfCmdOptions, Unit, Warnings,
-};
-use crate::corpus::ReadOptions;
-use crate::error::Result;
-use crate::generate::{CorpusFormat, GenerateOptions};
-use crate::lexicon::ScoreConfig;
-use crate::output::Format;
-use crate::pipeline::Config;
-use crate::report::{Outcome, ReportConfig};
-use crate::stats::keyness::{KeynessOptions, Measure};
-use crate::stats::tfidf::{Norm, TfidfOptions, Variant};
+use framelens::analysis::keyness::KeynessSpec;
+use framelens::analysis::terms::TermsSpec;
+use framelens::analysis::tfidf::TfidfSpec;
+use framelens::analysis::Unit;
+use framelens::analyze::{AnalyzerConfig, StopwordSpec};
+use framelens::commands::lexicon::{KwicOptions, LexiconCmdOptions};
+use framelens::commands::{self, Warnings};
+use framelens::corpus::ReadOptions;
+use framelens::error::Result;
+use framelens::generate::{CorpusFormat, GenerateOptions};
+use framelens::lexicon::ScoreConfig;
+use framelens::output::Format;
+use framelens::pipeline::Config;
+use framelens::report::{Outcome, ReportConfig};
+use framelens::stats::keyness::{KeynessOptions, Measure};
+use framelens::stats::tfidf::{Norm, TfidfOptions, Variant};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -91,7 +94,7 @@ pub enum Command {
         #[command(flatten)]
         common: Common,
         /// Lexicon: framelens .toml, LIWC .dic or quanteda .yml
-        #[arg(long, default_value = crate::lexicon::DEFAULT_LEXICON)]
+        #[arg(long, default_value = framelens::lexicon::DEFAULT_LEXICON)]
         lexicon: PathBuf,
         #[arg(long, default_value = "source")]
         by: Unit,
@@ -102,10 +105,10 @@ pub enum Command {
         #[arg(long)]
         hits: bool,
         /// Bootstrap resamples for the CIs (0 = none)
-        #[arg(long, default_value_t = crate::lexicon::DEFAULT_RESAMPLES)]
+        #[arg(long, default_value_t = framelens::lexicon::DEFAULT_RESAMPLES)]
         resamples: u32,
         /// Bootstrap seed
-        #[arg(long, default_value_t = crate::lexicon::DEFAULT_SEED)]
+        #[arg(long, default_value_t = framelens::lexicon::DEFAULT_SEED)]
         seed: u64,
     },
     /// Concordance: every match of a word, glob (terror*), phrase or category:<id>, with its voice
@@ -114,17 +117,17 @@ pub enum Command {
         pattern: String,
         #[command(flatten)]
         common: Common,
-        #[arg(long, default_value = crate::lexicon::DEFAULT_LEXICON)]
+        #[arg(long, default_value = framelens::lexicon::DEFAULT_LEXICON)]
         lexicon: PathBuf,
         /// Words of context on each side
-        #[arg(long, default_value_t = crate::lexicon::DEFAULT_WINDOW)]
+        #[arg(long, default_value_t = framelens::lexicon::DEFAULT_WINDOW)]
         window: usize,
     },
     /// Regenerate reports/: index.html, README.md, analysis.json, data/*.csv, charts/*.svg, manifest.json
     Report {
         #[command(flatten)]
         common: Common,
-        #[arg(long, default_value = crate::lexicon::DEFAULT_LEXICON)]
+        #[arg(long, default_value = framelens::lexicon::DEFAULT_LEXICON)]
         lexicon: PathBuf,
         /// Output folder (replaced atomically)
         #[arg(long, default_value = "reports")]
@@ -144,7 +147,7 @@ pub enum Command {
     Count {
         #[command(flatten)]
         common: Common,
-        #[arg(long, default_value = crate::lexicon::DEFAULT_LEXICON)]
+        #[arg(long, default_value = framelens::lexicon::DEFAULT_LEXICON)]
         lexicon: PathBuf,
         /// Output file (- = stdout)
         #[arg(long, default_value = "-")]
@@ -285,13 +288,13 @@ impl Cli {
 pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
     match &cli.command {
         Command::Terms { common, by, top } => {
-            let opts = TermsOptions {
-                by: *by,
+            let spec = TermsSpec {
+                unit: *by,
                 top: common.top(*top),
                 min_count: common.min_count.unwrap_or(1),
             };
             Ok((
-                commands::terms::run(&common.config(), &opts, common.format, out)?,
+                commands::terms::run(&common.config(), &spec, common.format, out)?,
                 !common.quiet,
             ))
         }
@@ -303,8 +306,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             norm,
             top,
         } => {
-            let opts = TfidfCmdOptions {
-                by: *by,
+            let spec = TfidfSpec {
+                unit: *by,
                 tfidf: TfidfOptions {
                     variant: *variant,
                     sublinear_tf: *sublinear_tf,
@@ -312,10 +315,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
                 },
                 top: common.top(*top),
                 min_count: common.min_count.unwrap_or(1),
-                sources: common.sources.clone(),
             };
             Ok((
-                commands::tfidf::run(&common.config(), &opts, common.format, out)?,
+                commands::tfidf::run(&common.config(), &spec, &common.sources, common.format, out)?,
                 !common.quiet,
             ))
         }
@@ -326,25 +328,23 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             top,
             alpha0,
         } => {
-            let opts = KeynessCmdOptions {
-                sources: common.sources.clone(),
+            let spec = KeynessSpec {
+                targets: common.sources.clone(),
                 vs: vs.clone(),
                 measure: *measure,
-                top: top.or(if common.format == Format::Table {
-                    Some(15)
-                } else {
-                    None
-                }),
-                keyness: KeynessOptions {
+                options: KeynessOptions {
                     min_count: common.min_count.unwrap_or(1),
                     alpha0: *alpha0,
                 },
             };
+            let top = top.or(if common.format == Format::Table {
+                Some(15)
+            } else {
+                None
+            });
             // --source picks the targets here, not a corpus filter: the rest of the corpus is the reference.
-            let mut config = common.config();
-            config.read.only_sources.clear();
             Ok((
-                commands::keyness::run(&config, &opts, common.format, out)?,
+                commands::keyness::run(&common.config(), &spec, top, common.format, out)?,
                 !common.quiet,
             ))
         }
@@ -403,7 +403,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             stats,
         } => {
             if common.format != Format::Table {
-                return Err(crate::error::Error::Usage(
+                return Err(framelens::error::Error::Usage(
                     "report writes every format at once (HTML, Markdown, CSV, JSON, SVG); --format does not apply".into(),
                 ));
             }
@@ -413,12 +413,12 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
                 top: *top,
                 min_count: common.min_count.unwrap_or(3),
                 score: ScoreConfig::default(),
-                window: crate::lexicon::DEFAULT_WINDOW,
+                window: framelens::lexicon::DEFAULT_WINDOW,
             };
             let (outcome, warnings) = if stats.is_empty() {
-                crate::report::run(&cfg, dir, *check)?
+                framelens::report::run(&cfg, dir, *check)?
             } else {
-                crate::report::run_stats(&cfg, stats, dir, *check)?
+                framelens::report::run_stats(&cfg, stats, dir, *check)?
             };
             if !common.quiet {
                 match outcome {
@@ -433,7 +433,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             Ok((
                 warnings
                     .into_iter()
-                    .map(|m| crate::corpus::Warning {
+                    .map(|m| framelens::corpus::Warning {
                         path: PathBuf::new(),
                         line: 0,
                         message: m,
@@ -448,7 +448,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             out: file,
         } => {
             if common.format != Format::Table {
-                return Err(crate::error::Error::Usage(
+                return Err(framelens::error::Error::Usage(
                     "count writes TSV partials only (see `framelens count --help`); --format does not apply".into(),
                 ));
             }
@@ -458,14 +458,21 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
                 top: 0,
                 min_count: 1,
                 score: ScoreConfig::default(),
-                window: crate::lexicon::DEFAULT_WINDOW,
+                window: framelens::lexicon::DEFAULT_WINDOW,
             };
-            let stats = crate::report::build::count(&cfg)?;
-            crate::partial::write_file(&stats, file)?;
+            let (lex, _, lex_file) =
+                framelens::analysis::collect::load_lexicon(&cfg.lexicon, &cfg.pipeline.analyzer)?;
+            let stats = framelens::analysis::collect::partial(
+                &cfg.pipeline,
+                &lex,
+                lex_file.sha256,
+                cfg.window,
+            )?;
+            framelens::partial::write_file(&stats, file)?;
             let warnings = stats
                 .warnings
                 .iter()
-                .map(|w| crate::corpus::Warning::new(&w.path, w.line, w.message.clone()))
+                .map(|w| framelens::corpus::Warning::new(&w.path, w.line, w.message.clone()))
                 .collect();
             Ok((warnings, !common.quiet))
         }
@@ -473,13 +480,13 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             partials,
             out: file,
         } => {
-            let stats = crate::partial::merge_files(partials)?;
-            crate::partial::write_file(&stats, file)?;
+            let stats = framelens::partial::merge_files(partials)?;
+            framelens::partial::write_file(&stats, file)?;
             Ok((Vec::new(), false))
         }
         Command::Tokens { common } => {
             if common.format == Format::Csv {
-                return Err(crate::error::Error::Usage(
+                return Err(framelens::error::Error::Usage(
                     "tokens writes JSON lines (one article per line, --format json or table); --format csv does not apply".into(),
                 ));
             }

@@ -4,8 +4,10 @@
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
+mod cli;
+
 use clap::Parser;
-use framelens::cli::{run, Cli};
+use cli::{run, Cli};
 use framelens::error::Error;
 
 fn main() -> ExitCode {

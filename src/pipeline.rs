@@ -18,7 +18,7 @@ use crate::analyze::fast::SharedUnigrams;
 use crate::analyze::{blank_boilerplate, Analyzed, Analyzer, AnalyzerConfig, WordCache};
 use crate::corpus::{Article, CorpusReader, ReadOptions, SourceInfo, Warning};
 use crate::count::ranked::RankedCounts;
-use crate::count::{CorpusCounts, LocalCounts, SourceCounts};
+use crate::count::LocalCounts;
 use crate::error::{Error, Result};
 
 /// Bytes of article text read per batch: large enough to keep every thread
@@ -290,55 +290,4 @@ where
     let counters = Counters::new(pool.current_num_threads());
     let read = each_article(config, &pool, Some(&counters), map, sink)?;
     Ok((read, counters.finish(&pool)))
-}
-
-/// One article's identity and counts.
-#[derive(Debug, Clone)]
-pub struct ArticleCounts {
-    pub id: String,
-    pub source: String,
-    pub counts: SourceCounts,
-}
-
-/// Counts of a whole corpus.
-#[derive(Debug, Clone)]
-pub struct Counted {
-    pub read: ReadSummary,
-    pub counts: CorpusCounts,
-    /// Per-article counts in corpus order (only when asked for: they grow with the corpus).
-    pub articles: Vec<ArticleCounts>,
-}
-
-/// Reads and counts the corpus.
-pub fn count(config: &Config, keep_articles: bool) -> Result<Counted> {
-    if !keep_articles {
-        let (read, ranked) = count_ranked(config)?;
-        let counts = ranked.to_corpus();
-        return Ok(Counted {
-            read,
-            counts,
-            articles: Vec::new(),
-        });
-    }
-    let mut counts = CorpusCounts::default();
-    let mut articles = Vec::new();
-    let read = for_each_article(
-        config,
-        |_, an, analyzed| SourceCounts::of_article(an, analyzed),
-        |a, c| {
-            if keep_articles {
-                articles.push(ArticleCounts {
-                    id: a.id.clone(),
-                    source: a.source.clone(),
-                    counts: c.clone(),
-                });
-            }
-            counts.add_article(&a.source, c);
-        },
-    )?;
-    Ok(Counted {
-        read,
-        counts,
-        articles,
-    })
 }

@@ -1,14 +1,17 @@
 //! TF-IDF equals scikit-learn's TfidfVectorizer to 1e-9 on the sample corpus's
 //! real token streams. The fixture is made by `tests/reference/tfidf_sklearn.py`
-//! (see its docstring); this test recomputes every row with framelens.
+//! (see its docstring); this test recomputes every row with framelens, through
+//! the code path `framelens tfidf` runs: the collection of the unit asked for
+//! (by source: the fast counting path and its ranked counts; by article: each
+//! article's counts), its documents × terms, and the weighted rows.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use framelens::commands::tfidf::{compute, TfidfCmdOptions};
-use framelens::commands::{docs, Unit};
-use framelens::count::DisplayForms;
-use framelens::pipeline::{count, Config};
+use framelens::analysis::collect::{collect, Want};
+use framelens::analysis::tfidf::{weighted, TfidfSpec};
+use framelens::analysis::Unit;
+use framelens::pipeline::Config;
 use framelens::stats::tfidf::{Norm, TfidfOptions, Variant};
 
 fn config() -> Config {
@@ -42,18 +45,15 @@ fn read_reference(path: &str) -> Reference {
 
 fn check(fixture: &str, by: Unit) {
     let reference = read_reference(fixture);
-    let counted = count(&config(), by == Unit::Article).unwrap();
-    let displays: Vec<DisplayForms> = docs(&counted, by)
-        .iter()
-        .map(|d| DisplayForms::of(d.counts))
-        .collect();
+    let collection = collect(&config(), &Want::terms(by)).unwrap();
+    let dtm = collection.dtm(by).unwrap();
     let mut compared = 0;
     let mut max_diff = 0f64;
     for variant in [Variant::Sklearn, Variant::SklearnNosmooth] {
         for sublinear in [false, true] {
             for norm in [Norm::L2, Norm::L1, Norm::None] {
-                let opts = TfidfCmdOptions {
-                    by,
+                let spec = TfidfSpec {
+                    unit: by,
                     tfidf: TfidfOptions {
                         variant,
                         sublinear_tf: sublinear,
@@ -61,11 +61,10 @@ fn check(fixture: &str, by: Unit) {
                     },
                     top: None,
                     min_count: 1,
-                    sources: Vec::new(),
                 };
-                let table = compute(&counted, &displays, &opts);
+                let w = weighted(&dtm, &spec);
                 let mut ours = BTreeMap::new();
-                for r in table.rows.iter().flatten() {
+                for r in (0..w.n_docs()).flat_map(|d| w.rows(d)) {
                     ours.insert(
                         (
                             variant.name().to_string(),

@@ -2,9 +2,10 @@
 
 use std::io::Write;
 
-use super::{stdout_err, Warnings};
+use super::Warnings;
 use crate::error::Result;
 use crate::generate::{generate, GenerateOptions};
+use crate::output::doc::stdout_err;
 
 pub fn run(opts: &GenerateOptions, out: &mut dyn Write) -> Result<Warnings> {
     let s = generate(opts)?;

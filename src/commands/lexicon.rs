@@ -2,26 +2,28 @@
 //! CIs, G² against the rest, and the split by voice) and `framelens kwic`
 //! (a concordance of a word, glob, phrase or `category:<id>`).
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::{csv_err, stdout_err, AnalyzerInfo, Unit, Warnings, SCHEMA_VERSION};
+use super::Warnings;
+use crate::analysis::collect::{collect, load_lexicon, Want};
+use crate::analysis::lexicon::{rows, units, ScoreRow};
+use crate::analysis::{check_sources, shows, AnalyzerInfo, Unit};
 use crate::analyze::Analyzer;
 use crate::corpus::Warning;
 use crate::error::Result;
-use crate::lexicon::{
-    self, find_hits, kwic, ArticleLexStats, ArticleRef, KwicPattern, Lexicon, ScoreConfig, Voice,
-};
-use crate::output::{csv_writer, printable, write_json, Align, Format, Table};
+use crate::lexicon::{self, find_hits, kwic, ArticleRef, KwicPattern, Lexicon, ScoreConfig};
+use crate::output::doc::{fields, json, Block, Body, Document, Rows};
+use crate::output::{printable, Align, Format, View};
 use crate::pipeline::{for_each_article, Config};
 
-/// Loads a lexicon with the analyzer the corpus uses (English settings).
-pub fn load(path: &std::path::Path, config: &Config) -> Result<(Lexicon, Vec<Warning>)> {
-    let an = Analyzer::new("en", &config.analyzer)?;
-    let (lex, warnings) = Lexicon::load(path, &an)?;
+/// Loads a lexicon with the analyzer the corpus uses (English settings); its
+/// warnings as the command prints them.
+pub fn load(path: &Path, config: &Config) -> Result<(Lexicon, Vec<Warning>)> {
+    let (lex, warnings, _) = load_lexicon(path, &config.analyzer)?;
     let warnings = warnings
         .into_iter()
         .map(|w| Warning {
@@ -52,8 +54,9 @@ pub struct LexiconCmdOptions {
     pub sources: Vec<String>,
 }
 
-#[derive(Serialize)]
-struct Row<'a> {
+/// A row of `lexicon --format csv`: the columns of a [`ScoreRow`] it shows.
+#[derive(Clone, Serialize)]
+pub struct Row<'a> {
     unit_type: Unit,
     unit: &'a str,
     wc: u64,
@@ -72,6 +75,30 @@ struct Row<'a> {
     distanced: u64,
 }
 
+impl<'a> From<&ScoreRow<'a>> for Row<'a> {
+    fn from(r: &ScoreRow<'a>) -> Row<'a> {
+        let [own, quoted, scare, distanced] = r.voices;
+        Row {
+            unit_type: r.unit_type,
+            unit: r.unit,
+            wc: r.wc,
+            category: r.category,
+            label: r.label,
+            hits: r.hits,
+            per_1000: r.per_1000,
+            per_1000_lo: r.per_1000_lo,
+            per_1000_hi: r.per_1000_hi,
+            percent: r.percent,
+            g2: r.g2,
+            p: r.p,
+            own,
+            quoted,
+            scare,
+            distanced,
+        }
+    }
+}
+
 pub fn run(
     config: &Config,
     opts: &LexiconCmdOptions,
@@ -81,165 +108,132 @@ pub fn run(
     let (lex, mut warnings) = load(&opts.lexicon, config)?;
     if opts.hits {
         // A hit does not depend on other sources: only those asked for are read.
-        return run_hits(config, &lex, warnings, format, out);
+        warnings.extend(run_hits(config, &lex, format, out)?);
+        return Ok(warnings);
     }
     let mut config = config.clone();
     config.read.only_sources.clear();
-    let mut units: BTreeMap<String, ArticleLexStats> = BTreeMap::new();
-    let mut articles: Vec<(String, ArticleLexStats)> = Vec::new();
-    let mut shown: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
-    let read = for_each_article(
-        &config,
-        |a, _, analyzed| {
-            ArticleLexStats::from_hits(&lex, analyzed, &find_hits(&lex, &a.text, analyzed))
-        },
-        |a, stats| {
-            if super::shows(&opts.sources, &a.source) {
-                shown.insert(match opts.by {
-                    Unit::Article => a.id.clone(),
-                    Unit::Source => a.source.clone(),
-                });
-            }
-            match opts.by {
-                Unit::Article => articles.push((a.id.clone(), stats)),
-                Unit::Source => match units.get_mut(&a.source) {
-                    Some(s) => *s += &stats,
-                    None => {
-                        units.insert(a.source.clone(), stats);
-                    }
-                },
-            }
-        },
-    )?;
-    super::check_sources(&opts.sources, &read.sources)?;
-    warnings.extend(read.warnings);
-    let units: Vec<(String, ArticleLexStats)> = if opts.by == Unit::Source {
-        units.into_iter().collect()
-    } else {
-        articles
+    let want = Want {
+        terms: None,
+        lexicon: Some(&lex),
+        window: lexicon::DEFAULT_WINDOW,
+        hash_inputs: false,
     };
+    let c = collect(&config, &want)?;
+    check_sources(&opts.sources, &c.read.sources)?;
+    warnings.extend(c.read.warnings.iter().cloned());
+    let units = units(&c.stats, opts.by, Some(&c.order));
     let mut scores = lexicon::score(&lex, &units, &opts.score);
-    scores.units.retain(|u| shown.contains(&u.unit));
-    let label = |id: &str| {
+    drop(units);
+    // Units shown: those of the sources asked for.
+    let shown: BTreeSet<&str> = c
+        .order
+        .iter()
+        .filter(|(source, _)| shows(&opts.sources, source))
+        .map(|(source, id)| match opts.by {
+            Unit::Article => id.0.as_str(),
+            Unit::Source => source.as_str(),
+        })
+        .collect();
+    scores.units.retain(|u| shown.contains(u.unit.as_str()));
+    let label = |id| {
         lex.categories
             .iter()
             .find(|c| c.id == id)
             .map(|c| c.label.as_str())
             .unwrap_or(id)
-            .to_string()
     };
-    let rows: Vec<Row> = scores
-        .units
-        .iter()
-        .flat_map(|u| {
-            u.categories.iter().map(move |c| {
-                let v = |voice: Voice| {
-                    c.voices
-                        .iter()
-                        .find(|x| x.voice == voice)
-                        .map_or(0, |x| x.hits)
-                };
-                Row {
-                    unit_type: opts.by,
-                    unit: &u.unit,
-                    wc: u.wc,
-                    category: &c.category,
-                    label: "",
-                    hits: c.hits,
-                    per_1000: c.per_1000,
-                    per_1000_lo: c.per_1000_ci.map(|x| x.0),
-                    per_1000_hi: c.per_1000_ci.map(|x| x.1),
-                    percent: c.percent,
-                    g2: c.g2,
-                    p: c.p,
-                    own: v(Voice::Own),
-                    quoted: v(Voice::Quoted),
-                    scare: v(Voice::Scare),
-                    distanced: v(Voice::Distanced),
-                }
-            })
-        })
-        .collect();
-    let labels: Vec<String> = rows.iter().map(|r| label(r.category)).collect();
-    let rows: Vec<Row> = rows
-        .into_iter()
-        .zip(&labels)
-        .map(|(r, l)| Row { label: l, ..r })
-        .collect();
-    match format {
-        Format::Csv => {
-            let mut w = csv_writer(out);
-            for r in &rows {
-                w.serialize(r).map_err(csv_err)?;
-            }
-            w.flush().map_err(stdout_err)?;
-        }
-        Format::Json => write_json(
-            out,
-            &serde_json::json!({
-                "schema_version": SCHEMA_VERSION,
-                "command": "lexicon",
-                "lexicon": { "path": opts.lexicon.display().to_string(), "name": lex.meta.name, "version": lex.meta.version },
-                "rates": "per_1000 = 1000 * hits / words; percent = 100 * words covered / words (LIWC); CI: percentile bootstrap over sentences; g2: the unit against the rest (signed)",
-                "analyzer": AnalyzerInfo::new(&config.analyzer),
-                "scores": scores,
-            }),
-        )
-        .map_err(stdout_err)?,
-        Format::Table => {
-            writeln!(
-                out,
-                "Lexicon {} {}: hits per 1,000 words with {:.0}% bootstrap CI ({} resamples of sentences, seed {}); G² against the rest of the corpus\n",
-                printable(&lex.meta.name),
-                printable(&lex.meta.version),
-                opts.score.confidence * 100.0,
-                opts.score.resamples,
-                opts.score.seed
-            )
-            .map_err(stdout_err)?;
-            for u in &scores.units {
-                writeln!(out, "== {}: {} words, {} sentences ==", printable(&u.unit), u.wc, u.sentences).map_err(stdout_err)?;
-                let mut headers = vec![
-                    ("category", Align::Left),
-                    ("hits", Align::Right),
-                    ("per_1000", Align::Right),
-                    ("95% CI", Align::Right),
-                    ("percent", Align::Right),
-                    ("G² vs rest", Align::Right),
-                ];
-                if opts.voice {
-                    headers.extend([("own", Align::Right), ("quoted", Align::Right), ("scare", Align::Right), ("distanced", Align::Right)]);
-                }
-                let mut t = Table::new(&headers);
-                for r in rows.iter().filter(|r| r.unit == u.unit) {
-                    let mut cells = vec![
-                        printable(r.label),
-                        r.hits.to_string(),
-                        format!("{:.2}", r.per_1000),
-                        match (r.per_1000_lo, r.per_1000_hi) {
-                            (Some(lo), Some(hi)) => format!("{lo:.2}–{hi:.2}"),
-                            _ => "-".into(),
-                        },
-                        format!("{:.2}%", r.percent),
-                        format!("{:+.2}", r.g2),
-                    ];
-                    if opts.voice {
-                        cells.extend([r.own, r.quoted, r.scare, r.distanced].map(|x| x.to_string()));
-                    }
-                    t.row(cells);
-                }
-                t.write(out).map_err(stdout_err)?;
-                writeln!(out).map_err(stdout_err)?;
-            }
-        }
+    let all = rows(&scores, opts.by, label);
+    let rows: Vec<Row> = all.iter().map(Row::from).collect();
+    let mut text = vec![Block::Line(format!(
+        "Lexicon {} {}: hits per 1,000 words with {:.0}% bootstrap CI ({} resamples of sentences, seed {}); G² against the rest of the corpus\n",
+        printable(&lex.meta.name),
+        printable(&lex.meta.version),
+        opts.score.confidence * 100.0,
+        opts.score.resamples,
+        opts.score.seed
+    ))];
+    for u in &scores.units {
+        text.push(Block::Line(format!(
+            "== {}: {} words, {} sentences ==",
+            printable(&u.unit),
+            u.wc,
+            u.sentences
+        )));
+        text.push(Block::Table(view(
+            all.iter().filter(|r| r.unit == u.unit),
+            opts.voice,
+        )));
+        text.push(Block::Line(String::new()));
     }
+    let doc = Document {
+        command: "lexicon",
+        fields: fields([
+            (
+                "lexicon",
+                serde_json::json!({ "path": opts.lexicon.display().to_string(), "name": lex.meta.name, "version": lex.meta.version }),
+            ),
+            ("rates", "per_1000 = 1000 * hits / words; percent = 100 * words covered / words (LIWC); CI: percentile bootstrap over sentences; g2: the unit against the rest (signed)".into()),
+            ("analyzer", json(AnalyzerInfo::new(&config.analyzer))),
+            ("scores", json(&scores)),
+        ]),
+        body: Body::Groups {
+            key: "",
+            groups: vec![crate::output::doc::Group {
+                fields: Default::default(),
+                lists: vec![("rows", Rows::Built(rows))],
+            }],
+            in_json: false,
+        },
+        text,
+    };
+    doc.render(format, out)?;
     Ok(warnings)
 }
 
+/// The table view of one unit's categories.
+fn view<'r, 'a: 'r>(rows: impl Iterator<Item = &'r ScoreRow<'a>>, voice: bool) -> View {
+    let mut headers = vec![
+        ("category", Align::Left),
+        ("hits", Align::Right),
+        ("per_1000", Align::Right),
+        ("95% CI", Align::Right),
+        ("percent", Align::Right),
+        ("G² vs rest", Align::Right),
+    ];
+    if voice {
+        headers.extend([
+            ("own", Align::Right),
+            ("quoted", Align::Right),
+            ("scare", Align::Right),
+            ("distanced", Align::Right),
+        ]);
+    }
+    let mut t = View::new(&headers);
+    for r in rows {
+        let mut cells = vec![
+            r.label.to_string(),
+            r.hits.to_string(),
+            format!("{:.2}", r.per_1000),
+            match (r.per_1000_lo, r.per_1000_hi) {
+                (Some(lo), Some(hi)) => format!("{lo:.2}–{hi:.2}"),
+                _ => "-".into(),
+            },
+            format!("{:.2}%", r.percent),
+            format!("{:+.2}", r.g2),
+        ];
+        if voice {
+            cells.extend(r.voices.map(|x| x.to_string()));
+        }
+        t.row(cells);
+    }
+    t
+}
+
+/// `lexicon --hits`: every hit, streamed from the pass.
 fn run_hits(
     config: &Config,
     lex: &Lexicon,
-    mut warnings: Warnings,
     format: Format,
     out: &mut dyn Write,
 ) -> Result<Warnings> {
@@ -254,42 +248,39 @@ fn run_hits(
         },
         |_, h| hits.extend(h),
     )?;
-    warnings.extend(read.warnings);
-    match format {
-        Format::Csv => {
-            let mut w = csv_writer(out);
-            for h in &hits {
-                w.serialize(h).map_err(csv_err)?;
-            }
-            w.flush().map_err(stdout_err)?;
-        }
-        Format::Json => write_json(out, &serde_json::json!({"schema_version": SCHEMA_VERSION, "command": "lexicon --hits", "hits": hits}))
-            .map_err(stdout_err)?,
-        Format::Table => {
-            let mut t = Table::new(&[
-                ("source", Align::Left),
-                ("article", Align::Left),
-                ("bytes", Align::Right),
-                ("category", Align::Left),
-                ("surface", Align::Left),
-                ("voice", Align::Left),
-                ("target", Align::Left),
+    let mut t = View::new(&[
+        ("source", Align::Left),
+        ("article", Align::Left),
+        ("bytes", Align::Right),
+        ("category", Align::Left),
+        ("surface", Align::Left),
+        ("voice", Align::Left),
+        ("target", Align::Left),
+    ]);
+    if format == Format::Table {
+        for h in &hits {
+            t.row(vec![
+                h.source.clone(),
+                h.article.clone(),
+                format!("{}..{}", h.start, h.end),
+                h.category.clone(),
+                h.surface.clone(),
+                h.voice.as_str().to_string(),
+                h.target.clone().unwrap_or_default(),
             ]);
-            for h in &hits {
-                t.row(vec![
-                    printable(&h.source),
-                    printable(&h.article),
-                    format!("{}..{}", h.start, h.end),
-                    printable(&h.category),
-                    printable(&h.surface),
-                    h.voice.as_str().to_string(),
-                    h.target.as_deref().map(printable).unwrap_or_default(),
-                ]);
-            }
-            t.write(out).map_err(stdout_err)?;
         }
     }
-    Ok(warnings)
+    Document {
+        command: "lexicon --hits",
+        fields: Default::default(),
+        body: Body::Rows {
+            key: "hits",
+            rows: Rows::Built(hits),
+        },
+        text: vec![Block::Table(t)],
+    }
+    .render(format, out)?;
+    Ok(read.warnings)
 }
 
 #[derive(Debug, Clone)]
@@ -327,40 +318,38 @@ pub fn run_kwic(
         |_, l| lines.extend(l),
     )?;
     warnings.extend(read.warnings);
-    match format {
-        Format::Csv => {
-            let mut w = csv_writer(out);
-            for l in &lines {
-                w.serialize(l).map_err(csv_err)?;
-            }
-            w.flush().map_err(stdout_err)?;
-        }
-        Format::Json => write_json(
-            out,
-            &serde_json::json!({"schema_version": SCHEMA_VERSION, "command": "kwic", "pattern": opts.pattern, "window": opts.window, "lines": lines}),
-        )
-        .map_err(stdout_err)?,
-        Format::Table => {
-            let mut t = Table::new(&[
-                ("source", Align::Left),
-                ("voice", Align::Left),
-                ("left", Align::Right),
-                ("match", Align::Left),
-                ("right", Align::Left),
+    let mut t = View::new(&[
+        ("source", Align::Left),
+        ("voice", Align::Left),
+        ("left", Align::Right),
+        ("match", Align::Left),
+        ("right", Align::Left),
+    ]);
+    if format == Format::Table {
+        for l in &lines {
+            t.row(vec![
+                l.source.clone(),
+                l.voice.as_str().to_string(),
+                tail_chars(&l.left, 60),
+                format!("[{}]", l.matched),
+                head_chars(&l.right, 60),
             ]);
-            for l in &lines {
-                t.row(vec![
-                    printable(&l.source),
-                    l.voice.as_str().to_string(),
-                    printable(&tail_chars(&l.left, 60)),
-                    format!("[{}]", printable(&l.matched)),
-                    printable(&head_chars(&l.right, 60)),
-                ]);
-            }
-            t.write(out).map_err(stdout_err)?;
-            writeln!(out, "{} line(s) for {}", lines.len(), printable(&opts.pattern)).map_err(stdout_err)?;
         }
     }
+    let footer = format!("{} line(s) for {}", lines.len(), printable(&opts.pattern));
+    Document {
+        command: "kwic",
+        fields: fields([
+            ("pattern", opts.pattern.clone().into()),
+            ("window", opts.window.into()),
+        ]),
+        body: Body::Rows {
+            key: "lines",
+            rows: Rows::Built(lines),
+        },
+        text: vec![Block::Table(t), Block::Line(footer)],
+    }
+    .render(format, out)?;
     Ok(warnings)
 }
 

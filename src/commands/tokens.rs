@@ -4,8 +4,9 @@
 
 use std::io::Write;
 
-use super::{stdout_err, Warnings};
+use super::Warnings;
 use crate::error::Result;
+use crate::output::doc::stdout_err;
 use crate::pipeline::{for_each_article, Config};
 
 #[derive(serde::Serialize)]

@@ -334,6 +334,50 @@ impl RankedCounts {
         }
     }
 
+    /// The display form of `term` in the whole corpus: its most frequent
+    /// surface form over every source, ties broken alphabetically (as
+    /// `display` within one source).
+    pub fn corpus_display(&self, term: TermId) -> Cow<'_, str> {
+        let mut best: Option<(Tuple, u64)> = None;
+        for (f, n) in self.summed_forms(term) {
+            // Forms come in text order: on a tie the first one stays.
+            if best.is_none_or(|b| n > b.1) {
+                best = Some((f, n));
+            }
+        }
+        match best {
+            Some((f, _)) => join(&self.strings, &self.forms, &f),
+            None => self.term_text(term),
+        }
+    }
+
+    /// Every surface form of `term` in the whole corpus with its count, in
+    /// text order.
+    pub fn corpus_forms(&self, term: TermId) -> Vec<(String, u64)> {
+        self.summed_forms(term)
+            .into_iter()
+            .map(|(f, n)| (join(&self.strings, &self.forms, &f).into_owned(), n))
+            .collect()
+    }
+
+    /// The forms of `term` summed over the sources, sorted by form.
+    fn summed_forms(&self, term: TermId) -> Vec<(Tuple, u64)> {
+        let mut forms: Vec<(Tuple, u64)> = self
+            .sources
+            .iter()
+            .flat_map(|s| s.forms_of(term).iter().map(|f| (f.1, f.2)))
+            .collect();
+        forms.sort_unstable();
+        forms.dedup_by(|b, a| {
+            let same = a.0 == b.0;
+            if same {
+                a.1 += b.1;
+            }
+            same
+        });
+        forms
+    }
+
     /// The same counts keyed by strings, for the commands that work on those.
     pub fn to_corpus(&self) -> CorpusCounts {
         let sources = self

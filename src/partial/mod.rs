@@ -5,7 +5,7 @@
 //! large for one machine is counted shard by shard on an existing engine (Spark,
 //! `scale/spark/`), the partials are merged, and the report is made from the
 //! merged statistics. `report --corpus` goes through the same [`Stats`]
-//! (`report::build::collect` then `report::build::assemble`), so both give the
+//! (`analysis::collect::partial` then `report::build::assemble`), so both give the
 //! same `reports/` by construction.
 //!
 //! # Format v1 (TSV)

@@ -100,7 +100,7 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
         .comparisons
         .iter()
         .map(|c| {
-            let bar = |r: &crate::commands::keyness::KeyRow| Bar {
+            let bar = |r: &crate::analysis::keyness::KeyRow| Bar {
                 label: r.display.to_string(),
                 value: r.g2.abs(),
                 annotation: Some(format!("{} vs {}", r.target_count, r.reference_count)),
@@ -337,7 +337,7 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
 
     // Fightin' words: frequency vs Monroe et al. z, one per source.
     for (k, c) in report.keyness.comparisons.iter().enumerate() {
-        let mut rows: Vec<&crate::commands::keyness::KeyRow> =
+        let mut rows: Vec<&crate::analysis::keyness::KeyRow> =
             c.over.iter().chain(&c.under).collect();
         rows.sort_by(|a, b| {
             b.z.abs()

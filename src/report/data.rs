@@ -7,7 +7,6 @@ use serde::Serialize;
 
 use super::model::Report;
 use super::write::Sink;
-use crate::commands::similarity::SimilarityRow;
 use crate::error::Result;
 
 /// One CSV file: its name, what a row is, and its columns.
@@ -108,22 +107,7 @@ pub fn files(report: &Report, out: &Sink) -> Result<()> {
             .iter()
             .flat_map(|c| c.over.iter().chain(&c.under))),
     )?;
-    let sim = &report.similarity;
-    put(
-        out,
-        "similarity.csv",
-        Csv(sim.sources.iter().enumerate().flat_map(|(i, a)| {
-            sim.sources
-                .iter()
-                .enumerate()
-                .map(move |(j, b)| SimilarityRow {
-                    source_a: a,
-                    source_b: b,
-                    cosine_tfidf: sim.cosine_tfidf[i][j],
-                    jsd: sim.jsd[i][j],
-                })
-        })),
-    )?;
+    put(out, "similarity.csv", Csv(report.similarity.rows()))?;
     let lex = &report.lexicon;
     let scores = [("source", &lex.by_source), ("article", &lex.by_article)]
         .into_iter()

@@ -7,8 +7,8 @@
 use std::collections::BTreeMap;
 
 use super::model::{Report, SourceRow};
+use crate::analysis::keyness::{Comparison, KeyRow};
 use crate::analyze::StopwordSpec;
-use crate::commands::keyness::{Comparison, KeyRow};
 use crate::lexicon::{CategoryScore, UnitScores, Voice};
 use crate::stats::keyness::Measure;
 

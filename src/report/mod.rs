@@ -125,7 +125,8 @@ pub fn build_from_stats(
     let mut cfg = cfg.clone();
     cfg.pipeline.analyzer = analyzer;
     cfg.window = window;
-    let (lex, lex_warnings, lex_file) = build::load_lexicon(&cfg)?;
+    let (lex, lex_warnings, lex_file) =
+        crate::analysis::collect::load_lexicon(&cfg.lexicon, &cfg.pipeline.analyzer)?;
     if lex_file.sha256 != stats.header.lexicon_sha256 {
         return Err(Error::Usage(format!(
             "{} (sha256 {}) is not the lexicon the partials were made with (sha256 {}); pass that one with --lexicon",
@@ -139,7 +140,7 @@ pub fn build_from_stats(
         .check_shape(&entries, lex.actors.len())
         .map_err(|m| Error::input(first, 0, m))?;
     Ok((
-        build::assemble(&cfg, &lex, lex_warnings, lex_file, &stats),
+        build::assemble(&cfg, &lex, lex_warnings, lex_file, &stats)?,
         cfg,
     ))
 }

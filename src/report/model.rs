@@ -5,12 +5,11 @@
 
 use serde::Serialize;
 
-use crate::commands::keyness::Comparison;
-use crate::commands::similarity::Similarity;
+use crate::analysis::keyness::Comparison;
+use crate::analysis::similarity::Similarity;
 use crate::lexicon::{AuditRow, HitRecord, KwicLine, LexiconScores};
 
-/// Version of `analysis.json` and the CSV layouts.
-pub const SCHEMA_VERSION: u32 = 1;
+pub use crate::analysis::SCHEMA_VERSION;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {

@@ -1,6 +1,14 @@
-//! Text output of the command-line tables: aligned tables for people, CSV and
-//! JSON for programs. Floats in CSV and JSON use Rust's shortest round-trip
-//! form, which depends only on the value, so output bytes are reproducible.
+//! Output: what a command prints is a [`doc::Document`] — typed rows in groups,
+//! with the JSON fields that describe them — and one renderer per format writes
+//! any document: CSV and JSON for programs ([`doc`]), an aligned text table for
+//! people ([`view::View`], the table view that the report's HTML and Markdown
+//! render too). Floats in CSV and JSON use Rust's shortest round-trip form,
+//! which depends only on the value, so output bytes are reproducible.
+
+pub mod doc;
+pub mod view;
+
+pub use view::{Align, Cell, View};
 
 use std::io::{self, Write};
 use std::str::FromStr;
@@ -21,74 +29,6 @@ impl FromStr for Format {
             "json" => Format::Json,
             _ => return Err(format!("unknown format '{s}' (table, csv, json)")),
         })
-    }
-}
-
-/// Column alignment in a table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Align {
-    Left,
-    Right,
-}
-
-/// An aligned text table.
-#[derive(Debug, Clone, Default)]
-pub struct Table {
-    pub headers: Vec<(String, Align)>,
-    pub rows: Vec<Vec<String>>,
-}
-
-impl Table {
-    pub fn new(headers: &[(&str, Align)]) -> Table {
-        Table {
-            headers: headers.iter().map(|(h, a)| (h.to_string(), *a)).collect(),
-            rows: Vec::new(),
-        }
-    }
-
-    pub fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(cells);
-    }
-
-    pub fn write(&self, out: &mut dyn Write) -> io::Result<()> {
-        let n = self.headers.len();
-        let mut widths: Vec<usize> = self
-            .headers
-            .iter()
-            .map(|(h, _)| h.chars().count())
-            .collect();
-        for r in &self.rows {
-            for (i, c) in r.iter().enumerate().take(n) {
-                widths[i] = widths[i].max(c.chars().count());
-            }
-        }
-        let line = |cells: Vec<&str>, out: &mut dyn Write| -> io::Result<()> {
-            let mut s = String::new();
-            for (i, c) in cells.iter().enumerate() {
-                let pad = widths[i].saturating_sub(c.chars().count());
-                if i > 0 {
-                    s.push_str("  ");
-                }
-                match self.headers[i].1 {
-                    Align::Right => {
-                        s.extend(std::iter::repeat_n(' ', pad));
-                        s.push_str(c);
-                    }
-                    Align::Left => {
-                        s.push_str(c);
-                        if i + 1 < n {
-                            s.extend(std::iter::repeat_n(' ', pad));
-                        }
-                    }
-                }
-            }
-            writeln!(out, "{}", s.trim_end())
-        };
-        line(self.headers.iter().map(|(h, _)| h.as_str()).collect(), out)?;
-        for r in &self.rows {
-            line(r.iter().map(String::as_str).collect(), out)?;
-        }
-        Ok(())
     }
 }
 
@@ -117,15 +57,6 @@ pub fn csv_builder(header: bool) -> csv::WriterBuilder {
     let mut b = csv::WriterBuilder::new();
     b.has_headers(header);
     b
-}
-
-/// Rate per 1,000 words.
-pub fn per_1000(count: u64, words: u64) -> f64 {
-    if words == 0 {
-        0.0
-    } else {
-        1000.0 * count as f64 / words as f64
-    }
 }
 
 /// Rows rendered at a time by [`one_row_per_line`]: enough to keep every
@@ -226,19 +157,6 @@ mod tests {
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "{\n  \"name\": \"t\",\n  \"rows\": [\n    {\"term\":\"w\\\"0\\n\",\"count\":0,\"rate\":0.0,\"ci\":[0.5,0.0]}\n  ]\n}\n"
-        );
-    }
-
-    #[test]
-    fn table_aligns_numbers_right_and_words_left() {
-        let mut t = Table::new(&[("term", Align::Left), ("count", Align::Right)]);
-        t.row(vec!["coup".into(), "12".into()]);
-        t.row(vec!["repression".into(), "3".into()]);
-        let mut buf = Vec::new();
-        t.write(&mut buf).unwrap();
-        assert_eq!(
-            String::from_utf8(buf).unwrap(),
-            "term        count\ncoup           12\nrepression      3\n"
         );
     }
 

@@ -1,0 +1,390 @@
+//! One pass over a corpus: every article read, analyzed and counted in
+//! parallel (`pipeline`), into a [`Collection`]; and from it the mergeable
+//! [`Stats`] that `framelens count` writes, `merge` sums and `report` turns into
+//! `reports/`. Every command and the report collect through [`collect`]; what
+//! [`Want`] asks for decides how much of each article is analyzed:
+//!
+//! - terms by source only: the fast counting path (no token list, no
+//!   sentences), the least work per byte;
+//! - terms per article: each article's own counts, from the full analyzer;
+//! - a lexicon: the full analyzer (tokens with byte spans, sentences) and the
+//!   lexicon's matcher on every article, with the fast counting in the same pass.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use crate::analyze::{Analyzer, AnalyzerConfig};
+use crate::corpus::InputDigest;
+use crate::count::ranked::RankedCounts;
+use crate::count::{CorpusCounts, SourceCounts};
+use crate::error::{Error, Result};
+use crate::lexicon::{self, find_hits, hit_lines, ArticleLexStats, ArticleRef, Lexicon};
+use crate::partial::{ArticleEntry, ArticleId, Header, InputFile, SourceMeta, Stats, WarningRow};
+use crate::pipeline::{self, Config, ReadSummary};
+
+use super::dtm::Dtm;
+use super::{DocHead, Unit};
+
+/// What a pass collects.
+#[derive(Debug, Clone, Copy)]
+pub struct Want<'l> {
+    /// Count terms: by source (the fast path), per article (each article's
+    /// own counts), or not at all.
+    pub terms: Option<Unit>,
+    /// Match this lexicon in every article (lexicon statistics, hits, the
+    /// KWIC sample, article metadata).
+    pub lexicon: Option<&'l Lexicon>,
+    /// Words of context on each side of a KWIC line.
+    pub window: usize,
+    /// Hash every input file from the bytes read (for a manifest).
+    pub hash_inputs: bool,
+}
+
+impl Want<'_> {
+    /// Terms by source only.
+    pub fn terms(unit: Unit) -> Want<'static> {
+        Want {
+            terms: Some(unit),
+            lexicon: None,
+            window: lexicon::DEFAULT_WINDOW,
+            hash_inputs: false,
+        }
+    }
+}
+
+/// One article's identity and counts.
+#[derive(Debug, Clone)]
+pub struct ArticleCounts {
+    pub id: String,
+    pub source: String,
+    pub counts: SourceCounts,
+}
+
+/// What one pass over a corpus gives.
+pub struct Collection {
+    pub read: ReadSummary,
+    /// Terms by source, from the fast counting path (`Want::terms` = source, or
+    /// with a lexicon).
+    pub counts: Option<RankedCounts>,
+    /// Each article's counts, in corpus order (`Want::terms` = article).
+    pub articles: Vec<ArticleCounts>,
+    /// With a lexicon: everything summable but the term counts (articles with
+    /// their metadata and lexicon counts, hits, the KWIC sample, audit forms).
+    pub stats: Stats,
+    /// With a lexicon: the articles' keys in corpus order.
+    pub order: Vec<(String, ArticleId)>,
+}
+
+/// The per-article result of the lexicon pass.
+struct Matched {
+    words: u64,
+    sentences: u64,
+    lex: ArticleLexStats,
+    hits: Vec<lexicon::HitRecord>,
+    kwic: Vec<lexicon::KwicLine>,
+    counts: Option<SourceCounts>,
+}
+
+/// Reads the corpus once and collects what `want` asks for.
+pub fn collect(config: &Config, want: &Want<'_>) -> Result<Collection> {
+    let mut pipeline = config.clone();
+    pipeline.read.hash_inputs = want.hash_inputs;
+    let by_article = want.terms == Some(Unit::Article);
+    let Some(lex) = want.lexicon else {
+        return if by_article {
+            collect_articles(&pipeline)
+        } else if want.terms.is_some() {
+            let (read, counts) = pipeline::count_ranked(&pipeline)?;
+            Ok(Collection::new(read, Some(counts), Vec::new()))
+        } else {
+            // Nothing to count: the pass still reads (and checks) the corpus.
+            let read = pipeline::for_each_article(&pipeline, |_, _, _| (), |_, _| ())?;
+            Ok(Collection::new(read, None, Vec::new()))
+        };
+    };
+    let mut stats = Stats::new(Header::new(&config.analyzer, want.window, String::new()));
+    let mut order = Vec::new();
+    let mut articles = Vec::new();
+    let mut dup: Option<Error> = None;
+    let map = |a: &crate::corpus::Article, an: &Analyzer, analyzed: &crate::analyze::Analyzed| {
+        let h = find_hits(lex, &a.text, analyzed);
+        let doc = ArticleRef {
+            source: &a.source,
+            article: &a.id,
+            text: &a.text,
+            analyzed,
+        };
+        Matched {
+            words: analyzed.wc() as u64,
+            sentences: analyzed.sentences.len() as u64,
+            lex: ArticleLexStats::from_hits(lex, analyzed, &h),
+            hits: h
+                .iter()
+                .map(|x| x.record(lex, &a.text, analyzed, &a.source, &a.id))
+                .collect(),
+            kwic: hit_lines(&h, lex, doc, want.window),
+            counts: by_article.then(|| SourceCounts::of_article(an, analyzed)),
+        }
+    };
+    let sink = |a: &crate::corpus::Article, mut m: Matched| {
+        let forms = stats.forms.entry(a.source.clone()).or_default();
+        for (k, n) in std::mem::take(&mut m.lex.forms) {
+            *forms.entry(k).or_default() += n;
+        }
+        let entry = ArticleEntry {
+            title: a.title.clone(),
+            date: a.date.clone(),
+            author: a.author.clone(),
+            url: a.url.clone(),
+            words: m.words,
+            sentences: m.sentences,
+            lex: m.lex,
+        };
+        let key = (a.source.clone(), ArticleId(a.id.clone()));
+        if stats.articles.insert(key.clone(), entry).is_some() && dup.is_none() {
+            dup = Some(Error::input(
+                &a.path,
+                a.line,
+                format!("duplicate article id {:?} in source {:?}", a.id, a.source),
+            ));
+        }
+        order.push(key);
+        stats.hits.extend(m.hits);
+        for l in m.kwic {
+            stats.add_kwic(l);
+        }
+        if let Some(counts) = m.counts {
+            articles.push(ArticleCounts {
+                id: a.id.clone(),
+                source: a.source.clone(),
+                counts,
+            });
+        }
+    };
+    // Terms by source are counted on the fast counting path in the same pass
+    // (a few times faster than counting the analyzed articles, and equal to it).
+    let (read, counts) = if want.terms == Some(Unit::Source) {
+        let (read, counts) = pipeline::for_each_article_counted(&pipeline, map, sink)?;
+        (read, Some(counts))
+    } else {
+        (pipeline::for_each_article(&pipeline, map, sink)?, None)
+    };
+    if let Some(d) = dup {
+        return Err(d);
+    }
+    let mut c = Collection::new(read, counts, articles);
+    c.stats = stats;
+    c.order = order;
+    Ok(c)
+}
+
+/// Terms per article: each article's own counts, from the full analyzer.
+fn collect_articles(config: &Config) -> Result<Collection> {
+    let mut articles = Vec::new();
+    let read = pipeline::for_each_article(
+        config,
+        |_, an, analyzed| SourceCounts::of_article(an, analyzed),
+        |a, counts| {
+            articles.push(ArticleCounts {
+                id: a.id.clone(),
+                source: a.source.clone(),
+                counts,
+            })
+        },
+    )?;
+    Ok(Collection::new(read, None, articles))
+}
+
+impl Collection {
+    fn new(
+        read: ReadSummary,
+        counts: Option<RankedCounts>,
+        articles: Vec<ArticleCounts>,
+    ) -> Collection {
+        Collection {
+            read,
+            counts,
+            articles,
+            stats: Stats::new(Header::new(&AnalyzerConfig::default(), 0, String::new())),
+            order: Vec::new(),
+        }
+    }
+
+    /// A source's display name ("" when the corpus gives none).
+    pub fn source_name(&self, source: &str) -> &str {
+        self.read
+            .sources
+            .get(source)
+            .map(|i| i.name.as_str())
+            .unwrap_or("")
+    }
+
+    /// The term counts of each source, keyed by strings: the fast path's
+    /// counts, or the articles' counts summed.
+    pub fn source_counts(&self) -> CorpusCounts {
+        match &self.counts {
+            Some(c) => c.to_corpus(),
+            None => {
+                let mut counts = CorpusCounts::default();
+                for a in &self.articles {
+                    counts.add_article(&a.source, a.counts.clone());
+                }
+                counts
+            }
+        }
+    }
+
+    /// Documents × terms of `unit`: sources (from the fast path's counts, or
+    /// the articles' counts summed) or articles, in corpus order.
+    pub fn dtm(&self, unit: Unit) -> Result<Dtm<'_>> {
+        match (unit, &self.counts) {
+            (Unit::Source, Some(counts)) => Ok(Dtm::ranked(counts, |s| self.source_name(s))),
+            (Unit::Source, None) => Err(Error::Internal(
+                "terms by source were not counted in this pass".into(),
+            )),
+            (Unit::Article, _) => Dtm::strings(
+                self.articles
+                    .iter()
+                    .map(|a| {
+                        let head = DocHead {
+                            id: &a.id,
+                            source: &a.source,
+                            name: self.source_name(&a.source),
+                            articles: a.counts.articles,
+                            words: a.counts.words,
+                        };
+                        (head, &a.counts)
+                    })
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The partial statistics of this pass (`framelens count`, the report):
+    /// the collection with its term counts keyed by strings, the corpus path,
+    /// the sources, the warnings and the input files.
+    pub fn into_stats(self, header: Header, corpus: &Path) -> Stats {
+        let mut stats = self.stats;
+        stats.header = header;
+        stats.counts = self
+            .counts
+            .as_ref()
+            .map(RankedCounts::to_corpus)
+            .unwrap_or_default();
+        stats.corpora.insert(corpus.display().to_string());
+        stats.inputs = input_files(corpus, &self.read.inputs);
+        stats.sources = self
+            .read
+            .sources
+            .iter()
+            .map(|(id, info)| (id.clone(), SourceMeta::of(info)))
+            .collect();
+        stats.warnings = self
+            .read
+            .warnings
+            .iter()
+            .map(|w| WarningRow {
+                path: w.path.display().to_string(),
+                line: w.line,
+                message: w.message.clone(),
+            })
+            .collect();
+        stats.skipped_empty = self.read.skipped_empty;
+        stats.finish();
+        stats
+    }
+}
+
+/// The partial statistics of a corpus, or of a shard of one (`framelens
+/// count`, and the pass of `framelens report`): terms by source, the lexicon
+/// matched in every article, every input file hashed.
+pub fn partial(
+    config: &Config,
+    lex: &Lexicon,
+    lexicon_sha256: String,
+    window: usize,
+) -> Result<Stats> {
+    let want = Want {
+        terms: Some(Unit::Source),
+        lexicon: Some(lex),
+        window,
+        hash_inputs: true,
+    };
+    let header = Header::new(&config.analyzer, window, lexicon_sha256);
+    Ok(collect(config, &want)?.into_stats(header, &config.corpus))
+}
+
+/// Documents × terms of the sources of summed statistics (a partial, or the
+/// report's collection).
+pub fn source_dtm<'a>(counts: &'a CorpusCounts, name: impl Fn(&str) -> &'a str) -> Result<Dtm<'a>> {
+    Dtm::strings(
+        counts
+            .sources
+            .iter()
+            .map(|(id, c)| {
+                let head = DocHead {
+                    id,
+                    source: id,
+                    name: name(id),
+                    articles: c.articles,
+                    words: c.words,
+                };
+                (head, c)
+            })
+            .collect(),
+    )
+}
+
+/// Reads a lexicon with the analyzer of `analyzer` settings (English); also
+/// returns the file's size and SHA-256, of the very bytes parsed (the file is
+/// read once), and its warnings.
+pub fn load_lexicon(
+    path: &Path,
+    analyzer: &AnalyzerConfig,
+) -> Result<(Lexicon, Vec<lexicon::Warning>, InputFile)> {
+    let an = Analyzer::new("en", analyzer)?;
+    let bytes = Lexicon::read(path)?;
+    let (lex, warnings) = Lexicon::from_bytes(path, &bytes, &an)?;
+    let file = InputFile {
+        path: path.display().to_string(),
+        bytes: bytes.len() as u64,
+        sha256: crate::corpus::sha256_hex(&bytes),
+    };
+    Ok((lex, warnings, file))
+}
+
+/// The corpus files read, as hashed by the reader from the bytes it read
+/// (`ReadOptions::hash_inputs`), with their paths as shown in the manifest.
+pub fn input_files(corpus_root: &Path, inputs: &[InputDigest]) -> BTreeSet<InputFile> {
+    inputs
+        .iter()
+        .map(|d| InputFile {
+            path: shown(corpus_root, &d.path),
+            bytes: d.bytes,
+            sha256: d.sha256.clone(),
+        })
+        .collect()
+}
+
+/// A path relative to the corpus root, with `/` separators, when it is inside it.
+fn shown(root: &Path, p: &Path) -> String {
+    let rel = if root.is_dir() {
+        p.strip_prefix(root).unwrap_or(p)
+    } else {
+        p
+    };
+    let s: Vec<String> = rel
+        .components()
+        .map(|c| match c {
+            // Joined with "/" below: the root becomes the leading "/".
+            std::path::Component::RootDir => String::new(),
+            c => c.as_os_str().to_string_lossy().into_owned(),
+        })
+        .collect();
+    let joined = s.join("/");
+    if root.is_dir() {
+        format!("{}/{}", root.display(), joined)
+    } else {
+        joined
+    }
+}

@@ -1,0 +1,222 @@
+//! Documents × terms: the one shape every term statistic starts from.
+//!
+//! A [`Dtm`] holds, for each document (a source or an article, in a fixed
+//! order), its terms as [`TermCount`]s sorted by term id, where ids are ranks
+//! of the terms' texts in byte order over the whole vocabulary. So a sum in id
+//! order is a sum in text order: the same floating-point result however the
+//! counts were made (the fast path's [`RankedCounts`], the string-keyed
+//! [`CorpusCounts`] of a partial, per-article counts). Texts and display forms
+//! are looked up only for the rows that are shown.
+
+use std::borrow::Cow;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use super::DocHead;
+use crate::count::ranked::RankedCounts;
+use crate::count::{most_frequent, SourceCounts};
+use crate::error::{Error, Result};
+
+/// A term's id: its rank in text order among the terms of the matrix.
+pub type TermId = u32;
+
+/// A term of a document: its id, its occurrences, and the number of the
+/// document's articles that contain it (1 for an article).
+pub type TermCount = (TermId, u64, u64);
+
+/// Documents × terms (see the module doc).
+pub struct Dtm<'a> {
+    pub docs: Vec<DocHead<'a>>,
+    /// Per document, sorted by term id; no zero counts.
+    pub rows: Vec<Cow<'a, [TermCount]>>,
+    n_terms: usize,
+    texts: Texts<'a>,
+}
+
+/// Where the texts of terms and their surface forms come from.
+enum Texts<'a> {
+    Ranked(&'a RankedCounts),
+    /// The sorted vocabulary, and each document's string-keyed counts (for
+    /// its surface forms).
+    Strings {
+        vocab: Vec<&'a str>,
+        counts: Vec<&'a SourceCounts>,
+    },
+}
+
+impl<'a> Dtm<'a> {
+    /// The sources of the fast path's counts; `name` gives a source's display name.
+    pub fn ranked(counts: &'a RankedCounts, name: impl Fn(&str) -> &'a str) -> Dtm<'a> {
+        let docs = counts
+            .sources
+            .iter()
+            .map(|s| DocHead {
+                id: &s.id,
+                source: &s.id,
+                name: name(&s.id),
+                articles: s.articles,
+                words: s.words,
+            })
+            .collect();
+        Dtm {
+            docs,
+            rows: counts
+                .sources
+                .iter()
+                .map(|s| Cow::Borrowed(s.terms.as_slice()))
+                .collect(),
+            n_terms: counts.vocabulary(),
+            texts: Texts::Ranked(counts),
+        }
+    }
+
+    /// Documents with string-keyed counts (sources of a partial, or articles).
+    /// Term ids are ranks in the sorted union of their terms.
+    pub fn strings(docs: Vec<(DocHead<'a>, &'a SourceCounts)>) -> Result<Dtm<'a>> {
+        let mut vocab: Vec<&str> = docs
+            .iter()
+            .flat_map(|(_, c)| c.terms.keys().map(String::as_str))
+            .collect();
+        vocab.par_sort_unstable();
+        vocab.dedup();
+        let ids: FxHashMap<&str, TermId> = vocab
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| Ok((t, term_id(i)?)))
+            .collect::<Result<_>>()?;
+        let rows = docs
+            .par_iter()
+            .map(|(_, c)| {
+                let mut row: Vec<TermCount> = c
+                    .terms
+                    .iter()
+                    .filter(|(_, &n)| n > 0)
+                    .filter_map(|(t, &n)| {
+                        let id = *ids.get(t.as_str())?;
+                        Some((id, n, c.df.get(t).copied().unwrap_or(0)))
+                    })
+                    .collect();
+                row.sort_unstable();
+                Cow::Owned(row)
+            })
+            .collect();
+        let (heads, counts) = docs.into_iter().unzip();
+        Ok(Dtm {
+            docs: heads,
+            rows,
+            n_terms: vocab.len(),
+            texts: Texts::Strings { vocab, counts },
+        })
+    }
+
+    /// Number of distinct terms.
+    pub fn n_terms(&self) -> usize {
+        self.n_terms
+    }
+
+    /// The text of a term (a stem, or an n-gram of stems joined by a space).
+    pub fn text(&self, t: TermId) -> Cow<'a, str> {
+        match &self.texts {
+            Texts::Ranked(c) => c.term_text(t),
+            Texts::Strings { vocab, .. } => {
+                Cow::Borrowed(vocab.get(t as usize).copied().unwrap_or(""))
+            }
+        }
+    }
+
+    /// The display form of term `t` in document `d`: its most frequent
+    /// surface form there, ties broken alphabetically.
+    pub fn display(&self, d: usize, t: TermId) -> Cow<'a, str> {
+        match &self.texts {
+            Texts::Ranked(c) => c.display(d, t),
+            Texts::Strings { vocab, counts } => {
+                let term = vocab.get(t as usize).copied().unwrap_or("");
+                match counts.get(d).and_then(|c| c.surfaces.get(term)) {
+                    Some(forms) if !forms.is_empty() => {
+                        Cow::Owned(most_frequent(forms).to_string())
+                    }
+                    _ => Cow::Borrowed(term),
+                }
+            }
+        }
+    }
+
+    /// The display form of term `t` over all documents: its most frequent
+    /// surface form, ties broken alphabetically.
+    pub fn corpus_display(&self, t: TermId) -> Cow<'a, str> {
+        match &self.texts {
+            Texts::Ranked(c) => c.corpus_display(t),
+            Texts::Strings { .. } => match self.surface_forms(t).into_iter().next() {
+                Some((form, _)) => Cow::Owned(form),
+                None => self.text(t),
+            },
+        }
+    }
+
+    /// Every surface form of term `t` over all documents with its count,
+    /// most frequent first, ties alphabetical.
+    pub fn surface_forms(&self, t: TermId) -> Vec<(String, u64)> {
+        let mut forms: Vec<(String, u64)> = match &self.texts {
+            Texts::Ranked(c) => c.corpus_forms(t),
+            Texts::Strings { vocab, counts } => {
+                let term = vocab.get(t as usize).copied().unwrap_or("");
+                let mut sum: FxHashMap<&str, u64> = FxHashMap::default();
+                for c in counts {
+                    for (f, n) in c.surfaces.get(term).into_iter().flatten() {
+                        *sum.entry(f.as_str()).or_default() += n;
+                    }
+                }
+                sum.into_iter().map(|(f, n)| (f.to_string(), n)).collect()
+            }
+        };
+        forms.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        forms
+    }
+
+    /// Each term's count over all documents, by id.
+    pub fn totals(&self) -> Vec<u64> {
+        let mut total = vec![0u64; self.n_terms];
+        for row in &self.rows {
+            for &(t, n, _) in row.iter() {
+                if let Some(x) = total.get_mut(t as usize) {
+                    *x += n;
+                }
+            }
+        }
+        total
+    }
+
+    /// The number of documents containing each term, by id.
+    pub fn doc_freqs(&self) -> Vec<u64> {
+        let mut df = vec![0u64; self.n_terms];
+        for row in &self.rows {
+            for &(t, _, _) in row.iter() {
+                if let Some(x) = df.get_mut(t as usize) {
+                    *x += 1;
+                }
+            }
+        }
+        df
+    }
+
+    /// Words (WC) of all documents together.
+    pub fn words(&self) -> u64 {
+        self.docs.iter().map(|d| d.words).sum()
+    }
+
+    /// The position of the document with id `id`.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.docs.iter().position(|d| d.id == id)
+    }
+}
+
+/// A vocabulary position as a term id: an error past `u32::MAX` terms, never a wrap.
+pub fn term_id(i: usize) -> Result<TermId> {
+    TermId::try_from(i).map_err(|_| {
+        Error::Internal(format!(
+            "more than {} distinct terms: past what a term id can hold",
+            TermId::MAX
+        ))
+    })
+}

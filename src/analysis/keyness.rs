@@ -1,0 +1,338 @@
+//! Keyness comparisons: each source against the rest of the corpus
+//! (one-vs-rest: k sources → k comparisons), or sources against one other
+//! (`--vs`). The scores of a term are `stats::keyness::score_terms`; this
+//! module picks the two sides of each comparison from the [`Dtm`] and orders
+//! the rows.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::dtm::{Dtm, TermId};
+use super::per_1000;
+use crate::error::{Error, Result};
+use crate::stats::keyness::{score_terms, KeynessOptions, Measure, Prior};
+
+/// The reference id of one-vs-rest comparisons.
+pub const REST: &str = "(rest of corpus)";
+
+/// Which comparisons, ranked how.
+#[derive(Debug, Clone)]
+pub struct KeynessSpec {
+    /// Target sources (empty = every source).
+    pub targets: Vec<String>,
+    /// Reference source for a pairwise comparison (`None` = the rest of the corpus).
+    pub vs: Option<String>,
+    pub measure: Measure,
+    pub options: KeynessOptions,
+}
+
+/// One term of one comparison, with the raw counts next to every score.
+/// The strings are shared (`Arc`) by the rows of a comparison and the comparisons.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyRow {
+    pub target: Arc<str>,
+    pub reference: Arc<str>,
+    pub term: Arc<str>,
+    pub display: Arc<str>,
+    pub direction: &'static str,
+    pub target_count: u64,
+    pub reference_count: u64,
+    pub target_per_1000: f64,
+    pub reference_per_1000: f64,
+    pub target_words: u64,
+    pub reference_words: u64,
+    pub g2: f64,
+    pub g2_williams: f64,
+    pub p: f64,
+    pub p_adj: f64,
+    pub chi2: f64,
+    pub log_ratio: f64,
+    pub log_odds: f64,
+    pub z: f64,
+}
+
+impl KeyRow {
+    /// The value `measure` ranks by.
+    pub fn score(&self, measure: Measure) -> f64 {
+        match measure {
+            Measure::G2 => self.g2,
+            Measure::LogRatio => self.log_ratio,
+            Measure::LogOdds => self.z,
+            Measure::Chi2 => self.chi2,
+        }
+    }
+}
+
+/// A comparison: every tested term, over-used first (by the measure, descending),
+/// then under-used (most under-used first).
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    pub target: String,
+    pub reference: String,
+    pub target_words: u64,
+    pub reference_words: u64,
+    /// Terms tested (count in target + reference ≥ min_count).
+    pub tested: usize,
+    /// Terms left out by `min_count`.
+    pub left_out: usize,
+    #[serde(serialize_with = "crate::output::one_row_per_line")]
+    pub over: Vec<KeyRow>,
+    #[serde(serialize_with = "crate::output::one_row_per_line")]
+    pub under: Vec<KeyRow>,
+}
+
+impl Comparison {
+    /// Keeps the first `n` over-used and the first `n` under-used terms.
+    pub fn truncate(&mut self, n: usize) {
+        self.over.truncate(n);
+        self.under.truncate(n);
+    }
+}
+
+/// `--source X --vs X` asks for nothing: refused (before the corpus is read).
+pub fn not_with_itself(spec: &KeynessSpec) -> Result<()> {
+    match &spec.vs {
+        Some(v) if spec.targets.contains(v) => Err(Error::Usage(format!(
+            "--source {v} --vs {v}: a source compared with itself has no keyness; pick another --vs"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// The texts and corpus-wide display forms of terms, as shared strings, made
+/// once for all comparisons.
+struct Texts {
+    text: Vec<Option<Arc<str>>>,
+    display: Vec<Option<Arc<str>>>,
+}
+
+impl Texts {
+    /// The texts of the terms for which `wanted(id)` holds.
+    fn of(dtm: &Dtm<'_>, wanted: impl Fn(usize) -> bool + Sync) -> Texts {
+        let (text, display) = (0..dtm.n_terms())
+            .into_par_iter()
+            .map(|i| {
+                if !wanted(i) {
+                    return (None, None);
+                }
+                let t = i as TermId;
+                (
+                    Some(Arc::from(dtm.text(t).as_ref())),
+                    Some(Arc::from(dtm.corpus_display(t).as_ref())),
+                )
+            })
+            .unzip();
+        Texts { text, display }
+    }
+
+    fn get(&self, t: usize) -> (Arc<str>, Arc<str>) {
+        let get = |v: &Vec<Option<Arc<str>>>| v.get(t).cloned().flatten().unwrap_or_default();
+        (get(&self.text), get(&self.display))
+    }
+}
+
+/// A side of a comparison: its id and its word count.
+#[derive(Debug, Clone, Copy)]
+struct Side<'a> {
+    id: &'a str,
+    words: u64,
+}
+
+/// Every comparison asked for: one-vs-rest for each target, or target vs `vs`.
+/// The sources named in `spec` must be documents of `dtm`; the Dirichlet prior
+/// of the log-odds is the whole corpus.
+pub fn comparisons(dtm: &Dtm<'_>, spec: &KeynessSpec) -> Result<Vec<Comparison>> {
+    not_with_itself(spec)?;
+    if let Some(s) = spec
+        .targets
+        .iter()
+        .chain(&spec.vs)
+        .find(|s| dtm.position(s).is_none())
+    {
+        let known: Vec<&str> = dtm.docs.iter().map(|d| d.id).collect();
+        return Err(Error::Usage(format!(
+            "unknown source '{s}'; known sources: {}",
+            known.join(", ")
+        )));
+    }
+    if spec.targets.is_empty() && dtm.docs.len() < 2 {
+        return Err(Error::Usage("keyness needs at least two sources".into()));
+    }
+    let targets: Vec<usize> = if spec.targets.is_empty() {
+        // Every source, but not the reference of `--vs` against itself.
+        (0..dtm.docs.len())
+            .filter(|&d| spec.vs.as_deref() != dtm.docs.get(d).map(|h| h.id))
+            .collect()
+    } else {
+        spec.targets
+            .iter()
+            .filter_map(|s| dtm.position(s))
+            .collect()
+    };
+    let totals = dtm.totals();
+    let corpus_words = dtm.words();
+    let min_count = spec.options.min_count.max(1);
+    let reference = spec.vs.as_deref().and_then(|v| dtm.position(v));
+    // Texts of the terms some comparison can test: one-vs-rest tests a term
+    // when its corpus count reaches min_count, whatever the target.
+    let texts = match reference {
+        None => Texts::of(dtm, |i| totals.get(i).is_some_and(|&n| n >= min_count)),
+        Some(_) => Texts::of(dtm, |i| totals.get(i).is_some_and(|&n| n > 0)),
+    };
+    let prior = Prior::Counts {
+        counts: &totals,
+        size: corpus_words,
+    };
+    let out = targets
+        .par_iter()
+        .map(|&d| {
+            let target = Side {
+                id: dtm.docs[d].id,
+                words: dtm.docs[d].words,
+            };
+            let row = &dtm.rows[d];
+            match reference {
+                Some(r) => {
+                    // The terms of target ∪ reference, with their counts on each side.
+                    let (terms, counts) = union(row, &dtm.rows[r]);
+                    let side = Side {
+                        id: dtm.docs[r].id,
+                        words: dtm.docs[r].words,
+                    };
+                    compare(target, side, &terms, &counts, prior, &texts, spec)
+                }
+                None => {
+                    // The rest's count of a term is its corpus count minus the target's.
+                    let mut a = vec![0u64; totals.len()];
+                    for &(t, n, _) in row.iter() {
+                        a[t as usize] = n;
+                    }
+                    let terms: Vec<TermId> = (0..totals.len() as TermId).collect();
+                    let counts: Vec<(u64, u64)> =
+                        totals.iter().zip(&a).map(|(&n, &a)| (a, n - a)).collect();
+                    let rest = Side {
+                        id: REST,
+                        words: corpus_words - target.words,
+                    };
+                    compare(target, rest, &terms, &counts, prior, &texts, spec)
+                }
+            }
+        })
+        .collect();
+    Ok(out)
+}
+
+/// The term ids of two sorted rows together, with (left, right) counts.
+fn union(x: &[(TermId, u64, u64)], y: &[(TermId, u64, u64)]) -> (Vec<TermId>, Vec<(u64, u64)>) {
+    let (mut terms, mut counts) = (Vec::new(), Vec::new());
+    let (mut i, mut j) = (0, 0);
+    loop {
+        let (t, a, b) = match (x.get(i), y.get(j)) {
+            (Some(p), Some(q)) if p.0 == q.0 => {
+                i += 1;
+                j += 1;
+                (p.0, p.1, q.1)
+            }
+            (Some(p), Some(q)) if p.0 < q.0 => {
+                i += 1;
+                (p.0, p.1, 0)
+            }
+            (Some(p), None) => {
+                i += 1;
+                (p.0, p.1, 0)
+            }
+            (_, Some(q)) => {
+                j += 1;
+                (q.0, 0, q.1)
+            }
+            (None, None) => break,
+        };
+        terms.push(t);
+        counts.push((a, b));
+    }
+    (terms, counts)
+}
+
+/// One comparison on counts already gathered: `terms` sorted, `counts[i]` =
+/// (target, reference) counts of `terms[i]`; the prior's counts are by term
+/// id. Only the terms with at least
+/// `min_count` occurrences are scored (the others are left out of every row
+/// and of the Benjamini–Hochberg adjustment alike).
+fn compare(
+    target: Side<'_>,
+    reference: Side<'_>,
+    terms: &[TermId],
+    counts: &[(u64, u64)],
+    prior: Prior<'_>,
+    texts: &Texts,
+    spec: &KeynessSpec,
+) -> Comparison {
+    let opts = &spec.options;
+    let min_count = opts.min_count.max(1);
+    let keep: Vec<usize> = (0..counts.len())
+        .filter(|&i| counts[i].0.saturating_add(counts[i].1) >= min_count)
+        .collect();
+    let kept: Vec<(u64, u64)> = keep.iter().map(|&i| counts[i]).collect();
+    let kept_prior: Vec<u64>;
+    let prior = match prior {
+        Prior::Pooled => Prior::Pooled,
+        Prior::Counts { counts: pc, size } => {
+            kept_prior = keep
+                .iter()
+                .map(|&i| pc.get(terms[i] as usize).copied().unwrap_or(0))
+                .collect();
+            Prior::Counts {
+                counts: &kept_prior,
+                size,
+            }
+        }
+    };
+    let scores = score_terms(&kept, target.words, reference.words, prior, opts);
+    let (target_id, reference_id): (Arc<str>, Arc<str>) = (target.id.into(), reference.id.into());
+    let mut over = Vec::new();
+    let mut under = Vec::new();
+    for (&i, s) in keep.iter().zip(&scores) {
+        let v = spec.measure.score(s);
+        let (term, display) = texts.get(terms[i] as usize);
+        let row = |direction| KeyRow {
+            target: target_id.clone(),
+            reference: reference_id.clone(),
+            term: term.clone(),
+            display: display.clone(),
+            direction,
+            target_count: s.a,
+            reference_count: s.b,
+            target_per_1000: per_1000(s.a, target.words),
+            reference_per_1000: per_1000(s.b, reference.words),
+            target_words: target.words,
+            reference_words: reference.words,
+            g2: s.g2,
+            g2_williams: s.g2_williams,
+            p: s.p,
+            p_adj: s.p_adj,
+            chi2: s.chi2,
+            log_ratio: s.log_ratio,
+            log_odds: s.log_odds,
+            z: s.z,
+        };
+        if v > 0.0 {
+            over.push((v, row("over")));
+        } else if v < 0.0 {
+            under.push((v, row("under")));
+        }
+    }
+    over.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.term.cmp(&b.1.term)));
+    under.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.term.cmp(&b.1.term)));
+    Comparison {
+        target: target.id.to_string(),
+        reference: reference.id.to_string(),
+        target_words: target.words,
+        reference_words: reference.words,
+        tested: keep.len(),
+        left_out: counts.len() - keep.len(),
+        over: over.into_iter().map(|(_, r)| r).collect(),
+        under: under.into_iter().map(|(_, r)| r).collect(),
+    }
+}

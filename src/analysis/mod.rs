@@ -1,0 +1,132 @@
+//! The analysis layer: one pass over a corpus into mergeable statistics
+//! ([`collect`]), and from them the typed model that every command and the
+//! report only select from and render.
+//!
+//! ```text
+//! corpus ──collect──▶ Collection ──into_stats──▶ partial::Stats ──(count / merge / report --stats)
+//!                        │                              │
+//!                        ▼                              ▼
+//!                  Dtm (documents × terms, ids in text order)
+//!                        │
+//!                        ▼
+//!   terms · tfidf · keyness · similarity · lexicon scores  (typed rows)
+//! ```
+//!
+//! Every term statistic starts from one shape, [`dtm::Dtm`]: for each document
+//! (a source or an article), its terms as (id, count, articles) sorted by id,
+//! where ids are ranks in text order. Built from the fast path's ranked counts,
+//! from string-keyed counts (a partial, per-article counts) or from anything
+//! else, it gives the same ids for the same terms, so every sum runs in the same
+//! order and every output is the same bytes whichever way it was counted.
+//!
+//! Invariants: nothing here prints or writes files; every function of the
+//! model is deterministic for any thread count; floats are computed after the
+//! integer counts are complete.
+
+pub mod collect;
+pub mod dtm;
+pub mod keyness;
+pub mod lexicon;
+pub mod similarity;
+pub mod terms;
+pub mod tfidf;
+
+use std::collections::BTreeMap;
+
+use crate::analyze::AnalyzerConfig;
+use crate::error::{Error, Result};
+
+/// Version of the JSON and CSV layouts (commands and `reports/`); bumped when a
+/// field changes meaning.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The unit a statistic is computed over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    Source,
+    Article,
+}
+
+impl Unit {
+    pub fn name(self) -> &'static str {
+        match self {
+            Unit::Source => "source",
+            Unit::Article => "article",
+        }
+    }
+}
+
+impl std::str::FromStr for Unit {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "source" => Ok(Unit::Source),
+            "article" => Ok(Unit::Article),
+            _ => Err(format!("unknown unit '{s}' (source, article)")),
+        }
+    }
+}
+
+/// A document of a statistic (a source, or one article): what its heading shows.
+#[derive(Debug, Clone, Copy)]
+pub struct DocHead<'a> {
+    pub id: &'a str,
+    pub source: &'a str,
+    /// The source's display name ("" when the corpus gives none).
+    pub name: &'a str,
+    pub articles: u64,
+    pub words: u64,
+}
+
+/// The analyzer settings as printed in JSON output.
+#[derive(serde::Serialize)]
+pub struct AnalyzerInfo<'a> {
+    #[serde(flatten)]
+    pub config: &'a AnalyzerConfig,
+    pub tokenizer: &'static str,
+    pub stemmer: &'static str,
+}
+
+impl<'a> AnalyzerInfo<'a> {
+    pub fn new(config: &'a AnalyzerConfig) -> Self {
+        AnalyzerInfo {
+            config,
+            tokenizer: "Unicode UAX #29 words (unicode-segmentation), hyphenated compounds joined",
+            stemmer: if config.stem {
+                "Snowball (rust-stemmers 1.2; same output as R SnowballC 0.7)"
+            } else {
+                "none"
+            },
+        }
+    }
+}
+
+/// Every source in `wanted` (`--source`, `--vs`) must be one of `known`; else a
+/// usage error that lists the known ones.
+pub fn check_sources<'a, V>(
+    wanted: impl IntoIterator<Item = &'a String>,
+    known: &BTreeMap<String, V>,
+) -> Result<()> {
+    match wanted.into_iter().find(|s| !known.contains_key(*s)) {
+        Some(s) => Err(Error::Usage(format!(
+            "unknown source '{s}'; known sources: {}",
+            known.keys().cloned().collect::<Vec<_>>().join(", ")
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Whether rows of `source` are shown under `--source` (`sources`; empty = all).
+pub fn shows(sources: &[String], source: &str) -> bool {
+    sources.is_empty() || sources.iter().any(|s| s == source)
+}
+
+/// Rate per 1,000 words.
+pub fn per_1000(count: u64, words: u64) -> f64 {
+    if words == 0 {
+        0.0
+    } else {
+        1000.0 * count as f64 / words as f64
+    }
+}
