@@ -27,6 +27,8 @@ pub enum Cell {
     NoWrap(String),
     /// A URL, shown as itself and linked where a format can.
     Url(Option<String>),
+    /// A file of the report, shown as its name in code type, linked to `href`.
+    File { name: String, href: String },
 }
 
 impl Cell {
@@ -36,6 +38,7 @@ impl Cell {
             Cell::Text(t) | Cell::Id(t) | Cell::NoWrap(t) => t,
             Cell::Link { text, .. } => text,
             Cell::Url(u) => u.as_deref().unwrap_or(""),
+            Cell::File { name, .. } => name,
         }
     }
 }

@@ -62,11 +62,7 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
         .map(|(id, name)| Panel {
             title: name.to_string(),
             bars: report
-                .tfidf
-                .rows
-                .iter()
-                .filter(|r| r.source == *id)
-                .take(top)
+                .top_tfidf(id)
                 .map(|r| Bar {
                     label: r.display.clone(),
                     value: r.weight,

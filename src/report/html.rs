@@ -14,9 +14,11 @@ use std::fmt::Write;
 
 use super::charts::ChartFile;
 use super::data::CSV_DOCS;
-use super::escape::{self, html as esc};
+use super::escape::html as esc;
 use super::findings::{self as f, Line, Span};
 use super::model::Report;
+use super::tables;
+use crate::output::{Align, Cell, View};
 
 /// Rows of the articles table (the rest are in data/articles.csv).
 pub const MAX_ARTICLE_ROWS: usize = 1000;
@@ -40,68 +42,6 @@ fn line(l: &Line) -> String {
         }
     }
     s
-}
-
-/// Escaped text, linked when `url` is an http(s) URL.
-fn linked(text: &str, url: Option<&str>) -> String {
-    match url.and_then(escape::link_url) {
-        Some(u) => format!(
-            "<a href=\"{}\" rel=\"noopener noreferrer nofollow\">{}</a>",
-            esc(u),
-            esc(text)
-        ),
-        None => esc(text),
-    }
-}
-
-/// A URL as a link when http(s), else as plain escaped text.
-fn url_cell(url: Option<&str>) -> String {
-    url.map(|u| format!("<span class=\"url\">{}</span>", linked(u, Some(u))))
-        .unwrap_or_default()
-}
-
-enum Col {
-    Text(&'static str),
-    Num(&'static str),
-}
-
-/// A table whose cells are already HTML. `caption` is HTML too.
-fn table(h: &mut String, class: &str, caption: &str, cols: &[Col], rows: &[Vec<String>]) {
-    if class.is_empty() {
-        h.push_str("<div class=\"wide\"><table>");
-    } else {
-        let _ = write!(h, "<div class=\"wide\"><table class=\"{class}\">");
-    }
-    if !caption.is_empty() {
-        let _ = write!(h, "<caption>{caption}</caption>");
-    }
-    h.push_str("<thead><tr>");
-    for c in cols {
-        match c {
-            Col::Text(t) => {
-                let _ = write!(h, "<th>{t}</th>");
-            }
-            Col::Num(t) => {
-                let _ = write!(h, "<th class=\"num\">{t}</th>");
-            }
-        }
-    }
-    h.push_str("</tr></thead>\n<tbody>\n");
-    for r in rows {
-        h.push_str("<tr>");
-        for (c, cell) in cols.iter().zip(r) {
-            match c {
-                Col::Text(_) => {
-                    let _ = write!(h, "<td>{cell}</td>");
-                }
-                Col::Num(_) => {
-                    let _ = write!(h, "<td class=\"num\">{cell}</td>");
-                }
-            }
-        }
-        h.push_str("</tr>\n");
-    }
-    h.push_str("</tbody></table></div>\n");
 }
 
 /// The SVG element of a chart file, without an XML declaration or doctype.
@@ -158,7 +98,7 @@ fn findings(h: &mut String, report: &Report) {
             h,
             "<section class=\"source\" id=\"source-{}\">\n<h3>{}</h3>\n<p class=\"meta\">{}",
             i + 1,
-            linked(&s.name, s.url.as_deref()),
+            tables::html_link(&s.name, s.url.as_deref()),
             line(&sf.summary)
         );
         if let Some(n) = &s.notes {
@@ -204,133 +144,120 @@ fn chart_section(h: &mut String, charts: &[ChartFile]) {
 }
 
 fn tables(h: &mut String, report: &Report) {
-    use Col::{Num, Text};
     h.push_str("<section id=\"tables\">\n<h2>Tables</h2>\n<h3>Sources</h3>\n");
-    let rows: Vec<Vec<String>> = report
-        .corpus
-        .sources
-        .iter()
-        .map(|s| {
-            vec![
-                linked(&s.name, s.url.as_deref()),
-                esc(&s.source),
-                esc(&s.language),
-                f::int(s.articles),
-                f::int(s.words),
-                f::int(s.term_tokens),
-                f::int(s.terms),
-            ]
-        })
-        .collect();
-    table(
-        h,
-        "",
-        "",
-        &[
-            Text("Source"),
-            Text("Folder"),
-            Text("Language"),
-            Num("Articles"),
-            Num("Words (WC)"),
-            Num("Terms counted"),
-            Num("Distinct terms"),
-        ],
-        &rows,
-    );
-
+    tables::html(h, &sources_view(report), "", "");
     h.push_str("<h3>Articles</h3>\n");
-    let rows: Vec<Vec<String>> = report
-        .corpus
-        .articles
-        .iter()
-        .take(MAX_ARTICLE_ROWS)
-        .map(|a| {
-            vec![
-                esc(a.title.as_deref().unwrap_or("")),
-                esc(report.source_name(&a.source)),
-                format!(
-                    "<span class=\"nw\">{}</span>",
-                    esc(a.date.as_deref().unwrap_or(""))
-                ),
-                esc(a.author.as_deref().unwrap_or("")),
-                url_cell(a.url.as_deref()),
-                format!("<span class=\"id\">{}</span>", esc(&a.article)),
-                f::int(a.words),
-                f::int(a.sentences),
-            ]
-        })
-        .collect();
-    table(
-        h,
-        "",
-        "",
-        &[
-            Text("Title"),
-            Text("Source"),
-            Text("Date"),
-            Text("Author"),
-            Text("URL"),
-            Text("File / id"),
-            Num("Words"),
-            Num("Sentences"),
-        ],
-        &rows,
-    );
+    tables::html(h, &articles_view(report), "", "");
     if report.corpus.articles.len() > MAX_ARTICLE_ROWS {
         let _ = writeln!(h, "<p class=\"muted\">The first {} of {} articles; all are in <code>data/articles.csv</code>.</p>", f::int(MAX_ARTICLE_ROWS as u64), f::int(report.corpus.articles.len() as u64));
     }
-
     let top = report.settings.top;
     let _ = writeln!(h, "<h3>Top {top} TF-IDF terms per source</h3>\n<p class=\"muted\">{} variant: {}; rows {}-normalized. Count = occurrences in the source.</p>\n<div class=\"grid\">", esc(report.tfidf.variant), esc(&report.tfidf.formula), esc(report.tfidf.norm));
     for s in &report.corpus.sources {
-        let rows: Vec<Vec<String>> = report
-            .tfidf
-            .rows
-            .iter()
-            .filter(|r| r.source == s.source)
-            .take(top)
-            .enumerate()
-            .map(|(i, r)| {
-                vec![
-                    (i + 1).to_string(),
-                    esc(&r.display),
-                    f::dec(r.weight, 3),
-                    f::int(r.count),
-                ]
-            })
-            .collect();
-        table(
-            h,
-            "",
-            &esc(&s.name),
-            &[Num("#"), Text("Term"), Num("Weight"), Num("Count")],
-            &rows,
-        );
+        let mut v = View::new(&[
+            ("#", Align::Right),
+            ("Term", Align::Left),
+            ("Weight", Align::Right),
+            ("Count", Align::Right),
+        ]);
+        for (i, r) in report.top_tfidf(&s.source).enumerate() {
+            v.row(vec![
+                (i + 1).to_string(),
+                r.display.clone(),
+                f::dec(r.weight, 3),
+                f::int(r.count),
+            ]);
+        }
+        tables::html(h, &v, "", &esc(&s.name));
     }
     h.push_str("</div>\n");
+    keyness_tables(h, report);
+    lexicon_tables(h, report);
+}
 
+fn sources_view(report: &Report) -> View {
+    let mut v = View::new(&[
+        ("Source", Align::Left),
+        ("Folder", Align::Left),
+        ("Language", Align::Left),
+        ("Articles", Align::Right),
+        ("Words (WC)", Align::Right),
+        ("Terms counted", Align::Right),
+        ("Distinct terms", Align::Right),
+    ]);
+    for s in &report.corpus.sources {
+        v.cells(vec![
+            Cell::Link {
+                text: s.name.clone(),
+                url: s.url.clone(),
+            },
+            Cell::Text(s.source.clone()),
+            Cell::Text(s.language.clone()),
+            Cell::Text(f::int(s.articles)),
+            Cell::Text(f::int(s.words)),
+            Cell::Text(f::int(s.term_tokens)),
+            Cell::Text(f::int(s.terms)),
+        ]);
+    }
+    v
+}
+
+fn articles_view(report: &Report) -> View {
+    let mut v = View::new(&[
+        ("Title", Align::Left),
+        ("Source", Align::Left),
+        ("Date", Align::Left),
+        ("Author", Align::Left),
+        ("URL", Align::Left),
+        ("File / id", Align::Left),
+        ("Words", Align::Right),
+        ("Sentences", Align::Right),
+    ]);
+    for a in report.corpus.articles.iter().take(MAX_ARTICLE_ROWS) {
+        v.cells(vec![
+            Cell::Text(a.title.clone().unwrap_or_default()),
+            Cell::Text(report.source_name(&a.source).to_string()),
+            Cell::NoWrap(a.date.clone().unwrap_or_default()),
+            Cell::Text(a.author.clone().unwrap_or_default()),
+            Cell::Url(a.url.clone()),
+            Cell::Id(a.article.clone()),
+            Cell::Text(f::int(a.words)),
+            Cell::Text(f::int(a.sentences)),
+        ]);
+    }
+    v
+}
+
+fn keyness_tables(h: &mut String, report: &Report) {
+    let top = report.settings.top;
     let _ = writeln!(h, "<h3>Keyness per source</h3>\n<p class=\"muted\">Each source against the rest of the corpus: the {top} most over-used and {top} most under-used terms by signed G² (terms with at least {} occurrences). n and per 1,000 are for the source and for the rest; p adj. is Benjamini–Hochberg adjusted; z is the Monroe et al. log-odds z.</p>", report.keyness.min_count);
     for c in &report.keyness.comparisons {
-        let rows: Vec<Vec<String>> = c
-            .over
-            .iter()
-            .take(top)
-            .chain(c.under.iter().take(top))
-            .map(|r| {
-                vec![
-                    esc(&r.display),
-                    r.direction.to_string(),
-                    f::int(r.target_count),
-                    f::int(r.reference_count),
-                    f::rate(r.target_per_1000),
-                    f::rate(r.reference_per_1000),
-                    f::signed(r.g2, 2),
-                    f::p(r.p_adj),
-                    f::signed(r.log_ratio, 2),
-                    f::signed(r.z, 2),
-                ]
-            })
-            .collect();
+        let mut v = View::new(&[
+            ("Term", Align::Left),
+            ("Direction", Align::Left),
+            ("n source", Align::Right),
+            ("n rest", Align::Right),
+            ("per 1,000 source", Align::Right),
+            ("per 1,000 rest", Align::Right),
+            ("G²", Align::Right),
+            ("p adj.", Align::Right),
+            ("Log Ratio", Align::Right),
+            ("z", Align::Right),
+        ]);
+        for r in Report::top_keyness(c, top) {
+            v.row(vec![
+                r.display.to_string(),
+                r.direction.to_string(),
+                f::int(r.target_count),
+                f::int(r.reference_count),
+                f::rate(r.target_per_1000),
+                f::rate(r.reference_per_1000),
+                f::signed(r.g2, 2),
+                f::p(r.p_adj),
+                f::signed(r.log_ratio, 2),
+                f::signed(r.z, 2),
+            ]);
+        }
         let cap = format!(
             "{} <span class=\"muted\">({} words) vs the rest ({} words); {} terms tested</span>",
             esc(report.source_name(&c.target)),
@@ -338,44 +265,46 @@ fn tables(h: &mut String, report: &Report) {
             f::int(c.reference_words),
             f::int(c.tested as u64)
         );
-        table(
-            h,
-            "",
-            &cap,
-            &[
-                Text("Term"),
-                Text("Direction"),
-                Num("n source"),
-                Num("n rest"),
-                Num("per 1,000 source"),
-                Num("per 1,000 rest"),
-                Num("G²"),
-                Num("p adj."),
-                Num("Log Ratio"),
-                Num("z"),
-            ],
-            &rows,
-        );
+        tables::html(h, &v, "", &cap);
     }
+}
 
+fn lexicon_tables(h: &mut String, report: &Report) {
     let conf = f::dec(report.settings.confidence * 100.0, 0);
     let _ = writeln!(h, "<h3>Lexicon rates per source</h3>\n<p class=\"muted\">Hits per 1,000 words with the {conf}% bootstrap interval, LIWC-style % of words covered, signed G² and p against all other sources together, and the hits by voice.</p>");
-    let mut rows = Vec::new();
+    let ci_head = if conf == "95" { "95% CI" } else { "CI" };
+    let mut v = View::new(&[
+        ("Source", Align::Left),
+        ("Category", Align::Left),
+        ("Hits", Align::Right),
+        ("per 1,000", Align::Right),
+        (ci_head, Align::Right),
+        ("% of words", Align::Right),
+        ("per 1,000 rest", Align::Right),
+        ("G² vs rest", Align::Right),
+        ("p", Align::Right),
+        ("own", Align::Right),
+        ("quoted", Align::Right),
+        ("scare", Align::Right),
+        ("distanced", Align::Right),
+    ]);
     for u in &report.lexicon.by_source.units {
         for (k, c) in u.categories.iter().enumerate() {
-            let v = |i: usize| {
-                c.voices
-                    .iter()
-                    .find(|x| x.voice.index() == i)
-                    .map_or(0, |x| x.hits)
+            let voice = |i: usize| {
+                f::int(
+                    c.voices
+                        .iter()
+                        .find(|x| x.voice.index() == i)
+                        .map_or(0, |x| x.hits),
+                )
             };
-            rows.push(vec![
+            v.row(vec![
                 if k == 0 {
-                    esc(report.source_name(&u.unit))
+                    report.source_name(&u.unit).to_string()
                 } else {
                     String::new()
                 },
-                esc(report.category_label(&c.category)),
+                report.category_label(&c.category).to_string(),
                 f::int(c.hits),
                 f::rate(c.per_1000),
                 f::ci(c.per_1000_ci),
@@ -383,76 +312,43 @@ fn tables(h: &mut String, report: &Report) {
                 f::rate(c.rest_per_1000),
                 f::signed(c.g2, 2),
                 f::p(c.p),
-                f::int(v(0)),
-                f::int(v(1)),
-                f::int(v(2)),
-                f::int(v(3)),
+                voice(0),
+                voice(1),
+                voice(2),
+                voice(3),
             ]);
         }
     }
-    let ci_head = if conf == "95" { "95% CI" } else { "CI" };
-    table(
-        h,
-        "",
-        "",
-        &[
-            Text("Source"),
-            Text("Category"),
-            Num("Hits"),
-            Num("per 1,000"),
-            Num(ci_head),
-            Num("% of words"),
-            Num("per 1,000 rest"),
-            Num("G² vs rest"),
-            Num("p"),
-            Num("own"),
-            Num("quoted"),
-            Num("scare"),
-            Num("distanced"),
-        ],
-        &rows,
-    );
+    tables::html(h, &v, "", "");
 
     let lex = &report.lexicon;
     let _ = writeln!(h, "<h3>Lexicon categories</h3>\n<p class=\"muted\">{} {} ({}). A term is a word (matched after the same analysis as the text), a prefix glob (<code>terror*</code>) or a phrase.</p>", esc(&lex.name), esc(&lex.version), esc(&lex.license));
-    let rows: Vec<Vec<String>> = lex
-        .categories
-        .iter()
-        .map(|c| {
-            vec![
-                esc(&c.id),
-                esc(&c.label),
-                esc(&c.description),
-                f::dec(c.weight, 2),
-                esc(&c.entries.join(", ")),
-            ]
-        })
-        .collect();
-    table(
-        h,
-        "",
-        "",
-        &[
-            Text("Id"),
-            Text("Label"),
-            Text("Description"),
-            Num("Weight"),
-            Text("Entries"),
-        ],
-        &rows,
-    );
-    let rows: Vec<Vec<String>> = lex
-        .actors
-        .iter()
-        .map(|a| vec![esc(&a.id), esc(&a.label), esc(&a.aliases.join(", "))])
-        .collect();
-    table(
-        h,
-        "",
-        "Target actors",
-        &[Text("Id"), Text("Label"), Text("Aliases")],
-        &rows,
-    );
+    let mut v = View::new(&[
+        ("Id", Align::Left),
+        ("Label", Align::Left),
+        ("Description", Align::Left),
+        ("Weight", Align::Right),
+        ("Entries", Align::Left),
+    ]);
+    for c in &lex.categories {
+        v.row(vec![
+            c.id.clone(),
+            c.label.clone(),
+            c.description.clone(),
+            f::dec(c.weight, 2),
+            c.entries.join(", "),
+        ]);
+    }
+    tables::html(h, &v, "", "");
+    let mut v = View::new(&[
+        ("Id", Align::Left),
+        ("Label", Align::Left),
+        ("Aliases", Align::Left),
+    ]);
+    for a in &lex.actors {
+        v.row(vec![a.id.clone(), a.label.clone(), a.aliases.join(", ")]);
+    }
+    tables::html(h, &v, "", "Target actors");
     let _ = writeln!(
         h,
         "<p><strong>Distancing markers:</strong> {}</p>\n</section>",
@@ -597,26 +493,21 @@ fn provenance(h: &mut String, report: &Report) {
         esc(&lex.path),
         report.schema_version
     );
-    let rows: Vec<Vec<String>> = CSV_DOCS
-        .iter()
-        .map(|d| {
-            vec![
-                format!("<a href=\"data/{0}\"><code>{0}</code></a>", esc(d.file)),
-                esc(d.row),
-                esc(d.columns),
-            ]
-        })
-        .collect();
-    table(
-        h,
-        "",
-        "",
-        &[
-            Col::Text("File"),
-            Col::Text("One row is"),
-            Col::Text("Columns"),
-        ],
-        &rows,
-    );
+    let mut v = View::new(&[
+        ("File", Align::Left),
+        ("One row is", Align::Left),
+        ("Columns", Align::Left),
+    ]);
+    for d in CSV_DOCS {
+        v.cells(vec![
+            Cell::File {
+                name: d.file.to_string(),
+                href: format!("data/{}", d.file),
+            },
+            Cell::Text(d.row.to_string()),
+            Cell::Text(d.columns.to_string()),
+        ]);
+    }
+    tables::html(h, &v, "", "");
     h.push_str("</section>\n");
 }

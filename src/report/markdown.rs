@@ -12,6 +12,8 @@ use super::charts::ChartFile;
 use super::escape::{self, markdown as esc};
 use super::findings::{self as f, Line, Span};
 use super::model::Report;
+use super::tables;
+use crate::output::{Align, Cell, View};
 
 /// Rows of the keyness tables per direction.
 pub const KEYNESS_ROWS: usize = 10;
@@ -32,28 +34,6 @@ fn line(l: &Line) -> String {
     s
 }
 
-/// Escaped text, linked when `url` is an http(s) URL.
-fn linked(text: &str, url: Option<&str>) -> String {
-    match url.and_then(escape::link_url) {
-        Some(u) => format!("[{}]({})", esc(text), escape::markdown_url(u)),
-        None => esc(text),
-    }
-}
-
-/// A table of already-escaped cells; `right[i]` right-aligns column i.
-fn table(m: &mut String, head: &[&str], right: &[bool], rows: &[Vec<String>]) {
-    let _ = writeln!(m, "| {} |", head.join(" | "));
-    let align: Vec<&str> = right
-        .iter()
-        .map(|&r| if r { "---:" } else { "---" })
-        .collect();
-    let _ = writeln!(m, "|{}|", align.join("|"));
-    for r in rows {
-        let _ = writeln!(m, "| {} |", r.join(" | "));
-    }
-    m.push('\n');
-}
-
 pub fn readme(report: &Report, charts: &[ChartFile]) -> String {
     let mut m = String::with_capacity(1 << 16);
     m.push_str("# How the sources frame it\n\n");
@@ -63,7 +43,11 @@ pub fn readme(report: &Report, charts: &[ChartFile]) -> String {
     m.push_str("## Findings by source\n\n");
     for sf in f::per_source(report) {
         let s = sf.source;
-        let _ = writeln!(m, "### {}\n", linked(&s.name, s.url.as_deref()));
+        let _ = writeln!(
+            m,
+            "### {}\n",
+            tables::markdown_link(&s.name, s.url.as_deref())
+        );
         let _ = writeln!(m, "{}\n", line(&sf.summary));
         for sec in &sf.sections {
             if sec.intro.0.is_empty() && sec.items.len() == 1 {
@@ -124,25 +108,24 @@ pub fn readme(report: &Report, charts: &[ChartFile]) -> String {
 
 fn tables(m: &mut String, report: &Report) {
     m.push_str("## Tables\n\n### Sources\n\n");
-    let rows: Vec<Vec<String>> = report
-        .corpus
-        .sources
-        .iter()
-        .map(|s| {
-            vec![
-                linked(&s.name, s.url.as_deref()),
-                f::int(s.articles),
-                f::int(s.words),
-                f::int(s.terms),
-            ]
-        })
-        .collect();
-    table(
-        m,
-        &["Source", "Articles", "Words (WC)", "Distinct terms"],
-        &[false, true, true, true],
-        &rows,
-    );
+    let mut v = View::new(&[
+        ("Source", Align::Left),
+        ("Articles", Align::Right),
+        ("Words (WC)", Align::Right),
+        ("Distinct terms", Align::Right),
+    ]);
+    for s in &report.corpus.sources {
+        v.cells(vec![
+            Cell::Link {
+                text: s.name.clone(),
+                url: s.url.clone(),
+            },
+            Cell::Text(f::int(s.articles)),
+            Cell::Text(f::int(s.words)),
+            Cell::Text(f::int(s.terms)),
+        ]);
+    }
+    tables::markdown(m, &v);
 
     let top = report.settings.top;
     let _ = writeln!(
@@ -150,30 +133,22 @@ fn tables(m: &mut String, report: &Report) {
         "### Top {top} TF-IDF terms per source\n\n{} variant; weight (count).\n",
         esc(report.tfidf.variant)
     );
-    let rows: Vec<Vec<String>> = report
-        .corpus
-        .sources
-        .iter()
-        .map(|s| {
-            let terms: Vec<String> = report
-                .tfidf
-                .rows
-                .iter()
-                .filter(|r| r.source == s.source)
-                .take(top)
-                .map(|r| {
-                    format!(
-                        "{} {} ({})",
-                        esc(&r.display),
-                        f::dec(r.weight, 3),
-                        f::int(r.count)
-                    )
-                })
-                .collect();
-            vec![esc(&s.name), terms.join(", ")]
-        })
-        .collect();
-    table(m, &["Source", "Terms"], &[false, false], &rows);
+    let mut v = View::new(&[("Source", Align::Left), ("Terms", Align::Left)]);
+    for s in &report.corpus.sources {
+        let terms: Vec<String> = report
+            .top_tfidf(&s.source)
+            .map(|r| {
+                format!(
+                    "{} {} ({})",
+                    r.display,
+                    f::dec(r.weight, 3),
+                    f::int(r.count)
+                )
+            })
+            .collect();
+        v.row(vec![s.name.clone(), terms.join(", ")]);
+    }
+    tables::markdown(m, &v);
 
     let _ = writeln!(
         m,
@@ -181,36 +156,33 @@ fn tables(m: &mut String, report: &Report) {
     );
     for c in &report.keyness.comparisons {
         let _ = writeln!(m, "**{}**\n", esc(report.source_name(&c.target)));
-        let rows: Vec<Vec<String>> = c
-            .over
-            .iter()
-            .take(KEYNESS_ROWS)
-            .chain(c.under.iter().take(KEYNESS_ROWS))
-            .map(|r| {
-                vec![
-                    esc(&r.display),
-                    r.direction.to_string(),
-                    format!(
-                        "{} vs {}",
-                        f::int(r.target_count),
-                        f::int(r.reference_count)
-                    ),
-                    format!(
-                        "{} vs {}",
-                        f::rate(r.target_per_1000),
-                        f::rate(r.reference_per_1000)
-                    ),
-                    f::signed(r.g2, 2),
-                    f::p(r.p_adj),
-                ]
-            })
-            .collect();
-        table(
-            m,
-            &["Term", "Direction", "n", "per 1,000", "G²", "p adj."],
-            &[false, false, true, true, true, true],
-            &rows,
-        );
+        let mut v = View::new(&[
+            ("Term", Align::Left),
+            ("Direction", Align::Left),
+            ("n", Align::Right),
+            ("per 1,000", Align::Right),
+            ("G²", Align::Right),
+            ("p adj.", Align::Right),
+        ]);
+        for r in Report::top_keyness(c, KEYNESS_ROWS) {
+            v.row(vec![
+                r.display.to_string(),
+                r.direction.to_string(),
+                format!(
+                    "{} vs {}",
+                    f::int(r.target_count),
+                    f::int(r.reference_count)
+                ),
+                format!(
+                    "{} vs {}",
+                    f::rate(r.target_per_1000),
+                    f::rate(r.reference_per_1000)
+                ),
+                f::signed(r.g2, 2),
+                f::p(r.p_adj),
+            ]);
+        }
+        tables::markdown(m, &v);
     }
 
     let _ = writeln!(
@@ -218,39 +190,29 @@ fn tables(m: &mut String, report: &Report) {
         "### Lexicon rates per source\n\nHits per 1,000 words ({}% bootstrap interval); G² against the other sources together.\n",
         f::dec(report.settings.confidence * 100.0, 0)
     );
-    let rows: Vec<Vec<String>> = report
-        .lexicon
-        .by_source
-        .units
-        .iter()
-        .flat_map(|u| {
-            u.categories.iter().map(move |c| {
-                vec![
-                    esc(report.source_name(&u.unit)),
-                    esc(report.category_label(&c.category)),
-                    f::int(c.hits),
-                    f::rate(c.per_1000),
-                    f::ci(c.per_1000_ci),
-                    f::signed(c.g2, 2),
-                    f::p(c.p),
-                ]
-            })
-        })
-        .collect();
-    table(
-        m,
-        &[
-            "Source",
-            "Category",
-            "Hits",
-            "per 1,000",
-            "CI",
-            "G² vs rest",
-            "p",
-        ],
-        &[false, false, true, true, true, true, true],
-        &rows,
-    );
+    let mut v = View::new(&[
+        ("Source", Align::Left),
+        ("Category", Align::Left),
+        ("Hits", Align::Right),
+        ("per 1,000", Align::Right),
+        ("CI", Align::Right),
+        ("G² vs rest", Align::Right),
+        ("p", Align::Right),
+    ]);
+    for u in &report.lexicon.by_source.units {
+        for c in &u.categories {
+            v.row(vec![
+                report.source_name(&u.unit).to_string(),
+                report.category_label(&c.category).to_string(),
+                f::int(c.hits),
+                f::rate(c.per_1000),
+                f::ci(c.per_1000_ci),
+                f::signed(c.g2, 2),
+                f::p(c.p),
+            ]);
+        }
+    }
+    tables::markdown(m, &v);
 }
 
 fn methods(m: &mut String, report: &Report) {

@@ -36,6 +36,7 @@ pub mod manifest;
 )]
 pub mod markdown;
 pub mod model;
+pub mod tables;
 pub mod write;
 
 use std::path::{Path, PathBuf};

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::analysis::keyness::Comparison;
+use crate::analysis::keyness::{Comparison, KeyRow};
 use crate::analysis::similarity::Similarity;
 use crate::lexicon::{AuditRow, HitRecord, KwicLine, LexiconScores};
 
@@ -187,6 +187,21 @@ pub struct ActorInfo {
 }
 
 impl Report {
+    /// The top `settings.top` TF-IDF rows of a source, by weight: what the
+    /// page, the README and the chart show.
+    pub fn top_tfidf<'a>(&'a self, source: &'a str) -> impl Iterator<Item = &'a TfidfRow> + 'a {
+        self.tfidf
+            .rows
+            .iter()
+            .filter(move |r| r.source == source)
+            .take(self.settings.top)
+    }
+
+    /// The `n` most over-used, then the `n` most under-used terms of a comparison.
+    pub fn top_keyness(c: &Comparison, n: usize) -> impl Iterator<Item = &KeyRow> {
+        c.over.iter().take(n).chain(c.under.iter().take(n))
+    }
+
     /// The display name of a source id ("" when unknown).
     pub fn source_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.corpus
