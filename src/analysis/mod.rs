@@ -130,3 +130,6 @@ pub fn per_1000(count: u64, words: u64) -> f64 {
         1000.0 * count as f64 / words as f64
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -246,3 +246,137 @@ pub fn fields<const N: usize>(pairs: [(&str, Value); N]) -> Map<String, Value> {
 pub fn json<T: Serialize>(v: T) -> Value {
     serde_json::to_value(v).unwrap_or(Value::Null)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::Align;
+
+    #[derive(Clone, Serialize)]
+    struct Row {
+        term: String,
+        count: u64,
+        rate: f64,
+    }
+
+    fn row(i: usize) -> Row {
+        Row {
+            term: format!("t,{i}\""),
+            count: i as u64,
+            rate: i as f64 / 3.0,
+        }
+    }
+
+    fn render(doc: &Document<'_, Row>, format: Format) -> String {
+        let mut out = Vec::new();
+        doc.render(format, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The bytes one csv writer gives for `rows`.
+    fn one_writer(rows: &[Row]) -> String {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        for r in rows {
+            w.serialize(r).unwrap();
+        }
+        String::from_utf8(w.into_inner().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn csv_is_one_header_then_every_row_of_every_list_in_order() {
+        let make = |i| row(i);
+        let big = 2 * CSV_CHUNK + 5;
+        let doc = Document {
+            command: "x",
+            fields: Map::new(),
+            body: Body::Groups {
+                key: "docs",
+                in_json: true,
+                groups: vec![
+                    Group {
+                        fields: Map::new(),
+                        lists: vec![
+                            ("a", Rows::Built(vec![])),
+                            ("b", Rows::Built(vec![row(1), row(2)])),
+                        ],
+                    },
+                    Group {
+                        fields: Map::new(),
+                        lists: vec![(
+                            "a",
+                            Rows::Lazy {
+                                len: big,
+                                row: &make,
+                            },
+                        )],
+                    },
+                ],
+            },
+            text: Vec::new(),
+        };
+        let mut all = vec![row(1), row(2)];
+        all.extend((0..big).map(row));
+        assert_eq!(render(&doc, Format::Csv), one_writer(&all));
+    }
+
+    #[test]
+    fn json_has_the_version_the_command_the_fields_and_the_groups_sorted() {
+        let doc = Document {
+            command: "terms",
+            fields: fields([("unit", "source".into())]),
+            body: Body::Groups {
+                key: "docs",
+                in_json: true,
+                groups: vec![Group {
+                    fields: fields([("id", "a".into())]),
+                    lists: vec![("terms", Rows::Built(vec![row(3)]))],
+                }],
+            },
+            text: Vec::new(),
+        };
+        let v: Value = serde_json::from_str(&render(&doc, Format::Json)).unwrap();
+        assert_eq!(v["schema_version"], SCHEMA_VERSION);
+        assert_eq!(v["command"], "terms");
+        assert_eq!(v["unit"], "source");
+        assert_eq!(v["docs"][0]["id"], "a");
+        assert_eq!(v["docs"][0]["terms"][0]["count"], 3);
+        assert_eq!(v["docs"][0]["terms"][0]["rate"], 1.0);
+        let text = render(&doc, Format::Json);
+        assert!(
+            text.find("\"command\"") < text.find("\"docs\""),
+            "keys sorted"
+        );
+        // Groups kept out of the JSON.
+        let hidden = Document {
+            body: Body::Groups {
+                key: "docs",
+                in_json: false,
+                groups: Vec::new(),
+            },
+            ..doc
+        };
+        let v: Value = serde_json::from_str(&render(&hidden, Format::Json)).unwrap();
+        assert!(v.get("docs").is_none());
+    }
+
+    #[test]
+    fn table_is_the_text_blocks_in_order() {
+        let mut v = View::new(&[("term", Align::Left), ("n", Align::Right)]);
+        v.row(vec!["coup".into(), "3".into()]);
+        let doc: Document<'_, Row> = Document {
+            command: "x",
+            fields: Map::new(),
+            body: Body::Rows {
+                key: "rows",
+                rows: Rows::Built(Vec::new()),
+            },
+            text: vec![
+                Block::Line("== a ==".into()),
+                Block::Table(v),
+                Block::Line(String::new()),
+            ],
+        };
+        assert_eq!(render(&doc, Format::Table), "== a ==\nterm  n\ncoup  3\n\n");
+        assert_eq!(render(&doc, Format::Csv), "");
+    }
+}

@@ -1,0 +1,363 @@
+//! Tests of the analysis model on small corpora whose numbers are worked out
+//! by hand: documents × terms built two ways, and each statistic's rows.
+
+use std::path::Path;
+
+use rustc_hash::FxHashMap;
+
+use super::collect::{collect, Want};
+use super::dtm::Dtm;
+use super::keyness::{comparisons, KeynessSpec, REST};
+use super::similarity::compute;
+use super::terms::{rows, TermsSpec};
+use super::tfidf::{weighted, TfidfSpec};
+use super::{DocHead, Unit};
+use crate::count::SourceCounts;
+use crate::pipeline::Config;
+use crate::stats::keyness::{score_terms, KeynessOptions, Measure, Prior};
+use crate::stats::tfidf::{Norm, TfidfOptions, Variant};
+
+/// Counts from `(term, count, df, surfaces)`; `words` is the WC.
+fn counts(words: u64, articles: u64, terms: &[(&str, u64, u64, &[(&str, u64)])]) -> SourceCounts {
+    let mut c = SourceCounts {
+        articles,
+        words,
+        ..SourceCounts::default()
+    };
+    for &(t, n, df, forms) in terms {
+        c.terms.insert(t.into(), n);
+        c.df.insert(t.into(), df);
+        let f: FxHashMap<String, u64> = forms.iter().map(|&(f, n)| (f.into(), n)).collect();
+        c.surfaces.insert(t.into(), f);
+    }
+    c
+}
+
+fn head(id: &str, c: &SourceCounts) -> DocHead<'static> {
+    DocHead {
+        id: Box::leak(id.to_string().into_boxed_str()),
+        source: Box::leak(id.to_string().into_boxed_str()),
+        name: "",
+        articles: c.articles,
+        words: c.words,
+    }
+}
+
+/// Three sources: a = {coup 3, riot 2}, b = {coup 1, massacr 4}, c = {riot 1}.
+fn three() -> Vec<SourceCounts> {
+    vec![
+        counts(
+            100,
+            2,
+            &[
+                ("coup", 3, 2, &[("coup", 3)]),
+                ("riot", 2, 1, &[("riots", 1), ("rioting", 1)]),
+            ],
+        ),
+        counts(
+            50,
+            1,
+            &[
+                ("coup", 1, 1, &[("Coup", 1)]),
+                ("massacr", 4, 1, &[("massacre", 3), ("massacres", 1)]),
+            ],
+        ),
+        counts(20, 1, &[("riot", 1, 1, &[("riots", 1)])]),
+    ]
+}
+
+fn dtm(sources: &[SourceCounts]) -> Dtm<'_> {
+    let ids = ["a", "b", "c", "d", "e"];
+    Dtm::strings(
+        sources
+            .iter()
+            .zip(ids)
+            .map(|(c, id)| (head(id, c), c))
+            .collect(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn term_ids_are_ranks_in_text_order_and_rows_are_sorted() {
+    let s = three();
+    let d = dtm(&s);
+    assert_eq!(d.n_terms(), 3);
+    let texts: Vec<String> = (0..3).map(|t| d.text(t).into_owned()).collect();
+    assert_eq!(texts, ["coup", "massacr", "riot"]);
+    assert_eq!(d.rows[0].as_ref(), &[(0, 3, 2), (2, 2, 1)]);
+    assert_eq!(d.rows[1].as_ref(), &[(0, 1, 1), (1, 4, 1)]);
+    assert_eq!(d.rows[2].as_ref(), &[(2, 1, 1)]);
+    assert_eq!(d.totals(), [4, 4, 3]);
+    assert_eq!(d.doc_freqs(), [2, 1, 2]);
+    assert_eq!(d.words(), 170);
+    assert_eq!(d.position("b"), Some(1));
+    assert_eq!(d.position("x"), None);
+}
+
+#[test]
+fn display_forms_are_the_most_frequent_surface_ties_alphabetical() {
+    let s = three();
+    let d = dtm(&s);
+    // riot in a: riots 1, rioting 1 → tie → "rioting" (alphabetical).
+    assert_eq!(d.display(0, 2), "rioting");
+    // Over the corpus: riots 2, rioting 1.
+    assert_eq!(d.corpus_display(2), "riots");
+    assert_eq!(
+        d.surface_forms(2),
+        [("riots".to_string(), 2), ("rioting".to_string(), 1)]
+    );
+    // coup: "coup" 3 (a) vs "Coup" 1 (b).
+    assert_eq!(d.corpus_display(0), "coup");
+    assert_eq!(d.display(1, 0), "Coup");
+}
+
+#[test]
+fn terms_rows_by_count_then_text_with_the_min_count_inclusive() {
+    let s = vec![counts(
+        10,
+        1,
+        &[
+            ("b", 2, 1, &[("b", 2)]),
+            ("a", 2, 1, &[("a", 2)]),
+            ("c", 1, 1, &[("c", 1)]),
+            ("d", 5, 1, &[("d", 5)]),
+        ],
+    )];
+    let d = dtm(&s);
+    let spec = |min_count, top| TermsSpec {
+        unit: Unit::Source,
+        top,
+        min_count,
+    };
+    let all = rows(&d, &spec(1, None));
+    let order: Vec<&str> = all[0].iter().map(|r| r.term.as_ref()).collect();
+    assert_eq!(order, ["d", "a", "b", "c"]);
+    assert_eq!(all[0][0].per_1000, 500.0);
+    assert_eq!(all[0][0].article, None);
+    // A count equal to the minimum stays.
+    let two = rows(&d, &spec(2, None));
+    assert_eq!(two[0].len(), 3);
+    assert_eq!(rows(&d, &spec(3, None))[0].len(), 1);
+    assert_eq!(rows(&d, &spec(1, Some(2)))[0].len(), 2);
+    let by_article = rows(
+        &d,
+        &TermsSpec {
+            unit: Unit::Article,
+            top: Some(1),
+            min_count: 1,
+        },
+    );
+    assert_eq!(by_article[0][0].article, Some("a"));
+}
+
+#[test]
+fn tfidf_keeps_terms_at_the_min_count_and_orders_by_weight_then_term() {
+    let s = three();
+    let d = dtm(&s);
+    let spec = |min_count, top| TfidfSpec {
+        unit: Unit::Source,
+        tfidf: TfidfOptions {
+            variant: Variant::Sklearn,
+            sublinear_tf: false,
+            norm: Norm::None,
+        },
+        top,
+        min_count,
+    };
+    let w = weighted(&d, &spec(1, None));
+    assert_eq!(w.vocabulary, 3);
+    // n = 3; coup df 2 → idf ln(4/3)+1; massacr df 1 → ln 2 + 1.
+    let b = w.rows(1);
+    assert_eq!(b[0].term, "massacr");
+    assert!((b[0].weight - 4.0 * ((4.0f64 / 2.0).ln() + 1.0)).abs() < 1e-12);
+    assert!((b[1].weight - ((4.0f64 / 3.0).ln() + 1.0)).abs() < 1e-12);
+    assert_eq!(b[1].df, 2);
+    // Totals: coup 4, massacr 4, riot 3. min_count 4 keeps coup and massacr (= 4), drops riot.
+    let w = weighted(&d, &spec(4, None));
+    assert_eq!(w.vocabulary, 2);
+    assert!(w.rows(2).is_empty());
+    // coup is now in 2 documents of 3 still; riot gone from a.
+    assert_eq!(w.rows(0).len(), 1);
+    let w = weighted(&d, &spec(1, Some(1)));
+    assert_eq!(w.rows(0).len(), 1);
+    assert_eq!(w.rows(0)[0].term, "coup");
+}
+
+#[test]
+fn one_vs_rest_keyness_takes_the_rest_as_corpus_minus_target() {
+    let s = three();
+    let d = dtm(&s);
+    let spec = KeynessSpec {
+        targets: vec!["a".into()],
+        vs: None,
+        measure: Measure::G2,
+        options: KeynessOptions {
+            min_count: 1,
+            alpha0: None,
+        },
+    };
+    let c = comparisons(&d, &spec).unwrap();
+    assert_eq!(c.len(), 1);
+    let c = &c[0];
+    assert_eq!((c.target.as_str(), c.reference.as_str()), ("a", REST));
+    assert_eq!((c.target_words, c.reference_words), (100, 70));
+    assert_eq!((c.tested, c.left_out), (3, 0));
+    // The same scores as score_terms on (a, rest) with the corpus as prior.
+    let want = score_terms(
+        &[(3, 1), (0, 4), (2, 1)],
+        100,
+        70,
+        Prior::Counts {
+            counts: &[4, 4, 3],
+            size: 170,
+        },
+        &spec.options,
+    );
+    let all: Vec<_> = c.over.iter().chain(&c.under).collect();
+    for (term, w) in ["coup", "massacr", "riot"].iter().zip(&want) {
+        let r = all.iter().find(|r| &*r.term == *term).unwrap();
+        assert_eq!((r.target_count, r.reference_count), (w.a, w.b), "{term}");
+        assert_eq!(r.g2, w.g2, "{term}");
+        assert_eq!(r.z, w.z, "{term}");
+        assert_eq!(r.p_adj, w.p_adj, "{term}");
+        assert_eq!(r.direction, if w.g2 > 0.0 { "over" } else { "under" });
+    }
+    // Over-used by G², descending; under-used most negative first.
+    assert!(c.over.windows(2).all(|p| p[0].g2 >= p[1].g2));
+    assert!(c.under.windows(2).all(|p| p[0].g2 <= p[1].g2));
+    assert_eq!(&*c.under[0].term, "massacr");
+    assert_eq!(&*c.under[0].display, "massacre");
+}
+
+#[test]
+fn pairwise_keyness_uses_the_union_and_the_whole_corpus_as_prior() {
+    let s = three();
+    let d = dtm(&s);
+    let spec = KeynessSpec {
+        targets: vec!["a".into()],
+        vs: Some("c".into()),
+        measure: Measure::LogOdds,
+        options: KeynessOptions::default(),
+    };
+    let c = &comparisons(&d, &spec).unwrap()[0];
+    // Terms of a ∪ c: coup (3, 0), riot (2, 1); massacr is in neither.
+    assert_eq!((c.tested, c.left_out), (2, 0));
+    let want = score_terms(
+        &[(3, 0), (2, 1)],
+        100,
+        20,
+        Prior::Counts {
+            counts: &[4, 3],
+            size: 170,
+        },
+        &spec.options,
+    );
+    let rows: Vec<_> = c.over.iter().chain(&c.under).collect();
+    let coup = rows.iter().find(|r| &*r.term == "coup").unwrap();
+    let riot = rows.iter().find(|r| &*r.term == "riot").unwrap();
+    assert_eq!(coup.log_odds, want[0].log_odds);
+    assert_eq!(coup.z, want[0].z);
+    assert_eq!(riot.z, want[1].z);
+    assert_eq!(c.reference_words, 20);
+}
+
+#[test]
+fn keyness_min_count_counts_target_plus_reference_inclusively() {
+    let s = three();
+    let d = dtm(&s);
+    let spec = KeynessSpec {
+        targets: vec!["c".into()],
+        vs: None,
+        measure: Measure::G2,
+        options: KeynessOptions {
+            min_count: 4,
+            alpha0: None,
+        },
+    };
+    let c = &comparisons(&d, &spec).unwrap()[0];
+    // Corpus counts 4, 4, 3: riot (3) is left out, coup and massacr (4) tested.
+    assert_eq!((c.tested, c.left_out), (2, 1));
+}
+
+#[test]
+fn keyness_refuses_unknown_sources_itself_and_a_single_source() {
+    let s = three();
+    let d = dtm(&s);
+    let mut spec = KeynessSpec {
+        targets: vec!["zz".into()],
+        vs: None,
+        measure: Measure::G2,
+        options: KeynessOptions::default(),
+    };
+    let e = comparisons(&d, &spec).unwrap_err().to_string();
+    assert!(
+        e.contains("unknown source 'zz'") && e.contains("a, b, c"),
+        "{e}"
+    );
+    spec.targets = vec!["a".into()];
+    spec.vs = Some("a".into());
+    assert!(comparisons(&d, &spec).is_err());
+    // --vs alone: every other source against it.
+    spec.targets.clear();
+    spec.vs = Some("b".into());
+    let c = comparisons(&d, &spec).unwrap();
+    let targets: Vec<&str> = c.iter().map(|c| c.target.as_str()).collect();
+    assert_eq!(targets, ["a", "c"]);
+    let one = vec![three().remove(0)];
+    let d1 = dtm(&one);
+    spec.vs = None;
+    assert!(comparisons(&d1, &spec).is_err());
+}
+
+#[test]
+fn similarity_of_identical_and_disjoint_sources() {
+    let s = vec![
+        counts(10, 1, &[("x", 2, 1, &[]), ("y", 1, 1, &[])]),
+        counts(10, 1, &[("x", 2, 1, &[]), ("y", 1, 1, &[])]),
+        counts(10, 1, &[("z", 5, 1, &[])]),
+    ];
+    let d = dtm(&s);
+    let sim = compute(&d);
+    assert_eq!(sim.sources, ["a", "b", "c"]);
+    assert!((sim.cosine_tfidf[0][1] - 1.0).abs() < 1e-12);
+    assert_eq!(sim.cosine_tfidf[0][2], 0.0);
+    assert!(sim.jsd[0][1].abs() < 1e-12);
+    assert!((sim.jsd[0][2] - 1.0).abs() < 1e-12);
+    assert_eq!(sim.rows().count(), 9);
+}
+
+fn sample() -> Config {
+    Config {
+        corpus: Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"),
+        read: Default::default(),
+        analyzer: Default::default(),
+        threads: Some(2),
+    }
+}
+
+#[test]
+fn the_fast_path_and_per_article_counts_give_the_same_model() {
+    let fast = collect(&sample(), &Want::terms(Unit::Source)).unwrap();
+    let slow = collect(&sample(), &Want::terms(Unit::Article)).unwrap();
+    assert_eq!(fast.source_counts(), slow.source_counts());
+    let summed = slow.source_counts();
+    let a = fast.dtm(Unit::Source).unwrap();
+    let b = super::collect::source_dtm(&summed, |s| fast.source_name(s)).unwrap();
+    assert_eq!(a.n_terms(), b.n_terms());
+    assert_eq!(a.rows, b.rows);
+    for t in (0..a.n_terms() as u32).step_by(37) {
+        assert_eq!(a.text(t), b.text(t));
+        assert_eq!(a.corpus_display(t), b.corpus_display(t));
+        assert_eq!(a.surface_forms(t), b.surface_forms(t));
+        for d in 0..a.docs.len() {
+            assert_eq!(a.display(d, t), b.display(d, t), "term {t} doc {d}");
+        }
+    }
+    // Articles, in corpus order, one per source in the sample corpus.
+    let arts = slow.dtm(Unit::Article).unwrap();
+    assert_eq!(arts.docs.len(), 5);
+    assert!(arts.docs.iter().all(|d| d.id.starts_with(d.source)));
+    assert!(fast.dtm(Unit::Article).unwrap().docs.is_empty());
+    assert!(slow.dtm(Unit::Source).is_err());
+}
