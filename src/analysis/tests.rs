@@ -17,8 +17,11 @@ use crate::pipeline::Config;
 use crate::stats::keyness::{score_terms, KeynessOptions, Measure, Prior};
 use crate::stats::tfidf::{Norm, TfidfOptions, Variant};
 
-/// Counts from `(term, count, df, surfaces)`; `words` is the WC.
-fn counts(words: u64, articles: u64, terms: &[(&str, u64, u64, &[(&str, u64)])]) -> SourceCounts {
+/// A term's (text, count, articles containing it, surface forms with counts).
+type TermSpec<'a> = (&'a str, u64, u64, &'a [(&'a str, u64)]);
+
+/// Counts from term specs; `words` is the WC.
+fn counts(words: u64, articles: u64, terms: &[TermSpec<'_>]) -> SourceCounts {
     let mut c = SourceCounts {
         articles,
         words,
