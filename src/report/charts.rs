@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use super::model::Report;
 use super::write::Sink;
+use crate::analysis::keyness::KeyRow;
 use crate::chart::{self, Bar, DivergingPanel, Labels, Panel, Point, Series};
 use crate::error::Result;
 use crate::lexicon::Voice;
@@ -37,32 +38,38 @@ pub struct ChartFile {
     pub svg: String,
 }
 
+/// Every chart of the report, in the order the page shows them.
 pub fn charts(report: &Report) -> Vec<ChartFile> {
-    let top = report.settings.top;
-    let mut out = Vec::new();
-    let names: Vec<&str> = report
-        .corpus
-        .sources
-        .iter()
-        .map(|s| s.name.as_str())
-        .collect();
-    let ids: Vec<&str> = report
-        .corpus
-        .sources
-        .iter()
-        .map(|s| s.source.as_str())
-        .collect();
-    let mut push =
-        |file: String, title: String, svg: String| out.push(ChartFile { file, title, svg });
+    let mut out = vec![tfidf(report), keyness(report)];
+    out.extend(lexicon_rates(report));
+    out.push(voice(report));
+    out.extend(actors(report));
+    out.extend(similarity(report));
+    out.push(zipf(report));
+    out.extend(fightin_words(report));
+    out
+}
 
-    // Top TF-IDF terms per source (small multiples).
-    let panels: Vec<Panel> = ids
+/// One chart file from its parts.
+fn file(file: impl Into<String>, title: String, svg: String) -> ChartFile {
+    ChartFile {
+        file: file.into(),
+        title,
+        svg,
+    }
+}
+
+/// Top TF-IDF terms per source (small multiples).
+fn tfidf(report: &Report) -> ChartFile {
+    let top = report.settings.top;
+    let panels: Vec<Panel> = report
+        .corpus
+        .sources
         .iter()
-        .zip(&names)
-        .map(|(id, name)| Panel {
-            title: name.to_string(),
+        .map(|s| Panel {
+            title: s.name.clone(),
             bars: report
-                .top_tfidf(id)
+                .top_tfidf(&s.source)
                 .map(|r| Bar {
                     label: r.display.clone(),
                     value: r.weight,
@@ -76,36 +83,34 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
         "Horizontal bars: the {top} terms with the highest TF-IDF weight in each source ({}; {}), labelled with the weight and the raw count n.",
         report.tfidf.variant, report.tfidf.formula
     );
-    push(
-        "tfidf.svg".into(),
-        title.clone(),
-        chart::bar_small_multiples(
-            &Labels {
-                title: &title,
-                desc: &desc,
-                x: "TF-IDF weight (L2-normalized)",
-                y: "",
-            },
-            &panels,
-        ),
+    let svg = chart::bar_small_multiples(
+        &Labels {
+            title: &title,
+            desc: &desc,
+            x: "TF-IDF weight (L2-normalized)",
+            y: "",
+        },
+        &panels,
     );
+    file("tfidf.svg", title, svg)
+}
 
-    // Keyness per source (diverging bars).
-    let kpanels: Vec<DivergingPanel> = report
+/// Keyness per source (diverging bars).
+fn keyness(report: &Report) -> ChartFile {
+    let top = report.settings.top;
+    let bar = |r: &KeyRow| Bar {
+        label: r.display.to_string(),
+        value: r.g2.abs(),
+        annotation: Some(format!("{} vs {}", r.target_count, r.reference_count)),
+    };
+    let panels: Vec<DivergingPanel> = report
         .keyness
         .comparisons
         .iter()
-        .map(|c| {
-            let bar = |r: &crate::analysis::keyness::KeyRow| Bar {
-                label: r.display.to_string(),
-                value: r.g2.abs(),
-                annotation: Some(format!("{} vs {}", r.target_count, r.reference_count)),
-            };
-            DivergingPanel {
-                title: report.source_name(&c.target).to_string(),
-                over: c.over.iter().take(top.min(10)).map(bar).collect(),
-                under: c.under.iter().take(top.min(10)).map(bar).collect(),
-            }
+        .map(|c| DivergingPanel {
+            title: report.source_name(&c.target).to_string(),
+            over: c.over.iter().take(top.min(10)).map(bar).collect(),
+            under: c.under.iter().take(top.min(10)).map(bar).collect(),
         })
         .collect();
     let title = "Keyness: words each source over- and under-uses against the rest".to_string();
@@ -113,29 +118,44 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
         "Diverging bars per source: right, terms the source uses more than the other sources together; left, terms it uses less. Bar length is G² (4-term log-likelihood); labels give the count in the source vs the count in the rest. Terms with fewer than {} occurrences are not tested.",
         report.keyness.min_count
     );
-    push(
-        "keyness.svg".into(),
-        title.clone(),
-        chart::diverging_bars(
-            &Labels {
-                title: &title,
-                desc: &desc,
-                x: "G² (log-likelihood): right over-used, left under-used",
-                y: "",
-            },
-            &kpanels,
-        ),
+    let svg = chart::diverging_bars(
+        &Labels {
+            title: &title,
+            desc: &desc,
+            x: "G² (log-likelihood): right over-used, left under-used",
+            y: "",
+        },
+        &panels,
     );
+    file("keyness.svg", title, svg)
+}
 
-    // Lexicon: heatmap of rates, bars with CI.
-    let lex = &report.lexicon;
-    let cat_labels: Vec<String> = lex.categories.iter().map(|c| c.label.clone()).collect();
-    let src_names: Vec<String> = lex
+/// The sources' display names, in the lexicon scores' order.
+fn lexicon_sources(report: &Report) -> Vec<String> {
+    report
+        .lexicon
         .by_source
         .units
         .iter()
         .map(|u| report.source_name(&u.unit).to_string())
-        .collect();
+        .collect()
+}
+
+/// The lexicon's category labels.
+fn category_labels(report: &Report) -> Vec<String> {
+    report
+        .lexicon
+        .categories
+        .iter()
+        .map(|c| c.label.clone())
+        .collect()
+}
+
+/// Lexicon rates: a heatmap, and bars with their intervals.
+fn lexicon_rates(report: &Report) -> [ChartFile; 2] {
+    let lex = &report.lexicon;
+    let cat_labels = category_labels(report);
+    let src_names = lexicon_sources(report);
     let values: Vec<Vec<Option<f64>>> = lex
         .by_source
         .units
@@ -144,23 +164,20 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
         .collect();
     let title = "Loaded-term rates per 1,000 words".to_string();
     let desc = format!("Heatmap: rows are sources, columns are the categories of the lexicon {} {}; each cell is hits per 1,000 words.", lex.name, lex.version);
-    push(
-        "lexicon_rates.svg".into(),
-        title.clone(),
-        chart::heatmap(
-            &Labels {
-                title: &title,
-                desc: &desc,
-                x: "Lexicon category",
-                y: "Source",
-            },
-            &src_names,
-            &cat_labels,
-            &values,
-            "hits per 1,000 words",
-            1,
-        ),
+    let svg = chart::heatmap(
+        &Labels {
+            title: &title,
+            desc: &desc,
+            x: "Lexicon category",
+            y: "Source",
+        },
+        &src_names,
+        &cat_labels,
+        &values,
+        "hits per 1,000 words",
+        1,
     );
+    let heatmap = file("lexicon_rates.svg", title, svg);
     let series: Vec<Series> = lex
         .by_source
         .units
@@ -184,24 +201,24 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
         report.settings.bootstrap_resamples,
         report.settings.bootstrap_seed
     );
-    push(
-        "lexicon_ci.svg".into(),
-        title.clone(),
-        chart::bars_with_ci(
-            &Labels {
-                title: &title,
-                desc: &desc,
-                x: "Lexicon category",
-                y: "Hits per 1,000 words",
-            },
-            &cat_labels,
-            &series,
-        ),
+    let svg = chart::bars_with_ci(
+        &Labels {
+            title: &title,
+            desc: &desc,
+            x: "Lexicon category",
+            y: "Hits per 1,000 words",
+        },
+        &cat_labels,
+        &series,
     );
+    [heatmap, file("lexicon_ci.svg", title, svg)]
+}
 
-    // Voice split per source (all categories together).
+/// Voice split per source (all categories together).
+fn voice(report: &Report) -> ChartFile {
     let voices: Vec<String> = Voice::ALL.iter().map(|v| v.as_str().to_string()).collect();
-    let shares: Vec<Vec<f64>> = lex
+    let shares: Vec<Vec<f64>> = report
+        .lexicon
         .by_source
         .units
         .iter()
@@ -226,23 +243,24 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
         .collect();
     let title = "Voice of loaded terms: own words, quoted, scare quotes, distanced".to_string();
     let desc = "Stacked bars per source: the share of all lexicon hits in each voice. own = the author's words; quoted = inside quotation marks; scare = a quotation of one to three words around the term; distanced = right after a marker such as so-called.".to_string();
-    push(
-        "voice.svg".into(),
-        title.clone(),
-        chart::stacked_bars(
-            &Labels {
-                title: &title,
-                desc: &desc,
-                x: "Share of lexicon hits",
-                y: "",
-            },
-            &src_names,
-            &voices,
-            &shares,
-        ),
+    let svg = chart::stacked_bars(
+        &Labels {
+            title: &title,
+            desc: &desc,
+            x: "Share of lexicon hits",
+            y: "",
+        },
+        &lexicon_sources(report),
+        &voices,
+        &shares,
     );
+    file("voice.svg", title, svg)
+}
 
-    // Who is called what: actor × category, one heatmap per source.
+/// Who is called what: actor × category, one heatmap per source.
+fn actors(report: &Report) -> Vec<ChartFile> {
+    let lex = &report.lexicon;
+    let cat_labels = category_labels(report);
     let actor_rows: Vec<String> = lex
         .actors
         .iter()
@@ -255,6 +273,7 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
         .map(|a| Some(a.id.as_str()))
         .chain([None])
         .collect();
+    let mut out = Vec::new();
     for (k, u) in lex.by_source.units.iter().enumerate() {
         let values: Vec<Vec<Option<f64>>> = actor_ids
             .iter()
@@ -275,41 +294,50 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
         let name = report.source_name(&u.unit);
         let title = format!("Who is called what: {name}");
         let desc = format!("Heatmap for {name}: rows are actors (the nearest actor named in the same sentence as the loaded term), columns are lexicon categories; each cell is the number of hits.");
-        push(
-            format!("actors-{:02}-{}.svg", k + 1, slug(&u.unit)),
-            title.clone(),
-            chart::heatmap(
-                &Labels {
-                    title: &title,
-                    desc: &desc,
-                    x: "Lexicon category",
-                    y: "Target actor",
-                },
-                &actor_rows,
-                &cat_labels,
-                &values,
-                "hits",
-                0,
-            ),
+        let svg = chart::heatmap(
+            &Labels {
+                title: &title,
+                desc: &desc,
+                x: "Lexicon category",
+                y: "Target actor",
+            },
+            &actor_rows,
+            &cat_labels,
+            &values,
+            "hits",
+            0,
         );
+        out.push(file(
+            format!("actors-{:02}-{}.svg", k + 1, slug(&u.unit)),
+            title,
+            svg,
+        ));
     }
+    out
+}
 
-    // Similarity.
+/// Similarity and divergence heatmaps.
+fn similarity(report: &Report) -> Vec<ChartFile> {
     let sim = &report.similarity;
     let sim_names: Vec<String> = sim
         .sources
         .iter()
         .map(|s| report.source_name(s).to_string())
         .collect();
-    for (file, title, desc, m, label, dec) in [
+    let mut out = Vec::new();
+    for (name, title, desc, m, label, dec) in [
         ("similarity.svg", "Source similarity: cosine of TF-IDF vectors", "Heatmap: cosine similarity of the sources' TF-IDF vectors (sklearn variant); 1 = same weighted vocabulary.", &sim.cosine_tfidf, "cosine", 2),
         ("divergence.svg", "Source divergence: Jensen–Shannon divergence of term distributions", "Heatmap: Jensen–Shannon divergence (log base 2) of the sources' term distributions; 0 = identical, 1 = disjoint.", &sim.jsd, "JSD", 2),
     ] {
         let v: Vec<Vec<Option<f64>>> = m.iter().map(|r| r.iter().map(|&x| Some(x)).collect()).collect();
-        push(file.into(), title.into(), chart::heatmap(&Labels { title, desc, x: "Source", y: "Source" }, &sim_names, &sim_names, &v, label, dec));
+        let svg = chart::heatmap(&Labels { title, desc, x: "Source", y: "Source" }, &sim_names, &sim_names, &v, label, dec);
+        out.push(file(name, title.into(), svg));
     }
+    out
+}
 
-    // Rank–frequency.
+/// Rank–frequency (Zipf) lines per source.
+fn zipf(report: &Report) -> ChartFile {
     let zipf: Vec<(String, Vec<u64>)> = report
         .zipf
         .iter()
@@ -317,24 +345,23 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
         .collect();
     let title = "Rank–frequency (Zipf) plot of terms per source".to_string();
     let desc = "Log–log lines: the frequency of each source's terms against their rank; a straight line is Zipf's law.".to_string();
-    push(
-        "zipf.svg".into(),
-        title.clone(),
-        chart::rank_frequency(
-            &Labels {
-                title: &title,
-                desc: &desc,
-                x: "Rank",
-                y: "Frequency",
-            },
-            &zipf,
-        ),
+    let svg = chart::rank_frequency(
+        &Labels {
+            title: &title,
+            desc: &desc,
+            x: "Rank",
+            y: "Frequency",
+        },
+        &zipf,
     );
+    file("zipf.svg", title, svg)
+}
 
-    // Fightin' words: frequency vs Monroe et al. z, one per source.
+/// Fightin' words: frequency vs Monroe et al. z, one per source.
+fn fightin_words(report: &Report) -> Vec<ChartFile> {
+    let mut out = Vec::new();
     for (k, c) in report.keyness.comparisons.iter().enumerate() {
-        let mut rows: Vec<&crate::analysis::keyness::KeyRow> =
-            c.over.iter().chain(&c.under).collect();
+        let mut rows: Vec<&KeyRow> = c.over.iter().chain(&c.under).collect();
         rows.sort_by(|a, b| {
             b.z.abs()
                 .total_cmp(&a.z.abs())
@@ -353,20 +380,21 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
         let name = report.source_name(&c.target);
         let title = format!("Fightin' words: {name} vs the rest");
         let desc = format!("Scatter: each term's frequency in the whole corpus (log scale) against its Monroe, Colaresi & Quinn z-score for {name} against the other sources; the 12 terms with the largest |z| are labelled.");
-        push(
-            format!("fightin-{:02}-{}.svg", k + 1, slug(&c.target)),
-            title.clone(),
-            chart::scatter_labeled(
-                &Labels {
-                    title: &title,
-                    desc: &desc,
-                    x: "Frequency in the corpus (log scale)",
-                    y: "z (log-odds, informative Dirichlet prior)",
-                },
-                &points,
-                true,
-            ),
+        let svg = chart::scatter_labeled(
+            &Labels {
+                title: &title,
+                desc: &desc,
+                x: "Frequency in the corpus (log scale)",
+                y: "z (log-odds, informative Dirichlet prior)",
+            },
+            &points,
+            true,
         );
+        out.push(file(
+            format!("fightin-{:02}-{}.svg", k + 1, slug(&c.target)),
+            title,
+            svg,
+        ));
     }
     out
 }
