@@ -13,8 +13,8 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::analyze::{Analyzer, AnalyzerConfig};
-use crate::corpus::InputDigest;
+use crate::analyze::{Analyzed, Analyzer, AnalyzerConfig};
+use crate::corpus::{Article, InputDigest};
 use crate::count::ranked::RankedCounts;
 use crate::count::{CorpusCounts, SourceCounts};
 use crate::error::{Error, Result};
@@ -102,31 +102,81 @@ pub fn collect(config: &Config, want: &Want<'_>) -> Result<Collection> {
             Ok(Collection::new(read, None, Vec::new()))
         };
     };
-    let mut stats = Stats::new(Header::new(&config.analyzer, want.window, String::new()));
-    let mut order = Vec::new();
-    let mut articles = Vec::new();
-    let mut dup: Option<Error> = None;
-    let map = |a: &crate::corpus::Article, an: &Analyzer, analyzed: &crate::analyze::Analyzed| {
-        let h = find_hits(lex, &a.text, analyzed);
-        let doc = ArticleRef {
-            source: &a.source,
-            article: &a.id,
-            text: &a.text,
-            analyzed,
-        };
-        Matched {
-            words: analyzed.wc() as u64,
-            sentences: analyzed.sentences.len() as u64,
-            lex: ArticleLexStats::from_hits(lex, analyzed, &h),
-            hits: h
-                .iter()
-                .map(|x| x.record(lex, &a.text, analyzed, &a.source, &a.id))
-                .collect(),
-            kwic: hit_lines(&h, lex, doc, want.window),
-            counts: by_article.then(|| SourceCounts::of_article(an, analyzed)),
-        }
+    let mut pass = LexiconPass::default();
+    let map = |a: &Article, an: &Analyzer, analyzed: &Analyzed| {
+        matched(lex, a, an, analyzed, want.window, by_article)
     };
-    let sink = |a: &crate::corpus::Article, mut m: Matched| {
+    let sink = |a: &Article, m: Matched| pass.add(a, m);
+    // Terms by source are counted on the fast counting path in the same pass
+    // (a few times faster than counting the analyzed articles, and equal to it).
+    let (read, counts) = if want.terms == Some(Unit::Source) {
+        let (read, counts) = pipeline::for_each_article_counted(&pipeline, map, sink)?;
+        (read, Some(counts))
+    } else {
+        (pipeline::for_each_article(&pipeline, map, sink)?, None)
+    };
+    if let Some(d) = pass.duplicate {
+        return Err(d);
+    }
+    let mut c = Collection::new(read, counts, pass.articles);
+    c.stats = pass.stats;
+    c.order = pass.order;
+    Ok(c)
+}
+
+/// Matches the lexicon in one analyzed article (and counts its terms when
+/// per-article counts are asked for).
+fn matched(
+    lex: &Lexicon,
+    a: &Article,
+    an: &Analyzer,
+    analyzed: &Analyzed,
+    window: usize,
+    by_article: bool,
+) -> Matched {
+    let h = find_hits(lex, &a.text, analyzed);
+    let doc = ArticleRef {
+        source: &a.source,
+        article: &a.id,
+        text: &a.text,
+        analyzed,
+    };
+    Matched {
+        words: analyzed.wc() as u64,
+        sentences: analyzed.sentences.len() as u64,
+        lex: ArticleLexStats::from_hits(lex, analyzed, &h),
+        hits: h
+            .iter()
+            .map(|x| x.record(lex, &a.text, analyzed, &a.source, &a.id))
+            .collect(),
+        kwic: hit_lines(&h, lex, doc, window),
+        counts: by_article.then(|| SourceCounts::of_article(an, analyzed)),
+    }
+}
+
+/// What the lexicon pass gathers, article by article in corpus order.
+struct LexiconPass {
+    stats: Stats,
+    order: Vec<(String, ArticleId)>,
+    articles: Vec<ArticleCounts>,
+    /// The first repeated article id.
+    duplicate: Option<Error>,
+}
+
+impl Default for LexiconPass {
+    fn default() -> Self {
+        LexiconPass {
+            stats: Stats::new(Header::new(&AnalyzerConfig::default(), 0, String::new())),
+            order: Vec::new(),
+            articles: Vec::new(),
+            duplicate: None,
+        }
+    }
+}
+
+impl LexiconPass {
+    fn add(&mut self, a: &Article, mut m: Matched) {
+        let stats = &mut self.stats;
         let forms = stats.forms.entry(a.source.clone()).or_default();
         for (k, n) in std::mem::take(&mut m.lex.forms) {
             *forms.entry(k).or_default() += n;
@@ -141,41 +191,26 @@ pub fn collect(config: &Config, want: &Want<'_>) -> Result<Collection> {
             lex: m.lex,
         };
         let key = (a.source.clone(), ArticleId(a.id.clone()));
-        if stats.articles.insert(key.clone(), entry).is_some() && dup.is_none() {
-            dup = Some(Error::input(
+        if stats.articles.insert(key.clone(), entry).is_some() && self.duplicate.is_none() {
+            self.duplicate = Some(Error::input(
                 &a.path,
                 a.line,
                 format!("duplicate article id {:?} in source {:?}", a.id, a.source),
             ));
         }
-        order.push(key);
+        self.order.push(key);
         stats.hits.extend(m.hits);
         for l in m.kwic {
             stats.add_kwic(l);
         }
         if let Some(counts) = m.counts {
-            articles.push(ArticleCounts {
+            self.articles.push(ArticleCounts {
                 id: a.id.clone(),
                 source: a.source.clone(),
                 counts,
             });
         }
-    };
-    // Terms by source are counted on the fast counting path in the same pass
-    // (a few times faster than counting the analyzed articles, and equal to it).
-    let (read, counts) = if want.terms == Some(Unit::Source) {
-        let (read, counts) = pipeline::for_each_article_counted(&pipeline, map, sink)?;
-        (read, Some(counts))
-    } else {
-        (pipeline::for_each_article(&pipeline, map, sink)?, None)
-    };
-    if let Some(d) = dup {
-        return Err(d);
     }
-    let mut c = Collection::new(read, counts, articles);
-    c.stats = stats;
-    c.order = order;
-    Ok(c)
 }
 
 /// Terms per article: each article's own counts, from the full analyzer.

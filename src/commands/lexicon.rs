@@ -15,7 +15,9 @@ use crate::analysis::{check_sources, shows, AnalyzerInfo, Unit};
 use crate::analyze::Analyzer;
 use crate::corpus::Warning;
 use crate::error::Result;
-use crate::lexicon::{self, find_hits, kwic, ArticleRef, KwicPattern, Lexicon, ScoreConfig};
+use crate::lexicon::{
+    self, find_hits, kwic, ArticleRef, KwicPattern, Lexicon, LexiconScores, ScoreConfig,
+};
 use crate::output::doc::{fields, json, Block, Body, Document, Rows};
 use crate::output::{printable, Align, Format, View};
 use crate::pipeline::{for_each_article, Config};
@@ -145,27 +147,7 @@ pub fn run(
     };
     let all = rows(&scores, opts.by, label);
     let rows: Vec<Row> = all.iter().map(Row::from).collect();
-    let mut text = vec![Block::Line(format!(
-        "Lexicon {} {}: hits per 1,000 words with {:.0}% bootstrap CI ({} resamples of sentences, seed {}); G² against the rest of the corpus\n",
-        printable(&lex.meta.name),
-        printable(&lex.meta.version),
-        opts.score.confidence * 100.0,
-        opts.score.resamples,
-        opts.score.seed
-    ))];
-    for u in &scores.units {
-        text.push(Block::Line(format!(
-            "== {}: {} words, {} sentences ==",
-            printable(&u.unit),
-            u.wc,
-            u.sentences
-        )));
-        text.push(Block::Table(view(
-            all.iter().filter(|r| r.unit == u.unit),
-            opts.voice,
-        )));
-        text.push(Block::Line(String::new()));
-    }
+    let text = text(&lex, &scores, &all, opts);
     let doc = Document {
         command: "lexicon",
         fields: fields([
@@ -189,6 +171,37 @@ pub fn run(
     };
     doc.render(format, out)?;
     Ok(warnings)
+}
+
+/// The table view: a heading, then each unit's categories.
+fn text(
+    lex: &Lexicon,
+    scores: &LexiconScores,
+    rows: &[ScoreRow<'_>],
+    opts: &LexiconCmdOptions,
+) -> Vec<Block> {
+    let mut text = vec![Block::Line(format!(
+        "Lexicon {} {}: hits per 1,000 words with {:.0}% bootstrap CI ({} resamples of sentences, seed {}); G² against the rest of the corpus\n",
+        printable(&lex.meta.name),
+        printable(&lex.meta.version),
+        opts.score.confidence * 100.0,
+        opts.score.resamples,
+        opts.score.seed
+    ))];
+    for u in &scores.units {
+        text.push(Block::Line(format!(
+            "== {}: {} words, {} sentences ==",
+            printable(&u.unit),
+            u.wc,
+            u.sentences
+        )));
+        text.push(Block::Table(view(
+            rows.iter().filter(|r| r.unit == u.unit),
+            opts.voice,
+        )));
+        text.push(Block::Line(String::new()));
+    }
+    text
 }
 
 /// The table view of one unit's categories.

@@ -68,24 +68,8 @@ pub fn document<'a, 'r>(
         }
         let len = w.cells[d].len();
         if format == Format::Table {
-            let mut t = View::new(&[
-                ("rank", Align::Right),
-                ("term", Align::Left),
-                ("tf-idf", Align::Right),
-                ("count", Align::Right),
-                ("df", Align::Right),
-            ]);
-            for (i, r) in w.rows(d).iter().enumerate() {
-                t.row(vec![
-                    (i + 1).to_string(),
-                    r.display.to_string(),
-                    format!("{:.4}", r.weight),
-                    r.count.to_string(),
-                    r.df.to_string(),
-                ]);
-            }
             text.push(Block::Line(heading(doc, spec.unit)));
-            text.push(Block::Table(t));
+            text.push(Block::Table(view(&w.rows(d))));
             text.push(Block::Line(String::new()));
         }
         groups.push(Group {
@@ -124,4 +108,25 @@ pub fn document<'a, 'r>(
         },
         text,
     }
+}
+
+/// The table view of one document's rows.
+fn view(rows: &[TfidfRow<'_>]) -> View {
+    let mut t = View::new(&[
+        ("rank", Align::Right),
+        ("term", Align::Left),
+        ("tf-idf", Align::Right),
+        ("count", Align::Right),
+        ("df", Align::Right),
+    ]);
+    for (i, r) in rows.iter().enumerate() {
+        t.row(vec![
+            (i + 1).to_string(),
+            r.display.to_string(),
+            format!("{:.4}", r.weight),
+            r.count.to_string(),
+            r.df.to_string(),
+        ]);
+    }
+    t
 }

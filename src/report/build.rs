@@ -97,7 +97,6 @@ pub fn assemble(
             },
         );
     let (by_source, by_article, audit) = lexicon_scores;
-    let info = AnalyzerInfo::new(&cfg.pipeline.analyzer);
     Ok(Report {
         schema_version: SCHEMA_VERSION,
         tool: Tool {
@@ -105,22 +104,13 @@ pub fn assemble(
             version: env!("CARGO_PKG_VERSION"),
         },
         settings: Settings {
-            corpus: stats.corpora.iter().cloned().collect::<Vec<_>>().join(" + "),
-            lexicon: cfg.lexicon.display().to_string(),
-            analyzer: cfg.pipeline.analyzer.clone(),
-            tokenizer: info.tokenizer,
-            stemmer: info.stemmer,
-            tfidf_variant: tfidf_spec.tfidf.variant.name(),
-            tfidf_formula: tfidf_spec.tfidf.variant.formula(false),
-            keyness_measure: key_spec.measure.name(),
-            keyness_formula: key_spec.measure.formula(),
-            keyness_min_count: cfg.min_count,
-            log_odds_prior: "Monroe, Colaresi & Quinn (2008) informative Dirichlet prior: the pooled corpus, α_w = pooled count of w, α0 = corpus size; Var = 1/(y_i+α_w) + 1/(y_j+α_w)",
-            top: cfg.top,
-            bootstrap_resamples: cfg.score.resamples,
-            bootstrap_seed: cfg.score.seed,
-            confidence: cfg.score.confidence,
-            kwic_window: cfg.window,
+            corpus: stats
+                .corpora
+                .iter()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" + "),
+            ..settings(cfg, &tfidf_spec, &key_spec)
         },
         corpus: corpus_section(stats, &dtm),
         terms,
@@ -139,19 +129,46 @@ pub fn assemble(
         },
         similarity,
         lexicon: lexicon_section(cfg, lex, stats, lex_warnings, by_source, by_article, audit),
-        zipf: dtm
-            .docs
-            .iter()
-            .zip(&dtm.rows)
-            .map(|(d, row)| {
-                let mut f: Vec<u64> = row.iter().map(|c| c.1).collect();
-                f.sort_unstable_by(|a, b| b.cmp(a));
-                (d.id.to_string(), f)
-            })
-            .collect(),
+        zipf: zipf(&dtm),
         inputs: stats.inputs.iter().cloned().collect(),
         lexicon_file,
     })
+}
+
+/// Per source, every term frequency, most frequent first.
+fn zipf(dtm: &Dtm<'_>) -> Vec<(String, Vec<u64>)> {
+    dtm.docs
+        .iter()
+        .zip(&dtm.rows)
+        .map(|(d, row)| {
+            let mut f: Vec<u64> = row.iter().map(|c| c.1).collect();
+            f.sort_unstable_by(|a, b| b.cmp(a));
+            (d.id.to_string(), f)
+        })
+        .collect()
+}
+
+/// The settings every number was computed with.
+fn settings(cfg: &ReportConfig, tfidf: &TfidfSpec, keyness: &KeynessSpec) -> Settings {
+    let info = AnalyzerInfo::new(&cfg.pipeline.analyzer);
+    Settings {
+        corpus: String::new(),
+        lexicon: cfg.lexicon.display().to_string(),
+        analyzer: cfg.pipeline.analyzer.clone(),
+        tokenizer: info.tokenizer,
+        stemmer: info.stemmer,
+        tfidf_variant: tfidf.tfidf.variant.name(),
+        tfidf_formula: tfidf.tfidf.variant.formula(false),
+        keyness_measure: keyness.measure.name(),
+        keyness_formula: keyness.measure.formula(),
+        keyness_min_count: cfg.min_count,
+        log_odds_prior: "Monroe, Colaresi & Quinn (2008) informative Dirichlet prior: the pooled corpus, α_w = pooled count of w, α0 = corpus size; Var = 1/(y_i+α_w) + 1/(y_j+α_w)",
+        top: cfg.top,
+        bootstrap_resamples: cfg.score.resamples,
+        bootstrap_seed: cfg.score.seed,
+        confidence: cfg.score.confidence,
+        kwic_window: cfg.window,
+    }
 }
 
 /// The sources (with their counts), the articles and the reader's warnings.

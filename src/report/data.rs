@@ -108,6 +108,17 @@ pub fn files(report: &Report, out: &Sink) -> Result<()> {
             .flat_map(|c| c.over.iter().chain(&c.under))),
     )?;
     put(out, "similarity.csv", Csv(report.similarity.rows()))?;
+    lexicon_files(report, out)?;
+    let mut doc = String::from("# Data files\n\nTidy CSV: one row per observation, a header row, UTF-8, RFC 4180 quoting. Floats are written in their shortest round-trip form. `analysis.json` (beside this folder) holds all of it with a `schema_version`, each table row on one line.\n\n| file | one row is | columns |\n|---|---|---|\n");
+    for d in CSV_DOCS {
+        doc.push_str(&format!("| `{}` | {} | {} |\n", d.file, d.row, d.columns));
+    }
+    out.put(PathBuf::from("data").join("README.md"), doc.as_bytes())
+}
+
+/// The lexicon's tables: scores by source and article, voices, targets,
+/// hits, the KWIC sample, the audit.
+fn lexicon_files(report: &Report, out: &Sink) -> Result<()> {
     let lex = &report.lexicon;
     let scores = [("source", &lex.by_source), ("article", &lex.by_article)]
         .into_iter()
@@ -171,11 +182,7 @@ pub fn files(report: &Report, out: &Sink) -> Result<()> {
     put(out, "kwic.csv", Csv(&lex.kwic))?;
     put(out, "lexicon_audit.csv", Csv(&lex.audit))?;
 
-    let mut doc = String::from("# Data files\n\nTidy CSV: one row per observation, a header row, UTF-8, RFC 4180 quoting. Floats are written in their shortest round-trip form. `analysis.json` (beside this folder) holds all of it with a `schema_version`, each table row on one line.\n\n| file | one row is | columns |\n|---|---|---|\n");
-    for d in CSV_DOCS {
-        doc.push_str(&format!("| `{}` | {} | {} |\n", d.file, d.row, d.columns));
-    }
-    out.put(PathBuf::from("data").join("README.md"), doc.as_bytes())
+    Ok(())
 }
 
 /// `analysis.json`: the whole report, serialized straight to the file; table

@@ -321,6 +321,11 @@ fn lexicon_tables(h: &mut String, report: &Report) {
     }
     tables::html(h, &v, "", "");
 
+    lexicon_definition(h, report);
+}
+
+/// The lexicon's categories, actors and distancing markers.
+fn lexicon_definition(h: &mut String, report: &Report) {
     let lex = &report.lexicon;
     let _ = writeln!(h, "<h3>Lexicon categories</h3>\n<p class=\"muted\">{} {} ({}). A term is a word (matched after the same analysis as the text), a prefix glob (<code>terror*</code>) or a phrase.</p>", esc(&lex.name), esc(&lex.version), esc(&lex.license));
     let mut v = View::new(&[

@@ -108,6 +108,13 @@ pub fn readme(report: &Report, charts: &[ChartFile]) -> String {
 
 fn tables(m: &mut String, report: &Report) {
     m.push_str("## Tables\n\n### Sources\n\n");
+    tables::markdown(m, &sources_view(report));
+    tfidf_table(m, report);
+    keyness_tables(m, report);
+    lexicon_table(m, report);
+}
+
+fn sources_view(report: &Report) -> View {
     let mut v = View::new(&[
         ("Source", Align::Left),
         ("Articles", Align::Right),
@@ -125,8 +132,10 @@ fn tables(m: &mut String, report: &Report) {
             Cell::Text(f::int(s.terms)),
         ]);
     }
-    tables::markdown(m, &v);
+    v
+}
 
+fn tfidf_table(m: &mut String, report: &Report) {
     let top = report.settings.top;
     let _ = writeln!(
         m,
@@ -149,7 +158,9 @@ fn tables(m: &mut String, report: &Report) {
         v.row(vec![s.name.clone(), terms.join(", ")]);
     }
     tables::markdown(m, &v);
+}
 
+fn keyness_tables(m: &mut String, report: &Report) {
     let _ = writeln!(
         m,
         "### Keyness: top {KEYNESS_ROWS} per source\n\nEach source against the rest; signed G², Benjamini–Hochberg adjusted p, counts and rates per 1,000 words in the source and in the rest.\n"
@@ -184,7 +195,9 @@ fn tables(m: &mut String, report: &Report) {
         }
         tables::markdown(m, &v);
     }
+}
 
+fn lexicon_table(m: &mut String, report: &Report) {
     let _ = writeln!(
         m,
         "### Lexicon rates per source\n\nHits per 1,000 words ({}% bootstrap interval); G² against the other sources together.\n",
