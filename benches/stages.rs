@@ -2,9 +2,10 @@
 //! hand (or by an independent implementation) so it never times broken code.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
-use framelens::analyze::fast::{Ngrams, RawCache, SharedUnigrams};
 use framelens::analyze::{normalize_word, segment, Analyzer, AnalyzerConfig};
+use framelens::count::intern::{Ngrams, SharedUnigrams};
 use framelens::count::ranked::RankedCounts;
+use framelens::count::scan::{scan, RawCache};
 use framelens::count::LocalCounts;
 use framelens::generate::{vocabulary, Model};
 use framelens::lexicon::{find_hits, Lexicon};
@@ -84,7 +85,7 @@ fn analyze_and_count(c: &mut Criterion) {
     let shared = SharedUnigrams::new();
     let (mut cache, mut ngrams) = (RawCache::new(0), Ngrams::new());
     let mut n = 0;
-    let wc = an.scan(&news, &mut cache, &shared, &mut ngrams, |_| n += 1);
+    let wc = scan(&an, &news, &mut cache, &shared, &mut ngrams, |_| n += 1).unwrap();
     let slow = an.analyze(&news);
     assert_eq!(wc, slow.wc() as u64);
     assert_eq!(n, an.terms(&slow).len());
@@ -97,9 +98,17 @@ fn analyze_and_count(c: &mut Criterion) {
     });
     g.bench_function("fast_scan_warm_cache", |b| {
         b.iter(|| {
-            an.scan(black_box(&news), &mut cache, &shared, &mut ngrams, |k| {
-                black_box(k);
-            })
+            scan(
+                &an,
+                black_box(&news),
+                &mut cache,
+                &shared,
+                &mut ngrams,
+                |k| {
+                    black_box(k);
+                },
+            )
+            .unwrap()
         })
     });
     g.finish();
@@ -111,8 +120,8 @@ fn analyze_and_count(c: &mut Criterion) {
         b.iter(|| {
             let shared = SharedUnigrams::new();
             let mut l = LocalCounts::new();
-            l.add_article(&an, "s", black_box(&text), &shared);
-            let corpus = RankedCounts::from_locals(shared.into_inner(), vec![l]);
+            l.add_article(&an, "s", black_box(&text), &shared).unwrap();
+            let corpus = RankedCounts::from_locals(shared.into_inner(), vec![l]).unwrap();
             let s = &corpus.sources[0];
             let total: u64 = s.terms.iter().map(|t| t.1).sum();
             assert_eq!((s.words, total), (9 * REPS as u64, 7 * REPS as u64));

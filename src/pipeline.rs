@@ -14,9 +14,9 @@ use rayon::prelude::*;
 
 use std::sync::Mutex;
 
-use crate::analyze::fast::SharedUnigrams;
 use crate::analyze::{blank_boilerplate, Analyzed, Analyzer, AnalyzerConfig, WordCache};
 use crate::corpus::{Article, CorpusReader, ReadOptions, SourceInfo, Warning};
+use crate::count::intern::SharedUnigrams;
 use crate::count::ranked::RankedCounts;
 use crate::count::LocalCounts;
 use crate::error::{Error, Result};
@@ -111,11 +111,15 @@ fn spawn_read<'s>(
 /// corpus order with an analyzer for each of its languages. Each batch is read
 /// by a task on `pool` while `process` works on the batch before it, so the
 /// run uses the pool's threads and no other (with `--threads 1`, one thread
-/// reads and then analyzes, in turn).
+/// reads and then analyzes, in turn). The first error of `process` ends the run.
 fn read_batches(
     config: &Config,
     pool: &rayon::ThreadPool,
-    mut process: impl FnMut(&[Article], &BTreeMap<String, SourceInfo>, &BTreeMap<String, Analyzer>),
+    mut process: impl FnMut(
+        &[Article],
+        &BTreeMap<String, SourceInfo>,
+        &BTreeMap<String, Analyzer>,
+    ) -> Result<()>,
 ) -> Result<ReadSummary> {
     let reader = CorpusReader::open(&config.corpus, &config.read)?;
     let mut analyzers = Analyzers {
@@ -137,7 +141,7 @@ fn read_batches(
                 spawn_read(scope, reader, tx.clone());
             }
             analyzers.prepare(&batch)?;
-            process(&batch, &sources, &analyzers.by_language);
+            process(&batch, &sources, &analyzers.by_language)?;
         }
     })?;
     let s = reader.finish()?;
@@ -191,7 +195,7 @@ where
         let results: Vec<T> = pool.install(|| {
             batch
                 .par_iter()
-                .map(|a| {
+                .map(|a| -> Result<T> {
                     // `prepare` built an analyzer for every language of the batch.
                     let an = &by_language[&a.language];
                     let lines = boilerplate(sources, a);
@@ -203,15 +207,16 @@ where
                         an.analyze_cached(&text, cache)
                     };
                     if let Some(c) = counters {
-                        c.add(an, &a.source, &text);
+                        c.add(an, &a.source, &text)?;
                     }
-                    map(a, an, &analyzed)
+                    Ok(map(a, an, &analyzed))
                 })
-                .collect()
-        });
+                .collect::<Result<_>>()
+        })?;
         for (a, r) in batch.iter().zip(results) {
             sink(a, r);
         }
+        Ok(())
     })
 }
 
@@ -224,14 +229,14 @@ pub fn count_ranked(config: &Config) -> Result<(ReadSummary, RankedCounts)> {
     let counters = Counters::new(pool.current_num_threads());
     let read = read_batches(config, &pool, |batch, sources, by_language| {
         pool.install(|| {
-            batch.par_iter().for_each(|a| {
+            batch.par_iter().try_for_each(|a| {
                 let an = &by_language[&a.language];
                 let text = blank_boilerplate(&a.text, boilerplate(sources, a));
-                counters.add(an, &a.source, &text);
+                counters.add(an, &a.source, &text)
             })
-        });
+        })
     })?;
-    Ok((read, counters.finish(&pool)))
+    Ok((read, counters.finish(&pool)?))
 }
 
 /// The fast-path counters of one pass: a `LocalCounts` per worker thread and
@@ -251,17 +256,21 @@ impl Counters {
         }
     }
 
-    /// Counts one article into the calling worker thread's counts.
-    fn add(&self, an: &Analyzer, source: &str, text: &str) {
+    /// Counts one article into the calling worker thread's counts (fails
+    /// only when ids run out).
+    fn add(&self, an: &Analyzer, source: &str, text: &str) -> Result<()> {
         let i = rayon::current_thread_index().unwrap_or(0) % self.workers.len();
-        if let Some(w) = self.workers.get(i) {
-            let mut w = w.lock().unwrap_or_else(|e| e.into_inner());
-            w.add_article(an, source, text, &self.shared);
+        match self.workers.get(i) {
+            Some(w) => {
+                let mut w = w.lock().unwrap_or_else(|e| e.into_inner());
+                w.add_article(an, source, text, &self.shared)
+            }
+            None => Ok(()),
         }
     }
 
     /// Merges the threads' counts once, after all articles.
-    fn finish(self, pool: &rayon::ThreadPool) -> RankedCounts {
+    fn finish(self, pool: &rayon::ThreadPool) -> Result<RankedCounts> {
         let locals: Vec<LocalCounts> = self
             .workers
             .into_iter()
@@ -289,5 +298,5 @@ where
     let pool = thread_pool(config)?;
     let counters = Counters::new(pool.current_num_threads());
     let read = each_article(config, &pool, Some(&counters), map, sink)?;
-    Ok((read, counters.finish(&pool)))
+    Ok((read, counters.finish(&pool)?))
 }

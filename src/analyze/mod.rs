@@ -18,12 +18,18 @@
 //! 7. display forms are chosen in `count` (most frequent surface form per term);
 //! 8. n-grams: adjacent non-stopword terms of one sentence, joined by a space.
 //!
+//! Steps 2 (`Analyzer::for_each_span`), 3, 5 and 6 (`word`: the word rules)
+//! and 8 (`window`) are each written once: the full analyzer (`analyze`,
+//! `for_each_term`) and the counting scan (`count::scan`, which counts by
+//! integer ids) both call them.
+//!
 //! Invariant: the analyzer is pure (no I/O, no global state) and the lexicon's
 //! entries go through the same `Analyzer`, so an entry matches its inflections.
 
-pub mod fast;
 pub mod segment;
 pub mod stopwords;
+pub mod window;
+pub mod word;
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -31,10 +37,11 @@ use std::sync::Arc;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::error::{Error, Result};
 pub use stopwords::StopwordSpec;
+pub use window::Window;
+pub use word::{normalize_word, WordForm};
 
 /// Settings of the analyzer that change which terms are counted.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -91,7 +98,8 @@ impl Analyzed {
 }
 
 /// What a raw word (its exact bytes in the text) is: `None` when it is no word
-/// (no letter), else its normalized form, stem and stopword flag.
+/// (no letter), else its normalized form, stem and stopword flag
+/// (`Analyzer::word`, then `Analyzer::stem`).
 type WordInfo = Option<(Arc<str>, Arc<str>, bool)>;
 
 /// Raw word → what the analyzer makes of it, for one analyzer: each distinct
@@ -223,41 +231,65 @@ impl Analyzer {
 
     /// [`Analyzer::analyze`] with `cache`, which must only ever be used with this analyzer.
     pub fn analyze_cached(&self, text: &str, cache: &mut WordCache) -> Analyzed {
-        let excluded = url_spans(text);
         let mut out = Analyzed {
             tokens: Vec::with_capacity(text.len() / 6),
             sentences: Vec::new(),
         };
-        for (s_off, sentence) in segment::sentence_bound_indices(text) {
-            let before = out.tokens.len();
-            let sid = out.sentences.len() as u32;
-            self.words_in(sentence, s_off, sid, &excluded, cache, &mut out.tokens);
-            if out.tokens.len() > before {
-                out.sentences.push(s_off..s_off + sentence.len());
+        // The sentence being read, until its first word adds it to `sentences`.
+        let mut sentence: Option<Range<usize>> = None;
+        self.for_each_span(text, true, |span| match span {
+            Span::Sentence { start, end } => sentence = Some(start..end),
+            Span::Word { start, end } => {
+                let Some((norm, stem, stop)) = self.cached_word(&text[start..end], cache) else {
+                    return;
+                };
+                if let Some(r) = sentence.take() {
+                    out.sentences.push(r);
+                }
+                out.tokens.push(Token {
+                    start,
+                    end,
+                    sentence: out.sentences.len().saturating_sub(1) as u32,
+                    norm,
+                    stem,
+                    stop,
+                });
             }
-        }
+        });
         out
     }
 
-    fn words_in(
-        &self,
-        sentence: &str,
-        base: usize,
-        sid: u32,
-        excluded: &[Range<usize>],
-        cache: &mut WordCache,
-        out: &mut Vec<Token>,
-    ) {
-        self.word_spans(sentence, 0, &mut |s, e| {
-            self.emit(sentence, base, s, e, sid, excluded, cache, out)
-        });
+    /// Step 2 of the module doc, the loop over a text's words that every
+    /// reader of words drives: calls `f` with each word span of `text` in
+    /// order (byte offsets into `text`; URLs and e-mail addresses left out),
+    /// and with each sentence before its words.
+    ///
+    /// With `sentences` false the caller has no use for sentences: they are
+    /// then only found when a sentence boundary could fall inside a word of
+    /// `text`, and `Span::Sentence` may not come at all.
+    #[inline]
+    pub fn for_each_span(&self, text: &str, sentences: bool, mut f: impl FnMut(Span)) {
+        let excluded = url_spans(text);
+        if !sentences && segment::sentences_cannot_split_words(text) {
+            self.word_spans(text, 0, &mut |s, e| word_span(&excluded, &mut f, s, e));
+        } else {
+            for (off, sentence) in segment::sentence_bound_indices(text) {
+                f(Span::Sentence {
+                    start: off,
+                    end: off + sentence.len(),
+                });
+                self.word_spans(sentence, off, &mut |s, e| {
+                    word_span(&excluded, &mut f, s, e)
+                });
+            }
+        }
     }
 
     /// Calls `f(start, end)` (offsets from `base`) for every word of `text` in
     /// order: UAX #29 word-like segments, hyphenated compounds joined unless
     /// `split_hyphens`.
     #[inline]
-    pub(crate) fn word_spans(&self, text: &str, base: usize, f: &mut impl FnMut(usize, usize)) {
+    fn word_spans(&self, text: &str, base: usize, f: &mut impl FnMut(usize, usize)) {
         let mut cur: Option<(usize, usize)> = None;
         let mut hyphen_end: Option<usize> = None;
         let split = self.config.split_hyphens;
@@ -289,125 +321,62 @@ impl Analyzer {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn emit(
-        &self,
-        sentence: &str,
-        base: usize,
-        s: usize,
-        e: usize,
-        sid: u32,
-        excluded: &[Range<usize>],
-        cache: &mut WordCache,
-        out: &mut Vec<Token>,
-    ) {
-        let (start, end) = (base + s, base + e);
-        if excluded.iter().any(|r| r.start < end && start < r.end) {
-            return;
+    /// What the raw word `raw` is (`word`, then `stem`), from `cache` when it
+    /// was met before.
+    fn cached_word(&self, raw: &str, cache: &mut WordCache) -> WordInfo {
+        if let Some(info) = cache.words.get(raw) {
+            return info.clone();
         }
-        let raw = &sentence[s..e];
-        let info = match cache.words.get(raw) {
-            Some(info) => info.clone(),
-            None => {
-                if cache.words.len() >= WordCache::MAX {
-                    cache.words.clear();
-                }
-                let info = self.word_info(raw);
-                cache.words.insert(raw.into(), info.clone());
-                info
-            }
-        };
-        if let Some((norm, stem, stop)) = info {
-            out.push(Token {
-                start,
-                end,
-                sentence: sid,
-                norm,
-                stem,
-                stop,
-            });
+        if cache.words.len() >= WordCache::MAX {
+            cache.words.clear();
         }
-    }
-
-    /// What the raw word `raw` is (steps 3, 5 and 6 of the module doc).
-    fn word_info(&self, raw: &str) -> WordInfo {
-        let norm = normalize_word(raw);
-        if !norm.chars().any(char::is_alphabetic) {
-            return None;
-        }
-        let whole_is_stop = self.stopwords.contains(&norm);
-        let norm = if whole_is_stop {
-            norm
-        } else {
-            strip_possessive(norm)
-        };
-        let stop = whole_is_stop || self.stopwords.contains(&norm);
-        let stem: Arc<str> = self.stem(&norm).into();
-        let norm: Arc<str> = if *stem == *norm {
-            stem.clone()
-        } else {
-            norm.into()
-        };
-        Some((norm, stem, stop))
-    }
-
-    /// The stem of a normalized word; each part of a hyphenated compound is
-    /// stemmed on its own.
-    pub fn stem(&self, norm: &str) -> String {
-        let Some(stemmer) = &self.stemmer else {
-            return norm.to_string();
-        };
-        if !norm.contains('-') {
-            return stemmer.stem(norm).into_owned();
-        }
-        let mut s = String::with_capacity(norm.len());
-        for (k, part) in norm.split('-').enumerate() {
-            if k > 0 {
-                s.push('-');
-            }
-            s.push_str(&stemmer.stem(part));
-        }
-        s
-    }
-
-    /// Is `norm` (a normalized word) a stopword for this analyzer?
-    pub fn is_stopword(&self, norm: &str) -> bool {
-        self.stopwords.contains(norm)
+        let info = self.word(raw).map(|w| {
+            let stem: Arc<str> = self.stem(&w.norm).into();
+            let norm: Arc<str> = if *stem == *w.norm {
+                stem.clone()
+            } else {
+                w.norm.into()
+            };
+            (norm, stem, w.stop)
+        });
+        cache.words.insert(raw.into(), info.clone());
+        info
     }
 
     /// Calls `f(term, surface)` for every term that statistics count, in text
     /// order: each non-stopword token's stem (surface: its normalized form) and,
     /// with `ngrams` ≥ 2, every run of 2..=ngrams adjacent non-stopword tokens
-    /// within one sentence (terms and surfaces joined by a space).
+    /// within one sentence (terms and surfaces joined by a space): the tokens
+    /// of `a` through the n-gram [`Window`].
     pub fn for_each_term(&self, a: &Analyzed, mut f: impl FnMut(&str, &str)) {
-        let n = self.config.ngrams as usize;
-        let mut window: Vec<&Token> = Vec::with_capacity(n);
+        let mut window: Window<(&str, &str)> = Window::new(self.config.ngrams);
         let (mut term, mut surface) = (String::new(), String::new());
-        for t in a.tokens.iter().filter(|t| !t.stop) {
-            f(&t.stem, &t.norm);
-            if n < 2 {
+        let mut sentence = None;
+        for t in &a.tokens {
+            if sentence != Some(t.sentence) {
+                sentence = Some(t.sentence);
+                window.sentence();
+            }
+            if t.stop {
+                window.stopword();
                 continue;
             }
-            if window.last().is_some_and(|w| w.sentence != t.sentence) {
-                window.clear();
-            }
-            if window.len() == n {
-                window.remove(0);
-            }
-            window.push(t);
-            for k in 2..=window.len() {
-                term.clear();
-                surface.clear();
-                for (j, w) in window[window.len() - k..].iter().enumerate() {
-                    if j > 0 {
-                        term.push(' ');
-                        surface.push(' ');
+            window.word((&t.stem, &t.norm), |gram| match gram {
+                [(stem, norm)] => f(stem, norm),
+                _ => {
+                    term.clear();
+                    surface.clear();
+                    for (j, (stem, norm)) in gram.iter().enumerate() {
+                        if j > 0 {
+                            term.push(' ');
+                            surface.push(' ');
+                        }
+                        term.push_str(stem);
+                        surface.push_str(norm);
                     }
-                    term.push_str(&w.stem);
-                    surface.push_str(&w.norm);
+                    f(&term, &surface);
                 }
-                f(&term, &surface);
-            }
+            });
         }
     }
 
@@ -416,6 +385,23 @@ impl Analyzer {
         let mut v = Vec::with_capacity(a.tokens.len());
         self.for_each_term(a, |t, _| v.push(t.to_string()));
         v
+    }
+}
+
+/// What [`Analyzer::for_each_span`] reports: byte ranges in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Span {
+    /// A sentence starts (UAX #29), with the words that follow up to the next one.
+    Sentence { start: usize, end: usize },
+    /// A word: a UAX #29 word-like segment, or a hyphenated compound of them.
+    Word { start: usize, end: usize },
+}
+
+/// Reports the word `start..end` unless it lies in a URL or e-mail address.
+#[inline(always)]
+fn word_span(excluded: &[Range<usize>], f: &mut impl FnMut(Span), start: usize, end: usize) {
+    if excluded.is_empty() || !excluded.iter().any(|r| r.start < end && start < r.end) {
+        f(Span::Word { start, end });
     }
 }
 
@@ -443,35 +429,6 @@ pub fn blank_boilerplate<'a>(text: &'a str, boilerplate: &[String]) -> Cow<'a, s
         Some(b) => Cow::Owned(b),
         None => Cow::Borrowed(text),
     }
-}
-
-/// Lowercase, NFC, typographic apostrophes to `'`, non-ASCII hyphens to `-`,
-/// invisible format characters (BOM, zero-width space/joiners, soft hyphen) removed.
-pub fn normalize_word(raw: &str) -> String {
-    if raw.is_ascii() {
-        return raw.to_ascii_lowercase();
-    }
-    let mut s = String::with_capacity(raw.len());
-    for c in raw.chars() {
-        match c {
-            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{FF07}' => s.push('\''),
-            '\u{2010}' | '\u{2011}' => s.push('-'),
-            '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{00AD}' => {}
-            c => s.extend(c.to_lowercase()),
-        }
-    }
-    if is_nfc_quick(s.chars()) != IsNormalized::Yes {
-        s = s.nfc().collect();
-    }
-    s
-}
-
-/// Removes a trailing possessive `'s` ("castillo's" → "castillo").
-fn strip_possessive(mut norm: String) -> String {
-    if norm.len() > 2 && norm.ends_with("'s") {
-        norm.truncate(norm.len() - 2);
-    }
-    norm
 }
 
 /// Whether a whitespace-delimited chunk is a URL (holds `://` or starts with

@@ -14,10 +14,14 @@ use std::ops::AddAssign;
 
 use rustc_hash::FxHashMap;
 
-use crate::analyze::fast::{Hit, Id, Ngrams, RawCache, SharedUnigrams};
 use crate::analyze::{Analyzed, Analyzer};
+use crate::error::{Error, Result};
+use intern::{Id, Ngrams, SharedUnigrams};
+use scan::{Hit, RawCache};
 
+pub mod intern;
 pub mod ranked;
+pub mod scan;
 
 /// Counts of one article, or of a union of articles of one source.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -269,14 +273,15 @@ impl LocalCounts {
     }
 
     /// Counts one article (`text` with boilerplate already blanked) of `source`;
-    /// unigrams are looked up in (or added to) `shared`.
+    /// unigrams are looked up in (or added to) `shared`. Fails only when a
+    /// table runs out of ids (or articles run past 32-bit numbers).
     pub fn add_article(
         &mut self,
         analyzer: &Analyzer,
         source: &str,
         text: &str,
         shared: &SharedUnigrams,
-    ) {
+    ) -> Result<()> {
         let lang = analyzer.language();
         let ci = match self.caches.iter().position(|(l, _)| l == lang) {
             Some(i) => i,
@@ -290,10 +295,13 @@ impl LocalCounts {
             self.flush();
             self.current = Some(source.to_string());
         }
-        self.article_no += 1;
+        self.article_no = self.article_no.checked_add(1).ok_or_else(|| {
+            Error::Internal("more than 4294967295 articles counted by one thread".into())
+        })?;
         let article = self.article_no;
         let (uni, ngram) = (&mut self.uni, &mut self.ngram);
-        let words = analyzer.scan(
+        let words = scan::scan(
+            analyzer,
             text,
             &mut self.caches[ci].1,
             shared,
@@ -302,10 +310,11 @@ impl LocalCounts {
                 Hit::Uni { key, term } => uni.hit(key, term, article),
                 Hit::Ngram { key, term } => ngram.hit(key, term, article),
             },
-        );
+        )?;
         let src = source_entry(&mut self.sources, source);
         src.articles += 1;
         src.words += words;
+        Ok(())
     }
 
     /// After the last article: moves the counts of the current source into

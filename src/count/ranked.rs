@@ -31,8 +31,9 @@ use std::collections::{BTreeMap, BinaryHeap};
 
 use rayon::prelude::*;
 
+use super::intern::{id_count, Id, IdLimit, Strings, Unigrams};
 use super::{CorpusCounts, Counts, LocalCounts, LocalSource, SourceCounts};
-use crate::analyze::fast::{Id, Strings, Unigrams};
+use crate::error::Result;
 
 /// A term's id: its rank in text order among all terms of the corpus.
 pub type TermId = u32;
@@ -111,26 +112,33 @@ impl RankedSource {
 /// Merges lists of (value, local id), each sorted by value: the distinct
 /// values in order, and for each list its local id → position in that order.
 /// A k-way merge, so no value is hashed and the sorting is done per list (in
-/// parallel).
-fn merge_sorted<T: Ord + Copy>(lists: &[Vec<(T, Id)>], ids: &[usize]) -> (Vec<T>, Vec<Vec<u32>>) {
-    let mut maps: Vec<Vec<u32>> = ids.iter().map(|&n| vec![0; n]).collect();
+/// parallel). Positions are term ids: more distinct values than `limit` is an
+/// error.
+fn merge_sorted<T: Ord + Copy>(
+    lists: &[Vec<(T, Id)>],
+    ids: &[usize],
+    limit: IdLimit,
+) -> Result<(Vec<T>, Vec<Vec<TermId>>)> {
+    let mut maps: Vec<Vec<TermId>> = ids.iter().map(|&n| vec![0; n]).collect();
     let mut out: Vec<T> = Vec::with_capacity(lists.iter().map(Vec::len).max().unwrap_or(0));
     let mut heap: BinaryHeap<Reverse<(T, usize, usize)>> = lists
         .iter()
         .enumerate()
         .filter_map(|(l, v)| v.first().map(|&(x, _)| Reverse((x, l, 0))))
         .collect();
+    let mut position: TermId = 0;
     while let Some(Reverse((x, l, i))) = heap.pop() {
         if out.last() != Some(&x) {
+            position = limit.issue(out.len(), "terms in the corpus")?;
             out.push(x);
         }
         let (_, local) = lists[l][i];
-        maps[l][local as usize] = (out.len() - 1) as u32;
+        maps[l][local as usize] = position;
         if let Some(&(y, _)) = lists[l].get(i + 1) {
             heap.push(Reverse((y, l, i + 1)));
         }
     }
-    (out, maps)
+    Ok((out, maps))
 }
 
 /// A tuple from up to 3 values already shifted by 1.
@@ -195,36 +203,49 @@ struct UniMap<'a> {
 impl RankedCounts {
     /// Merges the counts of several threads (or of one) that shared
     /// `unigrams`. Each part of the threads' counts is freed once merged.
-    pub fn from_locals(unigrams: Unigrams, mut locals: Vec<LocalCounts>) -> RankedCounts {
+    /// Fails when the corpus has more terms than 32-bit ids number.
+    pub fn from_locals(unigrams: Unigrams, locals: Vec<LocalCounts>) -> Result<RankedCounts> {
+        RankedCounts::merge(unigrams, locals, IdLimit::default())
+    }
+
+    /// `from_locals`, with at most `limit` terms in the corpus.
+    fn merge(
+        unigrams: Unigrams,
+        mut locals: Vec<LocalCounts>,
+        limit: IdLimit,
+    ) -> Result<RankedCounts> {
         locals.par_iter_mut().for_each(LocalCounts::finish);
         let u = &unigrams;
         let strings = u.strings();
+        // The table issued its ids under a limit: they fit.
+        let (n_terms, n_keys) = (
+            id_count(u.terms(), "unigrams")?,
+            id_count(u.keys(), "words")?,
+        );
         // 1. Unigram texts and surface forms, ranked.
         let (order, (forms, form_rank)) = rayon::join(
             || {
-                let ids = (0..u.terms() as Id).collect();
+                let ids = (0..n_terms).collect();
                 by_text(ids, |t| u.term_text(t))
             },
             || {
-                let mut ids: Vec<Id> = (0..u.keys() as Id).map(|k| u.key(k).0).collect();
+                let mut ids: Vec<Id> = (0..n_keys).map(|k| u.key(k).0).collect();
                 ids.par_sort_unstable();
                 ids.dedup();
                 let forms = by_text(ids, |i| strings.get(i));
-                // String id → rank + 1 of that surface form.
+                // String id → rank + 1 of that surface form (no more forms than keys).
                 let mut rank = vec![0u32; strings.len()];
-                for (r, &s) in forms.iter().enumerate() {
-                    rank[s as usize] = r as u32 + 1;
+                for (r, &s) in (1..=n_keys).zip(&forms) {
+                    rank[s as usize] = r;
                 }
-                let form_rank: Vec<u32> = (0..u.keys() as Id)
-                    .map(|k| rank[u.key(k).0 as usize])
-                    .collect();
+                let form_rank: Vec<u32> = (0..n_keys).map(|k| rank[u.key(k).0 as usize]).collect();
                 (forms, form_rank)
             },
         );
         // Term id → rank + 1.
         let mut uni_rank = vec![0u32; u.terms()];
-        for (r, &t) in order.iter().enumerate() {
-            uni_rank[t as usize] = r as u32 + 1;
+        for (r, &t) in (1..=n_terms).zip(&order) {
+            uni_rank[t as usize] = r;
         }
         let uni: Vec<Id> = order.iter().map(|&t| u.term_string(t)).collect();
 
@@ -252,19 +273,18 @@ impl RankedCounts {
         //    only, they are the unigram ranks.
         let (ngram_tuples, ngram_keys): (Vec<_>, Vec<_>) = tuples.into_iter().unzip();
         let (terms, uni_term, maps) = if ngram_tuples.iter().all(Vec::is_empty) {
-            let terms = (1..=u.terms() as u32).map(|r| [r, 0, 0]).collect();
+            let terms = (1..=n_terms).map(|r| [r, 0, 0]).collect();
             let uni_term = uni_rank.iter().map(|&r| r - 1).collect();
             (terms, uni_term, locals.iter().map(|_| Vec::new()).collect())
         } else {
-            let mut lists = vec![order
-                .iter()
-                .enumerate()
-                .map(|(r, &t)| ([r as u32 + 1, 0, 0], t))
+            let mut lists = vec![(1..=n_terms)
+                .zip(&order)
+                .map(|(r, &t)| ([r, 0, 0], t))
                 .collect::<Vec<_>>()];
             lists.extend(ngram_tuples);
             // Each list holds each of its (local) terms once.
             let sizes: Vec<usize> = lists.iter().map(Vec::len).collect();
-            let (terms, mut maps) = merge_sorted(&lists, &sizes);
+            let (terms, mut maps) = merge_sorted(&lists, &sizes, limit)?;
             let uni_term = maps.remove(0);
             (terms, uni_term, maps)
         };
@@ -298,13 +318,13 @@ impl RankedCounts {
             .map(|(name, parts)| merge_source(name, parts, &uni_map, &maps))
             .collect();
         drop(uni_map);
-        RankedCounts {
+        Ok(RankedCounts {
             strings: unigrams.into_strings(),
             unigrams: uni,
             forms,
             terms,
             sources,
-        }
+        })
     }
 
     /// Number of distinct terms in the corpus.
@@ -514,9 +534,10 @@ fn merge_source(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze::fast::SharedUnigrams;
     use crate::analyze::{Analyzer, AnalyzerConfig};
+    use crate::count::intern::SharedUnigrams;
     use crate::count::DisplayForms;
+    use crate::error::Error;
     use proptest::prelude::*;
 
     /// Articles (source, text) counted the slow way, one by one.
@@ -533,9 +554,11 @@ mod tests {
         let shared = SharedUnigrams::new();
         let mut locals: Vec<LocalCounts> = (0..threads).map(|_| LocalCounts::new()).collect();
         for (i, (src, text)) in articles.iter().enumerate() {
-            locals[i % threads].add_article(an, src, text, &shared);
+            locals[i % threads]
+                .add_article(an, src, text, &shared)
+                .unwrap();
         }
-        RankedCounts::from_locals(shared.into_inner(), locals)
+        RankedCounts::from_locals(shared.into_inner(), locals).unwrap()
     }
 
     /// The same, with the threads running at once on one shared table (so
@@ -549,7 +572,7 @@ mod tests {
                     scope.spawn(move || {
                         let mut l = LocalCounts::new();
                         for (src, text) in articles.iter().skip(t).step_by(threads) {
-                            l.add_article(an, src, text, shared);
+                            l.add_article(an, src, text, shared).unwrap();
                         }
                         l
                     })
@@ -557,7 +580,7 @@ mod tests {
                 .collect();
             handles.into_iter().map(|h| h.join().unwrap()).collect()
         });
-        RankedCounts::from_locals(shared.into_inner(), locals)
+        RankedCounts::from_locals(shared.into_inner(), locals).unwrap()
     }
 
     fn analyzer(ngrams: u8) -> Analyzer {
@@ -598,6 +621,29 @@ mod tests {
         let a = &r.sources[0];
         assert_eq!((a.articles, a.words), (2, 8));
         assert_eq!(a.terms.iter().find(|x| x.0 == t), Some(&(t, 4, 2)));
+    }
+
+    #[test]
+    fn more_terms_than_ids_is_an_error_not_a_wrap() {
+        let an = analyzer(2);
+        // Terms: coup, regim, "coup regim", "regim coup".
+        let merged = |limit| {
+            let shared = SharedUnigrams::new();
+            let mut l = LocalCounts::new();
+            l.add_article(&an, "a", "Coup, regime coup.", &shared)
+                .unwrap();
+            RankedCounts::merge(shared.into_inner(), vec![l], IdLimit::new(limit))
+        };
+        match merged(3) {
+            Err(Error::Internal(m)) => assert_eq!(
+                m,
+                "more than 3 distinct terms in the corpus: framelens numbers them with 32-bit ids"
+            ),
+            other => panic!("{other:?}"),
+        }
+        let r = merged(4).unwrap();
+        assert_eq!(r.vocabulary(), 4);
+        assert_eq!(r.term_text(3), "regim coup");
     }
 
     fn arb_articles() -> impl Strategy<Value = Vec<(&'static str, String)>> {
