@@ -36,7 +36,6 @@
 use std::collections::BTreeMap;
 use std::ops::AddAssign;
 
-use rand_core::RngCore;
 use rand_distr::{Binomial, Distribution};
 use rayon::prelude::*;
 
@@ -45,6 +44,7 @@ use super::model::Lexicon;
 use super::voice::Voice;
 use crate::analyze::Analyzed;
 use crate::stats::keyness::{chi2_1_sf, g2_signed};
+use crate::stats::rng::SplitMix64;
 
 /// Bootstrap resamples: 2,000 is Efron & Tibshirani's recommendation for
 /// percentile intervals (≥ 1,000); the Monte Carlo error of a 2.5% quantile is
@@ -399,28 +399,6 @@ pub fn audit(lex: &Lexicon, units: &[(String, ArticleLexStats)]) -> Vec<AuditRow
     rows
 }
 
-/// SplitMix64 (Steele, Lea & Flood 2014; the generator of Java's SplittableRandom).
-#[derive(Debug, Clone)]
-pub struct SplitMix64(u64);
-
-impl SplitMix64 {
-    pub fn new(seed: u64) -> SplitMix64 {
-        SplitMix64(seed)
-    }
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// Uniform in `0..n` by multiply-shift (Lemire 2019, without the rejection
-    /// step: the bias is below n/2⁶⁴, negligible for sentence counts).
-    pub fn below(&mut self, n: usize) -> usize {
-        ((self.next_u64() as u128 * n as u128) >> 64) as usize
-    }
-}
-
 fn unit_seed(seed: u64, name: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in name.bytes() {
@@ -637,25 +615,6 @@ fn binomial(rng: &mut SplitMix64, trials: u64, part: u64, whole: u64) -> u64 {
     }
 }
 
-impl RngCore for SplitMix64 {
-    fn next_u32(&mut self) -> u32 {
-        (SplitMix64::next_u64(self) >> 32) as u32
-    }
-    fn next_u64(&mut self) -> u64 {
-        SplitMix64::next_u64(self)
-    }
-    fn fill_bytes(&mut self, dest: &mut [u8]) {
-        for chunk in dest.chunks_mut(8) {
-            let x = SplitMix64::next_u64(self).to_le_bytes();
-            chunk.copy_from_slice(x.get(..chunk.len()).unwrap_or(&x));
-        }
-    }
-    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), rand_core::Error> {
-        self.fill_bytes(dest);
-        Ok(())
-    }
-}
-
 /// The (alpha, 1 − alpha) quantiles of `v` (R type 7), by selection: the same
 /// values as sorting `v` and calling [`quantile`], in O(len) instead of O(len log len).
 fn interval(v: &mut [f64], alpha: f64) -> Interval {
@@ -737,11 +696,27 @@ mod tests {
     }
 
     #[test]
-    fn splitmix_reference_values() {
-        // First outputs for seed 0 of the reference C implementation (Vigna).
-        let mut r = SplitMix64::new(0);
-        assert_eq!(r.next_u64(), 0xE220_A839_7B1D_CDAF);
-        assert_eq!(r.next_u64(), 0x6E78_9E6A_A1B9_65F4);
+    fn each_draw_picks_with_the_full_width_below() {
+        // The bootstrap's n uniform picks are `SplitMix64::below` (64-bit
+        // multiply-shift), not `below_hi32`: the intervals of every report were
+        // drawn so. Word counts 1, 2, 4, … 2⁹ make a resample's word count tell
+        // which sentences were picked.
+        let wc: Vec<u32> = (0..10).map(|i| 1 << i).collect();
+        let sentences: Vec<(u32, &[SentenceCell])> = wc.iter().map(|&w| (w, &[][..])).collect();
+        for seed in [1, 2, 3, 20_221_207] {
+            let mut rng = SplitMix64::new(seed);
+            let (mut h, mut c) = (vec![0u64; 1], vec![0u64; 1]);
+            let got = Draw::Each.resample(&sentences, &mut rng, &mut h, &mut c);
+            let mut want_rng = SplitMix64::new(seed);
+            let want: u64 = (0..10).map(|_| wc[want_rng.below(10)] as u64).sum();
+            assert_eq!(got, want, "seed {seed}");
+        }
+        // unit_seed: SplitMix64(seed XOR FNV-1a(name)), first output. FNV-1a of ""
+        // is its offset basis.
+        assert_eq!(
+            unit_seed(5, ""),
+            SplitMix64::new(5 ^ 0xcbf2_9ce4_8422_2325).next_u64()
+        );
     }
 
     proptest::proptest! {
