@@ -668,12 +668,12 @@ mod tests {
         );
     }
 
-    /// Counts of one term in the (a, T, b, R) form of METHODS.md.
+    /// Counts of one term in the (a, T, b, R) form of docs/METHODS.md.
     fn cells(a: u64, t: u64, b: u64, r: u64) -> (u64, u64, u64, u64) {
         (a, b, t - a, r - b)
     }
 
-    // METHODS.md worked example 1: a = 12 in 1,000 vs b = 3 in 4,000.
+    // docs/METHODS.md worked example 1: a = 12 in 1,000 vs b = 3 in 4,000.
     #[test]
     fn worked_example_12_in_1000_vs_3_in_4000() {
         let (a, b, c, d) = cells(12, 1000, 3, 4000);
@@ -690,7 +690,7 @@ mod tests {
         assert_eq!(log_ratio(12, 1000, 3, 4000), 4.0);
     }
 
-    // METHODS.md worked example 2: 30 per 1,000 vs 10 per 1,000.
+    // docs/METHODS.md worked example 2: 30 per 1,000 vs 10 per 1,000.
     #[test]
     fn worked_example_30_vs_10_per_1000() {
         let (a, b, c, d) = cells(30, 1000, 10, 1000);
