@@ -3,6 +3,7 @@
 //! The library is the whole program; the binary (`main.rs`, `cli.rs`) only
 //! parses arguments, runs a command and prints errors. See ARCHITECTURE.md for the data flow and each module's invariants.
 
+#![forbid(unsafe_code)]
 // No panics on user data in the library: unwrap/expect/panic!/unchecked
 // indexing are errors outside tests. Modules that still need an exception
 // carry an `allow` with its reason.

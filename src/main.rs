@@ -1,6 +1,8 @@
 //! The framelens binary: parse arguments, run the library, print errors.
 //! Exit codes: 0 success (a closed pipe included), 1 error, 2 bad usage.
 
+#![forbid(unsafe_code)]
+
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 

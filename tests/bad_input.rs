@@ -5,7 +5,8 @@
 //! those that need a symlink, a file in the way or a write limit, which the
 //! tests make in a temporary folder.
 //!
-//! Expected messages are the ones the design asks for (DESIGN.md §1), written
+//! Expected messages name the file and the line (and the field), as README.md
+//! ("Bad input") promises; they are written
 //! here by hand from the fixture bytes: a line number is counted in the fixture,
 //! a byte offset counted in the bytes written in `CATALOGUE.md`.
 //!

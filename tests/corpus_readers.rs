@@ -1,4 +1,4 @@
-//! Corpus readers (DESIGN.md §1): the three layouts, every error and warning
+//! Corpus readers (README.md, "Corpus layouts"): the three layouts, every error and warning
 //! (each must name the file and the line), streaming, and the sample corpus.
 //!
 //! Expected values are worked out by hand from the fixture bytes written here

@@ -405,7 +405,7 @@ fn synthetic(lex: &Lexicon, n: u32, h: u32) -> ArticleLexStats {
 
 #[test]
 fn g2_against_the_rest_matches_the_worked_example() {
-    // METHODS.md: a = 12 of 1,000 words, b = 3 of 4,000 → G² = 25.055 (+), and
+    // docs/METHODS.md: a = 12 of 1,000 words, b = 3 of 4,000 → G² = 25.055 (+), and
     // the reference unit is under-used with the same magnitude.
     let lex = lex();
     let units = vec![

@@ -1,5 +1,5 @@
 //! The analyzer: one article's text → word tokens with byte offsets, sentences,
-//! and the terms that statistics count (DESIGN.md §2).
+//! and the terms that statistics count (docs/METHODS.md §1).
 //!
 //! Steps, in order:
 //! 1. boilerplate lines of the article's source are blanked (replaced by spaces,

@@ -1,4 +1,4 @@
-//! SVG charts for the report (DESIGN.md §5).
+//! SVG charts for the report.
 //!
 //! Every function takes plain data (no other framelens type) and returns a complete
 //! SVG document as a `String`. Each chart has a visible title, labelled axes, a

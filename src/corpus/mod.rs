@@ -1,4 +1,4 @@
-//! Corpus input (DESIGN.md §1): streams articles from a directory, a JSONL file
+//! Corpus input (the layouts of README.md, "Corpus layouts"): streams articles from a directory, a JSONL file
 //! or a CSV file, in a deterministic order, in batches of about a given size.
 //!
 //! Layouts, detected from the path:

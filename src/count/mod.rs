@@ -410,7 +410,7 @@ impl AddAssign<CorpusCounts> for CorpusCounts {
 }
 
 /// The most frequent surface form of each term, ties broken alphabetically
-/// (DESIGN.md §2 step 7), with every surface form behind it.
+/// (docs/METHODS.md §1), with every surface form behind it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DisplayForms {
     map: FxHashMap<String, String>,

@@ -338,7 +338,7 @@ impl RankedCounts {
     }
 
     /// The display form of `term` in source number `source`: its most frequent
-    /// surface form there, ties broken alphabetically (DESIGN.md §2 step 7).
+    /// surface form there, ties broken alphabetically (docs/METHODS.md §1).
     pub fn display(&self, source: usize, term: TermId) -> Cow<'_, str> {
         let best = self.sources[source]
             .forms_of(term)

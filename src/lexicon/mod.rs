@@ -1,4 +1,4 @@
-//! The loaded-term lexicon (DESIGN.md §4): reading lexicons (framelens TOML,
+//! The loaded-term lexicon (docs/METHODS.md §5): reading lexicons (framelens TOML,
 //! LIWC `.dic`, quanteda YAML), finding their entries in analyzed articles with
 //! the voice and target of every hit, scoring per source or article, KWIC and
 //! the audit of matched forms.

@@ -26,7 +26,8 @@
 //! - G² (4-term log-likelihood, Dunning 1993; signed: + when the unit uses c
 //!   more than the rest) of the unit against all other units together:
 //!   a = hits in the unit, b = hits in the rest, c = WC(unit) − a,
-//!   d = WC(rest) − b; G² = 2 Σ O ln(O/E), p = 1 − F_χ²(1)(G²).
+//!   d = WC(rest) − b; G² = 2 Σ O ln(O/E) and p = P(χ²₁ > |G²|), both from
+//!   `stats::keyness` (`g2_signed`, `chi2_1_sf`: the one definition of each).
 //!   A unit with no rest (only one unit) gets G² = 0, p = 1.
 //!
 //! Also per unit: hits by voice, and a category × actor matrix of hits
@@ -35,15 +36,15 @@
 use std::collections::BTreeMap;
 use std::ops::AddAssign;
 
-use rand_core::RngCore;
 use rand_distr::{Binomial, Distribution};
 use rayon::prelude::*;
-use statrs::distribution::{ChiSquared, ContinuousCDF};
 
 use super::matcher::Hit;
 use super::model::Lexicon;
 use super::voice::Voice;
 use crate::analyze::Analyzed;
+use crate::stats::keyness::{chi2_1_sf, g2_signed};
+use crate::stats::rng::SplitMix64;
 
 /// Bootstrap resamples: 2,000 is Efron & Tibshirani's recommendation for
 /// percentile intervals (≥ 1,000); the Monte Carlo error of a 2.5% quantile is
@@ -311,7 +312,7 @@ pub fn score(
                         (0.0, 1.0)
                     } else {
                         let g = g2_signed(hits, rest_hits, s.wc - hits, rest_wc - rest_hits);
-                        (g, chi2_sf(g.abs()))
+                        (g, chi2_1_sf(g))
                     };
                     let voice = s.voice.get(c).copied().unwrap_or([0; 4]);
                     let voices = Voice::ALL
@@ -396,28 +397,6 @@ pub fn audit(lex: &Lexicon, units: &[(String, ArticleLexStats)]) -> Vec<AuditRow
         }
     }
     rows
-}
-
-/// SplitMix64 (Steele, Lea & Flood 2014; the generator of Java's SplittableRandom).
-#[derive(Debug, Clone)]
-pub struct SplitMix64(u64);
-
-impl SplitMix64 {
-    pub fn new(seed: u64) -> SplitMix64 {
-        SplitMix64(seed)
-    }
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// Uniform in `0..n` by multiply-shift (Lemire 2019, without the rejection
-    /// step: the bias is below n/2⁶⁴, negligible for sentence counts).
-    pub fn below(&mut self, n: usize) -> usize {
-        ((self.next_u64() as u128 * n as u128) >> 64) as usize
-    }
 }
 
 fn unit_seed(seed: u64, name: &str) -> u64 {
@@ -636,25 +615,6 @@ fn binomial(rng: &mut SplitMix64, trials: u64, part: u64, whole: u64) -> u64 {
     }
 }
 
-impl RngCore for SplitMix64 {
-    fn next_u32(&mut self) -> u32 {
-        (SplitMix64::next_u64(self) >> 32) as u32
-    }
-    fn next_u64(&mut self) -> u64 {
-        SplitMix64::next_u64(self)
-    }
-    fn fill_bytes(&mut self, dest: &mut [u8]) {
-        for chunk in dest.chunks_mut(8) {
-            let x = SplitMix64::next_u64(self).to_le_bytes();
-            chunk.copy_from_slice(x.get(..chunk.len()).unwrap_or(&x));
-        }
-    }
-    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), rand_core::Error> {
-        self.fill_bytes(dest);
-        Ok(())
-    }
-}
-
 /// The (alpha, 1 − alpha) quantiles of `v` (R type 7), by selection: the same
 /// values as sorting `v` and calling [`quantile`], in O(len) instead of O(len log len).
 fn interval(v: &mut [f64], alpha: f64) -> Interval {
@@ -676,64 +636,87 @@ fn select_quantile(v: &mut [f64], q: f64) -> f64 {
     x_lo + (h - lo as f64) * (x_hi - x_lo)
 }
 
-/// Signed 4-term G² (see the module doc); 0·ln 0 = 0.
-fn g2_signed(a: u64, b: u64, c: u64, d: u64) -> f64 {
-    let (a, b, c, d) = (a as f64, b as f64, c as f64, d as f64);
-    let n = a + b + c + d;
-    if n == 0.0 {
-        return 0.0;
-    }
-    let e = |row: f64, col: f64| row * col / n;
-    let term = |o: f64, e: f64| {
-        if o > 0.0 && e > 0.0 {
-            o * (o / e).ln()
-        } else {
-            0.0
-        }
-    };
-    let ea = e(a + b, a + c);
-    let g = 2.0
-        * (term(a, ea)
-            + term(b, e(a + b, b + d))
-            + term(c, e(c + d, a + c))
-            + term(d, e(c + d, b + d)));
-    let g = g.max(0.0);
-    if a < ea {
-        -g
-    } else {
-        g
-    }
-}
-
-fn chi2_sf(x: f64) -> f64 {
-    match ChiSquared::new(1.0) {
-        Ok(d) => d.sf(x),
-        Err(_) => f64::NAN,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn g2_worked_values() {
-        // METHODS.md: a = 12 of 1,000 vs b = 3 of 4,000 → 25.055.
-        assert!((g2_signed(12, 3, 988, 3997) - 25.055).abs() < 1e-3);
-        // 30 vs 10 per 1,000 → 10.669; reversed sign when swapped.
-        assert!((g2_signed(30, 10, 970, 990) - 10.669).abs() < 1e-3);
-        assert!((g2_signed(10, 30, 990, 970) + 10.669).abs() < 1e-3);
-        assert_eq!(g2_signed(0, 0, 10, 10), 0.0);
-        // p for G² = 3.841 is 0.05.
-        assert!((chi2_sf(3.841_458_820_694_124) - 0.05).abs() < 1e-9);
+    /// A lexicon with one category, and a unit of `n` ten-word sentences with
+    /// `h` hits of it (one per sentence).
+    fn one_category_unit(n: u32, h: u32) -> (Lexicon, ArticleLexStats) {
+        let analyzer = crate::analyze::Analyzer::new("en", &Default::default()).unwrap();
+        let toml = "[meta]\nname = \"t\"\nversion = \"1\"\nlanguage = \"en\"\n\
+                    [categories.c]\nlabel = \"C\"\ndescription = \"C\"\nterms = [\"mob\"]\n";
+        let (lex, _) =
+            Lexicon::parse_toml(toml, std::path::Path::new("t.toml"), &analyzer).unwrap();
+        let mut s = ArticleLexStats::empty(&lex);
+        s.wc = 10 * n as u64;
+        s.sentence_wc = vec![10; n as usize];
+        s.hits[0] = h as u64;
+        s.covered[0] = h as u64;
+        s.cells = (0..h)
+            .map(|sentence| SentenceCell {
+                sentence,
+                category: 0,
+                hits: 1,
+                covered: 1,
+            })
+            .collect();
+        (lex, s)
     }
 
     #[test]
-    fn splitmix_reference_values() {
-        // First outputs for seed 0 of the reference C implementation (Vigna).
-        let mut r = SplitMix64::new(0);
-        assert_eq!(r.next_u64(), 0xE220_A839_7B1D_CDAF);
-        assert_eq!(r.next_u64(), 0x6E78_9E6A_A1B9_65F4);
+    fn g2_is_the_keyness_g2_of_the_unit_against_the_rest() {
+        // docs/METHODS.md worked example: a = 12 of 1,000 words vs b = 3 of 4,000
+        // → G² = +25.055 for the unit, −25.055 for the rest; p = P(χ²₁ > 25.055).
+        let (lex, t) = one_category_unit(100, 12);
+        let (_, r) = one_category_unit(400, 3);
+        let units = [("t".to_string(), t), ("r".to_string(), r)];
+        let config = ScoreConfig {
+            resamples: 0,
+            ..Default::default()
+        };
+        let sc = score(&lex, &units, &config);
+        let (t, r) = (&sc.units[0].categories[0], &sc.units[1].categories[0]);
+        assert!((t.g2 - 25.055).abs() < 5e-4, "{}", t.g2);
+        assert!((r.g2 + 25.055).abs() < 5e-4, "{}", r.g2);
+        // The very numbers of stats::keyness (one definition of G² and its p).
+        assert_eq!(t.g2.to_bits(), g2_signed(12, 3, 988, 3997).to_bits());
+        assert_eq!(r.g2.to_bits(), g2_signed(3, 12, 3997, 988).to_bits());
+        assert_eq!(t.p.to_bits(), chi2_1_sf(t.g2).to_bits());
+        assert_eq!(r.p.to_bits(), chi2_1_sf(r.g2).to_bits());
+        // The rest's table is the unit's transposed: the same G² up to rounding.
+        assert!((r.p / t.p - 1.0).abs() < 1e-12, "{} {}", r.p, t.p);
+        assert!((t.p / 5.5718e-7 - 1.0).abs() < 1e-3, "{}", t.p);
+        // A category used at the same rate in the unit and the rest: G² = 0, p = 1.
+        let (lex, a) = one_category_unit(100, 10);
+        let (_, b) = one_category_unit(300, 30);
+        let sc = score(&lex, &[("a".into(), a), ("b".into(), b)], &config);
+        let c = &sc.units[0].categories[0];
+        assert_eq!((c.g2, c.p), (0.0, 1.0));
+    }
+
+    #[test]
+    fn each_draw_picks_with_the_full_width_below() {
+        // The bootstrap's n uniform picks are `SplitMix64::below` (64-bit
+        // multiply-shift), not `below_hi32`: the intervals of every report were
+        // drawn so. Word counts 1, 2, 4, … 2⁹ make a resample's word count tell
+        // which sentences were picked.
+        let wc: Vec<u32> = (0..10).map(|i| 1 << i).collect();
+        let sentences: Vec<(u32, &[SentenceCell])> = wc.iter().map(|&w| (w, &[][..])).collect();
+        for seed in [1, 2, 3, 20_221_207] {
+            let mut rng = SplitMix64::new(seed);
+            let (mut h, mut c) = (vec![0u64; 1], vec![0u64; 1]);
+            let got = Draw::Each.resample(&sentences, &mut rng, &mut h, &mut c);
+            let mut want_rng = SplitMix64::new(seed);
+            let want: u64 = (0..10).map(|_| wc[want_rng.below(10)] as u64).sum();
+            assert_eq!(got, want, "seed {seed}");
+        }
+        // unit_seed: SplitMix64(seed XOR FNV-1a(name)), first output. FNV-1a of ""
+        // is its offset basis.
+        assert_eq!(
+            unit_seed(5, ""),
+            SplitMix64::new(5 ^ 0xcbf2_9ce4_8422_2325).next_u64()
+        );
     }
 
     proptest::proptest! {

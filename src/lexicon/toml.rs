@@ -1,4 +1,4 @@
-//! The framelens lexicon format (DESIGN.md §4), TOML:
+//! The framelens lexicon format (README.md, "The lexicon"), TOML:
 //!
 //! ```toml
 //! distancing = ["so-called", "alleged"]   # top level: before the first [table]

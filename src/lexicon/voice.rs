@@ -1,4 +1,4 @@
-//! The voice of a hit (DESIGN.md §4): whose words are they?
+//! The voice of a hit (docs/METHODS.md §5): whose words are they?
 //!
 //! - `distanced`: the hit starts right after a distancing marker of the lexicon
 //!   ("so-called", "alleged"), in the same sentence; quote marks between them do

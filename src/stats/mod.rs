@@ -2,5 +2,6 @@
 //! user data; every module opens with its formula and reference.
 
 pub mod keyness;
+pub mod rng;
 pub mod similarity;
 pub mod tfidf;

@@ -1,4 +1,4 @@
-//! TF-IDF (DESIGN.md §3, METHODS.md "TF-IDF").
+//! TF-IDF (docs/METHODS.md, "TF-IDF").
 //!
 //! n = number of documents (sources, or articles with `--by article`),
 //! df = documents containing the term, count = occurrences in the document.
@@ -202,7 +202,7 @@ pub fn weigh(docs: &[Vec<(u32, u64)>], df: &[u64], opts: &TfidfOptions) -> Vec<V
 mod tests {
     use super::*;
 
-    /// METHODS.md: counts [[3,0,1],[2,0,0],[3,0,0],[4,0,0],[3,2,0],[3,0,2]].
+    /// docs/METHODS.md: counts [[3,0,1],[2,0,0],[3,0,0],[4,0,0],[3,2,0],[3,0,2]].
     fn methods_matrix() -> (Vec<Vec<(u32, u64)>>, Vec<u64>) {
         let dense = [
             [3, 0, 1],
