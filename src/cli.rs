@@ -423,11 +423,12 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             if !common.quiet {
                 match outcome {
                     Outcome::Written { files } => {
-                        eprintln!("framelens: wrote {} ({files} files)", dir.display())
+                        crate::diag::eprint(&format!("wrote {} ({files} files)", dir.display()))
                     }
-                    Outcome::UpToDate { files } => {
-                        eprintln!("framelens: {} is up to date ({files} files)", dir.display())
-                    }
+                    Outcome::UpToDate { files } => crate::diag::eprint(&format!(
+                        "{} is up to date ({files} files)",
+                        dir.display()
+                    )),
                 }
             }
             Ok((

@@ -277,8 +277,7 @@ pub fn write(stats: &Stats, w: &mut impl Write) -> io::Result<()> {
 /// Writes to a file, or to standard output for `-`.
 pub fn write_file(stats: &Stats, path: &Path) -> Result<()> {
     if path == Path::new("-") {
-        let stdout = io::stdout();
-        let mut w = BufWriter::with_capacity(1 << 20, stdout.lock());
+        let mut w = BufWriter::with_capacity(1 << 20, crate::diag::Stdout::lock());
         write(stats, &mut w)
             .and_then(|_| w.flush())
             .map_err(|e| Error::io("<stdout>", e))

@@ -1,0 +1,187 @@
+//! The second round of bad inputs and faults (issue 23), run through the
+//! binary like `tests/bad_input.rs`: each case checks the exit code and that
+//! the message names the file (and line). Rows in
+//! `tests/fixtures/bad/CATALOGUE.md` list the same cases.
+//!
+//! The complexity checks (work at two sizes 8× apart) are `#[ignore]`d:
+//! `cargo test --release --test hostile -- --ignored complexity`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn bad_dir() -> PathBuf {
+    root().join("tests/fixtures/bad")
+}
+
+fn lexicon() -> PathBuf {
+    root().join("corpus/lexicon.toml")
+}
+
+fn bin() -> Command {
+    let mut c = Command::new(assert_cmd::cargo::cargo_bin("framelens"));
+    c.current_dir(bad_dir());
+    c
+}
+
+/// Runs `args` in `dir`; checks the exit code, that every needle is in
+/// stderr, and that nothing panicked. Returns the output.
+fn check_in(dir: &Path, args: &[&str], code: i32, needles: &[&str]) -> Output {
+    let out = bin().current_dir(dir).args(args).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "framelens {args:?}: exit code\nstderr: {stderr}"
+    );
+    for n in needles {
+        assert!(
+            stderr.contains(n),
+            "framelens {args:?}: expected {n:?} in stderr:\n{stderr}"
+        );
+    }
+    assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    out
+}
+
+fn check(args: &[&str], code: i32, needles: &[&str]) -> Output {
+    check_in(&bad_dir(), args, code, needles)
+}
+
+/// A shell command line running framelens with `args` (single-quoted).
+fn shell_line(args: &[&str]) -> String {
+    let bin = assert_cmd::cargo::cargo_bin("framelens");
+    let mut s = format!("'{}'", bin.display());
+    for a in args {
+        s.push_str(&format!(" '{a}'"));
+    }
+    s
+}
+
+/// Runs `sh -c <script>` in `tests/fixtures/bad`.
+fn sh(script: &str) -> Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .current_dir(bad_dir())
+        .output()
+        .unwrap()
+}
+
+/// A directory corpus in a temporary folder: `files` are (relative path, bytes).
+fn corpus_of(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    for (rel, bytes) in files {
+        let p = tmp.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+    tmp
+}
+
+// ------------------------------------------------------------- 1. stderr and stdout
+
+#[test]
+fn a_closed_or_full_stderr_never_panics() {
+    // `empty/` gives a warning; `no-such-corpus` an error. Each with stderr on
+    // /dev/full, closed, and a pipe closed before anything is written.
+    for args in [
+        &["tokens", "--corpus", "empty"][..],
+        &["tokens", "--corpus", "no-such-corpus"][..],
+    ] {
+        let want = if args[2] == "empty" { 0 } else { 1 };
+        let line = shell_line(args);
+        for redirect in ["2>/dev/full", "2>&-"] {
+            let out = sh(&format!("{line} >/dev/null {redirect}"));
+            assert_eq!(out.status.code(), Some(want), "{args:?} {redirect}");
+        }
+        let mut child = bin()
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stderr.take());
+        assert_eq!(child.wait().unwrap().code(), Some(want), "{args:?} | head");
+    }
+}
+
+#[test]
+fn a_closed_stdout_is_an_error_but_dev_null_is_not() {
+    let line = shell_line(&["tokens", "--corpus", "no-manifest"]);
+    let out = sh(&format!("{line} >&-"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("framelens: <stdout>: standard output is closed"),
+        "{stderr}"
+    );
+    let out = sh(&format!("{line} >/dev/null"));
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stderr.is_empty());
+    // A command that writes nothing to stdout does not care.
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("p.tsv");
+    let count = shell_line(&[
+        "count",
+        "--corpus",
+        "no-manifest",
+        "--lexicon",
+        lexicon().to_str().unwrap(),
+        "--out",
+        p.to_str().unwrap(),
+    ]);
+    let out = sh(&format!("{count} >&-"));
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    // `count --out -` writes the partial to stdout: closed, it fails too.
+    let count = shell_line(&[
+        "count",
+        "--corpus",
+        "no-manifest",
+        "--lexicon",
+        lexicon().to_str().unwrap(),
+    ]);
+    let out = sh(&format!("{count} >&-"));
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+}
+
+// ------------------------------------------------------------- 7. terminal escapes on stderr
+
+#[test]
+fn control_characters_in_names_are_escaped_on_stderr() {
+    let evil = "src\u{1b}]0;PWNED\u{7}\u{1b}[2J";
+    let empty = format!("{evil}/empty.txt");
+    let ok = format!("{evil}/ok.txt");
+    let tmp = corpus_of(&[(&empty, b""), (&ok, b"Words here.\n")]);
+    let out = check_in(
+        tmp.path(),
+        &["terms", "--corpus", "."],
+        0,
+        &["warning: ./src\\u{1b}]0;PWNED\\u{7}\\u{1b}[2J/empty.txt: empty article skipped"],
+    );
+    assert!(!out.stderr.contains(&0x1b), "a raw ESC reached stderr");
+    // An error naming such a path, and the note `report` prints.
+    let missing = format!("{evil}.jsonl");
+    let out = check(&["tokens", "--corpus", &missing], 1, &["\\u{1b}]0;PWNED"]);
+    assert!(!out.stderr.contains(&0x1b));
+    let elsewhere = tempfile::tempdir().unwrap();
+    let reports = elsewhere.path().join(format!("out{evil}"));
+    let out = check_in(
+        tmp.path(),
+        &[
+            "report",
+            "--corpus",
+            ".",
+            "--lexicon",
+            lexicon().to_str().unwrap(),
+            "--out",
+            reports.to_str().unwrap(),
+        ],
+        0,
+        &["framelens: wrote ", "outsrc\\u{1b}]0;PWNED"],
+    );
+    assert!(!out.stderr.contains(&0x1b));
+}
