@@ -119,10 +119,14 @@ pub(crate) fn check_replaceable(out: &Path) -> Result<()> {
     if entries.next().is_none() {
         return Ok(());
     }
-    let manifest = fs::read(out.join("manifest.json"))
-        .ok()
-        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
-        .filter(|m| m.pointer("/tool/name").and_then(|n| n.as_str()) == Some("framelens"));
+    // Not `fs::read`: a FIFO named manifest.json would block the run forever.
+    let manifest = crate::corpus::read_regular_file(
+        &out.join("manifest.json"),
+        crate::corpus::MAX_SETTINGS_FILE_BYTES,
+    )
+    .ok()
+    .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+    .filter(|m| m.pointer("/tool/name").and_then(|n| n.as_str()) == Some("framelens"));
     let refuse = |why: String| {
         Err(Error::input(
             out,
@@ -364,10 +368,20 @@ fn swap_into_place(tmp: &Path, out: &Path, parent: &Path, name: &str) -> Result<
 pub fn stale_files(out: &Path, files: &Files) -> Result<Vec<String>> {
     let mut stale = Vec::new();
     for (rel, bytes) in files {
-        match fs::read(out.join(rel)) {
-            Ok(old) if &old == bytes => {}
-            Ok(_) => stale.push(format!("{} (differs)", rel.display())),
-            Err(_) => stale.push(format!("{} (missing)", rel.display())),
+        // A regular file of the same size is read and compared; anything else
+        // (a FIFO there would block a plain read) differs.
+        let path = out.join(rel);
+        let same = match fs::metadata(&path) {
+            Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => Some(
+                crate::corpus::read_regular_file(&path, m.len()).is_ok_and(|old| &old == bytes),
+            ),
+            Ok(_) => Some(false),
+            Err(_) => None,
+        };
+        match same {
+            Some(true) => {}
+            Some(false) => stale.push(format!("{} (differs)", rel.display())),
+            None => stale.push(format!("{} (missing)", rel.display())),
         }
     }
     if out.is_dir() {
