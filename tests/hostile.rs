@@ -441,3 +441,232 @@ fn numeric_options_are_range_checked() {
         &[],
     );
 }
+
+// ------------------------------------------------------------- 2, 3. partials
+
+/// The partial `count` writes for `no-manifest` (one source, or all).
+fn partial_of(source: Option<&str>) -> String {
+    let lex = lexicon();
+    let mut args = vec![
+        "count",
+        "--corpus",
+        "no-manifest",
+        "--lexicon",
+        lex.to_str().unwrap(),
+    ];
+    if let Some(s) = source {
+        args.extend(["--source", s]);
+    }
+    let out = check(&args, 0, &[]);
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Writes `text` to `dir/name`; returns the path as a string.
+fn put(dir: &Path, name: &str, text: &str) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p.to_str().unwrap().to_string()
+}
+
+/// (line number, line) of the first line of `text` starting with `prefix`.
+fn find_line<'a>(text: &'a str, prefix: &str) -> (usize, &'a str) {
+    text.lines()
+        .enumerate()
+        .find(|(_, l)| l.starts_with(prefix))
+        .map(|(i, l)| (i + 1, l))
+        .unwrap()
+}
+
+fn replace_line(text: &str, line_no: usize, with: &str) -> String {
+    let mut v: Vec<&str> = text.lines().collect();
+    v[line_no - 1] = with;
+    v.join("\n") + "\n"
+}
+
+#[test]
+fn a_partial_cannot_make_the_reader_allocate_without_bound() {
+    let tmp = tempfile::tempdir().unwrap();
+    let good = partial_of(None);
+    let (n, article) = find_line(&good, "article\t");
+    let mut f: Vec<String> = article.split('\t').map(str::to_string).collect();
+    let kinds = f.last().unwrap().clone();
+    // The 12-byte edit of the issue: one sentence kind repeated 4,294,967,295 times.
+    let first = kinds.split(' ').next().unwrap().split('*').next().unwrap();
+    let edited = format!("{kinds} {first}*4294967295");
+    *f.last_mut().unwrap() = edited.clone();
+    let p = put(
+        tmp.path(),
+        "edit.tsv",
+        &replace_line(&good, n, &f.join("\t")),
+    );
+    for cmd in [
+        &["merge", p.as_str()][..],
+        &["report", "--stats", p.as_str(), "--check"],
+    ] {
+        check_quickly(
+            &bad_dir(),
+            cmd,
+            1,
+            &[&format!("edit.tsv:{n}: article "), "sentences but"],
+        );
+    }
+    // Made consistent (sentences and words to match): the expansion bound.
+    let repeat = 100_000_000u64;
+    *f.last_mut().unwrap() = format!("{kinds} {first}*{repeat}");
+    let wc: u64 = first.split(':').next().unwrap().parse().unwrap();
+    let sentences: u64 = f[8].parse::<u64>().unwrap() + repeat;
+    let words: u64 = f[7].parse::<u64>().unwrap() + wc * repeat;
+    f[7] = words.to_string();
+    f[8] = sentences.to_string();
+    let p = put(
+        tmp.path(),
+        "edit2.tsv",
+        &replace_line(&good, n, &f.join("\t")),
+    );
+    for cmd in [
+        &["merge", p.as_str()][..],
+        &["report", "--stats", p.as_str(), "--check"],
+    ] {
+        check_quickly(
+            &bad_dir(),
+            cmd,
+            1,
+            &[
+                &format!("edit2.tsv:{n}: article "),
+                "expand to more sentences than a partial of",
+            ],
+        );
+    }
+}
+
+#[test]
+fn a_truncated_partial_is_an_error_naming_file_and_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let good = partial_of(None);
+    let lines = good.lines().count();
+    assert!(good.ends_with(&format!("end\t{}\n", lines - 2)), "{good}");
+    // `head -n 12`: whole lines, no end record.
+    let cut: String = good.lines().take(12).map(|l| format!("{l}\n")).collect();
+    let p = put(tmp.path(), "cut.tsv", &cut);
+    let msg = "cut.tsv:12: the partial that starts on line 1 ends without its end record: it was cut off (truncated)";
+    check(&["merge", &p], 1, &[msg]);
+    check(&["report", "--stats", &p, "--check"], 1, &[msg]);
+    // Cut in the middle of a line.
+    let p = put(tmp.path(), "mid.tsv", &good[..good.len() - 3]);
+    check(
+        &["merge", &p],
+        1,
+        &[&format!("mid.tsv:{lines}: the last line has no line end")],
+    );
+    // A line lost in the middle: the end record's count says so.
+    let (n, _) = find_line(&good, "term\t");
+    let mut v: Vec<&str> = good.lines().collect();
+    v.remove(n - 1);
+    let p = put(tmp.path(), "lost.tsv", &(v.join("\n") + "\n"));
+    check(
+        &["merge", &p],
+        1,
+        &[&format!(
+            "lost.tsv:{}: the partial that starts on line 1 has {} records but its end record says {}",
+            lines - 1,
+            lines - 3,
+            lines - 2
+        )],
+    );
+    // Two partials concatenated, the first cut: named at the second header.
+    let a = partial_of(Some("outlet-a"));
+    let b = partial_of(Some("outlet-b"));
+    let a_cut: String = a.lines().take(5).map(|l| format!("{l}\n")).collect();
+    let p = put(tmp.path(), "cat.tsv", &(a_cut + &b));
+    check(
+        &["merge", &p],
+        1,
+        &["cat.tsv:6: the partial that starts on line 1 has no end record before this header"],
+    );
+    // Concatenated whole, they read as their sum; a record after an end is not.
+    let p = put(tmp.path(), "cat2.tsv", &(a.clone() + &b));
+    check(&["merge", &p], 0, &[]);
+    let p = put(tmp.path(), "after.tsv", &(a.clone() + "skipped\t0\n"));
+    check(
+        &["merge", &p],
+        1,
+        &[&format!(
+            "after.tsv:{}: a record after the end record of its partial",
+            a.lines().count() + 1
+        )],
+    );
+    // A v1 partial (no end record) is refused as such.
+    let p = put(tmp.path(), "v1.tsv", &good.replacen("\tv2\t", "\tv1\t", 1));
+    check(
+        &["merge", &p],
+        1,
+        &["v1.tsv:1: partial format v1 is not supported"],
+    );
+}
+
+#[test]
+fn counts_that_add_up_past_2_64_are_an_error_naming_the_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let big = "18446744073709551000";
+    let edit = |text: &str| -> String {
+        // The count of the first term of the partial set near 2^64.
+        let mut first = true;
+        text.lines()
+            .map(|l| {
+                let mut f: Vec<&str> = l.split('\t').collect();
+                if f[0] == "term" && first {
+                    f[3] = big;
+                    first = false;
+                }
+                f.join("\t") + "\n"
+            })
+            .collect()
+    };
+    let a_alone = edit(&partial_of(Some("outlet-a")));
+    let a = put(tmp.path(), "a.tsv", &a_alone);
+    let b = put(tmp.path(), "b.tsv", &edit(&partial_of(Some("outlet-b"))));
+    // Each alone is fine; merged, the terms' total (which the report sums) is
+    // not: an error naming the file, not 18446744073709551614.
+    assert_eq!(a_alone.matches(big).count(), 1, "{a_alone}");
+    check(&["merge", &a], 0, &[]);
+    let err = check(
+        &["merge", &a, &b],
+        1,
+        &[
+            "b.tsv: cannot merge with",
+            "the term counts of all sources add up past 2^64",
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&err.stderr);
+    assert!(!stderr.contains("18446744073709551614"), "{stderr}");
+    // Two terms near 2^64 in one file: the total again.
+    let (n, term) = find_line(&a_alone, "term\t");
+    let mut f: Vec<&str> = a_alone.lines().nth(n).unwrap().split('\t').collect();
+    assert_eq!(f[0], "term");
+    f[3] = big;
+    let p = put(
+        tmp.path(),
+        "two.tsv",
+        &replace_line(&a_alone, n + 1, &f.join("\t")),
+    );
+    check(
+        &["merge", &p],
+        1,
+        &["two.tsv: the term counts of all sources add up past 2^64"],
+    );
+    // The same record twice in one file sums, checked.
+    let twice = replace_line(&a_alone, n, &format!("{term}\n{term}"));
+    let twice = twice.replace(
+        &format!("end\t{}", a_alone.lines().count() - 2),
+        &format!("end\t{}", a_alone.lines().count() - 1),
+    );
+    let p = put(tmp.path(), "twice.tsv", &twice);
+    check(
+        &["merge", &p],
+        1,
+        &[&format!(
+            "twice.tsv:{}: source \"outlet-a\": term counts add up past 2^64",
+            n + 1
+        )],
+    );
+}

@@ -25,6 +25,6 @@ pub fn check_error(e: &Error, file: &str) {
     match e {
         Error::Input { .. } => assert!(msg.contains(file), "error does not name {file}: {msg}"),
         Error::Io { .. } | Error::Usage(_) => {}
-        Error::Stale(_) => panic!("unexpected error kind: {msg}"),
+        Error::Stale(_) | Error::Internal(_) => panic!("unexpected error kind: {msg}"),
     }
 }

@@ -45,6 +45,7 @@ use crate::error::{Error, Result};
 
 pub(crate) use manifest::one_line;
 pub use manifest::MANIFEST_FILE;
+pub(crate) use text::read_line_capped;
 
 /// The corpus path that means JSONL on standard input.
 pub const STDIN: &str = "-";
