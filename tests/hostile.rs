@@ -186,8 +186,13 @@ fn control_characters_in_names_are_escaped_on_stderr() {
     assert!(!out.stderr.contains(&0x1b));
 }
 
-/// Runs `args` in `dir` with a time limit: a hang is a failure, not a stuck test.
+/// Runs `args` in `dir` with a time limit (60 s: the machine may be busy):
+/// a hang is a failure, not a stuck test.
 fn check_quickly(dir: &Path, args: &[&str], code: i32, needles: &[&str]) -> Output {
+    check_within(60, dir, args, code, needles)
+}
+
+fn check_within(secs: u64, dir: &Path, args: &[&str], code: i32, needles: &[&str]) -> Output {
     let mut child = bin()
         .current_dir(dir)
         .args(args)
@@ -197,7 +202,7 @@ fn check_quickly(dir: &Path, args: &[&str], code: i32, needles: &[&str]) -> Outp
         .unwrap();
     let start = std::time::Instant::now();
     while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > std::time::Duration::from_secs(60) {
+        if start.elapsed() > std::time::Duration::from_secs(secs) {
             let _ = child.kill();
             panic!("framelens {args:?} hangs");
         }
@@ -669,4 +674,595 @@ fn counts_that_add_up_past_2_64_are_an_error_naming_the_file() {
             n + 1
         )],
     );
+}
+
+// ------------------------------------------------------------- 5. complexity
+
+/// A word of letters only, distinct for each `i` (not a stopword, not stemmed
+/// into another: `zq` + base-26 letters + `x`).
+fn word(i: usize) -> String {
+    let mut s = String::from("zq");
+    let mut n = i;
+    loop {
+        s.push((b'a' + (n % 26) as u8) as char);
+        n /= 26;
+        if n == 0 {
+            break;
+        }
+    }
+    s.push('x');
+    s
+}
+
+/// Seconds for the fastest of `runs` runs of `args` in `dir` (which must succeed).
+fn seconds(dir: &Path, args: &[String], runs: usize) -> f64 {
+    (0..runs)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            let out = bin().current_dir(dir).args(args).output().unwrap();
+            let t = start.elapsed().as_secs_f64();
+            assert!(
+                out.status.success(),
+                "{args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            t
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// What one size of a complexity case runs: a folder with its inputs and the
+/// command (run inside it).
+struct Case {
+    dir: tempfile::TempDir,
+    args: Vec<String>,
+}
+
+/// A `report` (every statistic, every file) of `corpus` with `lexicon`, both
+/// relative to the case folder, on one thread.
+fn report_args(corpus: &str, lexicon: &str) -> Vec<String> {
+    [
+        "report",
+        "--corpus",
+        corpus,
+        "--lexicon",
+        lexicon,
+        "--out",
+        "reports",
+        "--threads",
+        "1",
+        "--quiet",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
+/// A case with one JSONL corpus `c.jsonl` of `articles` ((source, text)) and
+/// the sample lexicon (or `lexicon`'s text), reported.
+fn jsonl_case(articles: &[(String, String)], lexicon_text: Option<&str>) -> Case {
+    let dir = tempfile::tempdir().unwrap();
+    let mut jsonl = String::new();
+    for (source, text) in articles {
+        jsonl += &serde_json::json!({"source": source, "text": text}).to_string();
+        jsonl.push('\n');
+    }
+    std::fs::write(dir.path().join("c.jsonl"), jsonl).unwrap();
+    let lex = match lexicon_text {
+        Some(text) => text.to_string(),
+        None => std::fs::read_to_string(lexicon()).unwrap(),
+    };
+    std::fs::write(dir.path().join("lexicon.toml"), lex).unwrap();
+    let args = report_args("c.jsonl", "lexicon.toml");
+    Case { dir, args }
+}
+
+/// One article of one source.
+fn one(text: String) -> Vec<(String, String)> {
+    vec![("s".to_string(), text)]
+}
+
+/// Times `make(n)` and `make(8n)` (less the time of `make(1)`: start-up,
+/// lexicon, fixed files) and fails when the work grows more than 12 times.
+/// Prints the row of the complexity table.
+fn grows_linearly(dimension: &str, n: usize, make: impl Fn(usize) -> Case) {
+    let base = make(1);
+    let t0 = seconds(base.dir.path(), &base.args, 3);
+    let small = make(n);
+    let t1 = seconds(small.dir.path(), &small.args, 3);
+    let large = make(8 * n);
+    let t8 = seconds(large.dir.path(), &large.args, 2);
+    let ratio = (t8 - t0).max(1e-3) / (t1 - t0).max(1e-3);
+    println!(
+        "complexity | {dimension} | {n} | {:.3} s | {} | {:.3} s | {ratio:.1}× (fixed cost {:.3} s subtracted)",
+        t1,
+        8 * n,
+        t8,
+        t0
+    );
+    assert!(
+        t1 - t0 > 0.05,
+        "{dimension}: the small size ({n}) takes too little time ({:.3} s over the fixed cost) to measure",
+        t1 - t0
+    );
+    assert!(
+        ratio <= 12.0,
+        "{dimension}: 8× the input took {ratio:.1}× the time ({t1:.3} s → {t8:.3} s, fixed cost {t0:.3} s)"
+    );
+}
+
+const SENTENCE: &str =
+    "The junta repressed the protesters in Lima while Boluarte spoke of terrorists. ";
+
+#[test]
+#[ignore = "complexity: run with --release -- --ignored complexity"]
+fn complexity_articles() {
+    grows_linearly("articles", 2_000, |n| {
+        let arts = (0..n)
+            .map(|i| (format!("s{}", i % 5), SENTENCE.repeat(3)))
+            .collect::<Vec<_>>();
+        jsonl_case(&arts, None)
+    });
+}
+
+#[test]
+#[ignore = "complexity: run with --release -- --ignored complexity"]
+fn complexity_sources() {
+    grows_linearly("sources", 60, |n| {
+        let arts = (0..2 * n)
+            .map(|i| (word(i / 2), SENTENCE.repeat(3)))
+            .collect::<Vec<_>>();
+        jsonl_case(&arts, None)
+    });
+}
+
+/// A lexicon of `k` categories of 5 words each, from `word(0..)`, and one actor.
+fn lexicon_of(k: usize) -> String {
+    let mut s = String::from("[meta]\nname = \"t\"\n\n");
+    for c in 0..k {
+        let terms: Vec<String> = (0..5).map(|j| format!("\"{}\"", word(c * 5 + j))).collect();
+        s += &format!(
+            "[categories.c{c}]\nlabel = \"C{c}\"\nterms = [{}]\n\n",
+            terms.join(", ")
+        );
+    }
+    s += "[actors.a]\nlabel = \"A\"\naliases = [\"Boluarte\"]\n";
+    s
+}
+
+#[test]
+#[ignore = "complexity: run with --release -- --ignored complexity"]
+fn complexity_categories() {
+    // 300 articles of 40 sentences using the words of 128 categories: the
+    // number of hits is the same whatever the lexicon; the categories grow.
+    let text = |a: usize| -> String {
+        (0..40)
+            .map(|s| format!("Boluarte said {} today. ", word((a * 40 + s) % 640)))
+            .collect()
+    };
+    grows_linearly("categories", 16, |k| {
+        let arts = (0..300)
+            .map(|a| (format!("s{}", a % 5), text(a)))
+            .collect::<Vec<_>>();
+        jsonl_case(&arts, Some(&lexicon_of(k)))
+    });
+}
+
+#[test]
+#[ignore = "complexity: run with --release -- --ignored complexity"]
+fn complexity_lexicon_entries() {
+    // One category of k entries; the text uses 1,000 of them.
+    let lex = |k: usize| {
+        let terms: Vec<String> = (0..k).map(|j| format!("\"{}\"", word(j))).collect();
+        format!(
+            "[meta]\nname = \"t\"\n\n[categories.c]\nlabel = \"C\"\nterms = [{}]\n",
+            terms.join(", ")
+        )
+    };
+    let text: String = (0..1000).map(|i| format!("{} said. ", word(i))).collect();
+    grows_linearly("lexicon entries", 5_000, |k| {
+        jsonl_case(&one(text.repeat(10)), Some(&lex(k)))
+    });
+}
+
+#[test]
+#[ignore = "complexity: run with --release -- --ignored complexity"]
+fn complexity_hits_per_sentence() {
+    // The case: one sentence of N × "Boluarte repression" (N hits, N actor mentions).
+    grows_linearly("hits (and actor mentions) per sentence", 20_000, |n| {
+        jsonl_case(&one("Boluarte repression ".repeat(n)), None)
+    });
+}
+
+#[test]
+#[ignore = "complexity: run with --release -- --ignored complexity"]
+fn complexity_actor_mentions() {
+    grows_linearly("actor mentions per sentence, one hit", 40_000, |n| {
+        jsonl_case(&one(format!("{} repression.", "Boluarte ".repeat(n))), None)
+    });
+}
+
+#[test]
+#[ignore = "complexity: run with --release -- --ignored complexity"]
+fn complexity_quotes_per_line() {
+    // N scare quotes on one line, each around a hit; then N hits after N
+    // quotations (the search back through the quotations).
+    grows_linearly("quotations per line", 10_000, |n| {
+        let text = format!(
+            "{}{}",
+            "“repression” said ".repeat(n),
+            "repression ".repeat(n)
+        );
+        jsonl_case(&one(text), None)
+    });
+}
+
+#[test]
+#[ignore = "complexity: run with --release -- --ignored complexity"]
+fn complexity_unmatched_quote_marks() {
+    // N openers of one kind, then N closers of another (none matches).
+    grows_linearly("unmatched quote marks per line", 20_000, |n| {
+        jsonl_case(
+            &one(format!("{} repression {}", "« ".repeat(n), "” ".repeat(n))),
+            None,
+        )
+    });
+}
+
+#[test]
+#[ignore = "complexity: run with --release -- --ignored complexity"]
+fn complexity_nesting_depth() {
+    // N quotations nested N deep around N words with hits.
+    grows_linearly("quotation nesting depth", 5_000, |n| {
+        jsonl_case(
+            &one(format!(
+                "{}{}{}",
+                "“".repeat(n),
+                "repression ".repeat(n),
+                "”".repeat(n)
+            )),
+            None,
+        )
+    });
+}
+
+#[test]
+#[ignore = "complexity: run with --release -- --ignored complexity"]
+fn complexity_line_length() {
+    // One line, one sentence, of N words (a few distinct), no hit.
+    grows_linearly("line length (words in one sentence)", 100_000, |n| {
+        let text: String = (0..n).map(|i| format!("{} ", word(i % 50))).collect();
+        jsonl_case(&one(text), None)
+    });
+}
+
+#[test]
+#[ignore = "complexity: run with --release -- --ignored complexity"]
+fn complexity_sentences_per_article() {
+    grows_linearly("sentences per article", 10_000, |n| {
+        jsonl_case(&one(SENTENCE.repeat(n)), None)
+    });
+}
+
+#[test]
+#[ignore = "complexity: run with --release -- --ignored complexity"]
+fn complexity_vocabulary() {
+    // N distinct words over 100 articles: every term is written.
+    grows_linearly("distinct words", 20_000, |n| {
+        let arts = (0..100)
+            .map(|a| {
+                let text: String = (a * n / 100..(a + 1) * n / 100)
+                    .map(|i| format!("{} ", word(i)))
+                    .collect();
+                (format!("s{}", a % 5), text)
+            })
+            .collect::<Vec<_>>();
+        jsonl_case(&arts, None)
+    });
+}
+
+#[test]
+#[ignore = "complexity: run with --release -- --ignored complexity"]
+fn complexity_boilerplate_entries() {
+    // A directory corpus of 50 articles of 200 lines; N boilerplate entries.
+    grows_linearly("boilerplate entries", 1_000, |n| {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("corpus/s")).unwrap();
+        let text: String = (0..200)
+            .map(|l| format!("{} line {l}.\n", word(l)))
+            .collect();
+        for a in 0..50 {
+            std::fs::write(dir.path().join(format!("corpus/s/a{a}.txt")), &text).unwrap();
+        }
+        let entries: Vec<String> = (0..n).map(|i| format!("\"{} entry\"", word(i))).collect();
+        std::fs::write(
+            dir.path().join("corpus/corpus.toml"),
+            format!("[sources.s]\nboilerplate = [{}]\n", entries.join(", ")),
+        )
+        .unwrap();
+        let args = report_args("corpus", &lexicon().display().to_string());
+        Case { dir, args }
+    });
+}
+
+#[test]
+#[ignore = "complexity: run with --release -- --ignored complexity"]
+fn complexity_partial_records() {
+    // `merge` of the partial of N articles.
+    grows_linearly("partial records (merge)", 4_000, |n| {
+        let arts = (0..n)
+            .map(|i| (format!("s{}", i % 5), SENTENCE.to_string() + &word(i)))
+            .collect::<Vec<_>>();
+        let case = jsonl_case(&arts, None);
+        let out = bin()
+            .current_dir(case.dir.path())
+            .args(["count", "--corpus", "c.jsonl", "--lexicon", "lexicon.toml"])
+            .args(["--out", "p.tsv", "--quiet"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        Case {
+            dir: case.dir,
+            args: vec![
+                "merge".into(),
+                "p.tsv".into(),
+                "--out".into(),
+                "m.tsv".into(),
+            ],
+        }
+    });
+}
+
+// ------------------------------------------------------------- 8. reports and data
+
+/// Hidden entries of `dir` (names starting with `.`), sorted.
+fn hidden(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    v.sort();
+    v
+}
+
+/// `report` of `corpus` into `out`, run in `dir`.
+fn report_cmd<'a>(corpus: &'a str, lex: &'a str, out: &'a str) -> Vec<&'a str> {
+    vec!["report", "--corpus", corpus, "--lexicon", lex, "--out", out]
+}
+
+#[test]
+fn out_inside_the_corpus_or_holding_what_the_run_reads_is_refused_first() {
+    let tmp = corpus_of(&[("corpus/src/a.txt", b"The junta spoke.\n")]);
+    let lex = lexicon();
+    let lex = lex.to_str().unwrap();
+    let d = tmp.path();
+    for (out, msg) in [
+        (
+            "corpus/reports",
+            "corpus/reports: is inside the corpus folder corpus: the next run would read the report as a source",
+        ),
+        ("corpus", "corpus: is inside the corpus folder corpus"),
+        (".", ".: is the folder framelens runs in;"),
+        ("..", "..: is the folder framelens runs in, or holds it"),
+    ] {
+        check_quickly(d, &report_cmd("corpus", lex, out), 1, &[msg]);
+    }
+    // The corpus or the lexicon inside --out (a JSONL corpus beside the reports).
+    std::fs::create_dir(d.join("out")).unwrap();
+    std::fs::write(
+        d.join("out/c.jsonl"),
+        "{\"source\":\"a\",\"text\":\"Junta.\"}\n",
+    )
+    .unwrap();
+    check_quickly(
+        d,
+        &report_cmd("out/c.jsonl", lex, "out"),
+        1,
+        &["out: holds the corpus out/c.jsonl"],
+    );
+    std::fs::copy(lex, d.join("out/lex.toml")).unwrap();
+    check_quickly(
+        d,
+        &report_cmd("corpus", "out/lex.toml", "out"),
+        1,
+        &["out: holds out/lex.toml, which this run reads"],
+    );
+    // Nothing was made, and a report outside the corpus is read back as it was.
+    assert!(!d.join("corpus/reports").exists());
+    check_quickly(
+        d,
+        &report_cmd("corpus", lex, "reports"),
+        0,
+        &["wrote reports"],
+    );
+    let out = check_quickly(d, &["tokens", "--corpus", "corpus"], 0, &[]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+    // `--check` writes nothing, so it may compare any folder.
+    check_quickly(
+        d,
+        &[
+            "report",
+            "--corpus",
+            "corpus",
+            "--lexicon",
+            lex,
+            "--out",
+            ".",
+            "--check",
+        ],
+        1,
+        &["is stale"],
+    );
+}
+
+/// A process id that is not running (searched from the top of the range).
+fn dead_pid() -> u32 {
+    (2..32768u32)
+        .rev()
+        .find(|p| !Path::new(&format!("/proc/{p}")).exists())
+        .unwrap()
+}
+
+#[test]
+fn what_a_killed_run_left_is_cleaned_up_by_the_next() {
+    let tmp = corpus_of(&[("corpus/src/a.txt", b"The junta spoke.\n")]);
+    let d = tmp.path();
+    let lex = lexicon();
+    let lex = lex.to_str().unwrap();
+    let args = report_cmd("corpus", lex, "reports");
+    check(&["--version"], 0, &[]);
+    check_quickly(d, &args, 0, &[]);
+    let reference = std::fs::read(d.join("reports/manifest.json")).unwrap();
+    let dead = dead_pid();
+    let alive = std::process::id();
+    // A killed run's temporary folder (70-120 MB on a real corpus), a probe,
+    // and a live run's folder, which must stay.
+    for name in [
+        format!(".reports.tmp-{dead}-0"),
+        format!(".reports.probe-{dead}-3"),
+        format!(".reports.tmp-{alive}-0"),
+        format!(".other.tmp-{dead}-0"),
+    ] {
+        std::fs::create_dir_all(d.join(&name).join("data")).unwrap();
+        std::fs::write(d.join(&name).join("data/x.csv"), "x").unwrap();
+    }
+    check_quickly(d, &args, 0, &[]);
+    assert_eq!(
+        hidden(d),
+        [
+            format!(".other.tmp-{dead}-0"),
+            format!(".reports.tmp-{alive}-0")
+        ]
+    );
+    // A run killed between the two renames of the swap: the previous reports
+    // are in `.reports.old-PID-K` and `reports` is missing. Put back, then replaced.
+    std::fs::rename(d.join("reports"), d.join(format!(".reports.old-{dead}-0"))).unwrap();
+    std::fs::create_dir(d.join(format!(".reports.tmp-{dead}-1"))).unwrap();
+    check_quickly(d, &args, 0, &[]);
+    assert_eq!(
+        std::fs::read(d.join("reports/manifest.json")).unwrap(),
+        reference
+    );
+    assert_eq!(
+        hidden(d),
+        [
+            format!(".other.tmp-{dead}-0"),
+            format!(".reports.tmp-{alive}-0")
+        ]
+    );
+    // An earlier report with the user's file added is still not deleted.
+    std::fs::rename(d.join("reports"), d.join(format!(".reports.old-{dead}-0"))).unwrap();
+    std::fs::create_dir(d.join("reports")).unwrap();
+    std::fs::write(d.join("reports/thesis.docx"), "mine").unwrap();
+    check_quickly(d, &args, 1, &["is a folder of other files"]);
+    assert_eq!(
+        std::fs::read(d.join("reports/thesis.docx")).unwrap(),
+        b"mine"
+    );
+}
+
+/// A corpus whose report takes a while to write (seconds in a debug build):
+/// 40 sources of 5 articles of distinct words.
+fn slow_corpus() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut jsonl = String::new();
+    for i in 0..2400 {
+        let text: String = (0..150)
+            .map(|j| word(i * 150 + j) + " ")
+            .collect::<String>()
+            + SENTENCE;
+        jsonl += &serde_json::json!({"source": format!("s{}", i % 40), "text": text}).to_string();
+        jsonl.push('\n');
+    }
+    std::fs::write(tmp.path().join("c.jsonl"), jsonl).unwrap();
+    tmp
+}
+
+#[test]
+fn an_interrupted_report_leaves_nothing_behind() {
+    use std::os::unix::process::ExitStatusExt;
+    let tmp = slow_corpus();
+    let d = tmp.path();
+    let lex = lexicon();
+    let lex = lex.to_str().unwrap();
+    let args = report_cmd("c.jsonl", lex, "reports");
+    check_within(600, d, &args, 0, &[]);
+    let before = std::fs::read(d.join("reports/manifest.json")).unwrap();
+    for signal in ["INT", "TERM"] {
+        let mut child = bin()
+            .current_dir(d)
+            .args(&args)
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let tmp_name = format!(".reports.tmp-{}-0", child.id());
+        // Wait until the report is being written, then interrupt it.
+        let start = std::time::Instant::now();
+        while !d.join(&tmp_name).join("data").exists() {
+            assert!(
+                child.try_wait().unwrap().is_none(),
+                "finished before it could be interrupted"
+            );
+            assert!(start.elapsed().as_secs() < 600, "no temporary folder");
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        let kill = Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(kill.success());
+        let status = child.wait().unwrap();
+        let signum = if signal == "INT" { 2 } else { 15 };
+        assert_eq!(status.signal(), Some(signum), "{signal}: {status:?}");
+        assert_eq!(hidden(d), Vec::<String>::new(), "{signal}: left behind");
+        assert_eq!(
+            std::fs::read(d.join("reports/manifest.json")).unwrap(),
+            before
+        );
+    }
+}
+
+#[test]
+fn concurrent_reports_onto_one_out_lose_nothing() {
+    let tmp = corpus_of(&[
+        ("corpus/a/1.txt", b"The junta repressed the protesters.\n"),
+        ("corpus/b/1.txt", b"Boluarte spoke of terrorists.\n"),
+    ]);
+    let d = tmp.path();
+    let lex = lexicon();
+    let lex = lex.to_str().unwrap();
+    let args = report_cmd("corpus", lex, "reports");
+    check_quickly(d, &args, 0, &[]);
+    let reference = std::fs::read(d.join("reports/manifest.json")).unwrap();
+    for round in 0..5 {
+        let children: Vec<_> = (0..6)
+            .map(|_| {
+                bin()
+                    .current_dir(d)
+                    .args(&args)
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for c in children {
+            let out = c.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "round {round}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        assert_eq!(
+            hidden(d),
+            Vec::<String>::new(),
+            "round {round}: left behind"
+        );
+        assert_eq!(
+            std::fs::read(d.join("reports/manifest.json")).unwrap(),
+            reference,
+            "round {round}"
+        );
+    }
 }

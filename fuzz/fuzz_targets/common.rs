@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use framelens::error::Error;
 
 /// A scratch folder unique to this process, created once.
+#[allow(dead_code, reason = "not every target reads a file")]
 pub fn scratch() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
