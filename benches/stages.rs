@@ -144,7 +144,7 @@ fn tfidf(c: &mut Criterion) {
     let docs: Vec<Vec<(u32, u64)>> = (0..13u64)
         .map(|d| {
             (0..50_000u32)
-                .filter(|t| (*t as u64 + d) % 3 != 0)
+                .filter(|t| !(*t as u64 + d).is_multiple_of(3))
                 .map(|t| (t, 1 + 100_000 / (t as u64 + 1 + d)))
                 .collect()
         })

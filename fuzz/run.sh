@@ -6,7 +6,7 @@ set -eu
 cd "$(dirname "$0")/.."
 secs=${1:-600}
 [ $# -gt 0 ] && shift
-targets=${*:-"jsonl csv manifest analyzer lexicon"}
+targets=${*:-"jsonl csv manifest analyzer lexicon partial"}
 cargo +nightly fuzz build -O -a
 run() {
     mkdir -p "fuzz/corpus/$1" fuzz/logs

@@ -80,8 +80,8 @@ pub enum Command {
         /// Top N over-used and top N under-used terms per comparison (default: 15 in a table, all in CSV/JSON)
         #[arg(long, value_parser = at_least_one)]
         top: Option<usize>,
-        /// Prior strength α0 of the log-odds (default: the corpus size, α_w = pooled count of w)
-        #[arg(long)]
+        /// Prior strength α0 of the log-odds (default: the corpus size, α_w = pooled count of w); finite, > 0
+        #[arg(long, value_parser = positive_finite)]
         alpha0: Option<f64>,
     },
     /// Similarity between sources: cosine of TF-IDF vectors and Jensen–Shannon divergence
@@ -104,8 +104,8 @@ pub enum Command {
         /// List every hit (byte span, category, surface form, voice, target) instead of the scores
         #[arg(long)]
         hits: bool,
-        /// Bootstrap resamples for the CIs (0 = none)
-        #[arg(long, default_value_t = framelens::lexicon::DEFAULT_RESAMPLES)]
+        /// Bootstrap resamples for the CIs (0 = none; at most 100,000)
+        #[arg(long, default_value_t = framelens::lexicon::DEFAULT_RESAMPLES, value_parser = resamples)]
         resamples: u32,
         /// Bootstrap seed
         #[arg(long, default_value_t = framelens::lexicon::DEFAULT_SEED)]
@@ -119,8 +119,8 @@ pub enum Command {
         common: Common,
         #[arg(long, default_value = framelens::lexicon::DEFAULT_LEXICON)]
         lexicon: PathBuf,
-        /// Words of context on each side
-        #[arg(long, default_value_t = framelens::lexicon::DEFAULT_WINDOW)]
+        /// Words of context on each side (at most 1,000)
+        #[arg(long, default_value_t = framelens::lexicon::DEFAULT_WINDOW, value_parser = window)]
         window: usize,
     },
     /// Regenerate reports/: index.html, README.md, analysis.json, data/*.csv, charts/*.svg, manifest.json
@@ -172,11 +172,11 @@ pub enum Command {
         /// Output directory (new or empty); with --format jsonl, a .jsonl file or a directory
         #[arg(long)]
         out: PathBuf,
-        /// Size of the article text in MB (10^6 bytes)
-        #[arg(long, default_value_t = 10.0)]
+        /// Size of the article text in MB (10^6 bytes; more than 0, at most 1,000,000)
+        #[arg(long, default_value_t = 10.0, value_parser = size_mb)]
         size: f64,
-        /// Number of sources
-        #[arg(long, default_value_t = 5)]
+        /// Number of sources (1 to 10,000)
+        #[arg(long, default_value_t = 5, value_parser = source_count)]
         sources: usize,
         /// Random seed
         #[arg(long, default_value_t = 1)]
@@ -196,8 +196,8 @@ pub struct Common {
     /// Output format: table | csv | json
     #[arg(long, default_value = "table")]
     pub format: Format,
-    /// Worker threads (default: one per core)
-    #[arg(long, value_parser = at_least_one)]
+    /// Worker threads (default: one per core; at most 1,024)
+    #[arg(long, value_parser = thread_count)]
     pub threads: Option<usize>,
     /// Stopwords: a language's Snowball list (en), none, or a file (one word per line)
     #[arg(long, default_value = "en")]
@@ -211,8 +211,8 @@ pub struct Common {
     /// Count n-grams from 1 to N (2 = unigrams and bigrams)
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=3))]
     pub ngrams: u8,
-    /// Leave out terms with fewer occurrences (default 1; 3 for keyness in `report`)
-    #[arg(long)]
+    /// Leave out terms with fewer occurrences (default 1; 3 for keyness in `report`); at least 1
+    #[arg(long, value_parser = at_least_one_u64)]
     pub min_count: Option<u64>,
     /// Only these sources (repeatable). tfidf, lexicon and keyness still read the
     /// whole corpus (idf and "vs rest" need it) and show only these sources' rows
@@ -423,11 +423,12 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             if !common.quiet {
                 match outcome {
                     Outcome::Written { files } => {
-                        eprintln!("framelens: wrote {} ({files} files)", dir.display())
+                        framelens::diag::eprint(&format!("wrote {} ({files} files)", dir.display()))
                     }
-                    Outcome::UpToDate { files } => {
-                        eprintln!("framelens: {} is up to date ({files} files)", dir.display())
-                    }
+                    Outcome::UpToDate { files } => framelens::diag::eprint(&format!(
+                        "{} is up to date ({files} files)",
+                        dir.display()
+                    )),
                 }
             }
             Ok((
@@ -518,4 +519,100 @@ fn at_least_one(s: &str) -> std::result::Result<usize, String> {
         Ok(n) => Ok(n),
         Err(e) => Err(e.to_string()),
     }
+}
+
+/// Most worker threads `--threads` takes: far more than any machine's cores,
+/// few enough that a typo (`--threads 100000`) is refused before a thread
+/// starts rather than starting them one by one.
+pub const MAX_THREADS: usize = 1024;
+
+/// Most bootstrap resamples (`--resamples`): each costs a pass over every
+/// unit's sentences, and each keeps 16 bytes per category and unit.
+pub const MAX_RESAMPLES: u32 = 100_000;
+
+/// Most words of KWIC context on each side (`--window`).
+pub const MAX_WINDOW: usize = 1_000;
+
+/// Largest corpus `generate` writes, in MB (`--size`): 1 TB.
+pub const MAX_GENERATE_MB: f64 = 1e6;
+
+/// Most sources `generate` makes (`--sources`).
+pub const MAX_GENERATE_SOURCES: usize = 10_000;
+
+/// `--threads`: 1 to [`MAX_THREADS`].
+fn thread_count(s: &str) -> std::result::Result<usize, String> {
+    let n = at_least_one(s)?;
+    if n > MAX_THREADS {
+        return Err(format!(
+            "must be at most {MAX_THREADS} (this machine has {} cores)",
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        ));
+    }
+    Ok(n)
+}
+
+/// A count of at least 1, as u64 (`--min-count`: 0 would keep the same terms as 1).
+fn at_least_one_u64(s: &str) -> std::result::Result<u64, String> {
+    match s.parse::<u64>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// A finite number above 0 and not so close to it that it is subnormal
+/// (`--alpha0`: 0, a negative number, NaN or infinity gives no scores at all).
+fn positive_finite(s: &str) -> std::result::Result<f64, String> {
+    let x: f64 = s.trim().parse().map_err(|e| format!("{e}"))?;
+    if !x.is_finite() {
+        return Err("must be a finite number".into());
+    }
+    if x <= 0.0 {
+        return Err("must be greater than 0".into());
+    }
+    if !x.is_normal() {
+        return Err(format!(
+            "is too close to 0 to compute with (at least {:e})",
+            f64::MIN_POSITIVE
+        ));
+    }
+    Ok(x)
+}
+
+/// `--resamples`: 0 to [`MAX_RESAMPLES`].
+fn resamples(s: &str) -> std::result::Result<u32, String> {
+    let n: u32 = s.parse().map_err(|e| format!("{e}"))?;
+    if n > MAX_RESAMPLES {
+        return Err(format!("must be at most {MAX_RESAMPLES}"));
+    }
+    Ok(n)
+}
+
+/// `--window`: 0 to [`MAX_WINDOW`].
+fn window(s: &str) -> std::result::Result<usize, String> {
+    let n: usize = s.parse().map_err(|e| format!("{e}"))?;
+    if n > MAX_WINDOW {
+        return Err(format!("must be at most {MAX_WINDOW}"));
+    }
+    Ok(n)
+}
+
+/// `generate --size`: more than 0, at most [`MAX_GENERATE_MB`].
+fn size_mb(s: &str) -> std::result::Result<f64, String> {
+    let x: f64 = s.trim().parse().map_err(|e| format!("{e}"))?;
+    if !(x > 0.0 && x <= MAX_GENERATE_MB) {
+        return Err(format!(
+            "must be more than 0 and at most {MAX_GENERATE_MB} (MB)"
+        ));
+    }
+    Ok(x)
+}
+
+/// `generate --sources`: 1 to [`MAX_GENERATE_SOURCES`].
+fn source_count(s: &str) -> std::result::Result<usize, String> {
+    let n = at_least_one(s)?;
+    if n > MAX_GENERATE_SOURCES {
+        return Err(format!("must be at most {MAX_GENERATE_SOURCES}"));
+    }
+    Ok(n)
 }

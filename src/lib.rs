@@ -43,6 +43,7 @@ pub mod corpus;
     reason = "term ids index vectors sized by the vocabulary that issued them; no index comes from input"
 )]
 pub mod count;
+pub mod diag;
 pub mod error;
 #[allow(
     clippy::indexing_slicing,

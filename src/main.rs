@@ -10,6 +10,7 @@ mod cli;
 
 use clap::Parser;
 use cli::{run, Cli};
+use framelens::diag;
 use framelens::error::Error;
 
 fn main() -> ExitCode {
@@ -22,22 +23,21 @@ fn main() -> ExitCode {
             .num_threads(n)
             .build_global();
     }
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut out = BufWriter::with_capacity(1 << 16, diag::Stdout::lock());
     let result = run(&cli, &mut out)
         .and_then(|r| out.flush().map(|_| r).map_err(|e| Error::io("<stdout>", e)));
     match result {
         Ok((warnings, show)) => {
             if show {
                 for w in &warnings {
-                    eprintln!("framelens: warning: {w}");
+                    diag::warn(&w.to_string());
                 }
             }
             ExitCode::SUCCESS
         }
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("framelens: {e}");
+            diag::eprint(&e.to_string());
             ExitCode::from(if matches!(e, Error::Usage(_)) { 2 } else { 1 })
         }
     }

@@ -95,7 +95,7 @@ const TINY_JSONL: &str = r#"{"id": "1", "source": "a", "text": "The coup failed.
 /// own voice. KWIC window 8: the whole article is context.
 fn tiny_expected(corpus_line: &str, input_line: Option<String>, lex_sha: &str) -> String {
     let mut s = String::new();
-    s += &format!("#framelens-partial\tv1\t{{\"analyzer\":{{\"ngrams\":1,\"split_hyphens\":false,\"stem\":false,\"stopwords\":\"default\"}},\"kwic_sample\":50,\"kwic_window\":8}}\t{lex_sha}\n");
+    s += &format!("#framelens-partial\tv2\t{{\"analyzer\":{{\"ngrams\":1,\"split_hyphens\":false,\"stem\":false,\"stopwords\":\"default\"}},\"kwic_sample\":50,\"kwic_window\":8}}\t{lex_sha}\n");
     s += &format!("corpus\t{corpus_line}\n");
     if let Some(i) = input_line {
         s += &i;
@@ -125,6 +125,9 @@ fn tiny_expected(corpus_line: &str, input_line: Option<String>, lex_sha: &str) -
     // The first "coup" has no actor in its sentence; the second is next to "Boluarte".
     s += "kwic\ta\t1\t0\t4\t8\town\tcoup\t\tThe\tcoup\tfailed. Boluarte called it a coup\n";
     s += "kwic\ta\t1\t1\t38\t42\town\tcoup\tboluarte\tThe coup failed. Boluarte called it a\tcoup\t\n";
+    // The end record: the number of records between the header and it.
+    let records = s.lines().count() - 1;
+    s += &format!("end\t{records}\n");
     s
 }
 

@@ -154,13 +154,19 @@ def shown_path(path):
 
 def name_corpus(lines, corpus, local_file):
     """The shards read standard input (`corpus -`); name the dataset instead, and
-    for a single local file record its hash as `framelens count --corpus FILE` does."""
+    for a single local file record its hash as `framelens count --corpus FILE` does
+    (one record more: the partial's end record, `end<TAB>N`, counts it)."""
+    added = 0
     for line in lines:
         if line == "corpus\t-":
             yield "corpus\t" + escape(corpus)
             if local_file:
                 shown = shown_path(corpus)
                 yield "input\t%s\t%d\t%s" % (escape(shown), os.path.getsize(corpus), sha256_file(corpus))
+                added += 1
+        elif line.startswith("end\t"):
+            yield "end\t%d" % (int(line[4:]) + added)
+            added = 0
         else:
             yield line
 

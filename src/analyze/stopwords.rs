@@ -223,7 +223,8 @@ impl StopwordSpec {
 }
 
 fn read_list(path: &Path) -> Result<FxHashSet<String>> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = crate::corpus::read_regular_file(path, crate::corpus::MAX_SETTINGS_FILE_BYTES)
+        .map_err(|e| Error::io(path, e))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
             .iter()

@@ -93,7 +93,7 @@ impl Manifest {
     /// Reads and checks `root/corpus.toml`; an absent file is an empty manifest.
     pub fn load(root: &Path) -> Result<Manifest> {
         let path = root.join(MANIFEST_FILE);
-        let bytes = match std::fs::read(&path) {
+        let bytes = match super::read_regular_file(&path, super::MAX_SETTINGS_FILE_BYTES) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Manifest::default()),
             Err(e) => return Err(Error::io(&path, e)),

@@ -45,6 +45,7 @@ use crate::error::{Error, Result};
 
 pub(crate) use manifest::one_line;
 pub use manifest::MANIFEST_FILE;
+pub(crate) use text::read_line_capped;
 
 /// The corpus path that means JSONL on standard input.
 pub const STDIN: &str = "-";
@@ -56,6 +57,81 @@ pub const DEFAULT_LANGUAGE: &str = "en";
 /// article; it turns a runaway quote or a missing newline in a multi-gigabyte
 /// file into an error instead of an attempt to load the rest of the file.
 pub const MAX_RECORD_BYTES: usize = 256 * 1024 * 1024;
+
+/// Upper bound on a settings file: a directory manifest (`corpus.toml`), a
+/// lexicon or a stopword list. As for articles, far above any real one.
+pub const MAX_SETTINGS_FILE_BYTES: u64 = MAX_RECORD_BYTES as u64;
+
+/// Reads a whole settings file (a manifest, a lexicon, a stopword list): it
+/// must be a regular file (a FIFO would block forever, `/dev/zero` never end, a
+/// folder is a mistake) of at most `limit` bytes. Errors keep their kind
+/// (`NotFound` stays `NotFound`); the caller names the file.
+///
+/// The type is checked before opening (opening a FIFO blocks until a writer
+/// comes) and again on the file opened.
+pub fn read_regular_file(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    let meta = std::fs::metadata(path)?;
+    check_regular(&meta.file_type())?;
+    let too_big = |len: u64| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "file of {len} bytes exceeds the {} MiB limit for this kind of file",
+                limit >> 20
+            ),
+        )
+    };
+    if meta.len() > limit {
+        return Err(too_big(meta.len()));
+    }
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    check_regular(&meta.file_type())?;
+    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
+    // A file that grew since: still no more than the limit (and one byte, to tell).
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// An error unless `t` is a regular file, saying what it is instead.
+fn check_regular(t: &std::fs::FileType) -> std::io::Result<()> {
+    if t.is_file() {
+        return Ok(());
+    }
+    let what = if t.is_dir() {
+        "a folder"
+    } else {
+        special_file_kind(t)
+    };
+    Err(std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        format!("not a regular file but {what}"),
+    ))
+}
+
+#[cfg(unix)]
+fn special_file_kind(t: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if t.is_char_device() {
+        "a character device"
+    } else if t.is_block_device() {
+        "a block device"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_file_kind(_: &std::fs::FileType) -> &'static str {
+    "a special file"
+}
 
 /// One article, as read.
 #[derive(Debug, Clone, PartialEq, Eq)]

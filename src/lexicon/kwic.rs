@@ -106,7 +106,7 @@ pub fn kwic(
                         let t = &doc.analyzed.tokens[i];
                         let target = nearest_actor(&actors, t.sentence, i, i + len)
                             .map(|a| lex.actors[a as usize].id.clone());
-                        found.push((i, len, voices.voice(i, t.start, t.end), None, target));
+                        found.push((i, len, voices.voice(i), None, target));
                         i += len;
                     }
                     None => i += 1,

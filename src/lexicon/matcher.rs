@@ -210,7 +210,7 @@ pub fn find_hits(lex: &Lexicon, text: &str, analyzed: &Analyzed) -> Vec<Hit> {
                 sentence: first.sentence,
                 start: first.start,
                 end: last.end,
-                voice: voices.voice(i, first.start, first.end),
+                voice: voices.voice(i),
                 target: nearest_actor(&actors, first.sentence, i, i + len),
             }
         })
@@ -261,6 +261,13 @@ fn category_spans(lex: &Lexicon, toks: &[TokView<'_>]) -> Vec<(u16, u32, usize, 
 
 /// The nearest mention in `sentence` to the token range `first..end`; ties go to
 /// the mention before the hit.
+///
+/// `mentions` is in text order and its mentions do not overlap (each is taken
+/// leftmost-longest), so they are sorted by end too: the candidates are the
+/// last mention ending at or before `first`, the first one overlapping the hit,
+/// and the first one starting at or after `end`, found by binary search. The
+/// cost is logarithmic in the mentions, not linear: a sentence of N hits and N
+/// mentions was N² (each hit scanned every mention of its sentence).
 pub(crate) fn nearest_actor(
     mentions: &[ActorMention],
     sentence: u32,
@@ -268,23 +275,103 @@ pub(crate) fn nearest_actor(
     end: usize,
 ) -> Option<u16> {
     let lo = mentions.partition_point(|m| m.sentence < sentence);
-    let mut best: Option<(usize, bool, u16)> = None; // (distance, after, actor)
-    for m in mentions[lo..].iter().take_while(|m| m.sentence == sentence) {
-        let (ms, me) = (m.first as usize, m.end_token as usize);
-        let (dist, after) = if me <= first {
-            (first - me, false)
-        } else if ms >= end {
-            (ms - end, true)
-        } else {
-            (0, false)
-        };
-        let better = match best {
-            None => true,
-            Some((bd, bafter, _)) => dist < bd || (dist == bd && bafter && !after),
-        };
-        if better {
-            best = Some((dist, after, m.actor));
+    let hi = mentions.partition_point(|m| m.sentence <= sentence);
+    let ms = mentions.get(lo..hi).unwrap_or_default();
+    // Mentions entirely before the hit; then those that overlap it; then after.
+    let before = ms.partition_point(|m| (m.end_token as usize) <= first);
+    let after = ms.partition_point(|m| (m.first as usize) < end).max(before);
+    let mut best: Option<(usize, u16)> = None; // (distance, actor)
+    let mut consider = |m: Option<&ActorMention>, dist: &dyn Fn(&ActorMention) -> usize| {
+        if let Some(m) = m {
+            let d = dist(m);
+            // Strictly nearer only: on a tie the one considered first (before) wins.
+            if best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, m.actor));
+            }
+        }
+    };
+    consider(before.checked_sub(1).and_then(|i| ms.get(i)), &|m| {
+        first - m.end_token as usize
+    });
+    if before < after {
+        consider(ms.get(before), &|_| 0);
+    }
+    consider(ms.get(after), &|m| m.first as usize - end);
+    best.map(|(_, a)| a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The plain scan `nearest_actor` replaces: every mention of the sentence.
+    fn nearest_by_scan(
+        mentions: &[ActorMention],
+        sentence: u32,
+        first: usize,
+        end: usize,
+    ) -> Option<u16> {
+        let mut best: Option<(usize, bool, u16)> = None; // (distance, after, actor)
+        for m in mentions.iter().filter(|m| m.sentence == sentence) {
+            let (ms, me) = (m.first as usize, m.end_token as usize);
+            let (dist, after) = if me <= first {
+                (first - me, false)
+            } else if ms >= end {
+                (ms - end, true)
+            } else {
+                (0, false)
+            };
+            let better = match best {
+                None => true,
+                Some((bd, bafter, _)) => dist < bd || (dist == bd && bafter && !after),
+            };
+            if better {
+                best = Some((dist, after, m.actor));
+            }
+        }
+        best.map(|(_, _, a)| a)
+    }
+
+    /// Mentions as `mentions` makes them: in text order, not overlapping, each
+    /// at least one token, within sentences given by a token → sentence map.
+    fn arb_mentions() -> impl Strategy<Value = (Vec<ActorMention>, u32)> {
+        (
+            proptest::collection::vec((0usize..3, 1usize..4, 0u16..5, 0u32..2), 0..12),
+            1u32..4,
+        )
+            .prop_map(|(parts, sentences)| {
+                let mut v = Vec::new();
+                let mut at = 0usize;
+                let mut sentence = 0u32;
+                for (gap, len, actor, next) in parts {
+                    sentence = (sentence + next).min(sentences - 1);
+                    at += gap;
+                    v.push(ActorMention {
+                        actor,
+                        first: at as u32,
+                        end_token: (at + len) as u32,
+                        sentence,
+                    });
+                    at += len;
+                }
+                (v, sentences)
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn nearest_actor_equals_the_scan(
+            (mentions, sentences) in arb_mentions(),
+            first in 0usize..40,
+            len in 1usize..4,
+            sentence in 0u32..4,
+        ) {
+            let sentence = sentence % sentences;
+            prop_assert_eq!(
+                nearest_actor(&mentions, sentence, first, first + len),
+                nearest_by_scan(&mentions, sentence, first, first + len)
+            );
         }
     }
-    best.map(|(_, _, a)| a)
 }

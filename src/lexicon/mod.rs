@@ -67,9 +67,10 @@ impl Lexicon {
     }
 
     /// The bytes of the lexicon file at `path` (a missing default lexicon says
-    /// where it was looked for).
+    /// where it was looked for): a regular file of at most
+    /// [`crate::corpus::MAX_SETTINGS_FILE_BYTES`].
     pub fn read(path: &Path) -> Result<Vec<u8>> {
-        std::fs::read(path).map_err(|e| {
+        crate::corpus::read_regular_file(path, crate::corpus::MAX_SETTINGS_FILE_BYTES).map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound && path == Path::new(DEFAULT_LEXICON) {
                 Error::input(
                     path,

@@ -86,21 +86,50 @@ pub fn quote_spans(text: &str) -> Vec<Range<usize>> {
     spans
 }
 
+/// The open quotation marks of one line: a stack of (mark, content start),
+/// with, for each kind of mark, the stack positions holding it, so that finding
+/// the innermost open mark of a kind is O(1) (a scan of the stack made a line
+/// of N unmatched openers and N closers of another kind N²).
+#[derive(Default)]
+struct Open {
+    stack: Vec<(Mark, usize)>,
+    by_mark: [Vec<usize>; 6],
+}
+
+impl Open {
+    fn push(&mut self, m: Mark, start: usize) {
+        self.by_mark[m as usize].push(self.stack.len());
+        self.stack.push((m, start));
+    }
+
+    /// Closes the innermost open quotation whose mark is one of `marks` (and
+    /// drops the ones opened inside it, left unclosed): its content start.
+    fn close(&mut self, marks: &[Mark]) -> Option<usize> {
+        let k = marks
+            .iter()
+            .filter_map(|&m| self.by_mark[m as usize].last().copied())
+            .max()?;
+        let (_, start) = self.stack[k];
+        self.stack.truncate(k);
+        for v in &mut self.by_mark {
+            while v.last().is_some_and(|&i| i >= k) {
+                v.pop();
+            }
+        }
+        Some(start)
+    }
+}
+
 fn line_spans(line: &str, base: usize, spans: &mut Vec<Range<usize>>) {
-    let mut stack: Vec<(Mark, usize)> = Vec::new();
+    let mut open = Open::default();
     let chars: Vec<(usize, char)> = line.char_indices().collect();
-    let close = |stack: &mut Vec<(Mark, usize)>,
-                 spans: &mut Vec<Range<usize>>,
-                 pos: usize,
-                 ok: &dyn Fn(Mark) -> bool|
-     -> bool {
-        if let Some(k) = stack.iter().rposition(|&(m, _)| ok(m)) {
-            let (_, start) = stack[k];
-            stack.truncate(k);
-            spans.push(base + start..base + pos);
-            true
-        } else {
-            false
+    let mut close = |open: &mut Open, pos: usize, marks: &[Mark]| -> bool {
+        match open.close(marks) {
+            Some(start) => {
+                spans.push(base + start..base + pos);
+                true
+            }
+            None => false,
         }
     };
     for (k, &(pos, c)) in chars.iter().enumerate() {
@@ -111,47 +140,89 @@ fn line_spans(line: &str, base: usize, spans: &mut Vec<Range<usize>>) {
         match c {
             '\u{201C}' => {
                 // “ closes a „ quotation (German style), otherwise opens.
-                let closed = close(&mut stack, spans, pos, &|m| m == Mark::Low);
+                let closed = close(&mut open, pos, &[Mark::Low]);
                 if !closed {
-                    stack.push((Mark::Curly, after));
+                    open.push(Mark::Curly, after);
                 }
             }
             '\u{201D}' => {
-                close(&mut stack, spans, pos, &|m| {
-                    m == Mark::Curly || m == Mark::Low
-                });
+                close(&mut open, pos, &[Mark::Curly, Mark::Low]);
             }
-            '\u{201E}' => stack.push((Mark::Low, after)),
-            '\u{00AB}' => stack.push((Mark::Guillemet, after)),
+            '\u{201E}' => open.push(Mark::Low, after),
+            '\u{00AB}' => open.push(Mark::Guillemet, after),
             '\u{00BB}' => {
-                close(&mut stack, spans, pos, &|m| m == Mark::Guillemet);
+                close(&mut open, pos, &[Mark::Guillemet]);
             }
-            '\u{2039}' => stack.push((Mark::SingleGuillemet, after)),
+            '\u{2039}' => open.push(Mark::SingleGuillemet, after),
             '\u{203A}' => {
-                close(&mut stack, spans, pos, &|m| m == Mark::SingleGuillemet);
+                close(&mut open, pos, &[Mark::SingleGuillemet]);
             }
             '"' => {
-                let closed = close(&mut stack, spans, pos, &|m| m == Mark::Straight);
+                let closed = close(&mut open, pos, &[Mark::Straight]);
                 if !closed {
-                    stack.push((Mark::Straight, after));
+                    open.push(Mark::Straight, after);
                 }
             }
-            '\u{2018}' if !alnum(prev) => stack.push((Mark::Single, after)),
+            '\u{2018}' if !alnum(prev) => open.push(Mark::Single, after),
             '\u{2019}' if !(alnum(prev) && alnum(next)) => {
-                close(&mut stack, spans, pos, &|m| m == Mark::Single);
+                close(&mut open, pos, &[Mark::Single]);
             }
             _ => {}
         }
     }
 }
 
+/// The voice quotations give each token of `analyzed` (own, quoted or scare),
+/// from its innermost quotation: the one with the latest start (in
+/// [`quote_spans`] order) that starts at or before the token and ends at or
+/// after it.
+fn quote_voices(text: &str, analyzed: &Analyzed) -> Vec<Voice> {
+    let spans = quote_spans(text);
+    let tokens = &analyzed.tokens;
+    // Word tokens inside each span: those starting in it, less the last one if
+    // it runs past the span's end (tokens do not overlap, so only the last
+    // can). Logarithmic per span, whatever the nesting depth (counting them
+    // one by one made N nested quotations of N words N²).
+    let words: Vec<usize> = spans
+        .iter()
+        .map(|r| {
+            let lo = tokens.partition_point(|t| t.start < r.start);
+            let hi = tokens.partition_point(|t| t.start < r.end).max(lo);
+            let past = hi > lo && tokens[hi - 1].end > r.end;
+            hi - lo - usize::from(past)
+        })
+        .collect();
+    // One sweep: spans are pushed as the tokens reach their start, and popped
+    // from the top once they end before the token (tokens come in order, their
+    // ends increasing), so the top is the innermost quotation. Linear in
+    // tokens + spans (a search back through the spans for each match made N
+    // quotations before N matches N²).
+    let mut voices = Vec::with_capacity(tokens.len());
+    let mut stack: Vec<usize> = Vec::new();
+    let mut next = 0;
+    for t in tokens {
+        while next < spans.len() && spans[next].start <= t.start {
+            stack.push(next);
+            next += 1;
+        }
+        while stack.last().is_some_and(|&k| spans[k].end < t.end) {
+            stack.pop();
+        }
+        voices.push(match stack.last() {
+            Some(&k) if words[k] <= SCARE_MAX_WORDS => Voice::Scare,
+            Some(_) => Voice::Quoted,
+            None => Voice::Own,
+        });
+    }
+    voices
+}
+
 /// Everything needed to give a voice to a match in one article.
 #[derive(Debug, Clone)]
 pub struct VoiceContext {
-    /// Quotation contents, sorted by start.
-    spans: Vec<Range<usize>>,
-    /// Word tokens inside each span.
-    words: Vec<usize>,
+    /// The voice quotations give each token (own, quoted or scare): from its
+    /// innermost quotation.
+    quoted: Vec<Voice>,
     /// Indices of the tokens that directly follow a distancing marker, sorted.
     after_marker: Vec<u32>,
 }
@@ -163,18 +234,7 @@ impl VoiceContext {
         analyzed: &Analyzed,
         toks: &[TokView<'_>],
     ) -> VoiceContext {
-        let spans = quote_spans(text);
-        let words = spans
-            .iter()
-            .map(|r| {
-                let lo = analyzed.tokens.partition_point(|t| t.start < r.start);
-                let hi = analyzed.tokens.partition_point(|t| t.start < r.end);
-                analyzed.tokens[lo..hi]
-                    .iter()
-                    .filter(|t| t.end <= r.end)
-                    .count()
-            })
-            .collect();
+        let quoted = quote_voices(text, analyzed);
         let mut after_marker = Vec::new();
         let set = &lex.index.distancing;
         if !set.is_empty() {
@@ -195,26 +255,74 @@ impl VoiceContext {
             }
         }
         VoiceContext {
-            spans,
-            words,
+            quoted,
             after_marker,
         }
     }
 
-    /// The voice of a match whose first token is `first`, at bytes `start..end`.
-    /// Only the first token counts for quotations: in a ‘soft’ coup the phrase
-    /// "soft coup" is in scare quotes.
-    pub fn voice(&self, first: usize, start: usize, end: usize) -> Voice {
+    /// The voice of a match whose first token is `first`. Only the first token
+    /// counts for quotations: in a ‘soft’ coup the phrase "soft coup" is in
+    /// scare quotes.
+    pub fn voice(&self, first: usize) -> Voice {
         if self.after_marker.binary_search(&(first as u32)).is_ok() {
             return Voice::Distanced;
         }
-        // The innermost quotation containing the match: the one with the latest start.
-        let upto = self.spans.partition_point(|r| r.start <= start);
-        let inner = (0..upto).rev().find(|&k| self.spans[k].end >= end);
-        match inner {
-            Some(k) if self.words[k] <= SCARE_MAX_WORDS => Voice::Scare,
-            Some(_) => Voice::Quoted,
+        self.quoted.get(first).copied().unwrap_or(Voice::Own)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::{Analyzer, AnalyzerConfig};
+    use proptest::prelude::*;
+
+    /// The quotation voice as it was computed before the sweep: for the
+    /// token's bytes, the last span (in `quote_spans` order) that starts at or
+    /// before them and ends at or after them, its words counted one by one.
+    fn voice_by_scan(text: &str, analyzed: &Analyzed, i: usize) -> Voice {
+        let spans = quote_spans(text);
+        let t = &analyzed.tokens[i];
+        let upto = spans.partition_point(|r| r.start <= t.start);
+        match (0..upto).rev().find(|&k| spans[k].end >= t.end) {
+            Some(k) => {
+                let r = &spans[k];
+                let words = analyzed
+                    .tokens
+                    .iter()
+                    .filter(|t| t.start >= r.start && t.start < r.end && t.end <= r.end)
+                    .count();
+                if words <= SCARE_MAX_WORDS {
+                    Voice::Scare
+                } else {
+                    Voice::Quoted
+                }
+            }
             None => Voice::Own,
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn quote_voices_equal_the_scan(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("\u{201C}"), Just("\u{201D}"), Just("\u{201E}"), Just("\u{AB}"),
+                    Just("\u{BB}"), Just("\u{2039}"), Just("\u{203A}"), Just("\""),
+                    Just("\u{2018}"), Just("\u{2019}"), Just(" "), Just("\n"), Just("a"),
+                    Just("word "), Just("don\u{2019}t "), Just(". "),
+                ],
+                0..40,
+            )
+        ) {
+            let text: String = parts.concat();
+            let an = Analyzer::new("en", &AnalyzerConfig::default()).unwrap();
+            let analyzed = an.analyze(&text);
+            let voices = quote_voices(&text, &analyzed);
+            prop_assert_eq!(voices.len(), analyzed.tokens.len());
+            for (i, v) in voices.iter().enumerate() {
+                prop_assert_eq!(*v, voice_by_scan(&text, &analyzed, i), "token {} of {:?}", i, text);
+            }
         }
     }
 }

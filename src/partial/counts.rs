@@ -61,23 +61,114 @@ fn source<'a>(c: &'a mut CorpusCounts, id: &str) -> &'a mut SourceCounts {
     c.sources.get_mut(id).unwrap_or_else(|| unreachable!())
 }
 
-pub fn add_count(c: &mut CorpusCounts, id: &str, articles: u64, words: u64) {
-    let s = source(c, id);
-    s.articles += articles;
-    s.words += words;
+/// `a + b`, or an error naming `what` past 2^64.
+fn sum(a: u64, b: u64, what: &str, source: &str) -> Result<u64, String> {
+    a.checked_add(b)
+        .ok_or_else(|| format!("source {source:?}: {what} add up past 2^64"))
 }
 
-pub fn add_term(c: &mut CorpusCounts, id: &str, term: &str, count: u64, df: u64) {
+pub fn add_count(c: &mut CorpusCounts, id: &str, articles: u64, words: u64) -> Result<(), String> {
     let s = source(c, id);
-    *s.terms.entry(term.to_string()).or_insert(0) += count;
-    *s.df.entry(term.to_string()).or_insert(0) += df;
+    s.articles = sum(s.articles, articles, "article counts", id)?;
+    s.words = sum(s.words, words, "word counts", id)?;
+    Ok(())
 }
 
-pub fn add_surface(c: &mut CorpusCounts, id: &str, term: &str, form: &str, count: u64) {
+pub fn add_term(
+    c: &mut CorpusCounts,
+    id: &str,
+    term: &str,
+    count: u64,
+    df: u64,
+) -> Result<(), String> {
     let s = source(c, id);
-    *s.surfaces
+    let n = s.terms.entry(term.to_string()).or_insert(0);
+    *n = sum(*n, count, "term counts", id)?;
+    let d = s.df.entry(term.to_string()).or_insert(0);
+    *d = sum(*d, df, "document frequencies", id)?;
+    Ok(())
+}
+
+pub fn add_surface(
+    c: &mut CorpusCounts,
+    id: &str,
+    term: &str,
+    form: &str,
+    count: u64,
+) -> Result<(), String> {
+    let s = source(c, id);
+    let n = s
+        .surfaces
         .entry(term.to_string())
         .or_default()
         .entry(form.to_string())
-        .or_insert(0) += count;
+        .or_insert(0);
+    *n = sum(*n, count, "surface form counts", id)?;
+    Ok(())
+}
+
+/// `a += b` with every sum checked: an error instead of a count that wraps.
+/// On error `a` is partly merged.
+pub fn merge(a: &mut CorpusCounts, b: CorpusCounts) -> Result<(), String> {
+    for (id, s) in b.sources {
+        let Some(mine) = a.sources.get_mut(&id) else {
+            a.sources.insert(id, s);
+            continue;
+        };
+        mine.articles = sum(mine.articles, s.articles, "article counts", &id)?;
+        mine.words = sum(mine.words, s.words, "word counts", &id)?;
+        for (t, n) in s.terms {
+            let m = mine.terms.entry(t).or_insert(0);
+            *m = sum(*m, n, "term counts", &id)?;
+        }
+        for (t, n) in s.df {
+            let m = mine.df.entry(t).or_insert(0);
+            *m = sum(*m, n, "document frequencies", &id)?;
+        }
+        for (t, forms) in s.surfaces {
+            let mf = mine.surfaces.entry(t).or_default();
+            for (f, n) in forms {
+                let m = mf.entry(f).or_insert(0);
+                *m = sum(*m, n, "surface form counts", &id)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The sums of every kind of count over all sources and terms (articles,
+/// words, term counts, document frequencies, surface counts), checked: when
+/// they fit in 64 bits, so does any sum of some of them (all are ≥ 0), which is
+/// every sum the report makes.
+pub fn check_totals(c: &CorpusCounts) -> Result<(), String> {
+    let mut t = [0u64; 5];
+    let names = [
+        "article counts",
+        "word counts",
+        "term counts",
+        "document frequencies",
+        "surface form counts",
+    ];
+    let mut add = |k: usize, n: u64| -> Result<(), String> {
+        t[k] = t[k]
+            .checked_add(n)
+            .ok_or_else(|| format!("the {} of all sources add up past 2^64", names[k]))?;
+        Ok(())
+    };
+    for s in c.sources.values() {
+        add(0, s.articles)?;
+        add(1, s.words)?;
+        for &n in s.terms.values() {
+            add(2, n)?;
+        }
+        for &n in s.df.values() {
+            add(3, n)?;
+        }
+        for forms in s.surfaces.values() {
+            for &n in forms.values() {
+                add(4, n)?;
+            }
+        }
+    }
+    Ok(())
 }

@@ -8,9 +8,10 @@
 //! (`analysis::collect::partial` then `report::build::assemble`), so both give the
 //! same `reports/` by construction.
 //!
-//! # Format v1 (TSV)
+//! # Format v2 (TSV)
 //!
-//! UTF-8 text, one record per line, `\n` line ends, fields separated by one tab.
+//! UTF-8 text, one record per line, every line ended by `\n` (the last one
+//! too), at most 256 MiB a line, fields separated by one tab.
 //! In string fields a backslash is written `\\`, a tab `\t`, a newline `\n` and a
 //! carriage return `\r`; no other escape exists (any other `\x` is an error).
 //! An absent optional string is an empty field. Integers are decimal, unsigned.
@@ -18,8 +19,18 @@
 //! Line 1 is the header:
 //!
 //! ```text
-//! #framelens-partial<TAB>v1<TAB><settings as compact JSON><TAB><lexicon sha256>
+//! #framelens-partial<TAB>v2<TAB><settings as compact JSON><TAB><lexicon sha256>
 //! ```
+//!
+//! and the last line is the end record, `N` the number of records between the
+//! two (v1 had no end record: a partial cut short read as a smaller corpus):
+//!
+//! ```text
+//! end<TAB>N
+//! ```
+//!
+//! A partial without its end record, with a record after it, or whose count
+//! differs, is an error naming the file and the line: it was cut off or edited.
 //!
 //! The settings are `{"analyzer":{..},"kwic_sample":N,"kwic_window":W}`: the
 //! analyzer settings (stopwords, stem, split_hyphens, ngrams), the KWIC sample
@@ -58,6 +69,18 @@
 //! hits and covered words; `*N` when N sentences are alike), sorted by
 //! (WC, cells). A source's lexicon counts are the sum of its articles'.
 //!
+//! What the reader checks besides the syntax, so that an edited partial is an
+//! error naming its line rather than a wrong or crashing report: in an
+//! `article` record the sentence kinds hold `sentences` sentences whose words
+//! add up to `words`, and per category the hits of its sentences, its voice
+//! counts and its target counts add up to its hits, and the covered words of its
+//! sentences to its covered words (as `count` makes them); the `*N` repeats of
+//! one stream expand to at most 2^24 + 64 × (bytes read) sentences and cells in
+//! memory (the compression cannot make the reader allocate without bound); and
+//! no count adds up past 2^64, in a file, in a merge, or summed over all
+//! sources and articles as the report sums them (an error naming the file
+//! instead of a count that wraps).
+//!
 //! The KWIC sample: for each source × category, the N (`kwic_sample`) lines
 //! with the smallest (article id, start, end) in the order above. Any shard that
 //! holds one of the N smallest lines of the union keeps it, so the sample of the
@@ -68,9 +91,9 @@
 //! large dependency tree and minutes of build time on every machine, for files
 //! that are already sorted, compress well with gzip/zstd, and are read once.
 //!
-//! Several partials concatenated into one stream (header, records, header,
-//! records, ...) read as their sum: that is how a tree merge works through
-//! pipes (`framelens merge -` on a coalesced Spark partition).
+//! Several partials concatenated into one stream (header, records, end,
+//! header, records, end, ...) read as their sum: that is how a tree merge
+//! works through pipes (`framelens merge -` on a coalesced Spark partition).
 //!
 //! What a partial cannot carry: article texts. `report --stats` has the KWIC
 //! sample only, as `report --corpus` does (both go through [`Stats`]); the full
@@ -95,7 +118,10 @@ use crate::lexicon::{ArticleLexStats, HitRecord, KwicLine};
 
 /// The first line's magic and the format version.
 pub const MAGIC: &str = "#framelens-partial";
-pub const VERSION: &str = "v1";
+pub const VERSION: &str = "v2";
+
+/// The kind of the last record of a partial: `end<TAB>N`, N the records above it.
+pub const END: &str = "end";
 
 /// Concordance lines kept per source × category.
 pub const KWIC_SAMPLE: usize = 50;
@@ -320,12 +346,45 @@ pub fn merge_files(paths: &[PathBuf]) -> Result<Stats> {
     let mut acc = read_file(first)?;
     for p in rest {
         let s = read_file(p)?;
-        acc.merge_unsorted(s).map_err(|m| {
-            Error::input(p, 0, format!("cannot merge with {}: {m}", first.display()))
-        })?;
+        acc.merge_unsorted(s)
+            .and_then(|_| acc.check_totals())
+            .map_err(|m| {
+                Error::input(p, 0, format!("cannot merge with {}: {m}", first.display()))
+            })?;
     }
     acc.finish();
     Ok(acc)
+}
+
+/// `a + b`, or an error naming `what` past 2^64.
+pub(crate) fn checked_sum(a: u64, b: u64, what: &str) -> std::result::Result<u64, String> {
+    a.checked_add(b)
+        .ok_or_else(|| format!("{what} add up past 2^64"))
+}
+
+/// Running sums by kind of count (indexed by [`TOTALS`]), checked.
+#[derive(Default)]
+struct Totals([u64; TOTALS.len()]);
+
+/// The kinds of count [`Totals`] sums.
+const TOTALS: [&str; 7] = [
+    "article word counts",
+    "article sentence counts",
+    "lexicon hits",
+    "covered words",
+    "hits by voice",
+    "hits by target",
+    "form counts",
+];
+
+impl Totals {
+    fn add(&mut self, kind: usize, n: u64) -> std::result::Result<(), String> {
+        let t = &mut self.0[kind];
+        *t = t
+            .checked_add(n)
+            .ok_or_else(|| format!("the {} of all articles add up past 2^64", TOTALS[kind]))?;
+        Ok(())
+    }
 }
 
 /// The order of `hit` records.
@@ -433,9 +492,10 @@ impl Stats {
                 }
             }
         }
-        self.skipped_empty += other.skipped_empty;
+        self.skipped_empty =
+            checked_sum(self.skipped_empty, other.skipped_empty, "skipped articles")?;
         self.warnings.extend(other.warnings);
-        self.counts += other.counts;
+        counts::merge(&mut self.counts, other.counts)?;
         for (key, a) in other.articles {
             if self.articles.contains_key(&key) {
                 return Err(format!(
@@ -448,12 +508,44 @@ impl Stats {
         for (source, forms) in other.forms {
             let mine = self.forms.entry(source).or_default();
             for (k, n) in forms {
-                *mine.entry(k).or_default() += n;
+                let m = mine.entry(k).or_default();
+                *m = checked_sum(*m, n, "form counts")?;
             }
         }
         self.hits.extend(other.hits);
         for (key, lines) in other.kwic {
             self.kwic.entry(key).or_default().extend(lines);
+        }
+        Ok(())
+    }
+
+    /// Checks that every kind of count, summed over everything, fits in 64
+    /// bits: then so does every sum the report makes of some of them (all are
+    /// ≥ 0). Fails naming the kind, instead of a count that wraps.
+    pub fn check_totals(&self) -> std::result::Result<(), String> {
+        counts::check_totals(&self.counts)?;
+        let mut t = Totals::default();
+        for a in self.articles.values() {
+            let l = &a.lex;
+            t.add(0, a.words)?;
+            t.add(1, a.sentences)?;
+            for &n in l.hits.iter() {
+                t.add(2, n)?;
+            }
+            for &n in l.covered.iter() {
+                t.add(3, n)?;
+            }
+            for &n in l.voice.iter().flatten() {
+                t.add(4, n)?;
+            }
+            for &n in l.actors.iter() {
+                t.add(5, n)?;
+            }
+        }
+        for forms in self.forms.values() {
+            for &n in forms.values() {
+                t.add(6, n)?;
+            }
         }
         Ok(())
     }

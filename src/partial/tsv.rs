@@ -7,7 +7,7 @@ use std::path::Path;
 use super::counts::{add_count, add_surface, add_term, count_rows, surface_rows, term_rows};
 use super::{
     hit_order, kwic_order, ArticleEntry, ArticleId, Header, InputFile, SourceMeta, Stats,
-    WarningRow, MAGIC, VERSION,
+    WarningRow, END, MAGIC, VERSION,
 };
 use crate::error::{Error, Result};
 use crate::lexicon::score::SentenceCell;
@@ -84,10 +84,17 @@ impl Line {
         self.0.push_str(v);
         self
     }
-    fn out(mut self, w: &mut impl Write) -> io::Result<()> {
+    fn out(mut self, w: &mut Out<impl Write>) -> io::Result<()> {
         self.0.push('\n');
-        w.write_all(self.0.as_bytes())
+        w.records += 1;
+        w.w.write_all(self.0.as_bytes())
     }
+}
+
+/// Where records go, counted for the `end` record.
+struct Out<'a, W> {
+    w: &'a mut W,
+    records: u64,
 }
 
 /// A sentence's word count and its (category, hits, covered) cells.
@@ -127,11 +134,61 @@ fn sentence_kinds(l: &ArticleLexStats) -> String {
     out
 }
 
-fn parse_kinds(s: &str, l: &mut ArticleLexStats) -> std::result::Result<(), String> {
+/// How far the `*N` repeats of sentence kinds may expand a partial in memory:
+/// at most `EXPANSION_BASE` + `EXPANSION_PER_BYTE` × (bytes read so far)
+/// sentences and sentence cells in all. A partial is compressed (`5*1000` is a
+/// thousand sentences in six bytes), so without a bound a few edited bytes
+/// (`*4294967295`) would make the reader allocate gigabytes. Real partials
+/// stay far below: every article record also carries its metadata and counts,
+/// and the terms and hits have a line each.
+pub(crate) const EXPANSION_BASE: u64 = 1 << 24;
+pub(crate) const EXPANSION_PER_BYTE: u64 = 64;
+
+/// Sentences and cells expanded so far from a stream, against its bound.
+#[derive(Debug, Default)]
+pub(crate) struct Budget {
+    used: u64,
+    /// Bytes of the stream read so far.
+    bytes: u64,
+}
+
+impl Budget {
+    fn allowed(&self) -> u64 {
+        EXPANSION_BASE.saturating_add(EXPANSION_PER_BYTE.saturating_mul(self.bytes))
+    }
+
+    fn take(&mut self, n: u64) -> std::result::Result<(), String> {
+        let used = self.used.saturating_add(n);
+        if used > self.allowed() {
+            return Err(format!(
+                "the sentence kinds expand to more sentences than a partial of {} bytes can hold (at most {} sentences and sentence cells: 2^24 + 64 per byte); not a partial framelens wrote",
+                self.bytes,
+                self.allowed()
+            ));
+        }
+        self.used = used;
+        Ok(())
+    }
+}
+
+/// Parses the sentence kinds of an article of `sentences` sentences and
+/// `words` words into `l`: the number of sentences must be `sentences`, their
+/// words must add up to `words`, and the expansion must fit `budget`.
+fn parse_kinds(
+    s: &str,
+    sentences: u64,
+    words: u64,
+    l: &mut ArticleLexStats,
+    budget: &mut Budget,
+) -> std::result::Result<(), String> {
     let bad = |item: &str| format!("bad sentence kind {item:?}");
+    // (sentence kind, repeats)
+    let mut kinds: Vec<(SentenceKind, u64)> = Vec::new();
+    let (mut n_sentences, mut n_words, mut cost) = (0u64, 0u64, 0u64);
+    let overflow = || "sentence kinds: counts past 2^64".to_string();
     for item in s.split(' ').filter(|x| !x.is_empty()) {
         let (base, n) = match item.split_once('*') {
-            Some((b, n)) => (b, n.parse::<u32>().map_err(|_| bad(item))?),
+            Some((b, n)) => (b, n.parse::<u64>().map_err(|_| bad(item))?),
             None => (item, 1),
         };
         let mut parts = base.split(':');
@@ -150,6 +207,34 @@ fn parse_kinds(s: &str, l: &mut ArticleLexStats) -> std::result::Result<(), Stri
             };
             cells.push((c, h, cov));
         }
+        n_sentences = n_sentences.checked_add(n).ok_or_else(overflow)?;
+        n_words = (wc as u64)
+            .checked_mul(n)
+            .and_then(|w| n_words.checked_add(w))
+            .ok_or_else(overflow)?;
+        cost = (cells.len() as u64 + 1)
+            .checked_mul(n)
+            .and_then(|c| cost.checked_add(c))
+            .ok_or_else(overflow)?;
+        kinds.push(((wc, cells), n));
+    }
+    if n_sentences != sentences {
+        return Err(format!(
+            "{sentences} sentences but {n_sentences} in the sentence kinds"
+        ));
+    }
+    if n_words != words {
+        return Err(format!(
+            "{words} words but the sentences of the sentence kinds have {n_words}"
+        ));
+    }
+    if u32::try_from(l.sentence_wc.len() as u64 + n_sentences).is_err() {
+        return Err("more than 2^32 sentences in one article".into());
+    }
+    // Checked before anything is allocated.
+    budget.take(cost)?;
+    l.sentence_wc.reserve(n_sentences as usize);
+    for ((wc, cells), n) in kinds {
         for _ in 0..n {
             let sentence = l.sentence_wc.len() as u32;
             l.sentence_wc.push(wc);
@@ -165,13 +250,64 @@ fn parse_kinds(s: &str, l: &mut ArticleLexStats) -> std::result::Result<(), Stri
     Ok(())
 }
 
+/// Checks that an article's counts agree with each other, as `count` writes
+/// them: per category, the hits of its sentences, its voices and its targets
+/// all add up to its hits, and the words its sentences cover to its covered
+/// words. A partial edited by hand fails here rather than in the report.
+fn check_article(l: &ArticleLexStats) -> std::result::Result<(), String> {
+    let k = l.hits.len();
+    let mut cell_hits = vec![0u64; k];
+    let mut cell_cov = vec![0u64; k];
+    for c in &l.cells {
+        let i = c.category as usize;
+        let (Some(h), Some(v)) = (cell_hits.get_mut(i), cell_cov.get_mut(i)) else {
+            return Err(format!("sentence kind of category {i}, but {k} categories"));
+        };
+        let sum = |a: u64, b: u32| a.checked_add(b as u64).ok_or("hits past 2^64");
+        *h = sum(*h, c.hits)?;
+        *v = sum(*v, c.covered)?;
+    }
+    let per = l.actors.len().checked_div(k).unwrap_or(0);
+    if per * k != l.actors.len() {
+        return Err(format!(
+            "{} target counts do not divide into {k} categories",
+            l.actors.len()
+        ));
+    }
+    for c in 0..k {
+        let hits = l.hits[c];
+        let voices = l.voice[c].iter().try_fold(0u64, |a, &x| a.checked_add(x));
+        let targets = l.actors[c * per..(c + 1) * per]
+            .iter()
+            .try_fold(0u64, |a, &x| a.checked_add(x));
+        if cell_hits[c] != hits || voices != Some(hits) || targets != Some(hits) {
+            return Err(format!(
+                "category {c}: {hits} hits, but {} in its sentences, {} by voice and {} by target",
+                cell_hits[c],
+                voices.map_or("more than 2^64".into(), |v| v.to_string()),
+                targets.map_or("more than 2^64".into(), |v| v.to_string()),
+            ));
+        }
+        if cell_cov[c] != l.covered[c] {
+            return Err(format!(
+                "category {c}: {} words covered, but {} in its sentences",
+                l.covered[c], cell_cov[c]
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Writes `stats` in canonical order (whatever order its vectors are in).
 pub fn write(stats: &Stats, w: &mut impl Write) -> io::Result<()> {
-    Line::new(MAGIC)
+    let mut header = Line::new(MAGIC)
         .raw(VERSION)
         .s(&stats.header.settings)
         .s(&stats.header.lexicon_sha256)
-        .out(w)?;
+        .0;
+    header.push('\n');
+    w.write_all(header.as_bytes())?;
+    let w = &mut Out { w, records: 0 };
     for c in &stats.corpora {
         Line::new("corpus").s(c).out(w)?;
     }
@@ -271,14 +407,14 @@ pub fn write(stats: &Stats, w: &mut impl Write) -> io::Result<()> {
                 .out(w)?;
         }
     }
-    Ok(())
+    // Last: the number of records above, so that a partial cut short is an error.
+    writeln!(w.w, "{END}\t{}", w.records)
 }
 
 /// Writes to a file, or to standard output for `-`.
 pub fn write_file(stats: &Stats, path: &Path) -> Result<()> {
     if path == Path::new("-") {
-        let stdout = io::stdout();
-        let mut w = BufWriter::with_capacity(1 << 20, stdout.lock());
+        let mut w = BufWriter::with_capacity(1 << 20, crate::diag::Stdout::lock());
         write(stats, &mut w)
             .and_then(|_| w.flush())
             .map_err(|e| Error::io("<stdout>", e))
@@ -351,39 +487,90 @@ impl<'a> Fields<'a> {
     }
 }
 
-/// Reads a partial; errors name `path:line`.
-pub fn read(mut r: impl BufRead, path: &Path) -> Result<Stats> {
-    let mut buf = String::new();
-    let mut line_no = 0u64;
-    let mut next = |buf: &mut String| -> Result<bool> {
+/// The lines of a partial: at most [`crate::corpus::MAX_RECORD_BYTES`] each,
+/// UTF-8, each ended by `\n`.
+struct Lines<'p, R> {
+    r: R,
+    path: &'p Path,
+    /// Lines read so far (the number of the current one).
+    line: u64,
+    /// The current line, without its `\n`.
+    text: String,
+    budget: Budget,
+}
+
+impl<R: BufRead> Lines<'_, R> {
+    /// Reads the next line into `text`; `false` at the end.
+    fn next(&mut self) -> Result<bool> {
+        let mut buf = std::mem::take(&mut self.text).into_bytes();
         buf.clear();
-        let n = r.read_line(buf).map_err(|e| {
+        let n = crate::corpus::read_line_capped(&mut self.r, &mut buf).map_err(|e| {
             if e.kind() == io::ErrorKind::InvalidData {
-                Error::input(path, line_no + 1, "invalid UTF-8")
+                Error::input(self.path, self.line + 1, format!("line {e}"))
             } else {
-                Error::io(path, e)
+                Error::io(self.path, e)
             }
         })?;
         if n == 0 {
             return Ok(false);
         }
-        line_no += 1;
-        if buf.ends_with('\n') {
-            buf.pop();
+        self.line += 1;
+        self.budget.bytes += n as u64;
+        if n == buf.len() {
+            return Err(Error::input(
+                self.path,
+                self.line,
+                "the last line has no line end: the partial was cut off (truncated)",
+            ));
         }
+        self.text = String::from_utf8(buf).map_err(|e| {
+            Error::input(
+                self.path,
+                self.line,
+                format!(
+                    "invalid UTF-8 at byte {} of the line",
+                    e.utf8_error().valid_up_to()
+                ),
+            )
+        })?;
         Ok(true)
+    }
+}
+
+/// Reads a partial (or several concatenated); errors name `path:line`. Each
+/// partial must end with its `end` record, whose count must match: a partial
+/// cut short is an error, not a smaller corpus.
+pub fn read(r: impl BufRead, path: &Path) -> Result<Stats> {
+    let mut lines = Lines {
+        r,
+        path,
+        line: 0,
+        text: String::new(),
+        budget: Budget::default(),
     };
-    if !next(&mut buf)? {
+    if !lines.next()? {
         return Err(Error::input(path, 1, "empty file: not a framelens partial"));
     }
-    let mut cur = Stats::new(parse_header(&buf, path, 1)?);
+    let mut cur = Stats::new(parse_header(&lines.text, path, 1)?);
+    // The line of the current partial's header, and its records so far; `None`
+    // once its `end` record was read.
+    let mut open: Option<(u64, u64)> = Some((1, 0));
     let mut acc: Option<Stats> = None;
-    let mut line = 1u64;
-    while next(&mut buf)? {
-        line += 1;
-        if buf.starts_with(MAGIC) {
+    loop {
+        if !lines.next()? {
+            break;
+        }
+        let (line, text) = (lines.line, lines.text.as_str());
+        if text.starts_with(MAGIC) {
             // Concatenated partials (a tree merge through pipes): sum them.
-            let h = parse_header(&buf, path, line)?;
+            if let Some((start, _)) = open {
+                return Err(Error::input(
+                    path,
+                    line,
+                    format!("the partial that starts on line {start} has no {END} record before this header: it was cut off (truncated)"),
+                ));
+            }
+            let h = parse_header(text, path, line)?;
             let done = std::mem::replace(&mut cur, Stats::new(h));
             acc = Some(add(
                 acc,
@@ -392,12 +579,49 @@ pub fn read(mut r: impl BufRead, path: &Path) -> Result<Stats> {
                 line,
                 "the partial that ends above this line",
             )?);
+            open = Some((line, 0));
             continue;
         }
-        parse_record(&buf, &mut cur).map_err(|m| Error::input(path, line, m))?;
+        let Some((start, records)) = open.as_mut() else {
+            return Err(Error::input(
+                path,
+                line,
+                format!("a record after the {END} record of its partial"),
+            ));
+        };
+        if let Some(count) = text.strip_prefix(END).and_then(|t| t.strip_prefix('\t')) {
+            let count: u64 = count.parse().map_err(|_| {
+                Error::input(
+                    path,
+                    line,
+                    format!("{END} record: {count:?} is not a count"),
+                )
+            })?;
+            if count != *records {
+                return Err(Error::input(
+                    path,
+                    line,
+                    format!(
+                        "the partial that starts on line {start} has {records} records but its {END} record says {count}: records were lost or added"
+                    ),
+                ));
+            }
+            open = None;
+            continue;
+        }
+        *records += 1;
+        parse_record(text, &mut cur, &mut lines.budget).map_err(|m| Error::input(path, line, m))?;
     }
-    let mut stats = add(acc, cur, path, line, "the partial that ends here")?;
+    if let Some((start, _)) = open {
+        return Err(Error::input(
+            path,
+            lines.line,
+            format!("the partial that starts on line {start} ends without its {END} record: it was cut off (truncated)"),
+        ));
+    }
+    let mut stats = add(acc, cur, path, lines.line, "the partial that ends here")?;
     stats.finish();
+    stats.check_totals().map_err(|m| Error::input(path, 0, m))?;
     Ok(stats)
 }
 
@@ -426,7 +650,7 @@ fn parse_header(text: &str, path: &Path, line: u64) -> Result<Header> {
             path,
             line,
             format!(
-                "partial format {} is not supported (this framelens reads {VERSION})",
+                "partial format {} is not supported (this framelens reads {VERSION}; a v1 partial, from an older framelens, has no end record: count it again)",
                 f.get(1).unwrap_or(&"(none)")
             ),
         ));
@@ -441,7 +665,11 @@ fn parse_header(text: &str, path: &Path, line: u64) -> Result<Header> {
     })
 }
 
-fn parse_record(text: &str, st: &mut Stats) -> std::result::Result<(), String> {
+fn parse_record(
+    text: &str,
+    st: &mut Stats,
+    budget: &mut Budget,
+) -> std::result::Result<(), String> {
     let mut it = text.split('\t');
     let kind = it.next().unwrap_or("");
     let mut f = Fields { it, kind };
@@ -468,7 +696,9 @@ fn parse_record(text: &str, st: &mut Stats) -> std::result::Result<(), String> {
                 return Err(format!("source {id:?} is listed twice"));
             }
         }
-        "skipped" => st.skipped_empty += f.n::<u64>()?,
+        "skipped" => {
+            st.skipped_empty = super::checked_sum(st.skipped_empty, f.n()?, "skipped articles")?
+        }
         "warning" => st.warnings.push(WarningRow {
             path: f.s()?,
             line: f.n()?,
@@ -476,15 +706,15 @@ fn parse_record(text: &str, st: &mut Stats) -> std::result::Result<(), String> {
         }),
         "count" => {
             let id = f.s()?;
-            add_count(&mut st.counts, &id, f.n()?, f.n()?);
+            add_count(&mut st.counts, &id, f.n()?, f.n()?)?;
         }
         "term" => {
             let (id, term) = (f.s()?, f.s()?);
-            add_term(&mut st.counts, &id, &term, f.n()?, f.n()?);
+            add_term(&mut st.counts, &id, &term, f.n()?, f.n()?)?;
         }
         "surface" => {
             let (id, term, form) = (f.s()?, f.s()?, f.s()?);
-            add_surface(&mut st.counts, &id, &term, &form, f.n()?);
+            add_surface(&mut st.counts, &id, &term, &form, f.n()?)?;
         }
         "article" => {
             let source = f.s()?;
@@ -516,13 +746,9 @@ fn parse_record(text: &str, st: &mut Stats) -> std::result::Result<(), String> {
                 actors,
                 ..Default::default()
             };
-            parse_kinds(kinds, &mut lex)?;
-            if lex.sentence_wc.len() as u64 != sentences {
-                return Err(format!(
-                    "article {id:?}: {sentences} sentences but {} sentence kinds",
-                    lex.sentence_wc.len()
-                ));
-            }
+            parse_kinds(kinds, sentences, words, &mut lex, budget)
+                .and_then(|_| check_article(&lex))
+                .map_err(|m| format!("article {id:?}: {m}"))?;
             let entry = ArticleEntry {
                 title,
                 date,
@@ -546,11 +772,13 @@ fn parse_record(text: &str, st: &mut Stats) -> std::result::Result<(), String> {
             let source = f.s()?;
             let (c, e): (u16, u32) = (f.n()?, f.n()?);
             let form = f.s()?;
-            *st.forms
+            let n = st
+                .forms
                 .entry(source)
                 .or_default()
                 .entry((c, e, form))
-                .or_default() += f.n::<u64>()?;
+                .or_default();
+            *n = super::checked_sum(*n, f.n()?, "form counts")?;
         }
         "hit" => st.hits.push(HitRecord {
             source: f.s()?,
@@ -625,9 +853,48 @@ mod tests {
         };
         assert_eq!(sentence_kinds(&l), "5*3 9:1.1.2");
         let mut back = ArticleLexStats::default();
-        parse_kinds("5*3 9:1.1.2", &mut back).unwrap();
+        let mut budget = Budget::default();
+        parse_kinds("5*3 9:1.1.2", 4, 24, &mut back, &mut budget).unwrap();
         assert_eq!(back.sentence_wc, vec![5, 5, 5, 9]);
         assert_eq!(back.cells[0].sentence, 3);
-        assert!(parse_kinds("5:1.1", &mut back).is_err());
+        let mut other = ArticleLexStats::default();
+        assert!(parse_kinds("5:1.1", 1, 5, &mut other, &mut budget).is_err());
+        // The counts must agree with the article's.
+        let e = parse_kinds("5*3", 4, 15, &mut other, &mut budget).unwrap_err();
+        assert!(e.contains("4 sentences but 3"), "{e}");
+        let e = parse_kinds("5*3", 3, 16, &mut other, &mut budget).unwrap_err();
+        assert!(e.contains("16 words but the sentences"), "{e}");
+    }
+
+    #[test]
+    fn sentence_kinds_cannot_expand_past_the_budget() {
+        // The 12-byte edit of the issue: 4,294,967,295 sentences of 5 words.
+        let mut l = ArticleLexStats::default();
+        let mut budget = Budget {
+            used: 0,
+            bytes: 1000,
+        };
+        let e = parse_kinds(
+            "5*4294967295",
+            4294967295,
+            5 * 4294967295,
+            &mut l,
+            &mut budget,
+        )
+        .unwrap_err();
+        assert!(
+            e.contains("more sentences than a partial of 1000 bytes"),
+            "{e}"
+        );
+        assert!(l.sentence_wc.capacity() == 0, "nothing was allocated");
+        // Past 2^64: an error, not a wrapped count.
+        let e = parse_kinds("1*18446744073709551615 1*2", 0, 0, &mut l, &mut budget).unwrap_err();
+        assert!(e.contains("past 2^64"), "{e}");
+        // Within it, fine; then the budget is used up.
+        let n = EXPANSION_BASE / 2 + 64_000;
+        parse_kinds(&format!("0*{n}"), n, 0, &mut l, &mut budget).unwrap();
+        assert_eq!(l.sentence_wc.len() as u64, n);
+        let mut l = ArticleLexStats::default();
+        assert!(parse_kinds(&format!("0*{n}"), n, 0, &mut l, &mut budget).is_err());
     }
 }

@@ -29,6 +29,7 @@ pub mod findings;
     reason = "indices over report rows built by the report code itself"
 )]
 pub mod html;
+mod interrupt;
 pub mod manifest;
 #[allow(
     clippy::indexing_slicing,
@@ -85,6 +86,7 @@ pub enum Outcome {
 pub fn run(cfg: &ReportConfig, out: &Path, check: bool) -> Result<(Outcome, Vec<String>)> {
     if !check {
         // Fail before the work, not after it, when `out` cannot be written.
+        write::check_out_place(out, Some(&cfg.pipeline.corpus), &[&cfg.lexicon])?;
         write::check_writable(out)?;
     }
     let report = build(cfg)?;
@@ -103,6 +105,9 @@ pub fn run_stats(
 ) -> Result<(Outcome, Vec<String>)> {
     if !check {
         // Fail before the work, not after it, when `out` cannot be written.
+        let mut inputs: Vec<&Path> = partials.iter().map(PathBuf::as_path).collect();
+        inputs.push(&cfg.lexicon);
+        write::check_out_place(out, None, &inputs)?;
         write::check_writable(out)?;
     }
     let (report, _) = build_from_stats(cfg, partials)?;
@@ -162,6 +167,10 @@ fn write_report(report: &Report, out: &Path, check: bool) -> Result<(Outcome, Ve
         return Ok((Outcome::UpToDate { files: files.len() }, warnings));
     }
     write::check_replaceable(out)?;
-    let files = write::write_atomically_with(out, |sink| render(report, sink))?;
+    let files = write::write_atomically_with(
+        out,
+        |sink| render(report, sink),
+        || write::check_replaceable(out),
+    )?;
     Ok((Outcome::Written { files }, warnings))
 }

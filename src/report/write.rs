@@ -12,6 +12,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use super::interrupt;
 use crate::error::{Error, Result};
 
 /// Relative path → bytes, sorted by path.
@@ -77,6 +78,75 @@ pub fn check_writable(out: &Path) -> Result<()> {
     Ok(())
 }
 
+/// `p` made absolute, with the part of it that exists resolved (symbolic
+/// links, `..`), the rest appended as written.
+fn resolved(p: &Path) -> PathBuf {
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    let mut existing = abs.clone();
+    let mut rest = Vec::new();
+    while fs::symlink_metadata(&existing).is_err() {
+        match existing.file_name() {
+            Some(n) => {
+                rest.push(n.to_os_string());
+                existing.pop();
+            }
+            None => return abs,
+        }
+    }
+    let mut r = fs::canonicalize(&existing).unwrap_or(existing);
+    r.extend(rest.iter().rev());
+    r
+}
+
+/// Refuses an `--out` whose swap would delete what the run reads or runs in,
+/// or that the next run would read as part of the corpus, before any work:
+/// the current folder or one that holds it (`report --out .`); a folder
+/// inside a directory corpus (its `README.md` would be read as an article of
+/// a source named after the folder); a folder that holds the corpus, the
+/// lexicon or a partial. `inputs` are the corpus (`-` is skipped), the lexicon
+/// and the partials.
+pub fn check_out_place(out: &Path, corpus: Option<&Path>, inputs: &[&Path]) -> Result<()> {
+    let out_r = resolved(out);
+    let refuse = |why: String| Err(Error::input(out, 0, why));
+    if let Ok(cwd) = std::env::current_dir() {
+        let cwd = fs::canonicalize(&cwd).unwrap_or(cwd);
+        if cwd.starts_with(&out_r) {
+            return refuse(format!(
+                "is the folder framelens runs in{}; the report replaces the whole --out folder, so choose a folder of its own, such as reports",
+                if cwd == out_r { "" } else { ", or holds it" }
+            ));
+        }
+    }
+    if let Some(c) = corpus.filter(|c| *c != Path::new(crate::corpus::STDIN)) {
+        let c_r = resolved(c);
+        if c_r.is_dir() && out_r.starts_with(&c_r) {
+            return refuse(format!(
+                "is inside the corpus folder {}: the next run would read the report as a source; choose an --out outside the corpus",
+                c.display()
+            ));
+        }
+        if c_r.starts_with(&out_r) {
+            return refuse(format!(
+                "holds the corpus {}; the report replaces the whole --out folder, so choose another one",
+                c.display()
+            ));
+        }
+    }
+    for i in inputs.iter().filter(|i| **i != Path::new("-")) {
+        if resolved(i).starts_with(&out_r) {
+            return refuse(format!(
+                "holds {}, which this run reads; the report replaces the whole --out folder, so choose another one",
+                i.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn create_parent(parent: &Path, out: &Path) -> Result<()> {
     fs::create_dir_all(parent).map_err(|e| match parent.ancestors().find(|a| a.is_file()) {
         Some(file) => Error::input(
@@ -119,10 +189,14 @@ pub(crate) fn check_replaceable(out: &Path) -> Result<()> {
     if entries.next().is_none() {
         return Ok(());
     }
-    let manifest = fs::read(out.join("manifest.json"))
-        .ok()
-        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
-        .filter(|m| m.pointer("/tool/name").and_then(|n| n.as_str()) == Some("framelens"));
+    // Not `fs::read`: a FIFO named manifest.json would block the run forever.
+    let manifest = crate::corpus::read_regular_file(
+        &out.join("manifest.json"),
+        crate::corpus::MAX_SETTINGS_FILE_BYTES,
+    )
+    .ok()
+    .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+    .filter(|m| m.pointer("/tool/name").and_then(|n| n.as_str()) == Some("framelens"));
     let refuse = |why: String| {
         Err(Error::input(
             out,
@@ -234,8 +308,17 @@ impl Sink {
             Sink::Folder { root, out, written } => {
                 let path = root.join(&rel);
                 let write = || -> std::io::Result<()> {
-                    if let Some(dir) = path.parent() {
-                        fs::create_dir_all(dir)?;
+                    // Sub-folders are made inside `root`, never `root` itself:
+                    // once an interrupted run removed it, no file comes back.
+                    let mut dir = root.clone();
+                    for c in rel.parent().into_iter().flat_map(Path::components) {
+                        dir.push(c);
+                        match fs::create_dir(&dir) {
+                            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                                return Err(e)
+                            }
+                            _ => {}
+                        }
                     }
                     let mut f = BufWriter::with_capacity(1 << 20, fs::File::create(&path)?);
                     fill(&mut f)?;
@@ -297,42 +380,70 @@ impl Sink {
 /// replacing what was there; returns the number of files. Every file is
 /// flushed to disk before the swap; on any error (a full disk included) `out`
 /// is left as it was and the temporary folder is removed.
-pub fn write_atomically_with(out: &Path, fill: impl FnOnce(&Sink) -> Result<()>) -> Result<usize> {
+///
+/// `before_swap` runs right before the swap, in turn with other runs writing
+/// beside `out` (the report checks there that `out` still holds nothing but an
+/// earlier report: another run may have swapped its own in meanwhile, which is
+/// fine, or a file may have been added, which the swap would delete).
+pub fn write_atomically_with(
+    out: &Path,
+    fill: impl FnOnce(&Sink) -> Result<()>,
+    before_swap: impl FnOnce() -> Result<()>,
+) -> Result<usize> {
     if out.exists() && !out.is_dir() {
         check_writable(out)?;
     }
     let (parent, name) = parent_and_name(out);
     create_parent(&parent, out)?;
-    let tmp = unique(&parent, &format!(".{name}.tmp"));
+    let cannot = |e: std::io::Error| {
+        Error::input(
+            out,
+            0,
+            format!("cannot write: {e}; {} was left as it was", out.display()),
+        )
+    };
+    // Runs writing beside `out` take turns to clean up what killed runs left
+    // and to swap their reports in (the analysis and the writing of each run's
+    // own temporary folder go on at the same time).
+    let tmp = {
+        let _turn = interrupt::lock_folder(&parent);
+        interrupt::clean_leftovers(&parent, &name, out);
+        let mut active = interrupt::active();
+        let tmp = unique(&parent, &format!(".{name}.tmp"));
+        fs::create_dir(&tmp).map_err(cannot)?;
+        active.push(tmp.clone());
+        tmp
+    };
     let sink = Sink::Folder {
         root: tmp.clone(),
         out: out.to_path_buf(),
         written: Mutex::new(Vec::new()),
     };
-    let result = fs::create_dir_all(&tmp)
-        .map_err(|e| {
-            Error::input(
-                out,
-                0,
-                format!("cannot write: {e}; {} was left as it was", out.display()),
-            )
-        })
-        .and_then(|_| fill(&sink))
-        .and_then(|_| swap_into_place(&tmp, out, &parent, &name));
+    let result = fill(&sink).and_then(|_| {
+        let _turn = interrupt::lock_folder(&parent);
+        before_swap()?;
+        swap_into_place(&tmp, out, &parent, &name)
+    });
     if result.is_err() {
-        let _ = fs::remove_dir_all(&tmp);
+        let mut active = interrupt::active();
+        interrupt::remove_all(&tmp);
+        active.retain(|p| p != &tmp);
     }
     result.map(|_| sink.len())
 }
 
 /// Writes `files` as the complete contents of `out` (see [`write_atomically_with`]).
 pub fn write_atomically(out: &Path, files: &Files) -> Result<()> {
-    write_atomically_with(out, |sink| {
-        for (rel, bytes) in files {
-            sink.put(rel, bytes)?;
-        }
-        Ok(())
-    })
+    write_atomically_with(
+        out,
+        |sink| {
+            for (rel, bytes) in files {
+                sink.put(rel, bytes)?;
+            }
+            Ok(())
+        },
+        || Ok(()),
+    )
     .map(|_| ())
 }
 
@@ -344,30 +455,55 @@ fn unique(parent: &Path, stem: &str) -> PathBuf {
         .unwrap_or_else(|| parent.join(stem))
 }
 
+/// Moves `tmp` (registered in [`interrupt::active`]) to `out`, replacing it:
+/// two renames, which a signal cannot split (it waits for the registry), then
+/// the previous reports are deleted (registered meanwhile, so that an
+/// interrupted run still removes them).
 fn swap_into_place(tmp: &Path, out: &Path, parent: &Path, name: &str) -> Result<()> {
-    if out.exists() {
-        let old = unique(parent, &format!(".{name}.old"));
-        fs::rename(out, &old).map_err(|e| Error::io(out, e))?;
-        if let Err(e) = fs::rename(tmp, out) {
-            // Put the previous reports back before failing.
-            let _ = fs::rename(&old, out);
-            return Err(Error::io(out, e));
-        }
-        fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
-    } else {
-        fs::rename(tmp, out).map_err(|e| Error::io(out, e))?;
+    let mut active = interrupt::active();
+    active.retain(|p| p != tmp);
+    if !out.exists() {
+        return fs::rename(tmp, out).map_err(|e| {
+            active.push(tmp.to_path_buf());
+            Error::io(out, e)
+        });
     }
-    Ok(())
+    let old = unique(parent, &format!(".{name}.old"));
+    if let Err(e) = fs::rename(out, &old) {
+        active.push(tmp.to_path_buf());
+        return Err(Error::io(out, e));
+    }
+    if let Err(e) = fs::rename(tmp, out) {
+        // Put the previous reports back before failing.
+        let _ = fs::rename(&old, out);
+        active.push(tmp.to_path_buf());
+        return Err(Error::io(out, e));
+    }
+    active.push(old.clone());
+    drop(active);
+    let removed = fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e));
+    interrupt::active().retain(|p| p != &old);
+    removed
 }
 
 /// The files of `out` that differ from `files`: changed, missing or extra.
 pub fn stale_files(out: &Path, files: &Files) -> Result<Vec<String>> {
     let mut stale = Vec::new();
     for (rel, bytes) in files {
-        match fs::read(out.join(rel)) {
-            Ok(old) if &old == bytes => {}
-            Ok(_) => stale.push(format!("{} (differs)", rel.display())),
-            Err(_) => stale.push(format!("{} (missing)", rel.display())),
+        // A regular file of the same size is read and compared; anything else
+        // (a FIFO there would block a plain read) differs.
+        let path = out.join(rel);
+        let same = match fs::metadata(&path) {
+            Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => Some(
+                crate::corpus::read_regular_file(&path, m.len()).is_ok_and(|old| &old == bytes),
+            ),
+            Ok(_) => Some(false),
+            Err(_) => None,
+        };
+        match same {
+            Some(true) => {}
+            Some(false) => stale.push(format!("{} (differs)", rel.display())),
+            None => stale.push(format!("{} (missing)", rel.display())),
         }
     }
     if out.is_dir() {
