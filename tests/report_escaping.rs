@@ -170,7 +170,8 @@ fn hostile_text_is_escaped_everywhere() {
         score: ScoreConfig::default(),
         window: 6,
     };
-    let report = report::build(&cfg).unwrap();
+    let prepared = report::prepare(&cfg).unwrap();
+    let (report, files) = report::files(&prepared).unwrap();
     // The hostile strings did reach the report (else this test proves nothing).
     assert!(report
         .corpus
@@ -182,7 +183,6 @@ fn hostile_text_is_escaped_everywhere() {
         .kwic
         .iter()
         .any(|k| k.left.contains("<b>") || k.right.contains(IMG)));
-    let files = report::render_files(&report).unwrap();
     let html = String::from_utf8(files[Path::new("index.html")].clone()).unwrap();
 
     // Only allowed elements; no event handler attributes; links only to http(s)

@@ -1,6 +1,7 @@
-//! `manifest.json` lists every input file with the SHA-256 of the bytes the
+//! `data/inputs.csv` lists every input file with the SHA-256 of the bytes the
 //! reader read: for a directory (its `corpus.toml`, then each article file
-//! that gave an article), a JSONL file and a CSV file. The hashes here are
+//! that gave an article), a JSONL file and a CSV file; `manifest.json` has
+//! their number, their bytes and the SHA-256 of that list. The hashes here are
 //! computed independently, from the files on disk.
 
 use std::collections::BTreeMap;
@@ -35,20 +36,27 @@ fn manifest_inputs(corpus: &Path, args: &[&str]) -> BTreeMap<String, (u64, Strin
         .success();
     let m: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
-    m["inputs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| {
+    let list = std::fs::read(dir.join("data/inputs.csv")).unwrap();
+    // The manifest pins the list: its SHA-256, the number of files and their bytes.
+    assert_eq!(m["inputs"]["list"], "data/inputs.csv");
+    assert_eq!(m["inputs"]["list_sha256"], sha256(&list));
+    let mut r = csv::Reader::from_reader(list.as_slice());
+    let rows: BTreeMap<String, (u64, String)> = r
+        .records()
+        .map(|rec| {
+            let rec = rec.unwrap();
             (
-                i["path"].as_str().unwrap().to_string(),
-                (
-                    i["bytes"].as_u64().unwrap(),
-                    i["sha256"].as_str().unwrap().to_string(),
-                ),
+                rec[0].to_string(),
+                (rec[1].parse().unwrap(), rec[2].to_string()),
             )
         })
-        .collect()
+        .collect();
+    assert_eq!(m["inputs"]["files"], rows.len() as u64);
+    assert_eq!(
+        m["inputs"]["bytes"],
+        rows.values().map(|r| r.0).sum::<u64>()
+    );
+    rows
 }
 
 fn on_disk(path: &Path) -> (u64, String) {

@@ -144,84 +144,119 @@ struct Side<'a> {
 /// The sources named in `spec` must be documents of `dtm`; the Dirichlet prior
 /// of the log-odds is the whole corpus.
 pub fn comparisons(dtm: &Dtm<'_>, spec: &KeynessSpec) -> Result<Vec<Comparison>> {
-    not_with_itself(spec)?;
-    if let Some(s) = spec
-        .targets
-        .iter()
-        .chain(&spec.vs)
-        .find(|s| dtm.position(s).is_none())
-    {
-        let known: Vec<&str> = dtm.docs.iter().map(|d| d.id).collect();
-        return Err(Error::Usage(format!(
-            "unknown source '{s}'; known sources: {}",
-            known.join(", ")
-        )));
-    }
-    if spec.targets.is_empty() && dtm.docs.len() < 2 {
-        return Err(Error::Usage("keyness needs at least two sources".into()));
-    }
-    let targets: Vec<usize> = if spec.targets.is_empty() {
-        // Every source, but not the reference of `--vs` against itself.
-        (0..dtm.docs.len())
-            .filter(|&d| spec.vs.as_deref() != dtm.docs.get(d).map(|h| h.id))
-            .collect()
-    } else {
-        spec.targets
+    let k = Keyness::new(dtm, spec)?;
+    Ok(k.targets.par_iter().map(|&d| k.compare(d)).collect())
+}
+
+/// Comparisons prepared: the targets, the corpus totals (the prior, and the
+/// rest of one-vs-rest) and the texts of the terms, made once; each
+/// comparison is then made on its own ([`Keyness::compare`]), so a caller can
+/// write one comparison's rows before it makes the next.
+pub struct Keyness<'d, 'a> {
+    dtm: &'d Dtm<'a>,
+    spec: &'d KeynessSpec,
+    /// The documents compared, in order.
+    pub targets: Vec<usize>,
+    reference: Option<usize>,
+    totals: Vec<u64>,
+    corpus_words: u64,
+    texts: Texts,
+}
+
+impl<'d, 'a> Keyness<'d, 'a> {
+    /// Checks `spec` against the documents of `dtm` (unknown sources, a source
+    /// against itself, a corpus of one source) and prepares the comparisons.
+    pub fn new(dtm: &'d Dtm<'a>, spec: &'d KeynessSpec) -> Result<Keyness<'d, 'a>> {
+        not_with_itself(spec)?;
+        if let Some(s) = spec
+            .targets
             .iter()
-            .filter_map(|s| dtm.position(s))
-            .collect()
-    };
-    let totals = dtm.totals();
-    let corpus_words = dtm.words();
-    let min_count = spec.options.min_count.max(1);
-    let reference = spec.vs.as_deref().and_then(|v| dtm.position(v));
-    // Texts of the terms some comparison can test: one-vs-rest tests a term
-    // when its corpus count reaches min_count, whatever the target.
-    let texts = match reference {
-        None => Texts::of(dtm, |i| totals.get(i).is_some_and(|&n| n >= min_count)),
-        Some(_) => Texts::of(dtm, |i| totals.get(i).is_some_and(|&n| n > 0)),
-    };
-    let prior = Prior::Counts {
-        counts: &totals,
-        size: corpus_words,
-    };
-    let out = targets
-        .par_iter()
-        .map(|&d| {
-            let target = Side {
-                id: dtm.docs[d].id,
-                words: dtm.docs[d].words,
-            };
-            let row = &dtm.rows[d];
-            match reference {
-                Some(r) => {
-                    // The terms of target ∪ reference, with their counts on each side.
-                    let (terms, counts) = union(row, &dtm.rows[r]);
-                    let side = Side {
-                        id: dtm.docs[r].id,
-                        words: dtm.docs[r].words,
-                    };
-                    compare(target, side, &terms, &counts, prior, &texts, spec)
-                }
-                None => {
-                    // The rest's count of a term is its corpus count minus the target's.
-                    let mut a = vec![0u64; totals.len()];
-                    for &(t, n, _) in row.iter() {
-                        a[t as usize] = n;
-                    }
-                    let terms: Vec<TermId> = (0..totals.len() as TermId).collect();
-                    let counts: Vec<(u64, u64)> =
-                        totals.iter().zip(&a).map(|(&n, &a)| (a, n - a)).collect();
-                    let rest = Side {
-                        id: REST,
-                        words: corpus_words - target.words,
-                    };
-                    compare(target, rest, &terms, &counts, prior, &texts, spec)
-                }
-            }
+            .chain(&spec.vs)
+            .find(|s| dtm.position(s).is_none())
+        {
+            let known: Vec<&str> = dtm.docs.iter().map(|d| d.id).collect();
+            return Err(Error::Usage(format!(
+                "unknown source '{s}'; known sources: {}",
+                known.join(", ")
+            )));
+        }
+        if spec.targets.is_empty() && dtm.docs.len() < 2 {
+            return Err(Error::Usage("keyness needs at least two sources".into()));
+        }
+        let targets: Vec<usize> = if spec.targets.is_empty() {
+            // Every source, but not the reference of `--vs` against itself.
+            (0..dtm.docs.len())
+                .filter(|&d| spec.vs.as_deref() != dtm.docs.get(d).map(|h| h.id))
+                .collect()
+        } else {
+            spec.targets
+                .iter()
+                .filter_map(|s| dtm.position(s))
+                .collect()
+        };
+        let totals = dtm.totals();
+        let min_count = spec.options.min_count.max(1);
+        let reference = spec.vs.as_deref().and_then(|v| dtm.position(v));
+        // Texts of the terms some comparison can test: one-vs-rest tests a term
+        // when its corpus count reaches min_count, whatever the target.
+        let texts = match reference {
+            None => Texts::of(dtm, |i| totals.get(i).is_some_and(|&n| n >= min_count)),
+            Some(_) => Texts::of(dtm, |i| totals.get(i).is_some_and(|&n| n > 0)),
+        };
+        Ok(Keyness {
+            dtm,
+            spec,
+            targets,
+            reference,
+            corpus_words: dtm.words(),
+            totals,
+            texts,
         })
-        .collect();
-    Ok(out)
+    }
+
+    /// The comparison of document `d` (one of `targets`).
+    pub fn compare(&self, d: usize) -> Comparison {
+        let dtm = self.dtm;
+        let prior = Prior::Counts {
+            counts: &self.totals,
+            size: self.corpus_words,
+        };
+        let target = Side {
+            id: dtm.docs[d].id,
+            words: dtm.docs[d].words,
+        };
+        let row = &dtm.rows[d];
+        match self.reference {
+            Some(r) => {
+                // The terms of target ∪ reference, with their counts on each side.
+                let (terms, counts) = union(row, &dtm.rows[r]);
+                let side = Side {
+                    id: dtm.docs[r].id,
+                    words: dtm.docs[r].words,
+                };
+                compare(target, side, &terms, &counts, prior, &self.texts, self.spec)
+            }
+            None => {
+                // The rest's count of a term is its corpus count minus the target's.
+                let mut a = vec![0u64; self.totals.len()];
+                for &(t, n, _) in row.iter() {
+                    a[t as usize] = n;
+                }
+                let terms: Vec<TermId> = (0..self.totals.len() as TermId).collect();
+                let counts: Vec<(u64, u64)> = self
+                    .totals
+                    .iter()
+                    .zip(&a)
+                    .map(|(&n, &a)| (a, n - a))
+                    .collect();
+                let rest = Side {
+                    id: REST,
+                    words: self.corpus_words - target.words,
+                };
+                compare(target, rest, &terms, &counts, prior, &self.texts, self.spec)
+            }
+        }
+    }
 }
 
 /// The term ids of two sorted rows together, with (left, right) counts.

@@ -51,6 +51,8 @@ pub struct ScoreRow<'a> {
     pub percent: f64,
     pub percent_lo: Option<f64>,
     pub percent_hi: Option<f64>,
+    /// How the intervals were made (`CiMethod::name`), None without intervals.
+    pub ci_method: Option<&'static str>,
     pub weighted_per_1000: f64,
     pub rest_hits: u64,
     pub rest_wc: u64,
@@ -92,6 +94,7 @@ pub fn rows<'a>(
                 percent: c.percent,
                 percent_lo: c.percent_ci.map(|x| x.0),
                 percent_hi: c.percent_ci.map(|x| x.1),
+                ci_method: c.ci_method.map(|m| m.name()),
                 weighted_per_1000: c.weighted_per_1000,
                 rest_hits: c.rest_hits,
                 rest_wc: c.rest_wc,

@@ -37,8 +37,11 @@ use crate::analyze::AnalyzerConfig;
 use crate::error::{Error, Result};
 
 /// Version of the JSON and CSV layouts (commands and `reports/`); bumped when a
-/// field changes meaning.
-pub const SCHEMA_VERSION: u32 = 1;
+/// field changes meaning or a table moves. 2: `analysis.json` holds the top
+/// rows of each table and, under `tables`, each full table's file in `data/`,
+/// row count and columns; the manifest summarizes the inputs (their list is
+/// `data/inputs.csv`).
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The unit a statistic is computed over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

@@ -138,6 +138,16 @@ impl<'a> Weighted<'_, 'a> {
         }
     }
 
+    /// Row `i` of document `d` (in weight order).
+    pub fn row_at(&self, d: usize, i: usize) -> TfidfRow<'a> {
+        self.row(d, &self.cells[d][i])
+    }
+
+    /// Number of weighted terms of document `d`.
+    pub fn len(&self, d: usize) -> usize {
+        self.cells.get(d).map_or(0, Vec::len)
+    }
+
     /// The rows of document `d`, built in parallel.
     pub fn rows(&self, d: usize) -> Vec<TfidfRow<'a>> {
         self.cells

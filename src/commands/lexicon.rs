@@ -68,6 +68,7 @@ pub struct Row<'a> {
     per_1000: f64,
     per_1000_lo: Option<f64>,
     per_1000_hi: Option<f64>,
+    ci_method: Option<&'static str>,
     percent: f64,
     g2: f64,
     p: f64,
@@ -90,6 +91,7 @@ impl<'a> From<&ScoreRow<'a>> for Row<'a> {
             per_1000: r.per_1000,
             per_1000_lo: r.per_1000_lo,
             per_1000_hi: r.per_1000_hi,
+            ci_method: r.ci_method,
             percent: r.percent,
             g2: r.g2,
             p: r.p,
@@ -181,11 +183,12 @@ fn text(
     opts: &LexiconCmdOptions,
 ) -> Vec<Block> {
     let mut text = vec![Block::Line(format!(
-        "Lexicon {} {}: hits per 1,000 words with {:.0}% bootstrap CI ({} resamples of sentences, seed {}); G² against the rest of the corpus\n",
+        "Lexicon {} {}: hits per 1,000 words with {:.0}% CI (bootstrap, {} resamples of sentences, or of articles for a source of {} or more, seed {}; exact Poisson for 0 hits); G² against the rest of the corpus\n",
         printable(&lex.meta.name),
         printable(&lex.meta.version),
         opts.score.confidence * 100.0,
         opts.score.resamples,
+        crate::lexicon::CLUSTER_MIN_ARTICLES,
         opts.score.seed
     ))];
     for u in &scores.units {
@@ -211,6 +214,7 @@ fn view<'r, 'a: 'r>(rows: impl Iterator<Item = &'r ScoreRow<'a>>, voice: bool) -
         ("hits", Align::Right),
         ("per_1000", Align::Right),
         ("95% CI", Align::Right),
+        ("CI by", Align::Left),
         ("percent", Align::Right),
         ("G² vs rest", Align::Right),
     ];
@@ -232,6 +236,13 @@ fn view<'r, 'a: 'r>(rows: impl Iterator<Item = &'r ScoreRow<'a>>, voice: bool) -
                 (Some(lo), Some(hi)) => format!("{lo:.2}–{hi:.2}"),
                 _ => "-".into(),
             },
+            match r.ci_method {
+                Some("sentence_bootstrap") => "sentences",
+                Some("article_bootstrap") => "articles",
+                Some("poisson_exact") => "Poisson",
+                _ => "-",
+            }
+            .to_string(),
             format!("{:.2}%", r.percent),
             format!("{:+.2}", r.g2),
         ];

@@ -20,9 +20,17 @@
 //!   sentences per distinct word count (the sources of a large corpus), the
 //!   same distribution drawn by groups: a binomial count of picks among the
 //!   sentences with a hit, and a multinomial split of the rest among the
-//!   word counts of the sentences without one (see `Draw`). A category with no
-//!   hit in the unit gets (0, 0). Cost: O(B · min(sentences, word counts +
-//!   picks of hit sentences)) per unit;
+//!   word counts of the sentences without one (see `Draw`). Cost: O(B ·
+//!   min(sentences, word counts + picks of hit sentences)) per unit.
+//!   A unit of at least [`CLUSTER_MIN_ARTICLES`] articles (a source of an
+//!   archive) is resampled by articles instead (a cluster bootstrap: each
+//!   resample is n of its articles drawn with replacement, the rate
+//!   1000·Σhits/ΣWC over them; same draws, same canonical order), since the
+//!   words and sentences of one article are not independent. A category with
+//!   no hit in the unit gets the exact Poisson interval (Garwood 1936) instead,
+//!   0 to −ln(α/2) = χ²₁₋α/₂(2)/2 hits (3.689 at 95%: 1.88 per 1,000 in 1,967
+//!   words), and the same bound on covered words for the percent. Every
+//!   interval names its method ([`CiMethod`]);
 //! - G² (4-term log-likelihood, Dunning 1993; signed: + when the unit uses c
 //!   more than the rest) of the unit against all other units together:
 //!   a = hits in the unit, b = hits in the rest, c = WC(unit) − a,
@@ -82,6 +90,17 @@ pub struct ArticleLexStats {
     pub cells: Vec<SentenceCell>,
     /// Audit: (category, entry, matched form) → count.
     pub forms: BTreeMap<(u16, u32, String), u64>,
+    /// Per-article totals of a sum of articles (a source), for the cluster
+    /// bootstrap; empty for a single article (see [`ArticleLexStats::parts`]).
+    pub articles: Vec<ArticleCells>,
+}
+
+/// One article's word count and non-zero (category, hits, covered) counts: the
+/// unit the cluster bootstrap resamples (`sentence` holds 0).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ArticleCells {
+    pub wc: u32,
+    pub cells: Vec<SentenceCell>,
 }
 
 impl ArticleLexStats {
@@ -137,10 +156,61 @@ impl ArticleLexStats {
     pub fn sentences(&self) -> usize {
         self.sentence_wc.len()
     }
+
+    /// This article's totals as one cluster.
+    fn totals(&self) -> ArticleCells {
+        let cells = (0..self.hits.len())
+            .filter_map(|c| {
+                let hits = self.hits.get(c).copied().unwrap_or(0);
+                let covered = self.covered.get(c).copied().unwrap_or(0);
+                (hits > 0 || covered > 0).then(|| SentenceCell {
+                    sentence: 0,
+                    category: u16::try_from(c).unwrap_or(u16::MAX),
+                    hits: u32::try_from(hits).unwrap_or(u32::MAX),
+                    covered: u32::try_from(covered).unwrap_or(u32::MAX),
+                })
+            })
+            .collect();
+        ArticleCells {
+            wc: u32::try_from(self.wc).unwrap_or(u32::MAX),
+            cells,
+        }
+    }
+
+    /// The articles summed into these counts, each as (word count, counts): the
+    /// recorded ones of a sum, or these counts as one article (none when empty).
+    pub fn parts(&self) -> Vec<ArticleCells> {
+        if !self.articles.is_empty() {
+            self.articles.clone()
+        } else if self.wc > 0 {
+            vec![self.totals()]
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Number of articles (with words) summed into these counts.
+    pub fn n_articles(&self) -> usize {
+        if self.articles.is_empty() {
+            usize::from(self.wc > 0)
+        } else {
+            self.articles.len()
+        }
+    }
 }
 
 impl AddAssign<&ArticleLexStats> for ArticleLexStats {
     fn add_assign(&mut self, o: &ArticleLexStats) {
+        if self.articles.is_empty() && self.wc > 0 {
+            self.articles.push(self.totals());
+        }
+        if o.articles.is_empty() {
+            if o.wc > 0 {
+                self.articles.push(o.totals());
+            }
+        } else {
+            self.articles.extend(o.articles.iter().cloned());
+        }
         fn add(a: &mut Vec<u64>, b: &[u64]) {
             if a.len() < b.len() {
                 a.resize(b.len(), 0);
@@ -226,6 +296,8 @@ pub struct CategoryScore {
     pub per_1000_ci: Option<(f64, f64)>,
     pub percent: f64,
     pub percent_ci: Option<(f64, f64)>,
+    /// How both intervals were made (None: no intervals).
+    pub ci_method: Option<CiMethod>,
     /// `per_1000 · weight` of the category.
     pub weighted_per_1000: f64,
     pub rest_hits: u64,
@@ -339,15 +411,15 @@ pub fn score(
                         })
                         .collect();
                     let per_1000 = per(hits, s.wc, 1000.0);
-                    let (r, pc) = ci[c].unwrap_or(((f64::NAN, f64::NAN), (f64::NAN, f64::NAN)));
                     CategoryScore {
                         category: lex.categories[c].id.clone(),
                         hits,
                         covered,
                         per_1000,
-                        per_1000_ci: ci[c].map(|_| r),
+                        per_1000_ci: ci[c].map(|x| x.0),
                         percent: per(covered, s.wc, 100.0),
-                        percent_ci: ci[c].map(|_| pc),
+                        percent_ci: ci[c].map(|x| x.1),
+                        ci_method: ci[c].map(|x| x.2),
                         weighted_per_1000: per_1000 * lex.categories[c].weight,
                         rest_hits,
                         rest_wc,
@@ -422,55 +494,92 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
 
 type Interval = (f64, f64);
 
-/// Percentile intervals of (rate per 1,000, percent) per category.
-fn bootstrap(
-    s: &ArticleLexStats,
-    k: usize,
-    b: u32,
-    seed: u64,
-    confidence: f64,
-) -> Vec<Option<(Interval, Interval)>> {
-    let n = s.sentence_wc.len();
-    if n == 0 || s.wc == 0 {
+/// How a category's interval was made: the bootstrap's resampling unit, or the
+/// exact interval used where a bootstrap cannot say anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CiMethod {
+    /// Percentile bootstrap over the unit's sentences (a unit of fewer than
+    /// [`CLUSTER_MIN_ARTICLES`] articles).
+    SentenceBootstrap,
+    /// Cluster bootstrap over the unit's articles (a source of at least
+    /// [`CLUSTER_MIN_ARTICLES`]): a resample is n articles drawn with replacement,
+    /// its rate Σhits/Σwords over them.
+    ArticleBootstrap,
+    /// No hit in the unit: the exact Poisson interval (Garwood 1936) on the
+    /// count, 0 to χ²₁₋α/₂(2)/2 = −ln(α/2) events (3.689 at 95%), per the
+    /// unit's words; for the percent, the same bound on the covered words.
+    PoissonExact,
+}
+
+impl CiMethod {
+    /// The name in CSV, JSON and on the page.
+    pub fn name(self) -> &'static str {
+        match self {
+            CiMethod::SentenceBootstrap => "sentence_bootstrap",
+            CiMethod::ArticleBootstrap => "article_bootstrap",
+            CiMethod::PoissonExact => "poisson_exact",
+        }
+    }
+}
+
+/// A source with at least this many articles gets its intervals by resampling
+/// articles (words of one article are not independent draws), one with fewer
+/// by resampling sentences.
+pub const CLUSTER_MIN_ARTICLES: usize = 20;
+
+/// A category's intervals: (rate per 1,000, percent, how they were made).
+pub type Ci = (Interval, Interval, CiMethod);
+
+/// Upper end of the exact (Garwood) Poisson interval for 0 events, with
+/// `alpha` in each tail: the λ with P(0; λ) = e^(−λ) = alpha, i.e. χ²₁₋α(2)/2.
+pub fn poisson_zero_upper(alpha: f64) -> f64 {
+    -alpha.ln()
+}
+
+/// Intervals of (rate per 1,000, percent) per category: a percentile bootstrap
+/// over articles (a unit of at least [`CLUSTER_MIN_ARTICLES`]) or sentences, and
+/// the exact Poisson interval for a category without hits.
+fn bootstrap(s: &ArticleLexStats, k: usize, b: u32, seed: u64, confidence: f64) -> Vec<Option<Ci>> {
+    if s.wc == 0 {
         return vec![None; k];
     }
-    // A category with no hit in the unit is 0 in every resample, so its interval
-    // is (0, 0) without computing it; the draws are shared by all categories, so
-    // the others' intervals do not change. A unit with no hit is not resampled.
+    let alpha = (1.0 - confidence.clamp(0.0, 1.0)) / 2.0;
+    let upper = poisson_zero_upper(alpha);
+    let exact = Some((
+        (0.0, per_f(upper, s.wc, 1000.0)),
+        (0.0, per_f(upper, s.wc, 100.0)),
+        CiMethod::PoissonExact,
+    ));
+    // A category with no hit in the unit gets the exact interval; the draws
+    // are shared by all categories, so the others' intervals do not depend on
+    // it. A unit with no hit is not resampled.
     let live: Vec<usize> = (0..k)
         .filter(|&c| s.hits.get(c).is_some_and(|&h| h > 0))
         .collect();
-    let zero = Some(((0.0, 0.0), (0.0, 0.0)));
+    let mut out = vec![exact; k];
     if live.is_empty() {
-        return vec![zero; k];
+        return out;
     }
-    // Cells per sentence (CSR), then a canonical order of sentences by content.
-    let mut order: Vec<usize> = (0..n).collect();
-    let mut start = vec![0usize; n + 1];
-    for c in &s.cells {
-        start[c.sentence as usize + 1] += 1;
-    }
-    for i in 0..n {
-        start[i + 1] += start[i];
-    }
-    let mut cells = s.cells.clone();
-    cells.sort_unstable();
-    let key = |i: usize| {
-        (
-            s.sentence_wc[i],
-            cells[start[i]..start[i + 1]]
-                .iter()
-                .map(|c| (c.category, c.hits, c.covered))
-                .collect::<Vec<_>>(),
-        )
+    let parts;
+    let cells;
+    let (units, method) = if s.n_articles() >= CLUSTER_MIN_ARTICLES {
+        parts = {
+            let mut p = s.parts();
+            p.sort_unstable();
+            p
+        };
+        let units: Vec<(u32, &[SentenceCell])> =
+            parts.iter().map(|a| (a.wc, a.cells.as_slice())).collect();
+        (units, CiMethod::ArticleBootstrap)
+    } else {
+        if s.sentence_wc.is_empty() {
+            return vec![None; k];
+        }
+        cells = sorted_cells(s);
+        (canonical_sentences(s, &cells), CiMethod::SentenceBootstrap)
     };
-    order.sort_by_cached_key(|&i| key(i));
-    // Sentences of the canonical order with their word count and cells.
-    let sentences: Vec<(u32, &[SentenceCell])> = order
-        .iter()
-        .map(|&i| (s.sentence_wc[i], &cells[start[i]..start[i + 1]]))
-        .collect();
-    let draw = Draw::new(&sentences);
+    let draw = Draw::new(&units);
     let mut rng = SplitMix64::new(seed);
     let mut rates = vec![Vec::with_capacity(b as usize); k];
     let mut pcts = vec![Vec::with_capacity(b as usize); k];
@@ -479,21 +588,66 @@ fn bootstrap(
     for _ in 0..b {
         hits.iter_mut().for_each(|x| *x = 0);
         cov.iter_mut().for_each(|x| *x = 0);
-        let wc = draw.resample(&sentences, &mut rng, &mut hits, &mut cov);
+        let wc = draw.resample(&units, &mut rng, &mut hits, &mut cov);
         for &c in &live {
             rates[c].push(per(hits[c], wc, 1000.0));
             pcts[c].push(per(cov[c], wc, 100.0));
         }
     }
-    let alpha = (1.0 - confidence.clamp(0.0, 1.0)) / 2.0;
-    let mut out = vec![zero; k];
     for &c in &live {
         out[c] = Some((
             interval(&mut rates[c], alpha),
             interval(&mut pcts[c], alpha),
+            method,
         ));
     }
     out
+}
+
+fn per_f(x: f64, wc: u64, scale: f64) -> f64 {
+    if wc == 0 {
+        0.0
+    } else {
+        scale * x / wc as f64
+    }
+}
+
+/// The unit's cells sorted by sentence, then category.
+fn sorted_cells(s: &ArticleLexStats) -> Vec<SentenceCell> {
+    let mut cells = s.cells.clone();
+    cells.sort_unstable();
+    cells
+}
+
+/// The unit's sentences (word count, cells) in a canonical order, by content,
+/// so that the draws do not depend on the order in which articles were merged.
+/// `cells` are the unit's cells sorted ([`sorted_cells`]).
+fn canonical_sentences<'c>(
+    s: &ArticleLexStats,
+    cells: &'c [SentenceCell],
+) -> Vec<(u32, &'c [SentenceCell])> {
+    let n = s.sentence_wc.len();
+    let mut start = vec![0usize; n + 1];
+    for c in cells {
+        if let Some(x) = start.get_mut(c.sentence as usize + 1) {
+            *x += 1;
+        }
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let of = |i: usize| &cells[start[i]..start[i + 1]];
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_cached_key(|&i| {
+        (
+            s.sentence_wc[i],
+            of(i)
+                .iter()
+                .map(|c| (c.category, c.hits, c.covered))
+                .collect::<Vec<_>>(),
+        )
+    });
+    order.iter().map(|&i| (s.sentence_wc[i], of(i))).collect()
 }
 
 /// How a resample of n sentences (with replacement) is drawn. Both ways draw
@@ -881,5 +1035,105 @@ mod tests {
         assert!((quantile(&v, 0.025) - 1.075).abs() < 1e-12);
         assert!((quantile(&v, 0.5) - 2.5).abs() < 1e-12);
         assert!((quantile(&v, 0.975) - 3.925).abs() < 1e-12);
+    }
+
+    /// A source of articles summed with `+=`: article i has `sizes[i]`
+    /// ten-word sentences and `hits[i]` hits (one per sentence).
+    fn source_of(sizes: &[u32], hits: &[u32]) -> (Lexicon, ArticleLexStats) {
+        let (lex, mut total) = one_category_unit(sizes[0], hits[0]);
+        for (&n, &h) in sizes.iter().zip(hits).skip(1) {
+            total += one_category_unit(n, h).1;
+        }
+        (lex, total)
+    }
+
+    fn ci_of(lex: &Lexicon, s: ArticleLexStats) -> CategoryScore {
+        let config = ScoreConfig::default();
+        let sc = score(lex, &[("s".into(), s)], &config);
+        sc.units[0].categories[0].clone()
+    }
+
+    #[test]
+    fn a_source_of_twenty_articles_of_one_rate_has_a_point_interval_by_articles() {
+        // 25 articles of 10 sentences with 2 hits each: every resample of
+        // articles has the rate 1000 · 2 / 100 = 20 per 1,000.
+        let (lex, s) = source_of(&[10; 25], &[2; 25]);
+        assert_eq!(s.n_articles(), 25);
+        let c = ci_of(&lex, s);
+        assert_eq!(c.ci_method, Some(CiMethod::ArticleBootstrap));
+        assert_eq!(c.per_1000, 20.0);
+        assert_eq!(c.per_1000_ci, Some((20.0, 20.0)));
+        assert_eq!(c.percent_ci, Some((2.0, 2.0)));
+    }
+
+    #[test]
+    fn one_article_carrying_every_hit_gives_an_interval_from_zero() {
+        // 25 articles, only the first with hits: a resample leaves it out with
+        // probability (24/25)^25 ≈ 0.36, so the 2.5th percentile is 0; the
+        // sentence bootstrap would have given a narrow interval above 0.
+        let mut hits = [0; 25];
+        hits[0] = 10;
+        let (lex, s) = source_of(&[10; 25], &hits);
+        let c = ci_of(&lex, s.clone());
+        assert_eq!(c.ci_method, Some(CiMethod::ArticleBootstrap));
+        let (lo, hi) = c.per_1000_ci.unwrap();
+        assert_eq!(lo, 0.0);
+        assert!(hi > c.per_1000, "{hi} above the point {}", c.per_1000);
+        // The same counts as one article (fewer than 20): sentences.
+        let mut one = s;
+        one.articles.clear();
+        let c = ci_of(&lex, one);
+        assert_eq!(c.ci_method, Some(CiMethod::SentenceBootstrap));
+        assert!(c.per_1000_ci.unwrap().0 > 0.0);
+    }
+
+    #[test]
+    fn nineteen_articles_are_resampled_by_sentences() {
+        let (lex, s) = source_of(&[10; 19], &[2; 19]);
+        assert_eq!(s.n_articles(), 19);
+        assert_eq!(ci_of(&lex, s).ci_method, Some(CiMethod::SentenceBootstrap));
+    }
+
+    #[test]
+    fn the_cluster_bootstrap_does_not_depend_on_the_order_of_the_articles() {
+        let sizes: Vec<u32> = (0..30).map(|i| 5 + i % 7).collect();
+        let hits: Vec<u32> = (0..30).map(|i| i % 4).collect();
+        let (lex, a) = source_of(&sizes, &hits);
+        let rev_sizes: Vec<u32> = sizes.iter().rev().copied().collect();
+        let rev_hits: Vec<u32> = hits.iter().rev().copied().collect();
+        let (_, b) = source_of(&rev_sizes, &rev_hits);
+        assert_eq!(ci_of(&lex, a).per_1000_ci, ci_of(&lex, b).per_1000_ci);
+    }
+
+    #[test]
+    fn no_hits_get_garwoods_exact_poisson_interval() {
+        // METHODS.md's worked value: 0 hits in 1,967 words, upper bound
+        // χ²₀.₉₇₅(2)/2 = −ln 0.025 = 3.689 hits, 1.88 per 1,000 words.
+        assert!((poisson_zero_upper(0.025) - 3.688_879_454).abs() < 1e-9);
+        let (lex, mut s) = one_category_unit(1, 0);
+        s.wc = 1967;
+        s.sentence_wc = vec![1967];
+        let c = ci_of(&lex, s);
+        assert_eq!(c.ci_method, Some(CiMethod::PoissonExact));
+        let (lo, hi) = c.per_1000_ci.unwrap();
+        assert_eq!(lo, 0.0);
+        assert!((hi - 1.875_383).abs() < 1e-6, "{hi}");
+        assert!((c.percent_ci.unwrap().1 - 0.187_538_3).abs() < 1e-7);
+        // Without resamples there is no interval at all.
+        let sc = score(
+            &lex,
+            &[(
+                "s".into(),
+                ArticleLexStats {
+                    wc: 1967,
+                    ..ArticleLexStats::empty(&lex)
+                },
+            )],
+            &ScoreConfig {
+                resamples: 0,
+                ..Default::default()
+            },
+        );
+        assert_eq!(sc.units[0].categories[0].ci_method, None);
     }
 }

@@ -186,7 +186,7 @@ const CSV_CHUNK: usize = 4096;
 /// Writes `rows` as CSV (the header first when `header`), the same bytes as
 /// one writer serializing them in order: chunks of rows are rendered in
 /// parallel, a few at a time, and written in order, so memory stays bounded.
-fn write_csv_rows<R: Serialize + Send + Sync>(
+pub fn write_csv_rows<R: Serialize + Send + Sync>(
     rows: &Rows<'_, R>,
     header: bool,
     out: &mut dyn Write,

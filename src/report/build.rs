@@ -1,23 +1,29 @@
-//! Builds the `Report`: the partial statistics of one pass over the corpus
-//! (`analysis::collect::partial`), or of partials read back (`report --stats`),
-//! and from them every statistic, through the analysis model; the report only
-//! selects what it shows.
+//! Builds the `Report` from partial statistics — those of one pass over the
+//! corpus (`analysis::collect::partial`), or partials read back (`report
+//! --stats`) — through the analysis model, and writes the full tables of
+//! `data/` as it goes (`data::Tables`): every row of every table is written
+//! once, as it is made; the report keeps what it shows (the top rows).
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
+use serde::Serialize;
 
+use super::data::Tables;
 use super::model::*;
-use crate::analysis::collect::{load_lexicon, partial, source_dtm};
+use super::write::Sink;
+use crate::analysis::collect::source_dtm;
 use crate::analysis::dtm::{Dtm, TermId};
-use crate::analysis::keyness::{self, KeynessSpec};
-use crate::analysis::lexicon::units;
+use crate::analysis::keyness::{KeyRow, Keyness, KeynessSpec};
+use crate::analysis::lexicon::{rows as score_rows, units, ScoreRow};
 use crate::analysis::similarity;
-use crate::analysis::terms::{self, TermsSpec};
+use crate::analysis::terms::{doc_rows, TermsSpec};
 use crate::analysis::tfidf::{weighted, TfidfSpec};
 use crate::analysis::{AnalyzerInfo, Unit};
 use crate::error::Result;
-use crate::lexicon::{self, Lexicon, LexiconScores, ScoreConfig};
+use crate::lexicon::{self, Lexicon, ScoreConfig};
+use crate::output::doc::Rows;
 use crate::partial::{InputFile, Stats};
 use crate::pipeline::Config;
 use crate::stats::keyness::{KeynessOptions, Measure};
@@ -37,25 +43,30 @@ pub struct ReportConfig {
     pub window: usize,
 }
 
-/// Reads the lexicon, then the corpus, and computes every statistic.
-pub fn build(cfg: &ReportConfig) -> Result<Report> {
-    let (lex, lex_warnings, lex_file) = load_lexicon(&cfg.lexicon, &cfg.pipeline.analyzer)?;
-    let stats = partial(&cfg.pipeline, &lex, lex_file.sha256.clone(), cfg.window)?;
-    let report = assemble(cfg, &lex, lex_warnings, lex_file, &stats)?;
-    // Freeing the summed statistics (millions of strings on a large corpus)
-    // overlaps with writing the report.
-    // (If no thread can be started, they are freed here.)
-    let _ = std::thread::Builder::new().spawn(move || drop(stats));
-    Ok(report)
+/// Articles listed on the page (all are in `data/articles.csv`).
+pub const MAX_ARTICLE_ROWS: usize = 1000;
+
+/// Terms labelled in a fightin' words scatter.
+pub const SCATTER_LABELS: usize = 12;
+
+/// Per-article bootstrap intervals only up to this many articles (they cost a
+/// bootstrap per article, and a long table of wide intervals says little).
+pub const MAX_ARTICLE_CIS: usize = 1000;
+
+/// What `build` needs besides the statistics: the lexicon as loaded.
+pub struct LexiconInput<'a> {
+    pub lexicon: &'a Lexicon,
+    pub warnings: Vec<lexicon::Warning>,
+    pub file: InputFile,
 }
 
-/// Computes every statistic of the report from summed statistics.
-pub fn assemble(
+/// Computes every statistic of the report from summed statistics, writing
+/// the full tables to `out` (`data/*.csv`); returns what the report shows.
+pub fn build(
     cfg: &ReportConfig,
-    lex: &Lexicon,
-    lex_warnings: Vec<lexicon::Warning>,
-    lexicon_file: InputFile,
+    lex: LexiconInput<'_>,
     stats: &Stats,
+    out: &Sink,
 ) -> Result<Report> {
     let name = |id: &str| stats.sources.get(id).map_or("", |m| m.name.as_str());
     let dtm = source_dtm(&stats.counts, name)?;
@@ -74,29 +85,19 @@ pub fn assemble(
             alpha0: None,
         },
     };
-    // The tables are independent: computed at the same time.
-    let (((terms, surface_forms), (tfidf_rows, similarity)), (comparisons, lexicon_scores)) =
-        rayon::join(
-            || {
-                rayon::join(
-                    || rayon::join(|| term_rows(&dtm), || surface_rows(&dtm)),
-                    || {
-                        rayon::join(
-                            || tfidf_rows(&dtm, &tfidf_spec),
-                            || similarity::compute(&dtm),
-                        )
-                    },
-                )
-            },
-            || {
-                rayon::join(
-                    // With one source there is nothing to compare.
-                    || keyness::comparisons(&dtm, &key_spec).unwrap_or_default(),
-                    || lexicon_scores(lex, stats, &cfg.score),
-                )
-            },
-        );
-    let (by_source, by_article, audit) = lexicon_scores;
+    let mut tables = Tables::default();
+    let corpus = corpus_section(stats, &dtm, out, &mut tables)?;
+    let articles = articles(stats, out, &mut tables)?;
+    let inputs = inputs(stats, out, &mut tables)?;
+    let terms = terms(&dtm, cfg.top, out, &mut tables)?;
+    surface_forms(&dtm, out, &mut tables)?;
+    let tfidf = tfidf(&dtm, &tfidf_spec, cfg.top, out, &mut tables)?;
+    let similarity = similarity::compute(&dtm);
+    tables.put(out, "similarity.csv", |t| {
+        t.rows(similarity.rows().collect())
+    })?;
+    let (comparisons, scatter) = keyness(&dtm, &key_spec, cfg.top, out, &mut tables)?;
+    let lexicon = lexicon_section(cfg, &lex, stats, out, &mut tables)?;
     Ok(Report {
         schema_version: SCHEMA_VERSION,
         tool: Tool {
@@ -112,14 +113,14 @@ pub fn assemble(
                 .join(" + "),
             ..settings(cfg, &tfidf_spec, &key_spec)
         },
-        corpus: corpus_section(stats, &dtm),
+        corpus,
+        tables: tables.written,
         terms,
-        surface_forms,
         tfidf: TfidfSection {
             variant: tfidf_spec.tfidf.variant.name(),
             formula: tfidf_spec.tfidf.variant.formula(false),
             norm: tfidf_spec.tfidf.norm.name(),
-            rows: tfidf_rows,
+            rows: tfidf,
         },
         keyness: KeynessSection {
             measure: key_spec.measure.name(),
@@ -128,14 +129,17 @@ pub fn assemble(
             comparisons,
         },
         similarity,
-        lexicon: lexicon_section(cfg, lex, stats, lex_warnings, by_source, by_article, audit),
+        lexicon,
+        articles,
         zipf: zipf(&dtm),
-        inputs: stats.inputs.iter().cloned().collect(),
-        lexicon_file,
+        scatter,
+        lexicon_file: lex.file,
+        inputs,
     })
 }
 
-/// Per source, every term frequency, most frequent first.
+/// Per source, every term frequency, most frequent first (the chart thins
+/// them to what a pixel can show).
 fn zipf(dtm: &Dtm<'_>) -> Vec<(String, Vec<u64>)> {
     dtm.docs
         .iter()
@@ -171,9 +175,15 @@ fn settings(cfg: &ReportConfig, tfidf: &TfidfSpec, keyness: &KeynessSpec) -> Set
     }
 }
 
-/// The sources (with their counts), the articles and the reader's warnings.
-fn corpus_section(stats: &Stats, dtm: &Dtm<'_>) -> CorpusSection {
-    let sources = dtm
+/// The sources (with their counts) and the reader's warnings
+/// (`data/sources.csv`, `data/warnings.csv`).
+fn corpus_section(
+    stats: &Stats,
+    dtm: &Dtm<'_>,
+    out: &Sink,
+    tables: &mut Tables,
+) -> Result<CorpusSection> {
+    let sources: Vec<SourceRow> = dtm
         .docs
         .iter()
         .zip(&dtm.rows)
@@ -192,84 +202,208 @@ fn corpus_section(stats: &Stats, dtm: &Dtm<'_>) -> CorpusSection {
             }
         })
         .collect();
-    let articles = stats
-        .articles
+    tables.put(out, "sources.csv", |t| t.rows(sources.clone()))?;
+    tables.put(out, "warnings.csv", |t| {
+        for chunk in stats.warnings.chunks(4096) {
+            t.rows(
+                chunk
+                    .iter()
+                    .map(|w| WarningCsv {
+                        path: &w.path,
+                        line: w.line,
+                        column: 0,
+                        message: &w.message,
+                    })
+                    .collect(),
+            )?;
+        }
+        Ok(())
+    })?;
+    let mut warnings: Vec<String> = stats
+        .warnings
         .iter()
-        .map(|((source, id), a)| ArticleRow {
-            article: id.0.clone(),
-            source: source.clone(),
-            title: a.title.clone(),
-            date: a.date.clone(),
-            author: a.author.clone(),
-            url: a.url.clone(),
-            words: a.words,
-            sentences: a.sentences,
-        })
+        .take(MAX_WARNINGS)
+        .map(|w| w.to_string())
         .collect();
-    let mut warnings: Vec<String> = stats.warnings.iter().map(|w| w.to_string()).collect();
     if stats.skipped_empty > 0 {
         warnings.push(format!("{} empty article(s) skipped", stats.skipped_empty));
     }
-    CorpusSection {
+    Ok(CorpusSection {
         sources,
-        articles,
+        articles: stats.articles.len() as u64,
         skipped_empty: stats.skipped_empty,
         warnings,
+        warnings_total: stats.warnings.len() as u64,
+    })
+}
+
+/// A row of `data/warnings.csv`.
+#[derive(Serialize)]
+struct WarningCsv<'a> {
+    path: &'a str,
+    line: u64,
+    column: u64,
+    message: &'a str,
+}
+
+/// Every article (`data/articles.csv`); the first [`MAX_ARTICLE_ROWS`] for the page.
+fn articles(stats: &Stats, out: &Sink, tables: &mut Tables) -> Result<Vec<ArticleRow>> {
+    let row = |((source, id), a): (
+        &(String, crate::partial::ArticleId),
+        &crate::partial::ArticleEntry,
+    )| ArticleRow {
+        article: id.0.clone(),
+        source: source.clone(),
+        title: a.title.clone(),
+        date: a.date.clone(),
+        author: a.author.clone(),
+        url: a.url.clone(),
+        words: a.words,
+        sentences: a.sentences,
+    };
+    tables.put(out, "articles.csv", |t| {
+        let mut it = stats.articles.iter().peekable();
+        while it.peek().is_some() {
+            t.rows(it.by_ref().take(4096).map(row).collect())?;
+        }
+        Ok(())
+    })?;
+    Ok(stats
+        .articles
+        .iter()
+        .take(MAX_ARTICLE_ROWS)
+        .map(row)
+        .collect())
+}
+
+/// Every corpus file read (`data/inputs.csv`), and their digest for the manifest.
+fn inputs(stats: &Stats, out: &Sink, tables: &mut Tables) -> Result<InputsDigest> {
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    let header_only = stats.inputs.is_empty();
+    if header_only {
+        csv.write_record(["path", "bytes", "sha256"])
+            .map_err(crate::output::doc::csv_err)?;
+    }
+    for i in &stats.inputs {
+        csv.serialize(InputCsv {
+            path: &i.path,
+            bytes: i.bytes,
+            sha256: &i.sha256,
+        })
+        .map_err(crate::output::doc::csv_err)?;
+    }
+    let bytes = csv
+        .into_inner()
+        .map_err(|e| crate::error::Error::Internal(format!("inputs.csv: {e}")))?;
+    out.put(PathBuf::from("data").join("inputs.csv"), &bytes)?;
+    tables.written.push(TableInfo {
+        name: "inputs",
+        file: "data/inputs.csv".into(),
+        rows: stats.inputs.len() as u64,
+        columns: vec!["path", "bytes", "sha256"],
+    });
+    Ok(InputsDigest {
+        files: stats.inputs.len() as u64,
+        bytes: stats.inputs.iter().map(|i| i.bytes).sum(),
+        list_sha256: crate::corpus::sha256_hex(&bytes),
+    })
+}
+
+/// A row of `data/inputs.csv`.
+#[derive(Serialize)]
+struct InputCsv<'a> {
+    path: &'a str,
+    bytes: u64,
+    sha256: &'a str,
+}
+
+/// The projection of an analysis row onto the report's term columns.
+fn term_row(r: crate::analysis::terms::TermRow<'_>) -> TermRow {
+    TermRow {
+        source: r.source.to_string(),
+        term: r.term.into_owned(),
+        display: r.display.into_owned(),
+        count: r.count,
+        per_1000: r.per_1000,
+        doc_freq: r.doc_freq,
     }
 }
 
-/// Every term of every source, most frequent first.
-fn term_rows(dtm: &Dtm<'_>) -> Vec<TermRow> {
+/// Every term of every source, most frequent first (`data/terms.csv`); the
+/// `top` first of each source.
+fn terms(dtm: &Dtm<'_>, top: usize, out: &Sink, tables: &mut Tables) -> Result<Vec<TermRow>> {
     let spec = TermsSpec {
         unit: Unit::Source,
         top: None,
         min_count: 1,
     };
-    terms::rows(dtm, &spec)
-        .into_iter()
-        .flatten()
-        .map(|r| TermRow {
-            source: r.source.to_string(),
-            term: r.term.into_owned(),
-            display: r.display.into_owned(),
-            count: r.count,
-            per_1000: r.per_1000,
-            doc_freq: r.doc_freq,
-        })
-        .collect()
+    let mut shown = Vec::new();
+    tables.put(out, "terms.csv", |t| {
+        for d in 0..dtm.docs.len() {
+            let rows: Vec<TermRow> = doc_rows(dtm, d, &spec).into_iter().map(term_row).collect();
+            shown.extend(rows.iter().take(top).cloned());
+            t.rows(rows)?;
+        }
+        Ok(())
+    })?;
+    Ok(shown)
 }
 
-/// Every surface form behind every term, corpus-wide, terms in order.
-fn surface_rows(dtm: &Dtm<'_>) -> Vec<SurfaceFormRow> {
-    let per_term: Vec<Vec<SurfaceFormRow>> = (0..dtm.n_terms())
-        .into_par_iter()
-        .map(|i| {
-            let t = i as TermId;
-            let forms = dtm.surface_forms(t);
-            let display = forms
-                .first()
-                .map_or_else(|| dtm.text(t).into_owned(), |f| f.0.clone());
-            let term = dtm.text(t);
-            forms
-                .into_iter()
-                .map(|(form, count)| SurfaceFormRow {
-                    term: term.to_string(),
-                    display: display.clone(),
-                    form,
-                    count,
+/// Every surface form behind every term, corpus-wide, terms in order
+/// (`data/surface_forms.csv`).
+fn surface_forms(dtm: &Dtm<'_>, out: &Sink, tables: &mut Tables) -> Result<()> {
+    const TERMS: usize = 8192;
+    tables.put(out, "surface_forms.csv", |t| {
+        for start in (0..dtm.n_terms()).step_by(TERMS) {
+            let end = (start + TERMS).min(dtm.n_terms());
+            let rows: Vec<Vec<SurfaceFormRow>> = (start..end)
+                .into_par_iter()
+                .map(|i| {
+                    let t = i as TermId;
+                    let forms = dtm.surface_forms(t);
+                    let display = forms
+                        .first()
+                        .map_or_else(|| dtm.text(t).into_owned(), |f| f.0.clone());
+                    let term = dtm.text(t);
+                    forms
+                        .into_iter()
+                        .map(|(form, count)| SurfaceFormRow {
+                            term: term.to_string(),
+                            display: display.clone(),
+                            form,
+                            count,
+                        })
+                        .collect()
                 })
-                .collect()
-        })
-        .collect();
-    per_term.into_iter().flatten().collect()
+                .collect();
+            t.rows(rows.into_iter().flatten().collect())?;
+        }
+        Ok(())
+    })
 }
 
-/// Every weighted term of every source, by weight.
-fn tfidf_rows(dtm: &Dtm<'_>, spec: &TfidfSpec) -> Vec<TfidfRow> {
+/// A surface form behind a term, corpus-wide (a row of `data/surface_forms.csv`).
+#[derive(Serialize)]
+struct SurfaceFormRow {
+    term: String,
+    display: String,
+    form: String,
+    count: u64,
+}
+
+/// Every weighted term of every source, by weight (`data/tfidf.csv`); the
+/// `top` first of each source.
+fn tfidf(
+    dtm: &Dtm<'_>,
+    spec: &TfidfSpec,
+    top: usize,
+    out: &Sink,
+    tables: &mut Tables,
+) -> Result<Vec<TfidfRow>> {
     let w = weighted(dtm, spec);
-    (0..w.n_docs())
-        .flat_map(|d| w.rows(d))
-        .map(|r| TfidfRow {
+    let row = |d: usize, i: usize| {
+        let r = w.row_at(d, i);
+        TfidfRow {
             source: r.source.to_string(),
             term: r.term.into_owned(),
             display: r.display.into_owned(),
@@ -278,42 +412,189 @@ fn tfidf_rows(dtm: &Dtm<'_>, spec: &TfidfSpec) -> Vec<TfidfRow> {
             tf: r.tf,
             idf: r.idf,
             weight: r.weight,
-        })
-        .collect()
+        }
+    };
+    tables.put(out, "tfidf.csv", |t| {
+        for d in 0..w.n_docs() {
+            let f = |i| row(d, i);
+            t.write(&Rows::Lazy {
+                len: w.len(d),
+                row: &f,
+            })?;
+        }
+        Ok(())
+    })?;
+    Ok((0..w.n_docs())
+        .flat_map(|d| (0..w.len(d).min(top)).map(move |i| (d, i)))
+        .map(|(d, i)| row(d, i))
+        .collect())
 }
 
-/// The lexicon scores by source and by article, and the audit.
-fn lexicon_scores(
-    lex: &Lexicon,
-    stats: &Stats,
-    score: &ScoreConfig,
-) -> (LexiconScores, LexiconScores, Vec<lexicon::AuditRow>) {
-    let by_source = units(stats, Unit::Source, None);
-    let by_article = units(stats, Unit::Article, None);
-    (
-        lexicon::score(lex, &by_source, score),
-        lexicon::score(lex, &by_article, score),
-        lexicon::audit(lex, &by_source),
-    )
+/// Every comparison's every tested term (`data/keyness.csv`), made a round
+/// of comparisons at a time (as many as threads); the `top` over- and
+/// under-used terms of each, and its scatter.
+fn keyness(
+    dtm: &Dtm<'_>,
+    spec: &KeynessSpec,
+    top: usize,
+    out: &Sink,
+    tables: &mut Tables,
+) -> Result<(Vec<crate::analysis::keyness::Comparison>, Vec<Scatter>)> {
+    // With one source there is nothing to compare.
+    let Ok(k) = Keyness::new(dtm, spec) else {
+        tables.put(out, "keyness.csv", |_| Ok(()))?;
+        return Ok((Vec::new(), Vec::new()));
+    };
+    let mut shown = Vec::new();
+    let mut scatter = Vec::new();
+    let round = rayon::current_num_threads().max(1);
+    tables.put(out, "keyness.csv", |t| {
+        for targets in k.targets.chunks(round) {
+            let cmps: Vec<_> = targets.par_iter().map(|&d| k.compare(d)).collect();
+            for mut c in cmps {
+                t.write(&Rows::Built(c.over.clone()))?;
+                t.write(&Rows::Built(c.under.clone()))?;
+                scatter.push(scatter_of(&c));
+                c.truncate(top);
+                shown.push(c);
+            }
+        }
+        Ok(())
+    })?;
+    Ok((shown, scatter))
 }
 
-/// The lexicon: its definition, its scores, every hit, the KWIC sample, the audit.
+/// The fightin' words points of a comparison: every tested term's corpus
+/// frequency and z; the [`SCATTER_LABELS`] terms of largest |z| labelled.
+fn scatter_of(c: &crate::analysis::keyness::Comparison) -> Scatter {
+    let rows: Vec<&KeyRow> = c.over.iter().chain(&c.under).collect();
+    let x = |r: &KeyRow| (r.target_count + r.reference_count) as f64;
+    let mut by_z: Vec<&KeyRow> = rows.clone();
+    by_z.sort_by(|a, b| {
+        b.z.abs()
+            .total_cmp(&a.z.abs())
+            .then_with(|| a.term.cmp(&b.term))
+    });
+    Scatter {
+        target: c.target.clone(),
+        points: by_z.iter().map(|r| (x(r), r.z)).collect(),
+        labelled: by_z
+            .iter()
+            .take(SCATTER_LABELS)
+            .map(|r| (x(r), r.z, r.display.to_string()))
+            .collect(),
+    }
+}
+
+/// The lexicon: its definition, its scores (`data/lexicon_scores.csv`,
+/// `lexicon_voice.csv`, `lexicon_actors.csv`), the KWIC sample (`kwic.csv`),
+/// the audit (`lexicon_audit.csv`) and who is called what.
 fn lexicon_section(
     cfg: &ReportConfig,
-    lex: &Lexicon,
+    lex: &LexiconInput<'_>,
     stats: &Stats,
-    warnings: Vec<lexicon::Warning>,
-    by_source: LexiconScores,
-    by_article: LexiconScores,
-    audit: Vec<lexicon::AuditRow>,
-) -> LexiconSection {
-    LexiconSection {
+    out: &Sink,
+    tables: &mut Tables,
+) -> Result<LexiconSection> {
+    let l = lex.lexicon;
+    let by_source_units = units(stats, Unit::Source, None);
+    let by_source = lexicon::score(l, &by_source_units, &cfg.score);
+    let audit = lexicon::audit(l, &by_source_units);
+    drop(by_source_units);
+    let label = |id| {
+        l.categories
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.label.as_str())
+            .unwrap_or(id)
+    };
+    tables.put(out, "lexicon_scores.csv", |t| {
+        t.rows(
+            score_rows(&by_source, Unit::Source, label)
+                .iter()
+                .map(ScoreCsv::from)
+                .collect(),
+        )?;
+        // Per article: a bootstrap per article only for a small corpus.
+        let articles = units(stats, Unit::Article, None);
+        let mut score = cfg.score.clone();
+        if articles.len() > MAX_ARTICLE_CIS {
+            score.resamples = 0;
+        }
+        let scores = lexicon::score(l, &articles, &score);
+        drop(articles);
+        let label = |id| {
+            l.categories
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c| c.label.as_str())
+                .unwrap_or(id)
+        };
+        let rows: Vec<ScoreCsv> = score_rows(&scores, Unit::Article, label)
+            .iter()
+            .map(ScoreCsv::from)
+            .collect();
+        t.rows(rows)
+    })?;
+    tables.put(out, "lexicon_voice.csv", |t| {
+        t.rows(
+            by_source
+                .units
+                .iter()
+                .flat_map(|u| {
+                    u.categories.iter().flat_map(move |c| {
+                        c.voices.iter().map(move |v| VoiceRow {
+                            source: &u.unit,
+                            category: &c.category,
+                            voice: v.voice.as_str(),
+                            hits: v.hits,
+                            per_1000: v.per_1000,
+                            share: v.share,
+                        })
+                    })
+                })
+                .collect(),
+        )
+    })?;
+    tables.put(out, "lexicon_actors.csv", |t| {
+        t.rows(
+            by_source
+                .units
+                .iter()
+                .flat_map(|u| {
+                    u.categories.iter().flat_map(move |c| {
+                        c.actors.iter().map(move |a| ActorRow {
+                            source: &u.unit,
+                            category: &c.category,
+                            actor: a.actor.as_deref().unwrap_or(""),
+                            hits: a.hits,
+                            per_1000: a.per_1000,
+                        })
+                    })
+                })
+                .collect(),
+        )
+    })?;
+    let kwic: Vec<lexicon::KwicLine> = stats.kwic.values().flatten().cloned().collect();
+    tables.put(out, "kwic.csv", |t| t.rows(kwic.clone()))?;
+    tables.put(out, "lexicon_audit.csv", |t| t.rows(audit.clone()))?;
+    let titles = kwic
+        .iter()
+        .filter_map(|k| {
+            let a = stats.articles.get(&(
+                k.source.clone(),
+                crate::partial::ArticleId(k.article.clone()),
+            ))?;
+            Some((k.article.clone(), a.title.clone()?))
+        })
+        .collect();
+    Ok(LexiconSection {
         path: cfg.lexicon.display().to_string(),
-        name: lex.meta.name.clone(),
-        version: lex.meta.version.clone(),
-        license: lex.meta.license.clone(),
-        description: lex.meta.description.clone(),
-        categories: lex
+        name: l.meta.name.clone(),
+        version: l.meta.version.clone(),
+        license: l.meta.license.clone(),
+        description: l.meta.description.clone(),
+        categories: l
             .categories
             .iter()
             .map(|c| CategoryInfo {
@@ -324,7 +605,7 @@ fn lexicon_section(
                 entries: c.entries.iter().map(|e| e.text.clone()).collect(),
             })
             .collect(),
-        actors: lex
+        actors: l
             .actors
             .iter()
             .map(|a| ActorInfo {
@@ -333,12 +614,107 @@ fn lexicon_section(
                 aliases: a.aliases.iter().map(|e| e.text.clone()).collect(),
             })
             .collect(),
-        distancing: lex.distancing.iter().map(|e| e.text.clone()).collect(),
+        distancing: l.distancing.iter().map(|e| e.text.clone()).collect(),
         by_source,
-        by_article,
-        hits: stats.hits.clone(),
-        kwic: stats.kwic.values().flatten().cloned().collect(),
+        target_forms: target_forms(stats),
+        kwic,
+        kwic_titles: titles,
         audit,
-        warnings: warnings.iter().map(|w| w.to_string()).collect(),
+        warnings: lex.warnings.iter().map(|w| w.to_string()).collect(),
+    })
+}
+
+/// Per source, the forms of the hits of each category aimed at each actor.
+fn target_forms(stats: &Stats) -> Vec<TargetForms> {
+    let mut m: BTreeMap<(&str, &str, &str), BTreeMap<&str, u64>> = BTreeMap::new();
+    for h in &stats.hits {
+        if let Some(t) = &h.target {
+            *m.entry((h.source.as_str(), t.as_str(), h.category.as_str()))
+                .or_default()
+                .entry(h.form.as_str())
+                .or_default() += 1;
+        }
     }
+    m.into_iter()
+        .map(|((source, actor, category), forms)| {
+            let mut forms: Vec<(String, u64)> =
+                forms.into_iter().map(|(f, n)| (f.to_string(), n)).collect();
+            forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            TargetForms {
+                source: source.to_string(),
+                actor: actor.to_string(),
+                category: category.to_string(),
+                forms,
+            }
+        })
+        .collect()
+}
+
+/// A row of `data/lexicon_scores.csv`: the columns of a [`ScoreRow`] it keeps.
+#[derive(Serialize)]
+struct ScoreCsv<'a> {
+    unit_type: Unit,
+    unit: &'a str,
+    wc: u64,
+    category: &'a str,
+    hits: u64,
+    covered: u64,
+    per_1000: f64,
+    per_1000_lo: Option<f64>,
+    per_1000_hi: Option<f64>,
+    percent: f64,
+    percent_lo: Option<f64>,
+    percent_hi: Option<f64>,
+    ci_method: Option<&'static str>,
+    weighted_per_1000: f64,
+    rest_hits: u64,
+    rest_wc: u64,
+    rest_per_1000: f64,
+    g2: f64,
+    p: f64,
+}
+
+impl<'a> From<&ScoreRow<'a>> for ScoreCsv<'a> {
+    fn from(r: &ScoreRow<'a>) -> ScoreCsv<'a> {
+        ScoreCsv {
+            unit_type: r.unit_type,
+            unit: r.unit,
+            wc: r.wc,
+            category: r.category,
+            hits: r.hits,
+            covered: r.covered,
+            per_1000: r.per_1000,
+            per_1000_lo: r.per_1000_lo,
+            per_1000_hi: r.per_1000_hi,
+            percent: r.percent,
+            percent_lo: r.percent_lo,
+            percent_hi: r.percent_hi,
+            ci_method: r.ci_method,
+            weighted_per_1000: r.weighted_per_1000,
+            rest_hits: r.rest_hits,
+            rest_wc: r.rest_wc,
+            rest_per_1000: r.rest_per_1000,
+            g2: r.g2,
+            p: r.p,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct VoiceRow<'a> {
+    source: &'a str,
+    category: &'a str,
+    voice: &'static str,
+    hits: u64,
+    per_1000: f64,
+    share: f64,
+}
+
+#[derive(Serialize)]
+struct ActorRow<'a> {
+    source: &'a str,
+    category: &'a str,
+    actor: &'a str,
+    hits: u64,
+    per_1000: f64,
 }

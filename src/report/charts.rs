@@ -194,9 +194,9 @@ fn lexicon_rates(report: &Report) -> [ChartFile; 2] {
                 .collect(),
         })
         .collect();
-    let title = "Loaded-term rates with 95% bootstrap intervals".to_string();
+    let title = "Loaded-term rates with 95% intervals".to_string();
     let desc = format!(
-        "Grouped bars: hits per 1,000 words per category and source, with {:.0}% intervals from {} bootstrap resamples of sentences (seed {}).",
+        "Grouped bars: hits per 1,000 words per category and source, with {:.0}% intervals from {} bootstrap resamples of sentences, or of articles for a source of 20 articles or more (seed {}); exact Poisson intervals for a category without hits.",
         report.settings.confidence * 100.0,
         report.settings.bootstrap_resamples,
         report.settings.bootstrap_seed
@@ -360,26 +360,22 @@ fn zipf(report: &Report) -> ChartFile {
 /// Fightin' words: frequency vs Monroe et al. z, one per source.
 fn fightin_words(report: &Report) -> Vec<ChartFile> {
     let mut out = Vec::new();
-    for (k, c) in report.keyness.comparisons.iter().enumerate() {
-        let mut rows: Vec<&KeyRow> = c.over.iter().chain(&c.under).collect();
-        rows.sort_by(|a, b| {
-            b.z.abs()
-                .total_cmp(&a.z.abs())
-                .then_with(|| a.term.cmp(&b.term))
-        });
-        let points: Vec<Point> = rows
+    for (k, sc) in report.scatter.iter().enumerate() {
+        // Points come largest |z| first; the first ones are labelled.
+        let points: Vec<Point> = sc
+            .points
             .iter()
             .enumerate()
-            .map(|(i, r)| Point {
-                x: (r.target_count + r.reference_count) as f64,
-                y: r.z,
-                label: r.display.to_string(),
-                highlight: i < 12,
+            .map(|(i, &(x, y))| Point {
+                x,
+                y,
+                label: sc.labelled.get(i).map(|l| l.2.clone()).unwrap_or_default(),
+                highlight: i < sc.labelled.len(),
             })
             .collect();
-        let name = report.source_name(&c.target);
+        let name = report.source_name(&sc.target);
         let title = format!("Fightin' words: {name} vs the rest");
-        let desc = format!("Scatter: each term's frequency in the whole corpus (log scale) against its Monroe, Colaresi & Quinn z-score for {name} against the other sources; the 12 terms with the largest |z| are labelled.");
+        let desc = format!("Scatter: each term's frequency in the whole corpus (log scale) against its Monroe, Colaresi & Quinn z-score for {name} against the other sources; the {} terms with the largest |z| are labelled.", sc.labelled.len());
         let svg = chart::scatter_labeled(
             &Labels {
                 title: &title,
@@ -391,7 +387,7 @@ fn fightin_words(report: &Report) -> Vec<ChartFile> {
             true,
         );
         out.push(file(
-            format!("fightin-{:02}-{}.svg", k + 1, slug(&c.target)),
+            format!("fightin-{:02}-{}.svg", k + 1, slug(&sc.target)),
             title,
             svg,
         ));

@@ -1,192 +1,140 @@
-//! `data/*.csv` (tidy: one row per observation) and `analysis.json`.
+//! `data/*.csv` (tidy: one row per observation, every row) and `analysis.json`
+//! (what the report shows, bounded).
+//!
+//! The full tables are written while the report is built ([`Tables`]): each
+//! as its rows are made, a chunk of rows rendered per thread and the chunks
+//! written in order, so no table is ever held whole. What a table's rows cost
+//! in memory is at most one source's (terms, TF-IDF), one round of
+//! comparisons (keyness, a round is as many comparisons as threads), or one
+//! chunk (articles, surface forms, warnings). Each table's file, row count
+//! and columns go into `analysis.json` (`tables`).
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::model::Report;
+use super::model::{Report, TableInfo};
 use super::write::Sink;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::output::doc::{write_csv_rows, Rows};
 
-/// One CSV file: its name, what a row is, and its columns.
+/// One CSV file: its name, what a row is, its columns (the header, in order)
+/// and what they mean.
 pub struct CsvDoc {
     pub file: &'static str,
     pub row: &'static str,
-    pub columns: &'static str,
+    pub columns: &'static [&'static str],
+    pub about: &'static str,
 }
 
 /// The CSV files, documented (also written as `data/README.md`).
 pub const CSV_DOCS: &[CsvDoc] = &[
-    CsvDoc { file: "sources.csv", row: "a source", columns: "source (folder id), name, url, language, notes, articles, words (WC: word tokens, stopwords included), terms (distinct terms), term_tokens (terms counted)" },
-    CsvDoc { file: "articles.csv", row: "an article (sorted by source, then article id with numbers in numeric order)", columns: "article (id), source, title, date, author, url (as the article states them), words, sentences" },
-    CsvDoc { file: "terms.csv", row: "a term in a source", columns: "source, term (stem), display (most frequent surface form in the source), count, per_1000 (1000·count/words), doc_freq (articles of the source containing it)" },
-    CsvDoc { file: "surface_forms.csv", row: "a surface form of a term, corpus-wide", columns: "term, display, form, count" },
-    CsvDoc { file: "tfidf.csv", row: "a term in a source", columns: "source, term, display, count, df (sources containing it), tf, idf, weight (sklearn variant, L2-normalized)" },
-    CsvDoc { file: "keyness.csv", row: "a term tested in a source-vs-rest comparison", columns: "target, reference, term, display, direction (over/under), target_count, reference_count, target_per_1000, reference_per_1000, target_words, reference_words, g2 (signed), g2_williams, p, p_adj (Benjamini–Hochberg), chi2 (signed, conditional Yates), log_ratio, log_odds (Monroe et al. δ), z" },
-    CsvDoc { file: "similarity.csv", row: "a pair of sources", columns: "source_a, source_b, cosine_tfidf, jsd (Jensen–Shannon divergence, log2)" },
-    CsvDoc { file: "lexicon_scores.csv", row: "a lexicon category in a source or an article", columns: "unit_type (source/article), unit, wc, category, hits, covered (words covered), per_1000, per_1000_lo, per_1000_hi (bootstrap CI), percent (LIWC-style), percent_lo, percent_hi, weighted_per_1000, rest_hits, rest_wc, rest_per_1000, g2 (signed, vs the rest), p" },
-    CsvDoc { file: "lexicon_voice.csv", row: "a category × voice in a source", columns: "source, category, voice (own/quoted/scare/distanced), hits, per_1000, share (of the category's hits)" },
-    CsvDoc { file: "lexicon_actors.csv", row: "a category × target actor in a source", columns: "source, category, actor (empty: no actor named in the sentence), hits, per_1000" },
-    CsvDoc { file: "lexicon_hits.csv", row: "a lexicon hit (sorted by source, article id, position)", columns: "source, article, sentence, start, end (byte span in the article file), category, entry, surface, form, voice, target" },
-    CsvDoc { file: "kwic.csv", row: "a concordance line of a lexicon hit: a sample, the first 50 per source × category in (article id, position) order (every hit is in lexicon_hits.csv; `framelens kwic` gives the full concordance)", columns: "source, article, sentence, start, end, voice, category, target (nearest actor named in the sentence), left, match, right" },
-    CsvDoc { file: "lexicon_audit.csv", row: "a lexicon entry × matched form in a source", columns: "unit (source), category, entry, form, count" },
+    CsvDoc { file: "sources.csv", row: "a source", columns: &["source", "name", "url", "language", "notes", "articles", "words", "terms", "term_tokens"], about: "source (folder id), name, url, language, notes, articles, words (WC: word tokens, stopwords included), terms (distinct terms), term_tokens (terms counted)" },
+    CsvDoc { file: "articles.csv", row: "an article (sorted by source, then article id with numbers in numeric order)", columns: &["article", "source", "title", "date", "author", "url", "words", "sentences"], about: "article (id), source, title, date, author, url (as the article states them), words, sentences" },
+    CsvDoc { file: "terms.csv", row: "a term in a source (by source, most frequent first)", columns: &["source", "term", "display", "count", "per_1000", "doc_freq"], about: "source, term (stem), display (most frequent surface form in the source), count, per_1000 (1000·count/words), doc_freq (articles of the source containing it)" },
+    CsvDoc { file: "surface_forms.csv", row: "a surface form of a term, corpus-wide", columns: &["term", "display", "form", "count"], about: "term, display, form, count" },
+    CsvDoc { file: "tfidf.csv", row: "a term in a source (by source, highest weight first)", columns: &["source", "term", "display", "count", "df", "tf", "idf", "weight"], about: "source, term, display, count, df (sources containing it), tf, idf, weight (sklearn variant, L2-normalized)" },
+    CsvDoc { file: "keyness.csv", row: "a term tested in a source-vs-rest comparison", columns: &["target", "reference", "term", "display", "direction", "target_count", "reference_count", "target_per_1000", "reference_per_1000", "target_words", "reference_words", "g2", "g2_williams", "p", "p_adj", "chi2", "log_ratio", "log_odds", "z"], about: "target, reference, term, display, direction (over/under), target_count, reference_count, target_per_1000, reference_per_1000, target_words, reference_words, g2 (signed), g2_williams, p, p_adj (Benjamini–Hochberg), chi2 (signed, conditional Yates), log_ratio, log_odds (Monroe et al. δ), z" },
+    CsvDoc { file: "similarity.csv", row: "a pair of sources", columns: &["source_a", "source_b", "cosine_tfidf", "jsd"], about: "source_a, source_b, cosine_tfidf, jsd (Jensen–Shannon divergence, log2)" },
+    CsvDoc { file: "lexicon_scores.csv", row: "a lexicon category in a source or an article", columns: &["unit_type", "unit", "wc", "category", "hits", "covered", "per_1000", "per_1000_lo", "per_1000_hi", "percent", "percent_lo", "percent_hi", "ci_method", "weighted_per_1000", "rest_hits", "rest_wc", "rest_per_1000", "g2", "p"], about: "unit_type (source/article), unit, wc, category, hits, covered (words covered), per_1000, per_1000_lo, per_1000_hi (95% CI), percent (LIWC-style), percent_lo, percent_hi, ci_method (sentence_bootstrap; article_bootstrap for a source of 20 articles or more; poisson_exact, Garwood's exact interval, for 0 hits; empty: no CI), weighted_per_1000, rest_hits, rest_wc, rest_per_1000, g2 (signed, vs the rest), p" },
+    CsvDoc { file: "lexicon_voice.csv", row: "a category × voice in a source", columns: &["source", "category", "voice", "hits", "per_1000", "share"], about: "source, category, voice (own/quoted/scare/distanced), hits, per_1000, share (of the category's hits)" },
+    CsvDoc { file: "lexicon_actors.csv", row: "a category × target actor in a source", columns: &["source", "category", "actor", "hits", "per_1000"], about: "source, category, actor (empty: no actor named in the sentence), hits, per_1000" },
+    CsvDoc { file: "kwic.csv", row: "a concordance line of a lexicon hit: a sample, the first 50 per source × category in (article id, position) order (`framelens kwic` and `framelens lexicon --hits` give every hit)", columns: &["source", "article", "sentence", "start", "end", "voice", "category", "target", "left", "match", "right"], about: "source, article, sentence, start, end (byte span in the article file), voice, category, target (nearest actor named in the sentence), left, match, right" },
+    CsvDoc { file: "lexicon_audit.csv", row: "a lexicon entry × matched form in a source", columns: &["unit", "category", "entry", "form", "count"], about: "unit (source), category, entry, form, count" },
+    CsvDoc { file: "warnings.csv", row: "a warning of the corpus reader (sorted by file and line)", columns: &["path", "line", "column", "message"], about: "path, line (0 = the file as a whole), column (0 = unknown), message" },
+    CsvDoc { file: "inputs.csv", row: "a corpus file read (sorted by path)", columns: &["path", "bytes", "sha256"], about: "path (relative to the corpus folder), bytes, sha256 (of the bytes read); the SHA-256 of this file is in manifest.json" },
 ];
 
-/// Rows to write as CSV (lazily: written straight to the file).
-struct Csv<I>(I);
+/// The documentation of `file`.
+fn doc(file: &str) -> Result<&'static CsvDoc> {
+    CSV_DOCS
+        .iter()
+        .find(|d| d.file == file)
+        .ok_or_else(|| Error::Internal(format!("data/{file} is not documented")))
+}
 
-/// Writes `data/<name>`: a header row, then one row per item.
-fn put<T: Serialize, I: IntoIterator<Item = T>>(
-    out: &Sink,
-    name: &str,
-    rows: Csv<I>,
-) -> Result<()> {
-    out.stream(PathBuf::from("data").join(name), |w| {
-        let mut w = csv::WriterBuilder::new().has_headers(true).from_writer(w);
-        for r in rows.0 {
-            w.serialize(r).map_err(std::io::Error::other)?;
+/// The rows of one CSV file as they are written: the header before the first
+/// row, the count of rows written.
+pub struct Table<'w> {
+    w: &'w mut dyn Write,
+    header: bool,
+    pub rows: u64,
+}
+
+impl Table<'_> {
+    /// Appends `rows` (rendered in parallel chunks, written in order).
+    pub fn write<R: Serialize + Send + Sync>(&mut self, rows: &Rows<'_, R>) -> Result<()> {
+        if rows.is_empty() {
+            return Ok(());
         }
-        w.flush()
-    })
+        write_csv_rows(rows, !self.header, self.w)?;
+        self.header = true;
+        self.rows += rows.len() as u64;
+        Ok(())
+    }
+
+    /// Appends rows already made.
+    pub fn rows<R: Serialize + Send + Sync>(&mut self, rows: Vec<R>) -> Result<()> {
+        self.write(&Rows::Built(rows))
+    }
 }
 
-#[derive(Serialize)]
-struct ScoreRow<'a> {
-    unit_type: &'static str,
-    unit: &'a str,
-    wc: u64,
-    category: &'a str,
-    hits: u64,
-    covered: u64,
-    per_1000: f64,
-    per_1000_lo: Option<f64>,
-    per_1000_hi: Option<f64>,
-    percent: f64,
-    percent_lo: Option<f64>,
-    percent_hi: Option<f64>,
-    weighted_per_1000: f64,
-    rest_hits: u64,
-    rest_wc: u64,
-    rest_per_1000: f64,
-    g2: f64,
-    p: f64,
+/// The full tables written so far (their file, rows and columns).
+#[derive(Default)]
+pub struct Tables {
+    pub written: Vec<TableInfo>,
 }
 
-#[derive(Serialize)]
-struct VoiceRow<'a> {
-    source: &'a str,
-    category: &'a str,
-    voice: &'static str,
-    hits: u64,
-    per_1000: f64,
-    share: f64,
+impl Tables {
+    /// Writes `data/<file>` with the rows `fill` appends, and records it.
+    pub fn put(
+        &mut self,
+        out: &Sink,
+        file: &'static str,
+        fill: impl FnOnce(&mut Table<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let d = doc(file)?;
+        let mut failed: Option<Error> = None;
+        let mut rows = 0;
+        out.stream(PathBuf::from("data").join(file), |w| {
+            let mut t = Table {
+                w,
+                header: false,
+                rows: 0,
+            };
+            let r = fill(&mut t);
+            rows = t.rows;
+            if t.rows == 0 && r.is_ok() {
+                // An empty table still says what its columns are.
+                writeln!(t.w, "{}", d.columns.join(","))?;
+            }
+            r.map_err(|e| {
+                failed = Some(e);
+                std::io::Error::other("a table's rows could not be made")
+            })
+        })
+        .map_err(|e| failed.take().unwrap_or(e))?;
+        self.written.push(TableInfo {
+            name: d.file.trim_end_matches(".csv"),
+            file: format!("data/{file}"),
+            rows,
+            columns: d.columns.to_vec(),
+        });
+        Ok(())
+    }
 }
 
-#[derive(Serialize)]
-struct ActorRow<'a> {
-    source: &'a str,
-    category: &'a str,
-    actor: &'a str,
-    hits: u64,
-    per_1000: f64,
-}
-
-pub fn files(report: &Report, out: &Sink) -> Result<()> {
-    put(out, "sources.csv", Csv(&report.corpus.sources))?;
-    put(out, "articles.csv", Csv(&report.corpus.articles))?;
-    put(out, "terms.csv", Csv(&report.terms))?;
-    put(out, "surface_forms.csv", Csv(&report.surface_forms))?;
-    put(out, "tfidf.csv", Csv(&report.tfidf.rows))?;
-    put(
-        out,
-        "keyness.csv",
-        Csv(report
-            .keyness
-            .comparisons
-            .iter()
-            .flat_map(|c| c.over.iter().chain(&c.under))),
-    )?;
-    put(out, "similarity.csv", Csv(report.similarity.rows()))?;
-    lexicon_files(report, out)?;
-    let mut doc = String::from("# Data files\n\nTidy CSV: one row per observation, a header row, UTF-8, RFC 4180 quoting. Floats are written in their shortest round-trip form. `analysis.json` (beside this folder) holds all of it with a `schema_version`, each table row on one line.\n\n| file | one row is | columns |\n|---|---|---|\n");
+/// `data/README.md`: what each file holds.
+pub fn readme(out: &Sink) -> Result<()> {
+    let mut doc = String::from("# Data files\n\nTidy CSV: one row per observation, every row, a header row, UTF-8, RFC 4180 quoting. Floats are written in their shortest round-trip form. `analysis.json` (beside this folder) holds what the report shows (the top rows of each table) and, under `tables`, each file's row count and columns.\n\n| file | one row is | columns |\n|---|---|---|\n");
     for d in CSV_DOCS {
-        doc.push_str(&format!("| `{}` | {} | {} |\n", d.file, d.row, d.columns));
+        doc.push_str(&format!("| `{}` | {} | {} |\n", d.file, d.row, d.about));
     }
     out.put(PathBuf::from("data").join("README.md"), doc.as_bytes())
 }
 
-/// The lexicon's tables: scores by source and article, voices, targets,
-/// hits, the KWIC sample, the audit.
-fn lexicon_files(report: &Report, out: &Sink) -> Result<()> {
-    let lex = &report.lexicon;
-    let scores = [("source", &lex.by_source), ("article", &lex.by_article)]
-        .into_iter()
-        .flat_map(|(kind, s)| {
-            s.units.iter().flat_map(move |u| {
-                u.categories.iter().map(move |c| ScoreRow {
-                    unit_type: kind,
-                    unit: &u.unit,
-                    wc: u.wc,
-                    category: &c.category,
-                    hits: c.hits,
-                    covered: c.covered,
-                    per_1000: c.per_1000,
-                    per_1000_lo: c.per_1000_ci.map(|x| x.0),
-                    per_1000_hi: c.per_1000_ci.map(|x| x.1),
-                    percent: c.percent,
-                    percent_lo: c.percent_ci.map(|x| x.0),
-                    percent_hi: c.percent_ci.map(|x| x.1),
-                    weighted_per_1000: c.weighted_per_1000,
-                    rest_hits: c.rest_hits,
-                    rest_wc: c.rest_wc,
-                    rest_per_1000: c.rest_per_1000,
-                    g2: c.g2,
-                    p: c.p,
-                })
-            })
-        });
-    put(out, "lexicon_scores.csv", Csv(scores))?;
-    put(
-        out,
-        "lexicon_voice.csv",
-        Csv(lex.by_source.units.iter().flat_map(|u| {
-            u.categories.iter().flat_map(move |c| {
-                c.voices.iter().map(move |v| VoiceRow {
-                    source: &u.unit,
-                    category: &c.category,
-                    voice: v.voice.as_str(),
-                    hits: v.hits,
-                    per_1000: v.per_1000,
-                    share: v.share,
-                })
-            })
-        })),
-    )?;
-    put(
-        out,
-        "lexicon_actors.csv",
-        Csv(lex.by_source.units.iter().flat_map(|u| {
-            u.categories.iter().flat_map(move |c| {
-                c.actors.iter().map(move |a| ActorRow {
-                    source: &u.unit,
-                    category: &c.category,
-                    actor: a.actor.as_deref().unwrap_or(""),
-                    hits: a.hits,
-                    per_1000: a.per_1000,
-                })
-            })
-        })),
-    )?;
-    put(out, "lexicon_hits.csv", Csv(&lex.hits))?;
-    put(out, "kwic.csv", Csv(&lex.kwic))?;
-    put(out, "lexicon_audit.csv", Csv(&lex.audit))?;
-
-    Ok(())
-}
-
-/// `analysis.json`: the whole report, serialized straight to the file; table
-/// fields are marked `one_row_per_line` in the model.
+/// `analysis.json`: the report, serialized straight to the file.
 pub fn json(report: &Report, out: &Sink) -> Result<()> {
     out.stream("analysis.json", |w| {
         // serde_json writes in small pieces: buffer them here, not through `dyn Write`.

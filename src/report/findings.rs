@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use super::model::{Report, SourceRow};
 use crate::analysis::keyness::{Comparison, KeyRow};
 use crate::analyze::StopwordSpec;
-use crate::lexicon::{CategoryScore, UnitScores, Voice};
+use crate::lexicon::{CategoryScore, CiMethod, UnitScores, Voice};
 use crate::stats::keyness::Measure;
 
 /// Terms listed per direction in a source's "distinctive words".
@@ -143,6 +143,21 @@ pub fn ci(ci: Option<(f64, f64)>) -> String {
         None => "n/a".into(),
     }
 }
+
+/// A category's rate interval, naming how it was made unless it is the
+/// sentence bootstrap: ", by articles" for the cluster bootstrap over articles,
+/// ", exact Poisson" for Garwood's interval of a category without hits.
+pub fn rate_ci(c: &CategoryScore) -> String {
+    let suffix = match c.ci_method {
+        Some(CiMethod::ArticleBootstrap) => ", by articles",
+        Some(CiMethod::PoissonExact) => ", exact Poisson",
+        Some(CiMethod::SentenceBootstrap) | None => "",
+    };
+    format!("{}{suffix}", ci(c.per_1000_ci))
+}
+
+/// How the lexicon intervals are made, for the sentences that introduce them.
+pub const CI_METHODS: &str = "bootstrap over sentences; over articles for a source of 20 articles or more, marked \"by articles\"; exact Poisson for a category without hits";
 
 fn times(n: u64) -> String {
     if n == 1 {
@@ -329,7 +344,7 @@ fn key_stats(r: &KeyRow) -> String {
 fn loaded(report: &Report, u: &UnitScores) -> Section {
     let others = others(report);
     let intro = Line::default().text(format!(
-        "Hits per 1,000 words of each lexicon category, with {}% bootstrap intervals, against {} (signed G² on the category's hits):",
+        "Hits per 1,000 words of each lexicon category, with {}% intervals ({CI_METHODS}), against {} (signed G² on the category's hits):",
         dec(report.settings.confidence * 100.0, 0),
         others_together(report)
     ));
@@ -360,7 +375,7 @@ fn loaded(report: &Report, u: &UnitScores) -> Section {
                         int(c.hits),
                         if c.hits == 1 { "" } else { "s" },
                         dec(report.settings.confidence * 100.0, 0),
-                        ci(c.per_1000_ci),
+                        rate_ci(c),
                         rate(c.rest_per_1000),
                         signed(c.g2, 2),
                         p_is(c.p)
@@ -424,16 +439,13 @@ fn voice(u: &UnitScores) -> Section {
 
 fn actors(report: &Report, u: &UnitScores) -> Section {
     // The forms behind each actor × category cell, from the hit records.
-    let mut forms: BTreeMap<(&str, &str), BTreeMap<&str, u64>> = BTreeMap::new();
-    for h in report.lexicon.hits.iter().filter(|h| h.source == u.unit) {
-        if let Some(t) = &h.target {
-            *forms
-                .entry((t.as_str(), h.category.as_str()))
-                .or_default()
-                .entry(h.form.as_str())
-                .or_default() += 1;
-        }
-    }
+    let forms: BTreeMap<(&str, &str), &[(String, u64)]> = report
+        .lexicon
+        .target_forms
+        .iter()
+        .filter(|t| t.source == u.unit)
+        .map(|t| ((t.actor.as_str(), t.category.as_str()), t.forms.as_slice()))
+        .collect();
     let actor_pos = |id: &str| report.lexicon.actors.iter().position(|a| a.id == id);
     let mut cells: Vec<(usize, usize, &str, &str, u64)> = Vec::new();
     let mut no_actor = 0;
@@ -464,14 +476,12 @@ fn actors(report: &Report, u: &UnitScores) -> Section {
             ))
             .name(report.category_label(cat));
         if let Some(f) = forms.get(&(actor, cat)) {
-            let mut f: Vec<(&str, u64)> = f.iter().map(|(k, v)| (*k, *v)).collect();
-            f.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
             line = line.text(" (");
             for (i, (form, k)) in f.iter().take(CELL_FORMS).enumerate() {
                 if i > 0 {
                     line = line.text(", ");
                 }
-                line = line.term(*form).text(format!(" {}", int(*k)));
+                line = line.term(form).text(format!(" {}", int(*k)));
             }
             if f.len() > CELL_FORMS {
                 line = line.text(", …");
@@ -566,7 +576,7 @@ pub fn methods(report: &Report) -> Vec<(&'static str, String)> {
         ("Log-odds z (fightin' words)", format!("{}. Prior: {}", Measure::LogOdds.formula(), s.log_odds_prior)),
         ("Benjamini–Hochberg", "Within each comparison, the m tested terms' p-values are sorted ascending and p_adj(k) = min over j ≥ k of m·p(j)/j, capped at 1 (Benjamini & Hochberg 1995).".to_string()),
         ("Lexicon rates", "hits = matches of a category (a phrase is one hit; within a category the longest match wins and a word counts once); per 1,000 = 1000 · hits / WC; LIWC-style % = 100 · words covered / WC. Each source against all others together: signed 4-term G² on the hits, p from χ²(1).".to_string()),
-        ("Bootstrap intervals", format!("percentile bootstrap over sentences: {} resamples with replacement, seed {}, {}% interval from the 2.5th and 97.5th percentiles (R type 7); the generator is SplitMix64 seeded per unit. A unit with at least 16 sentences per distinct sentence length (the sources of a large corpus) is resampled by groups, which draws from the same distribution faster: a binomial number of picks among its sentences with a hit, and a multinomial split of the other picks among the lengths of its sentences without one (rand_distr's binomial sampler).", s.bootstrap_resamples, s.bootstrap_seed, dec(s.confidence * 100.0, 0))),
+        ("Bootstrap intervals", format!("percentile bootstrap over sentences: {} resamples with replacement, seed {}, {}% interval from the 2.5th and 97.5th percentiles (R type 7); the generator is SplitMix64 seeded per unit. A unit with at least 16 sentences per distinct sentence length (the sources of a large corpus) is resampled by groups, which draws from the same distribution faster: a binomial number of picks among its sentences with a hit, and a multinomial split of the other picks among the lengths of its sentences without one (rand_distr's binomial sampler). A source of 20 articles or more is resampled by articles instead (a cluster bootstrap: each resample draws as many of its articles with replacement, its rate is Σhits/Σwords over them), because the words of one article are not independent; such intervals are marked \"by articles\". A category with no hit in a unit gets the exact Poisson interval on its count (Garwood 1936) instead of a bootstrap, which would say 0–0: from 0 to −ln(α/2) = χ²(2) quantile / 2 hits (3.689 at 95%) per the unit's words, marked \"exact Poisson\".", s.bootstrap_resamples, s.bootstrap_seed, dec(s.confidence * 100.0, 0))),
         ("Voice", "distanced = the term follows a distancing marker of the lexicon (so-called, alleged, …) in the same sentence; scare = inside a quotation of one to three words; quoted = inside a longer quotation; own = none of these, the author's words. The first that applies wins.".to_string()),
         ("Target actor", "the actor of the lexicon named nearest to the hit in the same sentence, if any.".to_string()),
         ("Similarity", "cosine similarity of the sources' TF-IDF vectors; Jensen–Shannon divergence (log base 2) of their term distributions.".to_string()),

@@ -9,7 +9,6 @@
 //! module. A Content-Security-Policy forbids scripts and network loads as a
 //! second line of defence.
 
-use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::charts::ChartFile;
@@ -20,8 +19,6 @@ use super::model::Report;
 use super::tables;
 use crate::output::{Align, Cell, View};
 
-/// Rows of the articles table (the rest are in data/articles.csv).
-pub const MAX_ARTICLE_ROWS: usize = 1000;
 /// KWIC lines shown per category (all of them are in data/kwic.csv).
 pub const MAX_KWIC_PER_CATEGORY: usize = 1000;
 
@@ -148,8 +145,8 @@ fn tables(h: &mut String, report: &Report) {
     tables::html(h, &sources_view(report), "", "");
     h.push_str("<h3>Articles</h3>\n");
     tables::html(h, &articles_view(report), "", "");
-    if report.corpus.articles.len() > MAX_ARTICLE_ROWS {
-        let _ = writeln!(h, "<p class=\"muted\">The first {} of {} articles; all are in <code>data/articles.csv</code>.</p>", f::int(MAX_ARTICLE_ROWS as u64), f::int(report.corpus.articles.len() as u64));
+    if report.corpus.articles > report.articles.len() as u64 {
+        let _ = writeln!(h, "<p class=\"muted\">The first {} of {} articles; all are in <code>data/articles.csv</code>.</p>", f::int(report.articles.len() as u64), f::int(report.corpus.articles));
     }
     let top = report.settings.top;
     let _ = writeln!(h, "<h3>Top {top} TF-IDF terms per source</h3>\n<p class=\"muted\">{} variant: {}; rows {}-normalized. Count = occurrences in the source.</p>\n<div class=\"grid\">", esc(report.tfidf.variant), esc(&report.tfidf.formula), esc(report.tfidf.norm));
@@ -213,7 +210,7 @@ fn articles_view(report: &Report) -> View {
         ("Words", Align::Right),
         ("Sentences", Align::Right),
     ]);
-    for a in report.corpus.articles.iter().take(MAX_ARTICLE_ROWS) {
+    for a in &report.articles {
         v.cells(vec![
             Cell::Text(a.title.clone().unwrap_or_default()),
             Cell::Text(report.source_name(&a.source).to_string()),
@@ -271,7 +268,7 @@ fn keyness_tables(h: &mut String, report: &Report) {
 
 fn lexicon_tables(h: &mut String, report: &Report) {
     let conf = f::dec(report.settings.confidence * 100.0, 0);
-    let _ = writeln!(h, "<h3>Lexicon rates per source</h3>\n<p class=\"muted\">Hits per 1,000 words with the {conf}% bootstrap interval, LIWC-style % of words covered, signed G² and p against all other sources together, and the hits by voice.</p>");
+    let _ = writeln!(h, "<h3>Lexicon rates per source</h3>\n<p class=\"muted\">Hits per 1,000 words with the {conf}% interval ({}), LIWC-style % of words covered, signed G² and p against all other sources together, and the hits by voice.</p>", f::CI_METHODS);
     let ci_head = if conf == "95" { "95% CI" } else { "CI" };
     let mut v = View::new(&[
         ("Source", Align::Left),
@@ -307,7 +304,7 @@ fn lexicon_tables(h: &mut String, report: &Report) {
                 report.category_label(&c.category).to_string(),
                 f::int(c.hits),
                 f::rate(c.per_1000),
-                f::ci(c.per_1000_ci),
+                f::rate_ci(c),
                 f::dec(c.percent, 2),
                 f::rate(c.rest_per_1000),
                 f::signed(c.g2, 2),
@@ -367,13 +364,8 @@ fn lexicon_definition(h: &mut String, report: &Report) {
 
 fn kwic(h: &mut String, report: &Report) {
     let lex = &report.lexicon;
-    let _ = writeln!(h, "<section id=\"kwic\">\n<h2>Concordance of lexicon hits</h2>\n<p class=\"muted\">Every hit behind the lexicon scores, in its sentence ({} words of context each side), grouped by category, in corpus order. Target is the actor named nearest in the same sentence. All lines are in <code>data/kwic.csv</code>.</p>", report.settings.kwic_window);
-    let titles: BTreeMap<&str, &str> = report
-        .corpus
-        .articles
-        .iter()
-        .filter_map(|a| a.title.as_deref().map(|t| (a.article.as_str(), t)))
-        .collect();
+    let _ = writeln!(h, "<section id=\"kwic\">\n<h2>Concordance of lexicon hits</h2>\n<p class=\"muted\">The hits behind the lexicon scores, in their sentence ({} words of context each side), grouped by category: a sample, the first {} per source and category in article order (also in <code>data/kwic.csv</code>). Target is the actor named nearest in the same sentence. Every hit: <code>framelens kwic category:&lt;id&gt;</code> or <code>framelens lexicon --hits</code>.</p>", report.settings.kwic_window, crate::partial::KWIC_SAMPLE);
+    let titles = &lex.kwic_titles;
     let mut groups: Vec<(String, String, Vec<&crate::lexicon::KwicLine>)> = lex
         .categories
         .iter()
@@ -411,10 +403,7 @@ fn kwic(h: &mut String, report: &Report) {
                     .unwrap_or_default();
                 vec![
                     esc(report.source_name(&k.source)),
-                    esc(titles
-                        .get(k.article.as_str())
-                        .copied()
-                        .unwrap_or(&k.article)),
+                    esc(titles.get(k.article.as_str()).unwrap_or(&k.article)),
                     k.voice.as_str().to_string(),
                     target,
                     esc(&k.left),
@@ -510,7 +499,7 @@ fn provenance(h: &mut String, report: &Report) {
                 href: format!("data/{}", d.file),
             },
             Cell::Text(d.row.to_string()),
-            Cell::Text(d.columns.to_string()),
+            Cell::Text(d.about.to_string()),
         ]);
     }
     tables::html(h, &v, "", "");

@@ -7,7 +7,6 @@ use serde::Serialize;
 use super::model::Report;
 pub use crate::corpus::sha256_hex;
 use crate::error::{Error, Result};
-use crate::partial::InputFile;
 
 #[derive(Serialize)]
 struct Input<'a> {
@@ -16,18 +15,11 @@ struct Input<'a> {
     sha256: &'a str,
 }
 
-/// `inputs`: the corpus files read, as `analysis::collect::input_files` gives them (sorted by
-/// path; from a partial, its `input` records). `files`: every other file of
-/// the report, relative, sorted.
-pub fn manifest(report: &Report, inputs: &[InputFile], files: &[String]) -> Result<Vec<u8>> {
-    let input_list: Vec<Input> = inputs
-        .iter()
-        .map(|i| Input {
-            path: &i.path,
-            bytes: i.bytes,
-            sha256: &i.sha256,
-        })
-        .collect();
+/// `files`: every other file of the report, relative, sorted. The corpus files
+/// read are summarized — how many, their bytes, and the SHA-256 of their list
+/// (`data/inputs.csv`: path, bytes and SHA-256 of each) — so the manifest
+/// stays small for a million inputs and still pins every byte read.
+pub fn manifest(report: &Report, files: &[String]) -> Result<Vec<u8>> {
     let lex = Input {
         path: &report.lexicon_file.path,
         bytes: report.lexicon_file.bytes,
@@ -37,7 +29,12 @@ pub fn manifest(report: &Report, inputs: &[InputFile], files: &[String]) -> Resu
         "tool": report.tool,
         "schema_version": report.schema_version,
         "corpus": report.settings.corpus,
-        "inputs": input_list,
+        "inputs": {
+            "files": report.inputs.files,
+            "bytes": report.inputs.bytes,
+            "list": "data/inputs.csv",
+            "list_sha256": report.inputs.list_sha256,
+        },
         "lexicon": lex,
         "parameters": report.settings,
         "outputs": "index.html, README.md, analysis.json, data/*.csv (see data/README.md), charts/*.svg",

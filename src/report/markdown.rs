@@ -200,8 +200,9 @@ fn keyness_tables(m: &mut String, report: &Report) {
 fn lexicon_table(m: &mut String, report: &Report) {
     let _ = writeln!(
         m,
-        "### Lexicon rates per source\n\nHits per 1,000 words ({}% bootstrap interval); G² against the other sources together.\n",
-        f::dec(report.settings.confidence * 100.0, 0)
+        "### Lexicon rates per source\n\nHits per 1,000 words ({}% interval: {}); G² against the other sources together.\n",
+        f::dec(report.settings.confidence * 100.0, 0),
+        f::CI_METHODS
     );
     let mut v = View::new(&[
         ("Source", Align::Left),
@@ -219,7 +220,7 @@ fn lexicon_table(m: &mut String, report: &Report) {
                 report.category_label(&c.category).to_string(),
                 f::int(c.hits),
                 f::rate(c.per_1000),
-                f::ci(c.per_1000_ci),
+                f::rate_ci(c),
                 f::signed(c.g2, 2),
                 f::p(c.p),
             ]);

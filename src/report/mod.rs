@@ -42,37 +42,76 @@ pub mod write;
 
 use std::path::{Path, PathBuf};
 
-pub use build::{build, ReportConfig};
+pub use build::ReportConfig;
 pub use model::Report;
 use write::Sink;
 
+use crate::analysis::collect::{load_lexicon, partial};
 use crate::error::{Error, Result};
+use crate::lexicon::Lexicon;
+use crate::partial::{InputFile, Stats};
 
-/// Every file of `reports/`, into `out`. `analysis.json` (the largest) is
-/// serialized on one thread while the other files are made on another.
-pub fn render(report: &Report, out: &Sink) -> Result<()> {
+/// The statistics a report is made from, and what made them.
+pub struct Prepared {
+    pub cfg: ReportConfig,
+    pub lexicon: Lexicon,
+    pub lexicon_warnings: Vec<crate::lexicon::Warning>,
+    pub lexicon_file: InputFile,
+    pub stats: Stats,
+}
+
+/// Reads the lexicon, then the corpus: the report's statistics.
+pub fn prepare(cfg: &ReportConfig) -> Result<Prepared> {
+    let (lexicon, lexicon_warnings, lexicon_file) =
+        load_lexicon(&cfg.lexicon, &cfg.pipeline.analyzer)?;
+    let stats = partial(
+        &cfg.pipeline,
+        &lexicon,
+        lexicon_file.sha256.clone(),
+        cfg.window,
+    )?;
+    Ok(Prepared {
+        cfg: cfg.clone(),
+        lexicon,
+        lexicon_warnings,
+        lexicon_file,
+        stats,
+    })
+}
+
+/// Every file of `reports/`, into `out`: the full tables of `data/` as they
+/// are made, then `analysis.json`, the charts, the page, the README, and last
+/// the manifest, which lists every other file. Returns the report.
+pub fn write(p: &Prepared, out: &Sink) -> Result<Report> {
+    let lex = build::LexiconInput {
+        lexicon: &p.lexicon,
+        warnings: p.lexicon_warnings.clone(),
+        file: p.lexicon_file.clone(),
+    };
+    let report = build::build(&p.cfg, lex, &p.stats, out)?;
     let (json, rest) = rayon::join(
-        || data::json(report, out),
+        || data::json(&report, out),
         || -> Result<()> {
-            let charts = charts::charts(report);
+            let charts = charts::charts(&report);
             charts::files(&charts, out)?;
-            data::files(report, out)?;
-            out.put("index.html", html::page(report, &charts).as_bytes())?;
-            out.put("README.md", markdown::readme(report, &charts).as_bytes())?;
+            data::readme(out)?;
+            out.put("index.html", html::page(&report, &charts).as_bytes())?;
+            out.put("README.md", markdown::readme(&report, &charts).as_bytes())?;
             Ok(())
         },
     );
     json.and(rest)?;
     // Last: it lists every other file, so that a later run knows what it may replace.
-    let manifest = manifest::manifest(report, &report.inputs, &out.paths())?;
-    out.put("manifest.json", &manifest)
+    let manifest = manifest::manifest(&report, &out.paths())?;
+    out.put("manifest.json", &manifest)?;
+    Ok(report)
 }
 
-/// Every file of `reports/`, in memory.
-pub fn render_files(report: &Report) -> Result<write::Files> {
+/// The report and every file of `reports/`, in memory.
+pub fn files(p: &Prepared) -> Result<(Report, write::Files)> {
     let sink = Sink::memory();
-    render(report, &sink)?;
-    Ok(sink.into_files())
+    let report = write(p, &sink)?;
+    Ok((report, sink.into_files()))
 }
 
 /// What a report run did.
@@ -89,8 +128,8 @@ pub fn run(cfg: &ReportConfig, out: &Path, check: bool) -> Result<(Outcome, Vec<
         write::check_out_place(out, Some(&cfg.pipeline.corpus), &[&cfg.lexicon])?;
         write::check_writable(out)?;
     }
-    let report = build(cfg)?;
-    write_report(&report, out, check)
+    let p = prepare(cfg)?;
+    write_report(&p, out, check)
 }
 
 /// `report --stats`: the report from partial statistics (`framelens count`,
@@ -110,15 +149,12 @@ pub fn run_stats(
         write::check_out_place(out, None, &inputs)?;
         write::check_writable(out)?;
     }
-    let (report, _) = build_from_stats(cfg, partials)?;
-    write_report(&report, out, check)
+    let p = prepare_stats(cfg, partials)?;
+    write_report(&p, out, check)
 }
 
-/// The report from partials, and the configuration it was made with.
-pub fn build_from_stats(
-    cfg: &ReportConfig,
-    partials: &[PathBuf],
-) -> Result<(Report, ReportConfig)> {
+/// The report's statistics from partials, with the configuration they were made with.
+pub fn prepare_stats(cfg: &ReportConfig, partials: &[PathBuf]) -> Result<Prepared> {
     let stats = crate::partial::merge_files(partials)?;
     let first = partials
         .first()
@@ -131,31 +167,45 @@ pub fn build_from_stats(
     let mut cfg = cfg.clone();
     cfg.pipeline.analyzer = analyzer;
     cfg.window = window;
-    let (lex, lex_warnings, lex_file) =
-        crate::analysis::collect::load_lexicon(&cfg.lexicon, &cfg.pipeline.analyzer)?;
-    if lex_file.sha256 != stats.header.lexicon_sha256 {
+    let (lexicon, lexicon_warnings, lexicon_file) =
+        load_lexicon(&cfg.lexicon, &cfg.pipeline.analyzer)?;
+    if lexicon_file.sha256 != stats.header.lexicon_sha256 {
         return Err(Error::Usage(format!(
             "{} (sha256 {}) is not the lexicon the partials were made with (sha256 {}); pass that one with --lexicon",
             cfg.lexicon.display(),
-            lex_file.sha256,
+            lexicon_file.sha256,
             stats.header.lexicon_sha256
         )));
     }
-    let entries: Vec<usize> = lex.categories.iter().map(|c| c.entries.len()).collect();
+    let entries: Vec<usize> = lexicon.categories.iter().map(|c| c.entries.len()).collect();
     stats
-        .check_shape(&entries, lex.actors.len())
+        .check_shape(&entries, lexicon.actors.len())
         .map_err(|m| Error::input(first, 0, m))?;
-    Ok((
-        build::assemble(&cfg, &lex, lex_warnings, lex_file, &stats)?,
+    Ok(Prepared {
         cfg,
-    ))
+        lexicon,
+        lexicon_warnings,
+        lexicon_file,
+        stats,
+    })
 }
 
-fn write_report(report: &Report, out: &Path, check: bool) -> Result<(Outcome, Vec<String>)> {
-    let mut warnings = report.corpus.warnings.clone();
-    warnings.extend(report.lexicon.warnings.iter().cloned());
+/// The warnings to print: the reader's (all of them are in `data/warnings.csv`) and the lexicon's.
+fn warnings(p: &Prepared) -> Vec<String> {
+    let mut w: Vec<String> = p.stats.warnings.iter().map(|w| w.to_string()).collect();
+    if p.stats.skipped_empty > 0 {
+        w.push(format!(
+            "{} empty article(s) skipped",
+            p.stats.skipped_empty
+        ));
+    }
+    w.extend(p.lexicon_warnings.iter().map(|w| w.to_string()));
+    w
+}
+
+fn write_report(p: &Prepared, out: &Path, check: bool) -> Result<(Outcome, Vec<String>)> {
     if check {
-        let files = render_files(report)?;
+        let (_, files) = files(p)?;
         let stale = write::stale_files(out, &files)?;
         if !stale.is_empty() {
             return Err(Error::Stale(format!(
@@ -164,13 +214,13 @@ fn write_report(report: &Report, out: &Path, check: bool) -> Result<(Outcome, Ve
                 stale.join("\n  ")
             )));
         }
-        return Ok((Outcome::UpToDate { files: files.len() }, warnings));
+        return Ok((Outcome::UpToDate { files: files.len() }, warnings(p)));
     }
     write::check_replaceable(out)?;
     let files = write::write_atomically_with(
         out,
-        |sink| render(report, sink),
+        |sink| write(p, sink).map(|_| ()),
         || write::check_replaceable(out),
     )?;
-    Ok((Outcome::Written { files }, warnings))
+    Ok((Outcome::Written { files }, warnings(p)))
 }

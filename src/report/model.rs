@@ -1,13 +1,19 @@
-//! The report: every number `framelens report` publishes, computed once. The
-//! exporters (JSON, CSV, HTML, Markdown, charts) only format it; this is the
-//! only place report types are defined, and the only `Serialize` types of the
-//! report (`analysis.json` is this struct).
+//! The report: what `framelens report` shows, computed once. The exporters
+//! (JSON, HTML, Markdown, charts) only format it; this is the only place report
+//! types are defined, and the only `Serialize` types of the report
+//! (`analysis.json` is this struct).
+//!
+//! Bounded: the model holds what a reader sees — per source its summary and
+//! the top rows of each table, the totals, the parameters — and, for each full
+//! table, the file in `data/` that has every row (written as the rows are made,
+//! `build`), its row count and its columns. Nothing here grows with the number
+//! of articles, hits or terms; it grows with the sources.
 
 use serde::Serialize;
 
 use crate::analysis::keyness::{Comparison, KeyRow};
 use crate::analysis::similarity::Similarity;
-use crate::lexicon::{AuditRow, HitRecord, KwicLine, LexiconScores};
+use crate::lexicon::{AuditRow, KwicLine, LexiconScores};
 
 pub use crate::analysis::SCHEMA_VERSION;
 
@@ -17,23 +23,60 @@ pub struct Report {
     pub tool: Tool,
     pub settings: Settings,
     pub corpus: CorpusSection,
+    /// Every table in `data/`: its file, its rows and its columns.
+    pub tables: Vec<TableInfo>,
+    /// The `settings.top` most frequent terms of each source.
     #[serde(serialize_with = "crate::output::one_row_per_line")]
     pub terms: Vec<TermRow>,
-    #[serde(serialize_with = "crate::output::one_row_per_line")]
-    pub surface_forms: Vec<SurfaceFormRow>,
     pub tfidf: TfidfSection,
     pub keyness: KeynessSection,
     pub similarity: Similarity,
     pub lexicon: LexiconSection,
+    /// The first articles (the page's articles table; all are in `data/articles.csv`).
+    #[serde(skip)]
+    pub articles: Vec<ArticleRow>,
     /// Per source, every term frequency sorted descending (the rank–frequency plot).
     #[serde(skip)]
     pub zipf: Vec<(String, Vec<u64>)>,
-    /// The corpus files read, with their hashes, sorted by path (for the manifest).
+    /// Per comparison, every tested term's corpus frequency and log-odds z
+    /// (the fightin' words scatter), and the labelled terms.
     #[serde(skip)]
-    pub inputs: Vec<crate::partial::InputFile>,
+    pub scatter: Vec<Scatter>,
     /// The lexicon file as read and parsed (for the manifest).
     #[serde(skip)]
     pub lexicon_file: crate::partial::InputFile,
+    /// The corpus files read: how many, their bytes, the SHA-256 of their list
+    /// (`data/inputs.csv`), for the manifest.
+    #[serde(skip)]
+    pub inputs: InputsDigest,
+}
+
+/// A full table in `data/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableInfo {
+    pub name: &'static str,
+    pub file: String,
+    pub rows: u64,
+    pub columns: Vec<&'static str>,
+}
+
+/// The corpus files read, summarized (the list is `data/inputs.csv`).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct InputsDigest {
+    pub files: u64,
+    pub bytes: u64,
+    /// SHA-256 of `data/inputs.csv` (path, bytes and SHA-256 of every file, sorted by path).
+    pub list_sha256: String,
+}
+
+/// One fightin' words scatter.
+#[derive(Debug, Clone, Default)]
+pub struct Scatter {
+    pub target: String,
+    /// (corpus frequency, z) of every tested term.
+    pub points: Vec<(f64, f64)>,
+    /// The terms with the largest |z|: (frequency, z, display form).
+    pub labelled: Vec<(f64, f64, String)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -66,11 +109,17 @@ pub struct Settings {
 pub struct CorpusSection {
     #[serde(serialize_with = "crate::output::one_row_per_line")]
     pub sources: Vec<SourceRow>,
-    #[serde(serialize_with = "crate::output::one_row_per_line")]
-    pub articles: Vec<ArticleRow>,
+    /// Articles read (each is a row of `data/articles.csv`).
+    pub articles: u64,
     pub skipped_empty: u64,
+    /// The reader's warnings: the first [`MAX_WARNINGS`] (all are in `data/warnings.csv`).
     pub warnings: Vec<String>,
+    /// How many warnings there are in all.
+    pub warnings_total: u64,
 }
+
+/// Warnings listed in `analysis.json` and on the page.
+pub const MAX_WARNINGS: usize = 200;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceRow {
@@ -110,20 +159,12 @@ pub struct TermRow {
     pub doc_freq: u64,
 }
 
-/// A surface form behind a term, corpus-wide.
-#[derive(Debug, Clone, Serialize)]
-pub struct SurfaceFormRow {
-    pub term: String,
-    pub display: String,
-    pub form: String,
-    pub count: u64,
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct TfidfSection {
     pub variant: &'static str,
     pub formula: String,
     pub norm: &'static str,
+    /// The `settings.top` terms of each source by weight.
     #[serde(serialize_with = "crate::output::one_row_per_line")]
     pub rows: Vec<TfidfRow>,
 }
@@ -145,7 +186,8 @@ pub struct KeynessSection {
     pub measure: &'static str,
     pub formula: &'static str,
     pub min_count: u64,
-    /// One-vs-rest for every source; every tested term.
+    /// One-vs-rest for every source: the `settings.top` most over- and
+    /// under-used terms (every tested term is in `data/keyness.csv`).
     pub comparisons: Vec<Comparison>,
 }
 
@@ -160,14 +202,27 @@ pub struct LexiconSection {
     pub actors: Vec<ActorInfo>,
     pub distancing: Vec<String>,
     pub by_source: LexiconScores,
-    pub by_article: LexiconScores,
-    #[serde(serialize_with = "crate::output::one_row_per_line")]
-    pub hits: Vec<HitRecord>,
+    /// Per source: (actor, category) → the matched forms with their counts,
+    /// most frequent first (who is called what, in which words).
+    pub target_forms: Vec<TargetForms>,
+    /// A sample of concordance lines: the first per source × category.
     #[serde(serialize_with = "crate::output::one_row_per_line")]
     pub kwic: Vec<KwicLine>,
+    /// The titles of the articles of the KWIC sample (by article id).
+    #[serde(skip)]
+    pub kwic_titles: std::collections::BTreeMap<String, String>,
     #[serde(serialize_with = "crate::output::one_row_per_line")]
     pub audit: Vec<AuditRow>,
     pub warnings: Vec<String>,
+}
+
+/// The forms of the hits of one category aimed at one actor, in one source.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetForms {
+    pub source: String,
+    pub actor: String,
+    pub category: String,
+    pub forms: Vec<(String, u64)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
