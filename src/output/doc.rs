@@ -183,7 +183,8 @@ fn to_json<R: Serialize + Send + Sync>(rows: &Rows<'_, R>) -> Value {
 /// Rows rendered at a time, per thread, when writing CSV.
 const CSV_CHUNK: usize = 4096;
 
-/// Writes `rows` as CSV (the header first when `header`), the same bytes as
+/// Writes `rows` as CSV (the header first when `header`; cells a spreadsheet
+/// would run as formulas neutralized, `formula::neutralize`), the same bytes as
 /// one writer serializing them in order: chunks of rows are rendered in
 /// parallel, a few at a time, and written in order, so memory stays bounded.
 pub fn write_csv_rows<R: Serialize + Send + Sync>(
@@ -211,7 +212,8 @@ pub fn write_csv_rows<R: Serialize + Send + Sync>(
                     };
                     r.map_err(csv_err)?;
                 }
-                csv.into_inner().map_err(|e| stdout_err(e.into_error()))
+                let bytes = csv.into_inner().map_err(|e| stdout_err(e.into_error()))?;
+                super::formula::neutralize(bytes)
             })
             .collect();
         for bytes in rendered {

@@ -6,6 +6,7 @@
 //! which depends only on the value, so output bytes are reproducible.
 
 pub mod doc;
+pub mod formula;
 pub mod view;
 
 pub use view::{Align, Cell, View};

@@ -295,6 +295,7 @@ fn inputs(stats: &Stats, out: &Sink, tables: &mut Tables) -> Result<InputsDigest
     let bytes = csv
         .into_inner()
         .map_err(|e| crate::error::Error::Internal(format!("inputs.csv: {e}")))?;
+    let bytes = crate::output::formula::neutralize(bytes)?;
     out.put(PathBuf::from("data").join("inputs.csv"), &bytes)?;
     tables.written.push(TableInfo {
         name: "inputs",

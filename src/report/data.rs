@@ -127,7 +127,7 @@ impl Tables {
 
 /// `data/README.md`: what each file holds.
 pub fn readme(out: &Sink) -> Result<()> {
-    let mut doc = String::from("# Data files\n\nTidy CSV: one row per observation, every row, a header row, UTF-8, RFC 4180 quoting. Floats are written in their shortest round-trip form. `analysis.json` (beside this folder) holds what the report shows (the top rows of each table) and, under `tables`, each file's row count and columns.\n\n| file | one row is | columns |\n|---|---|---|\n");
+    let mut doc = String::from("# Data files\n\nTidy CSV: one row per observation, every row, a header row, UTF-8, RFC 4180 quoting. Floats are written in their shortest round-trip form. A text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return (a source name, title, author, URL, path or context taken from the corpus) gets a leading `'` so that a spreadsheet shows it as text instead of running it as a formula (OWASP's CSV-injection advice); numbers such as `-3.03` are left as they are, and `analysis.json` and `--format json` keep the raw values. `analysis.json` (beside this folder) holds what the report shows (the top rows of each table) and, under `tables`, each file's row count and columns.\n\n| file | one row is | columns |\n|---|---|---|\n");
     for d in CSV_DOCS {
         doc.push_str(&format!("| `{}` | {} | {} |\n", d.file, d.row, d.about));
     }
