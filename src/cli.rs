@@ -283,6 +283,22 @@ impl Cli {
             Command::Merge { .. } | Command::Generate { .. } => None,
         }
     }
+
+    /// `--quiet`, for the commands that read a corpus (the others show no progress).
+    pub fn quiet(&self) -> bool {
+        match &self.command {
+            Command::Terms { common, .. }
+            | Command::Tfidf { common, .. }
+            | Command::Keyness { common, .. }
+            | Command::Similarity { common }
+            | Command::Lexicon { common, .. }
+            | Command::Kwic { common, .. }
+            | Command::Report { common, .. }
+            | Command::Count { common, .. }
+            | Command::Tokens { common } => common.quiet,
+            Command::Merge { .. } | Command::Generate { .. } => true,
+        }
+    }
 }
 
 pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {

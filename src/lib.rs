@@ -66,6 +66,7 @@ pub mod partial;
     reason = "worker slots are indexed by rayon's thread index, and the slots are sized to the pool"
 )]
 pub mod pipeline;
+pub mod progress;
 pub mod report;
 #[allow(
     clippy::indexing_slicing,

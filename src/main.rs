@@ -23,6 +23,8 @@ fn main() -> ExitCode {
             .num_threads(n)
             .build_global();
     }
+    // A progress bar and stage lines on stderr, only on a terminal.
+    framelens::progress::enable(framelens::progress::wanted(cli.quiet()));
     let mut out = BufWriter::with_capacity(1 << 16, diag::Stdout::lock());
     let result = run(&cli, &mut out)
         .and_then(|r| out.flush().map(|_| r).map_err(|e| Error::io("<stdout>", e)));

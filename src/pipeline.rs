@@ -127,6 +127,7 @@ fn read_batches(
         by_language: BTreeMap::new(),
     };
     let (tx, rx) = std::sync::mpsc::channel::<Read>();
+    let mut progress = crate::progress::Reading::start(&config.corpus);
     let reader = pool.in_place_scope(|scope| -> Result<CorpusReader> {
         spawn_read(scope, reader, tx.clone());
         loop {
@@ -142,8 +143,11 @@ fn read_batches(
             }
             analyzers.prepare(&batch)?;
             process(&batch, &sources, &analyzers.by_language)?;
+            let bytes: usize = batch.iter().map(|a| a.text.len()).sum();
+            progress.advance(bytes as u64, batch.len() as u64);
         }
     })?;
+    progress.finish();
     let s = reader.finish()?;
     Ok(ReadSummary {
         sources: s.sources,

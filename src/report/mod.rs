@@ -88,7 +88,10 @@ pub fn write(p: &Prepared, out: &Sink) -> Result<Report> {
         warnings: p.lexicon_warnings.clone(),
         file: p.lexicon_file.clone(),
     };
+    let started = std::time::Instant::now();
     let report = build::build(&p.cfg, lex, &p.stats, out)?;
+    crate::progress::stage("statistics and data/*.csv", started);
+    let started = std::time::Instant::now();
     let (json, rest) = rayon::join(
         || data::json(&report, out),
         || -> Result<()> {
@@ -101,6 +104,7 @@ pub fn write(p: &Prepared, out: &Sink) -> Result<Report> {
         },
     );
     json.and(rest)?;
+    crate::progress::stage("analysis.json, charts and pages", started);
     // Last: it lists every other file, so that a later run knows what it may replace.
     let manifest = manifest::manifest(&report, &out.paths())?;
     out.put("manifest.json", &manifest)?;
