@@ -1,0 +1,87 @@
+//! The report is bounded: what the page shows does not grow with the number of
+//! articles, while `data/` keeps every row.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+/// `n` short articles over 5 sources and a fixed vocabulary of 300 words
+/// (deterministic: a linear congruential sequence picks the words).
+fn corpus(path: &Path, n: usize) {
+    let vocab: Vec<String> = (0..300)
+        .map(|i| format!("w{}x{}", i % 37, i / 37))
+        .collect();
+    let mut state: u64 = 7;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize
+    };
+    let mut text = String::new();
+    for i in 0..n {
+        let words: Vec<&str> = (0..12)
+            .map(|_| vocab[next() % vocab.len()].as_str())
+            .collect();
+        text.push_str(&format!(
+            "{{\"source\":\"s{}\",\"id\":\"a{i}\",\"title\":\"Article {i}\",\"text\":\"{}. The rioters met the police.\"}}\n",
+            i % 5,
+            words.join(" ")
+        ));
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+fn report(dir: &Path, n: usize) -> (u64, usize, usize) {
+    let c = dir.join(format!("c{n}.jsonl"));
+    corpus(&c, n);
+    let out = dir.join(format!("r{n}"));
+    let run = Command::cargo_bin("framelens")
+        .unwrap()
+        .args(["report", "--corpus"])
+        .arg(&c)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let json_size = std::fs::metadata(out.join("analysis.json")).unwrap().len();
+    let articles = std::fs::read_to_string(out.join("data/articles.csv"))
+        .unwrap()
+        .lines()
+        .count()
+        - 1;
+    let scores = std::fs::read_to_string(out.join("data/lexicon_scores.csv"))
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("article,"))
+        .count();
+    (json_size, articles, scores)
+}
+
+#[test]
+fn analysis_json_does_not_grow_with_articles_and_data_keeps_every_row() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (small, small_articles, _) = report(tmp.path(), 2_000);
+    let (large, large_articles, large_scores) = report(tmp.path(), 20_000);
+    assert_eq!(small_articles, 2_000);
+    assert_eq!(
+        large_articles, 20_000,
+        "data/articles.csv has every article"
+    );
+    // Every article × category of the lexicon (9 categories).
+    assert_eq!(
+        large_scores,
+        20_000 * 9,
+        "data/lexicon_scores.csv has every article"
+    );
+    let ratio = large as f64 / small as f64;
+    assert!(
+        (0.95..=1.05).contains(&ratio),
+        "analysis.json: {small} bytes for 2,000 articles, {large} for 20,000 ({ratio:.3}×)"
+    );
+}
