@@ -42,7 +42,10 @@ fn commands_neutralize_formula_cells_in_csv_and_keep_json_raw() {
         args.extend(["--format", "csv"]);
         let csv = framelens(&args, &c);
         assert!(csv.contains("\"'=HYPERLINK("), "{cmd:?}: {csv}");
-        assert!(!csv.contains(",\"=") && !csv.contains("\n\"="), "{cmd:?}: {csv}");
+        assert!(
+            !csv.contains(",\"=") && !csv.contains("\n\"="),
+            "{cmd:?}: {csv}"
+        );
         // Negative scores are numbers, not formulas.
         if cmd == ["keyness"] {
             assert!(csv.contains(",-"), "negative G² kept: {csv}");
