@@ -95,7 +95,7 @@ const TINY_JSONL: &str = r#"{"id": "1", "source": "a", "text": "The coup failed.
 /// own voice. KWIC window 8: the whole article is context.
 fn tiny_expected(corpus_line: &str, input_line: Option<String>, lex_sha: &str) -> String {
     let mut s = String::new();
-    s += &format!("#framelens-partial\tv2\t{{\"analyzer\":{{\"ngrams\":1,\"split_hyphens\":false,\"stem\":false,\"stopwords\":\"default\"}},\"kwic_sample\":50,\"kwic_window\":8}}\t{lex_sha}\n");
+    s += &format!("#framelens-partial\tv3\t{{\"analyzer\":{{\"ngrams\":1,\"split_hyphens\":false,\"stem\":false,\"stopwords\":\"default\"}},\"kwic_sample\":50,\"kwic_window\":8}}\t{lex_sha}\n");
     s += &format!("corpus\t{corpus_line}\n");
     if let Some(i) = input_line {
         s += &i;
@@ -120,8 +120,8 @@ fn tiny_expected(corpus_line: &str, input_line: Option<String>, lex_sha: &str) -
     s += "article\tb\tb-9\t\t\t\t\t1\t1\t0\t0\t0,0,0,0\t0,0\t1\n";
     s += "article\tb\tb-10\t\t\t\t\t1\t1\t0\t0\t0,0,0,0\t0,0\t1\n";
     s += "form\ta\t0\t0\tcoup\t2\n";
-    s += "hit\ta\t1\t0\t4\t8\tcoup\tcoup\tcoup\tcoup\town\t\n";
-    s += "hit\ta\t1\t1\t38\t42\tcoup\tcoup\tcoup\tcoup\town\tboluarte\n";
+    // The second "coup" is in a sentence naming Boluarte.
+    s += "target\ta\tboluarte\tcoup\tcoup\t1\n";
     // The first "coup" has no actor in its sentence; the second is next to "Boluarte".
     s += "kwic\ta\t1\t0\t4\t8\town\tcoup\t\tThe\tcoup\tfailed. Boluarte called it a coup\n";
     s += "kwic\ta\t1\t1\t38\t42\town\tcoup\tboluarte\tThe coup failed. Boluarte called it a\tcoup\t\n";

@@ -220,7 +220,7 @@ def run(args):
                 partials.count()
                 levels.pop().unpersist()
                 levels.append(partials)
-        # The merged partial can be large (one line per article and per hit): the
+        # The merged partial can be large (one line per article): the
         # last task writes it (no collect through the JVM heap of the driver).
         remote = "://" in args.out and not args.out.startswith("file://")
         parts = args.out if remote else os.path.abspath(args.out) + ".parts"

@@ -199,7 +199,14 @@ impl LexiconPass {
             ));
         }
         self.order.push(key);
-        stats.hits.extend(m.hits);
+        for h in m.hits {
+            if let Some(actor) = h.target {
+                *stats
+                    .targets
+                    .entry((h.source, actor, h.category, h.form))
+                    .or_default() += 1;
+            }
+        }
         for l in m.kwic {
             stats.add_kwic(l);
         }

@@ -8,7 +8,7 @@
 //! (`analysis::collect::partial` then `report::build::assemble`), so both give the
 //! same `reports/` by construction.
 //!
-//! # Format v2 (TSV)
+//! # Format v3 (TSV)
 //!
 //! UTF-8 text, one record per line, every line ended by `\n` (the last one
 //! too), at most 256 MiB a line, fields separated by one tab.
@@ -19,11 +19,13 @@
 //! Line 1 is the header:
 //!
 //! ```text
-//! #framelens-partial<TAB>v2<TAB><settings as compact JSON><TAB><lexicon sha256>
+//! #framelens-partial<TAB>v3<TAB><settings as compact JSON><TAB><lexicon sha256>
 //! ```
 //!
 //! and the last line is the end record, `N` the number of records between the
-//! two (v1 had no end record: a partial cut short read as a smaller corpus):
+//! two (v1 had no end record: a partial cut short read as a smaller corpus; v2
+//! had a `hit` record per lexicon hit, 85% of a partial's bytes, where v3 keeps
+//! the per-source `target` counts the report uses):
 //!
 //! ```text
 //! end<TAB>N
@@ -56,7 +58,7 @@
 //! | `surface` | source, term, surface form, count | source, term, form | sum |
 //! | `article` | source, id, title, date, author, url, words, sentences, hits, covered, voice, actors, sentence kinds | source, id | disjoint (a repeated id is an error) |
 //! | `form` | source, category index, entry index, matched form, count | source, category, entry, form | sum |
-//! | `hit` | source, article, sentence, start, end, category, entry, surface, form, voice, target | source, article, start, end, then the rest | multiset union |
+//! | `target` | source, actor, category, matched form, count (hits of the category with that form in a sentence naming the actor) | source, actor, category, form | sum |
 //! | `kwic` | source, article, sentence, start, end, voice, category, target, left, match, right | source, category, article, start, end | union, then the first N per source × category |
 //!
 //! In `article` records, `hits` and `covered` are comma-separated per-category
@@ -85,7 +87,9 @@
 //! with the smallest (article id, start, end) in the order above. Any shard that
 //! holds one of the N smallest lines of the union keeps it, so the sample of the
 //! merge is the sample of the union: merging stays associative and commutative.
-//! Every hit is kept (`hit`), only the concordance with its context is bounded.
+//! No record is written per hit: a partial's size follows the vocabulary, the
+//! articles and their sentence kinds, and the bounded sample (`framelens lexicon
+//! --hits` and `framelens kwic` list every hit from the corpus).
 //!
 //! Only TSV: a Parquet writer (the `parquet` + `arrow` crates) would add a
 //! large dependency tree and minutes of build time on every machine, for files
@@ -114,11 +118,11 @@ use crate::analyze::AnalyzerConfig;
 use crate::corpus::SourceInfo;
 use crate::count::CorpusCounts;
 use crate::error::{Error, Result};
-use crate::lexicon::{ArticleLexStats, HitRecord, KwicLine};
+use crate::lexicon::{ArticleLexStats, KwicLine};
 
 /// The first line's magic and the format version.
 pub const MAGIC: &str = "#framelens-partial";
-pub const VERSION: &str = "v2";
+pub const VERSION: &str = "v3";
 
 /// The kind of the last record of a partial: `end<TAB>N`, N the records above it.
 pub const END: &str = "end";
@@ -332,8 +336,8 @@ pub struct Stats {
     pub articles: BTreeMap<(String, ArticleId), ArticleEntry>,
     /// Per source, the audit: (category, entry, matched form) → count.
     pub forms: BTreeMap<String, BTreeMap<(u16, u32, String), u64>>,
-    /// Every hit; sorted by [`hit_order`] after `finish`.
-    pub hits: Vec<HitRecord>,
+    /// Hits aimed at an actor: (source, actor, category, matched form) → count.
+    pub targets: BTreeMap<(String, String, String, String), u64>,
     /// By (source, category): at most [`KWIC_SAMPLE`] lines, sorted by [`kwic_order`], after `finish`.
     pub kwic: BTreeMap<(String, String), Vec<KwicLine>>,
 }
@@ -387,22 +391,6 @@ impl Totals {
     }
 }
 
-/// The order of `hit` records.
-pub fn hit_order(a: &HitRecord, b: &HitRecord) -> Ordering {
-    a.source
-        .cmp(&b.source)
-        .then_with(|| natural_cmp(&a.article, &b.article))
-        .then_with(|| a.start.cmp(&b.start))
-        .then_with(|| a.end.cmp(&b.end))
-        .then_with(|| a.category.cmp(&b.category))
-        .then_with(|| a.entry.cmp(&b.entry))
-        .then_with(|| a.sentence.cmp(&b.sentence))
-        .then_with(|| a.surface.cmp(&b.surface))
-        .then_with(|| a.form.cmp(&b.form))
-        .then_with(|| a.voice.index().cmp(&b.voice.index()))
-        .then_with(|| a.target.cmp(&b.target))
-}
-
 /// The order of `kwic` records within a source × category.
 pub fn kwic_order(a: &KwicLine, b: &KwicLine) -> Ordering {
     natural_cmp(&a.article, &b.article)
@@ -427,7 +415,7 @@ impl Stats {
             counts: CorpusCounts::default(),
             articles: BTreeMap::new(),
             forms: BTreeMap::new(),
-            hits: Vec::new(),
+            targets: BTreeMap::new(),
             kwic: BTreeMap::new(),
         }
     }
@@ -449,7 +437,6 @@ impl Stats {
     /// Puts everything in canonical order (sorting, the KWIC bound).
     pub fn finish(&mut self) {
         self.warnings.sort();
-        self.hits.sort_by(hit_order);
         for v in self.kwic.values_mut() {
             v.sort_by(kwic_order);
             v.dedup();
@@ -512,7 +499,10 @@ impl Stats {
                 *m = checked_sum(*m, n, "form counts")?;
             }
         }
-        self.hits.extend(other.hits);
+        for (k, n) in other.targets {
+            let m = self.targets.entry(k).or_default();
+            *m = checked_sum(*m, n, "target counts")?;
+        }
         for (key, lines) in other.kwic {
             self.kwic.entry(key).or_default().extend(lines);
         }

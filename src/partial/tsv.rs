@@ -6,12 +6,12 @@ use std::path::Path;
 
 use super::counts::{add_count, add_surface, add_term, count_rows, surface_rows, term_rows};
 use super::{
-    hit_order, kwic_order, ArticleEntry, ArticleId, Header, InputFile, SourceMeta, Stats,
-    WarningRow, END, MAGIC, VERSION,
+    kwic_order, ArticleEntry, ArticleId, Header, InputFile, SourceMeta, Stats, WarningRow, END,
+    MAGIC, VERSION,
 };
 use crate::error::{Error, Result};
 use crate::lexicon::score::SentenceCell;
-use crate::lexicon::{ArticleLexStats, HitRecord, KwicLine, Voice};
+use crate::lexicon::{ArticleLexStats, KwicLine, Voice};
 
 /// Appends `s` escaped (backslash, tab, newline, carriage return).
 fn esc(out: &mut String, s: &str) {
@@ -369,21 +369,13 @@ pub fn write(stats: &Stats, w: &mut impl Write) -> io::Result<()> {
             Line::new("form").s(source).n(c).n(e).s(form).n(n).out(w)?;
         }
     }
-    let mut hits: Vec<&HitRecord> = stats.hits.iter().collect();
-    hits.sort_by(|a, b| hit_order(a, b));
-    for h in hits {
-        Line::new("hit")
-            .s(&h.source)
-            .s(&h.article)
-            .n(h.sentence)
-            .n(h.start)
-            .n(h.end)
-            .s(&h.category)
-            .s(&h.entry)
-            .s(&h.surface)
-            .s(&h.form)
-            .raw(h.voice.as_str())
-            .o(&h.target)
+    for ((source, actor, category, form), n) in &stats.targets {
+        Line::new("target")
+            .s(source)
+            .s(actor)
+            .s(category)
+            .s(form)
+            .n(n)
             .out(w)?;
     }
     for ((source, category), lines) in &stats.kwic {
@@ -780,19 +772,11 @@ fn parse_record(
                 .or_default();
             *n = super::checked_sum(*n, f.n()?, "form counts")?;
         }
-        "hit" => st.hits.push(HitRecord {
-            source: f.s()?,
-            article: f.s()?,
-            sentence: f.n()?,
-            start: f.n()?,
-            end: f.n()?,
-            category: f.s()?,
-            entry: f.s()?,
-            surface: f.s()?,
-            form: f.s()?,
-            voice: f.voice()?,
-            target: f.o()?,
-        }),
+        "target" => {
+            let key = (f.s()?, f.s()?, f.s()?, f.s()?);
+            let n = st.targets.entry(key).or_default();
+            *n = super::checked_sum(*n, f.n()?, "target counts")?;
+        }
         "kwic" => {
             let k = KwicLine {
                 source: f.s()?,

@@ -628,13 +628,11 @@ fn lexicon_section(
 /// Per source, the forms of the hits of each category aimed at each actor.
 fn target_forms(stats: &Stats) -> Vec<TargetForms> {
     let mut m: BTreeMap<(&str, &str, &str), BTreeMap<&str, u64>> = BTreeMap::new();
-    for h in &stats.hits {
-        if let Some(t) = &h.target {
-            *m.entry((h.source.as_str(), t.as_str(), h.category.as_str()))
-                .or_default()
-                .entry(h.form.as_str())
-                .or_default() += 1;
-        }
+    for ((source, actor, category, form), n) in &stats.targets {
+        *m.entry((source.as_str(), actor.as_str(), category.as_str()))
+            .or_default()
+            .entry(form.as_str())
+            .or_default() += n;
     }
     m.into_iter()
         .map(|((source, actor, category), forms)| {
