@@ -104,6 +104,10 @@ pub enum Command {
         /// List every hit (byte span, category, surface form, voice, target) instead of the scores
         #[arg(long)]
         hits: bool,
+        /// With --by article: intervals for every article even when the corpus has
+        /// more than 1,000 articles (a bootstrap per article; off above that by default)
+        #[arg(long)]
+        ci: bool,
         /// Bootstrap resamples for the CIs (0 = none; at most 100,000)
         #[arg(long, default_value_t = framelens::lexicon::DEFAULT_RESAMPLES, value_parser = resamples)]
         resamples: u32,
@@ -374,6 +378,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             by,
             voice,
             hits,
+            ci,
             resamples,
             seed,
         } => {
@@ -382,6 +387,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
                 by: *by,
                 voice: *voice,
                 hits: *hits,
+                article_cis: *ci,
                 score: ScoreConfig {
                     resamples: *resamples,
                     seed: *seed,

@@ -77,3 +77,53 @@ fn each_interval_names_how_it_was_made() {
     assert_eq!(none.2, 0.0);
     assert!(none.3 > 0.0);
 }
+
+#[test]
+fn per_article_intervals_above_1000_articles_only_with_ci() {
+    let tmp = tempfile::tempdir().unwrap();
+    let jsonl: String = (0..1001)
+        .map(|i| {
+            format!(
+                "{{\"source\":\"s{}\",\"id\":\"a{i}\",\"text\":\"The rioters met the police.\"}}\n",
+                i % 2
+            )
+        })
+        .collect();
+    let corpus = tmp.path().join("c.jsonl");
+    std::fs::write(&corpus, jsonl).unwrap();
+    let run = |extra: &[&str]| {
+        let out = Command::cargo_bin("framelens")
+            .unwrap()
+            .args([
+                "lexicon",
+                "--by",
+                "article",
+                "--resamples",
+                "20",
+                "--format",
+                "csv",
+            ])
+            .args(extra)
+            .arg("--corpus")
+            .arg(&corpus)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (csv, err) = run(&[]);
+    assert!(
+        err.contains("1001 articles: no per-article intervals above 1000 (pass --ci for them)"),
+        "{err}"
+    );
+    assert!(
+        !csv.contains("bootstrap") && !csv.contains("poisson"),
+        "no intervals"
+    );
+    let (csv, err) = run(&["--ci"]);
+    assert!(!err.contains("--ci"), "{err}");
+    assert!(csv.contains(",sentence_bootstrap,") && csv.contains(",poisson_exact,"));
+}

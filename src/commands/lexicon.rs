@@ -15,6 +15,7 @@ use crate::analysis::{check_sources, shows, AnalyzerInfo, Unit};
 use crate::analyze::Analyzer;
 use crate::corpus::Warning;
 use crate::error::Result;
+use crate::lexicon::ARTICLE_CI_LIMIT;
 use crate::lexicon::{
     self, find_hits, kwic, ArticleRef, KwicPattern, Lexicon, LexiconScores, ScoreConfig,
 };
@@ -50,6 +51,8 @@ pub struct LexiconCmdOptions {
     /// Print every hit (source, article, sentence, byte span, category, entry,
     /// surface, form, voice, target) instead of the scores.
     pub hits: bool,
+    /// By article: intervals even above [`ARTICLE_CI_LIMIT`] articles (`--ci`).
+    pub article_cis: bool,
     pub score: ScoreConfig,
     /// Show only these sources (`--source`); empty = all. The scores compare
     /// each unit with the rest of the whole corpus, so every source is read.
@@ -127,7 +130,20 @@ pub fn run(
     check_sources(&opts.sources, &c.read.sources)?;
     warnings.extend(c.read.warnings.iter().cloned());
     let units = units(&c.stats, opts.by, Some(&c.order));
-    let mut scores = lexicon::score(&lex, &units, &opts.score);
+    let mut score = opts.score.clone();
+    if opts.by == Unit::Article && !opts.article_cis && units.len() > ARTICLE_CI_LIMIT {
+        // A bootstrap per article costs articles × resamples; asked for with --ci.
+        score.resamples = 0;
+        warnings.push(Warning::new(
+            "",
+            0,
+            format!(
+                "{} articles: no per-article intervals above {ARTICLE_CI_LIMIT} (pass --ci for them)",
+                units.len()
+            ),
+        ));
+    }
+    let mut scores = lexicon::score(&lex, &units, &score);
     drop(units);
     // Units shown: those of the sources asked for.
     let shown: BTreeSet<&str> = c
@@ -157,7 +173,7 @@ pub fn run(
                 "lexicon",
                 serde_json::json!({ "path": opts.lexicon.display().to_string(), "name": lex.meta.name, "version": lex.meta.version }),
             ),
-            ("rates", "per_1000 = 1000 * hits / words; percent = 100 * words covered / words (LIWC); CI: percentile bootstrap over sentences; g2: the unit against the rest (signed)".into()),
+            ("rates", "per_1000 = 1000 * hits / words; percent = 100 * words covered / words (LIWC); CI: percentile bootstrap over sentences, over articles for a source of 20 articles or more, exact Poisson (Garwood) for 0 hits, none per article above 1,000 articles without --ci (ci_method names it); g2: the unit against the rest (signed)".into()),
             ("analyzer", json(AnalyzerInfo::new(&config.analyzer))),
             ("scores", json(&scores)),
         ]),

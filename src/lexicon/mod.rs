@@ -48,8 +48,8 @@ pub use matcher::{find_actor_mentions, find_hits, ActorMention, Hit, HitRecord};
 pub use model::{Actor, Category, Entry, Lexicon, Matching, Meta, Unit, Warning};
 pub use score::{
     audit, poisson_zero_upper, score, ArticleCells, ArticleLexStats, AuditRow, CategoryScore,
-    CiMethod, LexiconScores, ScoreConfig, UnitScores, CLUSTER_MIN_ARTICLES, DEFAULT_RESAMPLES,
-    DEFAULT_SEED,
+    CiMethod, LexiconScores, ScoreConfig, UnitScores, ARTICLE_CI_LIMIT, CLUSTER_MIN_ARTICLES,
+    DEFAULT_RESAMPLES, DEFAULT_SEED,
 };
 pub use voice::{quote_spans, Voice, SCARE_MAX_WORDS};
 

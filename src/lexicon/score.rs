@@ -528,6 +528,11 @@ impl CiMethod {
 /// by resampling sentences.
 pub const CLUSTER_MIN_ARTICLES: usize = 20;
 
+/// Above this many articles, per-article intervals are not computed unless
+/// asked for (`lexicon --by article --ci`): a bootstrap per article costs
+/// articles × resamples, and a long table of wide intervals says little.
+pub const ARTICLE_CI_LIMIT: usize = 1000;
+
 /// A category's intervals: (rate per 1,000, percent, how they were made).
 pub type Ci = (Interval, Interval, CiMethod);
 

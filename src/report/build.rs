@@ -49,9 +49,8 @@ pub const MAX_ARTICLE_ROWS: usize = 1000;
 /// Terms labelled in a fightin' words scatter.
 pub const SCATTER_LABELS: usize = 12;
 
-/// Per-article bootstrap intervals only up to this many articles (they cost a
-/// bootstrap per article, and a long table of wide intervals says little).
-pub const MAX_ARTICLE_CIS: usize = 1000;
+/// Per-article bootstrap intervals only up to this many articles.
+pub const MAX_ARTICLE_CIS: usize = crate::lexicon::ARTICLE_CI_LIMIT;
 
 /// What `build` needs besides the statistics: the lexicon as loaded.
 pub struct LexiconInput<'a> {
