@@ -9,9 +9,13 @@
 //! - Writing to standard error never fails the run and never panics: a closed or
 //!   full stderr (`2>&-`, `2>/dev/full`, `2>&1 | head -1`) loses the message,
 //!   nothing else (`eprintln!` would panic).
-//! - A closed standard output (`>&-`) is an error, not output silently dropped:
-//!   [`Stdout`] fails on the first write. A pipe closed early (`| head`) is not:
-//!   the caller treats `BrokenPipe` as success.
+//! - A closed standard output (`>&-`) does not drop the output silently:
+//!   [`Stdout`] warns once, on the first write, that the output is discarded.
+//!   It cannot be told from `/dev/null` opened read-write (Python's
+//!   `subprocess.DEVNULL`, `1<>/dev/null`), which the Rust runtime also puts in
+//!   place of a closed descriptor, so it is a warning and not an error: a
+//!   program that discards the output on purpose keeps working. A pipe closed
+//!   early (`| head`) is not reported: the caller treats `BrokenPipe` as success.
 
 use std::io::{self, Write};
 use std::sync::OnceLock;
@@ -71,15 +75,16 @@ pub fn stdout_closed() -> bool {
     })
 }
 
-/// The error of a write to a closed standard output.
-pub fn stdout_closed_error() -> io::Error {
-    io::Error::other(
-        "standard output is closed (>&-), so the output would be lost; redirect it to /dev/null to discard it",
-    )
+/// Warns, once per run, that the output goes nowhere (see [`stdout_closed`]).
+fn warn_discarded() {
+    static WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if !WARNED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        warn("standard output is closed (>&-), or /dev/null opened read-write: the output is discarded (redirect it with > /dev/null to discard it without this warning)");
+    }
 }
 
-/// Standard output that fails its first write when it was closed at start
-/// ([`stdout_closed`]) instead of writing into nothing.
+/// Standard output that warns on its first write when it was closed at start
+/// ([`stdout_closed`]) instead of writing into nothing without a word.
 pub struct Stdout<W> {
     inner: W,
 }
@@ -96,14 +101,16 @@ impl Stdout<io::StdoutLock<'static>> {
 impl<W: Write> Write for Stdout<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         if stdout_closed() {
-            return Err(stdout_closed_error());
+            warn_discarded();
+            return Ok(buf.len());
         }
         self.inner.write(buf)
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         if stdout_closed() {
-            return Err(stdout_closed_error());
+            warn_discarded();
+            return Ok(());
         }
         self.inner.write_all(buf)
     }

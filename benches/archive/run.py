@@ -24,8 +24,10 @@ import tempfile
 
 def timed(cmd):
     """(wall s, cpu s, peak RSS MB) of one run of cmd, via /usr/bin/time -v."""
-    p = subprocess.run(["/usr/bin/time", "-v"] + cmd, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.PIPE, text=True)
+    # /dev/null opened for writing, as a shell's `> /dev/null` does.
+    with open(os.devnull, "w") as null:
+        p = subprocess.run(["/usr/bin/time", "-v"] + cmd, stdout=null,
+                           stderr=subprocess.PIPE, text=True)
     if p.returncode != 0:
         sys.exit(f"failed ({p.returncode}): {' '.join(cmd)}\n{p.stderr[-2000:]}")
     err = p.stderr
