@@ -47,9 +47,9 @@ pub use kwic::{hit_lines, kwic, ArticleRef, KwicLine, KwicPattern, DEFAULT_WINDO
 pub use matcher::{find_actor_mentions, find_hits, ActorMention, Hit, HitRecord};
 pub use model::{Actor, Category, Entry, Lexicon, Matching, Meta, Unit, Warning};
 pub use score::{
-    audit, poisson_zero_upper, score, ArticleCells, ArticleLexStats, AuditRow, CategoryScore,
-    CiMethod, LexiconScores, ScoreConfig, UnitScores, ARTICLE_CI_LIMIT, CLUSTER_MIN_ARTICLES,
-    DEFAULT_RESAMPLES, DEFAULT_SEED,
+    audit, poisson_zero_upper, score, score_against, ArticleCells, ArticleLexStats, AuditRow,
+    CategoryScore, CiMethod, LexiconScores, ScoreConfig, Totals, UnitScores, ARTICLE_CI_LIMIT,
+    CLUSTER_MIN_ARTICLES, DEFAULT_RESAMPLES, DEFAULT_SEED,
 };
 pub use voice::{quote_spans, Voice, SCARE_MAX_WORDS};
 

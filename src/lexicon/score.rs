@@ -343,21 +343,55 @@ fn per(x: u64, wc: u64, scale: f64) -> f64 {
     }
 }
 
-/// Scores every unit (in the given order) against the rest.
+/// The words and per-category hits of a whole corpus: what each unit is
+/// compared with ("the rest" = these totals minus the unit).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Totals {
+    pub wc: u64,
+    pub hits: Vec<u64>,
+}
+
+impl Totals {
+    /// Zero totals shaped for `lex`.
+    pub fn new(lex: &Lexicon) -> Totals {
+        Totals {
+            wc: 0,
+            hits: vec![0; lex.categories.len()],
+        }
+    }
+
+    /// Adds one unit's counts.
+    pub fn add(&mut self, s: &ArticleLexStats) {
+        self.wc += s.wc;
+        for (t, h) in self.hits.iter_mut().zip(&s.hits) {
+            *t += h;
+        }
+    }
+}
+
+/// Scores every unit (in the given order) against the rest of `units`.
 pub fn score(
     lex: &Lexicon,
     units: &[(String, ArticleLexStats)],
     config: &ScoreConfig,
 ) -> LexiconScores {
+    let mut total = Totals::new(lex);
+    for (_, s) in units {
+        total.add(s);
+    }
+    score_against(lex, units, &total, config)
+}
+
+/// Scores every unit (in the given order) against the rest of a corpus whose
+/// totals are `total` (the units may be a part of it: a chunk of its articles).
+pub fn score_against(
+    lex: &Lexicon,
+    units: &[(String, ArticleLexStats)],
+    total: &Totals,
+    config: &ScoreConfig,
+) -> LexiconScores {
     let k = lex.categories.len();
     let na = lex.actors.len() + 1;
-    let mut total = ArticleLexStats::empty(lex);
-    for (_, s) in units {
-        total.wc += s.wc;
-        for c in 0..k {
-            total.hits[c] += s.hits.get(c).copied().unwrap_or(0);
-        }
-    }
     // Each unit has its own seed, so the units can be resampled in parallel
     // and still give the same intervals on every run.
     let out = units
@@ -378,8 +412,8 @@ pub fn score(
                 .map(|c| {
                     let hits = s.hits.get(c).copied().unwrap_or(0);
                     let covered = s.covered.get(c).copied().unwrap_or(0);
-                    let rest_hits = total.hits[c] - hits;
-                    let rest_wc = total.wc - s.wc;
+                    let rest_hits = total.hits.get(c).copied().unwrap_or(0).saturating_sub(hits);
+                    let rest_wc = total.wc.saturating_sub(s.wc);
                     let (g2, p) = if rest_wc == 0 || s.wc == 0 {
                         (0.0, 1.0)
                     } else {

@@ -22,9 +22,9 @@ use crate::analysis::terms::{doc_rows, TermsSpec};
 use crate::analysis::tfidf::{weighted, TfidfSpec};
 use crate::analysis::{AnalyzerInfo, Unit};
 use crate::error::Result;
-use crate::lexicon::{self, Lexicon, ScoreConfig};
+use crate::lexicon::{self, ArticleLexStats, Lexicon, ScoreConfig};
 use crate::output::doc::Rows;
-use crate::partial::{InputFile, Stats};
+use crate::partial::{ArticleId, InputFile, Stats};
 use crate::pipeline::Config;
 use crate::stats::keyness::{KeynessOptions, Measure};
 use crate::stats::tfidf::TfidfOptions;
@@ -48,6 +48,9 @@ pub const MAX_ARTICLE_ROWS: usize = 1000;
 
 /// Terms labelled in a fightin' words scatter.
 pub const SCATTER_LABELS: usize = 12;
+
+/// Articles scored at a time for `data/lexicon_scores.csv`.
+const ARTICLE_CHUNK: usize = 4096;
 
 /// Per-article bootstrap intervals only up to this many articles.
 pub const MAX_ARTICLE_CIS: usize = crate::lexicon::ARTICLE_CI_LIMIT;
@@ -515,26 +518,39 @@ fn lexicon_section(
                 .map(ScoreCsv::from)
                 .collect(),
         )?;
-        // Per article: a bootstrap per article only for a small corpus.
-        let articles = units(stats, Unit::Article, None);
+        // Per article: a bootstrap per article only for a small corpus. The
+        // articles are scored against the corpus totals a chunk at a time, so
+        // memory does not grow with the number of articles.
         let mut score = cfg.score.clone();
-        if articles.len() > MAX_ARTICLE_CIS {
+        if stats.articles.len() > MAX_ARTICLE_CIS {
             score.resamples = 0;
         }
-        let scores = lexicon::score(l, &articles, &score);
-        drop(articles);
-        let label = |id| {
-            l.categories
+        let mut total = lexicon::Totals::new(l);
+        for a in stats.articles.values() {
+            total.add(&a.lex);
+        }
+        let keys: Vec<&(String, ArticleId)> = stats.articles.keys().collect();
+        for chunk in keys.chunks(ARTICLE_CHUNK) {
+            let articles: Vec<(String, ArticleLexStats)> = chunk
                 .iter()
-                .find(|c| c.id == id)
-                .map(|c| c.label.as_str())
-                .unwrap_or(id)
-        };
-        let rows: Vec<ScoreCsv> = score_rows(&scores, Unit::Article, label)
-            .iter()
-            .map(ScoreCsv::from)
-            .collect();
-        t.rows(rows)
+                .filter_map(|k| Some((k.1 .0.clone(), stats.articles.get(*k)?.lex.clone())))
+                .collect();
+            let scores = lexicon::score_against(l, &articles, &total, &score);
+            drop(articles);
+            let label = |id| {
+                l.categories
+                    .iter()
+                    .find(|c| c.id == id)
+                    .map(|c| c.label.as_str())
+                    .unwrap_or(id)
+            };
+            let rows: Vec<ScoreCsv> = score_rows(&scores, Unit::Article, label)
+                .iter()
+                .map(ScoreCsv::from)
+                .collect();
+            t.rows(rows)?;
+        }
+        Ok(())
     })?;
     tables.put(out, "lexicon_voice.csv", |t| {
         t.rows(
