@@ -652,7 +652,7 @@ fn manifest_values_are_checked() {
         &error(dir.path(), &ReadOptions::default()),
         "corpus.toml",
         3,
-        "is not YYYY-MM-DD",
+        "is not a date: YYYY-MM-DD",
     );
     let dir = with_manifest("[sources.s]\nboilerplate = [\n  \"ok\",\n  \"  \",\n]\n");
     assert_at(

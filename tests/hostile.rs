@@ -1269,3 +1269,175 @@ fn concurrent_reports_onto_one_out_lose_nothing() {
         );
     }
 }
+
+// ------------------------------------------------------------- 10. one rule per kind of input
+
+#[test]
+fn a_nul_is_refused_alike_in_every_layout() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::create_dir_all(d.join("dir/src")).unwrap();
+    std::fs::write(d.join("dir/src/a.txt"), b"Line one.\nLine \0two.\n").unwrap();
+    std::fs::write(
+        d.join("a.jsonl"),
+        "{\"source\":\"s\",\"text\":\"ok\"}\n{\"source\":\"s\",\"text\":\"Line one.\\u0000two\"}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("a.csv"),
+        b"source,text\ns,ok\ns,\"Line one.\nLine \0two.\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("t.jsonl"),
+        "{\"source\":\"s\",\"text\":\"ok\",\"title\":\"a\\u0000b\"}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("raw.jsonl"),
+        b"{\"source\":\"s\",\"text\":\"ok\"}\x00\n",
+    )
+    .unwrap();
+    for (corpus, msg) in [
+        (
+            "dir",
+            "dir/src/a.txt:2: binary file (NUL byte at byte offset 15): not a text article",
+        ),
+        (
+            "a.jsonl",
+            "a.jsonl:2: NUL character (U+0000) in field \"text\": not text",
+        ),
+        (
+            "a.csv",
+            "a.csv:4: binary file (NUL byte at byte offset 35): not a text article",
+        ),
+        (
+            "t.jsonl",
+            "t.jsonl:1: NUL character (U+0000) in field \"title\": not text",
+        ),
+        (
+            "raw.jsonl",
+            "raw.jsonl:1: binary file (NUL byte at byte offset 26)",
+        ),
+    ] {
+        check_in(d, &["tokens", "--corpus", corpus], 1, &[msg]);
+    }
+    // In the manifest's metadata too (TOML's \u0000).
+    std::fs::write(d.join("dir/src/a.txt"), b"Line one.\n").unwrap();
+    std::fs::write(
+        d.join("dir/corpus.toml"),
+        "[articles.\"src/a.txt\"]\ntitle = \"a\\u0000b\"\n",
+    )
+    .unwrap();
+    check_in(
+        d,
+        &["tokens", "--corpus", "dir"],
+        1,
+        &["dir/corpus.toml:1: \"src/a.txt\": NUL character (U+0000) in field \"title\""],
+    );
+}
+
+#[test]
+fn a_date_is_checked_alike_in_every_layout() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::create_dir_all(d.join("dir/src")).unwrap();
+    std::fs::write(d.join("dir/src/a.txt"), b"Words.\n").unwrap();
+    let msg =
+        |date: &str| format!("date \"{date}\" is not a date: YYYY-MM-DD (a real calendar day");
+    for date in ["2023-02-30", "yesterday", "2023-01-04T25:00"] {
+        std::fs::write(
+            d.join("a.jsonl"),
+            format!("{{\"source\":\"s\",\"text\":\"Words.\",\"date\":\"{date}\"}}\n"),
+        )
+        .unwrap();
+        std::fs::write(
+            d.join("a.csv"),
+            format!("source,text,date\ns,Words.,{date}\n"),
+        )
+        .unwrap();
+        std::fs::write(
+            d.join("dir/corpus.toml"),
+            format!("[articles.\"src/a.txt\"]\ndate = \"{date}\"\n"),
+        )
+        .unwrap();
+        check_in(
+            d,
+            &["tokens", "--corpus", "a.jsonl"],
+            1,
+            &[&format!("a.jsonl:1: {}", msg(date))],
+        );
+        check_in(
+            d,
+            &["tokens", "--corpus", "a.csv"],
+            1,
+            &[&format!("a.csv:2: {}", msg(date))],
+        );
+        check_in(
+            d,
+            &["tokens", "--corpus", "dir"],
+            1,
+            &[&format!("dir/corpus.toml:2: \"src/a.txt\": {}", msg(date))],
+        );
+    }
+    // The same good dates everywhere, with a time or without.
+    for date in ["2024-02-29", "2023-01-04T10:30:00Z", "2023-01", "2023"] {
+        std::fs::write(
+            d.join("a.jsonl"),
+            format!("{{\"source\":\"s\",\"text\":\"Words.\",\"date\":\"{date}\"}}\n"),
+        )
+        .unwrap();
+        std::fs::write(
+            d.join("a.csv"),
+            format!("source,text,date\ns,Words.,{date}\n"),
+        )
+        .unwrap();
+        std::fs::write(
+            d.join("dir/corpus.toml"),
+            format!("[articles.\"src/a.txt\"]\ndate = \"{date}\"\n"),
+        )
+        .unwrap();
+        for corpus in ["a.jsonl", "a.csv", "dir"] {
+            check_in(d, &["tokens", "--corpus", corpus], 0, &[]);
+        }
+    }
+}
+
+#[test]
+fn an_article_that_boilerplate_empties_is_skipped_and_counted() {
+    let tmp = corpus_of(&[
+        (
+            "corpus/src/a.txt",
+            b"Subscribe to our channel\n\nFollow us\n",
+        ),
+        (
+            "corpus/src/b.txt",
+            b"The junta spoke.\nSubscribe to our channel\n",
+        ),
+        (
+            "corpus/corpus.toml",
+            b"[sources.src]\nboilerplate = [\"Subscribe to our channel\", \"Follow us\"]\n",
+        ),
+    ]);
+    let d = tmp.path();
+    let out = check_in(
+        d,
+        &["tokens", "--corpus", "corpus"],
+        0,
+        &["warning: corpus/src/a.txt: article has no words once its source's boilerplate lines are dropped: skipped"],
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let reports = elsewhere.path().join("reports");
+    let lex = lexicon();
+    check_in(
+        d,
+        &report_cmd("corpus", lex.to_str().unwrap(), reports.to_str().unwrap()),
+        0,
+        &["1 empty article(s) skipped"],
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(reports.join("analysis.json")).unwrap()).unwrap();
+    assert_eq!(json["corpus"]["skipped_empty"], 1);
+    assert_eq!(json["corpus"]["articles"].as_array().unwrap().len(), 1);
+}

@@ -221,10 +221,22 @@ proptest! {
         }
         let expected: Vec<&String> = texts.iter().filter(|t| has_letter(t)).collect();
         let skipped = (texts.len() - expected.len()) as u64;
+        // A NUL is refused in every layout (as in a directory article); the
+        // first text with one is the line (JSONL) or record (CSV) named.
+        let first_nul = texts.iter().position(|t| t.contains('\0'));
         for (name, body) in [("c.jsonl", jsonl), ("c.csv", csv)] {
             let path = dir.path().join(name);
             std::fs::write(&path, body).unwrap();
-            match read_all(&path, &ReadOptions::default()) {
+            let read = read_all(&path, &ReadOptions::default());
+            if let Some(i) = first_nul {
+                let e = read.err().map(|e| e.to_string()).unwrap_or_default();
+                prop_assert!(e.contains("NUL"), "{}: {}", name, e);
+                if name == "c.jsonl" {
+                    prop_assert!(e.contains(&format!("c.jsonl:{}: ", i + 1)), "{}", e);
+                }
+                continue;
+            }
+            match read {
                 Ok((articles, summary)) => {
                     let got: Vec<&String> = articles.iter().map(|a| &a.text).collect();
                     prop_assert_eq!(&got, &expected, "{}", name);

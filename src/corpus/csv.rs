@@ -16,13 +16,17 @@
 //!   UTF-8 BOM is stripped. The file is read one record at a time.
 //! - Without an id column (or with an empty id), an article's id is
 //!   `<file name>:<line>`.
+//! - As in every layout: a NUL byte anywhere is an error, and a `date` must be
+//!   a real date (`text::is_date`).
 
 use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
-use super::text::{check_not_utf16, decode, emptiness, strip_cr, too_long, At, BOM};
+use super::text::{
+    bad_date, check_no_nul, check_not_utf16, decode, is_date, strip_cr, too_long, At, BOM,
+};
 use super::{Article, Common, ReadOptions, SourceInfo, DEFAULT_LANGUAGE, MAX_RECORD_BYTES};
 use crate::error::{Error, Result};
 
@@ -199,8 +203,14 @@ impl CsvReader {
             if !common.wants(source) {
                 continue;
             }
+            let date = get(c.date);
+            if let Some(d) = &date {
+                if !is_date(d) {
+                    return Err(Error::input(&self.path, line, bad_date(d)));
+                }
+            }
             let text = field(c.text);
-            if let Some(why) = emptiness(text) {
+            if let Some(why) = common.emptiness(source, text) {
                 common.warn(&self.path, line, why);
                 common.skipped_empty += 1;
                 continue;
@@ -212,7 +222,7 @@ impl CsvReader {
                 path: self.path.clone(),
                 line,
                 title: get(c.title),
-                date: get(c.date),
+                date,
                 author: get(c.author),
                 url: get(c.url),
                 language,
@@ -286,6 +296,7 @@ impl RecordReader {
             if buf.is_empty() {
                 continue;
             }
+            check_no_nul(&buf, &self.path, at)?;
             return Ok(Some((start.line, decode(buf, &self.path, at, common)?)));
         }
     }

@@ -10,6 +10,8 @@
 //!   inside `DIR` (see [`super::manifest`]).
 //! - A file with a NUL byte is binary (or UTF-16), not an article, and a file
 //!   with a UTF-16/UTF-32 byte-order mark is in another encoding: errors naming it.
+//! - An article that its source's boilerplate lines leave without a word is
+//!   skipped with a warning and counted, like an empty one.
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -17,7 +19,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::manifest::{ArticleMeta, Manifest, MANIFEST_FILE};
-use super::text::{check_not_utf16, decode, emptiness, looks_like_utf16, At, BOM};
+use super::text::{check_no_nul, check_not_utf16, decode, At, BOM};
 use super::{Article, Common, SourceInfo, DEFAULT_LANGUAGE, MAX_RECORD_BYTES};
 use crate::error::{Error, Result};
 
@@ -233,15 +235,7 @@ impl DirReader {
             ));
         }
         check_not_utf16(&bytes, &path)?;
-        if let Some(nul) = bytes.iter().position(|&b| b == 0) {
-            let line = super::text::count_newlines(bytes.get(..nul).unwrap_or(&[])) + 1;
-            let msg = if looks_like_utf16(&bytes) {
-                format!("NUL byte at byte offset {nul}: UTF-16 text without a byte-order mark? framelens reads UTF-8")
-            } else {
-                format!("binary file (NUL byte at byte offset {nul}): not a text article")
-            };
-            return Err(Error::input(&path, line, msg));
-        }
+        check_no_nul(&bytes, &path, At { line: 1, offset: 0 })?;
         // Hashed from the bytes read, before anything is stripped.
         let digest = common.hash.then(|| super::InputDigest {
             path: path.clone(),
@@ -254,7 +248,9 @@ impl DirReader {
             at.offset = BOM.len() as u64;
         }
         let text = decode(bytes, &path, at, common)?;
-        if let Some(why) = emptiness(&text) {
+        // Empty as read, or once its source's boilerplate lines are dropped (as
+        // the analyzer drops them): skipped and counted alike.
+        if let Some(why) = common.emptiness(source, &text) {
             common.warn(&path, 0, why);
             common.skipped_empty += 1;
             return Ok(None);

@@ -9,6 +9,8 @@
 //!   line ends are accepted. The file is read one line at a time.
 //! - Without an `id`, an article's id is `<file name>:<line>` (not checked
 //!   against explicit ids).
+//! - As in every layout: a NUL (a raw byte, or `\u0000` in any field) is an
+//!   error, and `date` must be a real date (`text::is_date`).
 
 use std::fs::File;
 use std::io::{BufRead, BufReader};
@@ -17,7 +19,10 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::text::{check_not_utf16, decode, emptiness, read_line_capped, strip_cr, At, BOM};
+use super::text::{
+    bad_date, check_no_nul, check_no_nul_char, check_not_utf16, decode, is_date, read_line_capped,
+    strip_cr, At, BOM,
+};
 use super::{Article, Common, SourceInfo, DEFAULT_LANGUAGE};
 use crate::error::{Error, Result};
 
@@ -119,6 +124,7 @@ impl JsonlReader {
             if self.buf.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
+            check_no_nul(&self.buf, &self.path, at)?;
             let bytes = std::mem::take(&mut self.buf);
             let line_text = decode(bytes, &self.path, at, common)?;
             if let Some(article) = self.parse(&line_text, at.line, common)? {
@@ -193,6 +199,27 @@ impl JsonlReader {
         let author = optional_string("author", raw.author).map_err(&err)?;
         let url = optional_string("url", raw.url).map_err(&err)?;
         let language = optional_string("language", raw.language).map_err(&err)?;
+        // One rule for every layout: no NUL character in any field (a
+        // directory article with one is a binary file), and a real date.
+        for (field, v) in [
+            ("source", Some(&source)),
+            ("text", Some(&text)),
+            ("id", id.as_ref()),
+            ("title", title.as_ref()),
+            ("date", date.as_ref()),
+            ("author", author.as_ref()),
+            ("url", url.as_ref()),
+            ("language", language.as_ref()),
+        ] {
+            if let Some(v) = v {
+                check_no_nul_char(v, field).map_err(&err)?;
+            }
+        }
+        if let Some(d) = &date {
+            if !is_date(d) {
+                return Err(err(bad_date(d)));
+            }
+        }
 
         if let Some(id) = &id {
             common.check_id(&self.path, line, id)?;
@@ -210,7 +237,7 @@ impl JsonlReader {
         if !common.wants(&source) {
             return Ok(None);
         }
-        if let Some(why) = emptiness(&text) {
+        if let Some(why) = common.emptiness(&source, &text) {
             common.warn(&self.path, line, why);
             common.skipped_empty += 1;
             return Ok(None);

@@ -359,6 +359,18 @@ impl Common {
         self.only.is_empty() || self.only.contains(source)
     }
 
+    /// Why an article of `source` with this text holds no article, if it does
+    /// not ([`text::emptiness_of_article`] with the source's boilerplate lines):
+    /// the rule of every layout.
+    pub fn emptiness(&self, source: &str, text: &str) -> Option<&'static str> {
+        let boilerplate = self
+            .sources
+            .get(source)
+            .map(|s| s.boilerplate.as_slice())
+            .unwrap_or(&[]);
+        text::emptiness_of_article(text, boilerplate)
+    }
+
     pub fn warn(&mut self, path: &Path, line: u64, message: impl Into<String>) {
         self.warnings.push(Warning::new(path, line, message));
     }

@@ -65,6 +65,142 @@ pub(crate) fn emptiness(text: &str) -> Option<&'static str> {
     }
 }
 
+/// The warning for an article that its source's boilerplate lines leave
+/// without a word.
+pub(crate) const BOILERPLATE_ONLY: &str =
+    "article has no words once its source's boilerplate lines are dropped: skipped";
+
+/// Why an article of a source with these `boilerplate` lines holds no article,
+/// if it does not: [`emptiness`] of the text as read, or of the text once the
+/// boilerplate lines are blanked as the analyzer blanks them. The one rule of
+/// every layout: such an article is skipped with a warning and counted in
+/// `skipped_empty`, never kept with 0 words.
+pub(crate) fn emptiness_of_article(text: &str, boilerplate: &[String]) -> Option<&'static str> {
+    emptiness(text).or_else(
+        || match crate::analyze::blank_boilerplate(text, boilerplate) {
+            std::borrow::Cow::Owned(blanked) => emptiness(&blanked).map(|_| BOILERPLATE_ONLY),
+            std::borrow::Cow::Borrowed(_) => None,
+        },
+    )
+}
+
+/// Fails on a NUL byte in the bytes of an article (a whole file, a JSONL line,
+/// a CSV record starting at `at`): the one rule for every layout, since no
+/// text holds one. The message says binary file, or UTF-16 without a
+/// byte-order mark when the NULs look like it, with the line and byte offset.
+pub(crate) fn check_no_nul(bytes: &[u8], path: &Path, at: At) -> Result<()> {
+    let Some(nul) = memchr::memchr(0, bytes) else {
+        return Ok(());
+    };
+    let line = at.line + count_newlines(bytes.get(..nul).unwrap_or(&[]));
+    let offset = at.offset + nul as u64;
+    let msg = if looks_like_utf16(bytes) {
+        format!("NUL byte at byte offset {offset}: UTF-16 text without a byte-order mark? framelens reads UTF-8")
+    } else {
+        format!("binary file (NUL byte at byte offset {offset}): not a text article")
+    };
+    Err(Error::input(path, line, msg))
+}
+
+/// Fails on a NUL character (U+0000, written `\u0000` in JSON or TOML) in a
+/// field of an article: the same rule as a NUL byte in a file.
+pub(crate) fn check_no_nul_char(value: &str, field: &str) -> std::result::Result<(), String> {
+    if value.contains('\0') {
+        Err(format!(
+            "NUL character (U+0000) in field {field:?}: not text"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Whether `d` is a date as every layout takes one (JSONL and CSV `date`,
+/// `corpus.toml`): ISO 8601 `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a real calendar
+/// day (no 2023-02-30), the full date optionally followed by a time (`T` or a
+/// space, then `hh:mm`, `hh:mm:ss` or `hh:mm:ss.fff`, then optionally `Z` or
+/// `±hh:mm`).
+pub fn is_date(d: &str) -> bool {
+    let (date, time) = match d.find(['T', ' ']) {
+        Some(i) => (&d[..i], Some(&d[i + 1..])),
+        None => (d, None),
+    };
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let num = |s: &str| s.parse::<u32>().unwrap_or(0);
+    let parts: Vec<&str> = date.split('-').collect();
+    let full = match parts.as_slice() {
+        [y] if time.is_none() => return digits(y, 4),
+        [y, m] if time.is_none() => {
+            return digits(y, 4) && digits(m, 2) && (1..=12).contains(&num(m))
+        }
+        [y, m, day] => {
+            if !(digits(y, 4) && digits(m, 2) && digits(day, 2)) {
+                return false;
+            }
+            let (y, m, day) = (num(y), num(m), num(day));
+            let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+            let days = match m {
+                1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+                4 | 6 | 9 | 11 => 30,
+                2 if leap => 29,
+                2 => 28,
+                _ => return false,
+            };
+            (1..=days).contains(&day)
+        }
+        _ => false,
+    };
+    full && time.is_none_or(is_time)
+}
+
+/// `hh:mm[:ss[.f…]][Z|±hh:mm]`.
+fn is_time(t: &str) -> bool {
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let num = |s: &str| s.parse::<u32>().unwrap_or(99);
+    let (clock, zone) = if let Some(c) = t.strip_suffix('Z') {
+        (c, None)
+    } else if let Some(i) = t.rfind(['+', '-']) {
+        (&t[..i], Some(&t[i + 1..]))
+    } else {
+        (t, None)
+    };
+    if let Some(z) = zone {
+        let ok = match z.split_once(':') {
+            Some((h, m)) => digits(h, 2) && digits(m, 2) && num(h) <= 23 && num(m) <= 59,
+            None => false,
+        };
+        if !ok {
+            return false;
+        }
+    }
+    let (hms, frac) = match clock.split_once('.') {
+        Some((a, f)) => (a, Some(f)),
+        None => (clock, None),
+    };
+    if frac.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit())) {
+        return false;
+    }
+    let p: Vec<&str> = hms.split(':').collect();
+    match p.as_slice() {
+        [h, m] if frac.is_none() => digits(h, 2) && digits(m, 2) && num(h) <= 23 && num(m) <= 59,
+        [h, m, s] => {
+            digits(h, 2)
+                && digits(m, 2)
+                && digits(s, 2)
+                && num(h) <= 23
+                && num(m) <= 59
+                && num(s) <= 60
+        }
+        _ => false,
+    }
+}
+
+/// The message for a date [`is_date`] refuses.
+pub(crate) fn bad_date(d: &str) -> String {
+    format!(
+        "date {d:?} is not a date: YYYY-MM-DD (a real calendar day, optionally with a time, as 2023-01-04T10:30:00Z), YYYY-MM or YYYY"
+    )
+}
+
 /// A letter as the analyzer sees one: alphabetic before or after lowercasing.
 fn is_letter(c: char) -> bool {
     c.is_alphabetic() || (!c.is_ascii() && c.to_lowercase().any(char::is_alphabetic))
@@ -180,6 +316,93 @@ mod tests {
             lines.push(String::from_utf8(buf).unwrap());
         }
         assert_eq!(lines, ["ab", "cdefgh", "", "xyz"]);
+    }
+
+    #[test]
+    fn dates_are_real_calendar_days() {
+        for ok in [
+            "2023",
+            "2023-01",
+            "2023-01-04",
+            "1999-12-31",
+            "2024-02-29",
+            "2000-02-29",
+            "2023-01-04T10:30",
+            "2023-01-04T10:30:59",
+            "2023-01-04 10:30:59.123",
+            "2023-01-04T10:30:00Z",
+            "2023-01-04T10:30:00+05:30",
+            "2023-01-04T10:30:00.5-08:00",
+        ] {
+            assert!(is_date(ok), "{ok}");
+        }
+        for bad in [
+            "yesterday",
+            "2023-02-30",
+            "2023-02-29",
+            "1900-02-29",
+            "2023-04-31",
+            "23-01-04",
+            "2023-1-4",
+            "04-01-2023",
+            "2023-13",
+            "2023-01-32",
+            "2023-00-10",
+            "",
+            "2023/01/04",
+            "2023-01T10:00",
+            "2023T10:00",
+            "2023-01-04T",
+            "2023-01-04T24:00",
+            "2023-01-04T10:60",
+            "2023-01-04T10:30:00.",
+            "2023-01-04T10:30:00+5",
+            "2023-01-04 noon",
+        ] {
+            assert!(!is_date(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn nul_bytes_are_refused_with_their_line() {
+        let p = Path::new("a.csv");
+        let at = At {
+            line: 10,
+            offset: 100,
+        };
+        assert!(check_no_nul(b"abc\ndef", p, at).is_ok());
+        let e = check_no_nul(b"abc\nd\0f", p, at).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "a.csv:11: binary file (NUL byte at byte offset 105): not a text article"
+        );
+        assert!(check_no_nul_char("a\0b", "text")
+            .unwrap_err()
+            .contains("U+0000"));
+    }
+
+    #[test]
+    fn boilerplate_only_is_empty() {
+        let b = [
+            "Subscribe to our channel".to_string(),
+            "Follow us".to_string(),
+        ];
+        assert_eq!(
+            emptiness_of_article("Subscribe to our channel\r\n  Follow us  \n\n", &b),
+            Some(BOILERPLATE_ONLY)
+        );
+        assert_eq!(
+            emptiness_of_article("Follow us\n-- 2023 --\n", &b),
+            Some(BOILERPLATE_ONLY)
+        );
+        assert_eq!(emptiness_of_article("Follow us\nThe junta.\n", &b), None);
+        // A line that only holds a boilerplate line is not one.
+        assert_eq!(emptiness_of_article("Please Follow us\n", &b), None);
+        assert_eq!(
+            emptiness_of_article(" \n", &b),
+            Some("empty article skipped")
+        );
+        assert_eq!(emptiness_of_article("Follow us\n", &[]), None);
     }
 
     #[test]
