@@ -6,7 +6,7 @@ peak RSS from `/usr/bin/time -v`; the report's size outside `data/` and in
 RSS of the report of one JSONL file of 1,000,000 tiny articles.
 
 usage: benches/archive/run.py --bin target/release/framelens \\
-           --corpus CORPUS/docs [--corpus FILE.jsonl ...] [--reps 3] \\
+           [--lexicon corpus/lexicon.toml] --corpus CORPUS/docs [--corpus FILE.jsonl ...] [--reps 3] \\
            [--million DIR] [--work DIR]
 
 Each --corpus is measured in turn; --million writes (once) and measures the
@@ -84,6 +84,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", required=True)
     ap.add_argument("--corpus", action="append", default=[])
+    ap.add_argument("--lexicon", default="corpus/lexicon.toml")
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--million")
     ap.add_argument("--work", default=tempfile.gettempdir())
@@ -96,11 +97,13 @@ def main():
             t.append(timed([a.bin, "tfidf", "--quiet", "--corpus", corpus]))
             if os.path.exists(out):
                 shutil.rmtree(out)
-            r.append(timed([a.bin, "report", "--quiet", "--corpus", corpus, "--out", out]))
+            r.append(timed([a.bin, "report", "--quiet", "--lexicon", a.lexicon,
+                            "--corpus", corpus, "--out", out]))
         data = size(os.path.join(out, "data"))
         outside = size(out) - data
         partial = os.path.join(a.work, "archive-bench.tsv")
-        timed([a.bin, "count", "--quiet", "--corpus", corpus, "--out", partial])
+        timed([a.bin, "count", "--quiet", "--lexicon", a.lexicon, "--corpus", corpus,
+               "--out", partial])
         text = corpus_text_bytes(corpus)
         med = lambda xs, i: statistics.median(x[i] for x in xs)
         rows.append((corpus, text, med(t, 0), med(t, 1), med(r, 0), med(r, 1),
@@ -117,7 +120,8 @@ def main():
         out = os.path.join(a.work, "archive-bench-million")
         if os.path.exists(out):
             shutil.rmtree(out)
-        wall, cpu, rss = timed([a.bin, "report", "--quiet", "--corpus", path, "--out", out])
+        wall, cpu, rss = timed([a.bin, "report", "--quiet", "--lexicon", a.lexicon,
+                                "--corpus", path, "--out", out])
         print(f"\n1,000,000 articles ({mb(size(path))} MB JSONL): report {wall:.1f} s "
               f"(CPU {cpu:.1f} s), peak RSS {rss:.0f} MB, outside data/ "
               f"{mb(size(out) - size(os.path.join(out, 'data')))} MB")
