@@ -44,7 +44,7 @@ fuzz_target!(|data: &[u8]| {
             if k == 0 {
                 let n = normalize_word(&text[t.start..t.end]);
                 assert!(
-                    n == t.norm || n == format!("{}'s", t.norm),
+                    *n == *t.norm || n == format!("{}'s", t.norm),
                     "{n:?} vs {:?}",
                     t.norm
                 );
