@@ -316,9 +316,14 @@ fn actors(report: &Report) -> Vec<ChartFile> {
     out
 }
 
-/// Similarity and divergence heatmaps.
+/// Similarity and divergence heatmaps; none past
+/// [`FULL_MATRIX_MAX_SOURCES`](crate::analysis::similarity::FULL_MATRIX_MAX_SOURCES)
+/// sources, where the tables list each source's nearest sources instead.
 fn similarity(report: &Report) -> Vec<ChartFile> {
     let sim = &report.similarity;
+    if sim.cosine_tfidf.is_empty() {
+        return Vec::new();
+    }
     let sim_names: Vec<String> = sim
         .sources
         .iter()

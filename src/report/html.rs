@@ -168,6 +168,14 @@ fn tables(h: &mut String, report: &Report) {
         tables::html(h, &v, "", &esc(&s.name));
     }
     h.push_str("</div>\n");
+    if let Some(v) = f::nearest_view(report) {
+        let _ = writeln!(
+            h,
+            "<h3>Nearest sources</h3>\n<p class=\"muted\">{}</p>",
+            esc(&f::nearest_intro(report))
+        );
+        tables::html(h, &v, "", "");
+    }
     keyness_tables(h, report);
     lexicon_tables(h, report);
 }

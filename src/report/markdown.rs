@@ -110,6 +110,14 @@ fn tables(m: &mut String, report: &Report) {
     m.push_str("## Tables\n\n### Sources\n\n");
     tables::markdown(m, &sources_view(report));
     tfidf_table(m, report);
+    if let Some(v) = f::nearest_view(report) {
+        let _ = writeln!(
+            m,
+            "### Nearest sources\n\n{}\n",
+            escape::markdown(&f::nearest_intro(report))
+        );
+        tables::markdown(m, &v);
+    }
     keyness_tables(m, report);
     lexicon_table(m, report);
 }
