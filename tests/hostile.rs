@@ -821,7 +821,7 @@ fn complexity_sources() {
 
 /// A lexicon of `k` categories of 5 words each, from `word(0..)`, and one actor.
 fn lexicon_of(k: usize) -> String {
-    let mut s = String::from("[meta]\nname = \"t\"\n\n");
+    let mut s = String::from("[meta]\nname = \"t\"\nversion = \"1\"\n\n");
     for c in 0..k {
         let terms: Vec<String> = (0..5).map(|j| format!("\"{}\"", word(c * 5 + j))).collect();
         s += &format!(
@@ -858,12 +858,12 @@ fn complexity_lexicon_entries() {
     let lex = |k: usize| {
         let terms: Vec<String> = (0..k).map(|j| format!("\"{}\"", word(j))).collect();
         format!(
-            "[meta]\nname = \"t\"\n\n[categories.c]\nlabel = \"C\"\nterms = [{}]\n",
+            "[meta]\nname = \"t\"\nversion = \"1\"\n\n[categories.c]\nlabel = \"C\"\nterms = [{}]\n",
             terms.join(", ")
         )
     };
     let text: String = (0..1000).map(|i| format!("{} said. ", word(i))).collect();
-    grows_linearly("lexicon entries", 5_000, |k| {
+    grows_linearly("lexicon entries", 20_000, |k| {
         jsonl_case(&one(text.repeat(10)), Some(&lex(k)))
     });
 }
@@ -880,7 +880,7 @@ fn complexity_hits_per_sentence() {
 #[test]
 #[ignore = "complexity: run with --release -- --ignored complexity"]
 fn complexity_actor_mentions() {
-    grows_linearly("actor mentions per sentence, one hit", 40_000, |n| {
+    grows_linearly("actor mentions per sentence, one hit", 160_000, |n| {
         jsonl_case(&one(format!("{} repression.", "Boluarte ".repeat(n))), None)
     });
 }
@@ -904,7 +904,7 @@ fn complexity_quotes_per_line() {
 #[ignore = "complexity: run with --release -- --ignored complexity"]
 fn complexity_unmatched_quote_marks() {
     // N openers of one kind, then N closers of another (none matches).
-    grows_linearly("unmatched quote marks per line", 20_000, |n| {
+    grows_linearly("unmatched quote marks per line", 80_000, |n| {
         jsonl_case(
             &one(format!("{} repression {}", "« ".repeat(n), "” ".repeat(n))),
             None,
@@ -916,7 +916,7 @@ fn complexity_unmatched_quote_marks() {
 #[ignore = "complexity: run with --release -- --ignored complexity"]
 fn complexity_nesting_depth() {
     // N quotations nested N deep around N words with hits.
-    grows_linearly("quotation nesting depth", 5_000, |n| {
+    grows_linearly("quotation nesting depth", 20_000, |n| {
         jsonl_case(
             &one(format!(
                 "{}{}{}",
@@ -933,7 +933,7 @@ fn complexity_nesting_depth() {
 #[ignore = "complexity: run with --release -- --ignored complexity"]
 fn complexity_line_length() {
     // One line, one sentence, of N words (a few distinct), no hit.
-    grows_linearly("line length (words in one sentence)", 100_000, |n| {
+    grows_linearly("line length (words in one sentence)", 400_000, |n| {
         let text: String = (0..n).map(|i| format!("{} ", word(i % 50))).collect();
         jsonl_case(&one(text), None)
     });
