@@ -614,7 +614,8 @@ pub fn methods(report: &Report) -> Vec<(&'static str, String)> {
         ("Stopwords", match &s.analyzer.stopwords {
             StopwordSpec::Default => "Snowball's stopword list for each article's language".to_string(),
             StopwordSpec::None => "none removed".to_string(),
-            StopwordSpec::File(f) => format!("the list in {}", f.display()),
+            StopwordSpec::File(f) => format!("the list in {} (only)", f.display()),
+            StopwordSpec::DefaultAndFile(f) => format!("Snowball's stopword list for each article's language and the words in {}", f.display()),
         }),
         ("TF-IDF", format!("variant {} (by source: each source is one document): {}; rows normalized: {}.", s.tfidf_variant, s.tfidf_formula, report.tfidf.norm)),
         ("Keyness", format!("each source against the rest of the corpus. a = count in the source, b = count in the rest, c = source words − a, d = rest words − b. {}. Terms with fewer than {} occurrences (a + b) are not tested.", s.keyness_formula, s.keyness_min_count)),
