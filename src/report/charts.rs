@@ -41,9 +41,11 @@ pub struct ChartFile {
 /// Every chart of the report, in the order the page shows them.
 pub fn charts(report: &Report) -> Vec<ChartFile> {
     let mut out = vec![tfidf(report), keyness(report)];
-    out.extend(lexicon_rates(report));
-    out.push(voice(report));
-    out.extend(actors(report));
+    if report.has_lexicon() {
+        out.extend(lexicon_rates(report));
+        out.push(voice(report));
+        out.extend(actors(report));
+    }
     out.extend(similarity(report));
     out.push(zipf(report));
     out.extend(fightin_words(report));

@@ -224,7 +224,7 @@ pub fn per_source(report: &Report) -> Vec<SourceFindings<'_>> {
                 .by_source
                 .units
                 .iter()
-                .find(|u| u.unit == s.source)
+                .find(|u| u.unit == s.source && report.has_lexicon())
             {
                 sections.push(loaded(report, u));
                 sections.push(voice(u));
@@ -570,6 +570,9 @@ pub fn summary(report: &Report) -> Line {
         line = line.name(&s.name).text(format!(" ({})", int(s.words)));
     }
     let lex = &report.lexicon;
+    if !report.has_lexicon() {
+        return line.text(". No lexicon (--lexicon none): loaded terms, their voice and their targets are not counted.");
+    }
     line.text(". Loaded terms are counted with the lexicon ")
         .name(&lex.name)
         .text(format!(
@@ -630,7 +633,18 @@ pub fn methods(report: &Report) -> Vec<(&'static str, String)> {
         ("Similarity", format!("cosine similarity of the sources' TF-IDF vectors; Jensen–Shannon divergence (log base 2) of their term distributions. Up to {FULL_MATRIX_MAX_SOURCES} sources the charts show both matrices; with more, the tables list each source's {NEAREST} nearest sources by cosine (ties in source order) and every pair is in data/similarity.csv.")),
         ("Settings", format!("n-grams up to {}; split hyphens: {}; top terms per source: {}; KWIC window: {} words each side; corpus: {}; lexicon: {}.", s.analyzer.ngrams, s.analyzer.split_hyphens, s.top, s.kwic_window, s.corpus, s.lexicon)),
     ]
+    .into_iter()
+    .filter(|(name, _)| report.has_lexicon() || !LEXICON_METHODS.contains(name))
+    .collect()
 }
+
+/// The methods that describe the lexicon's scores (left out without one).
+const LEXICON_METHODS: [&str; 4] = [
+    "Lexicon rates",
+    "Bootstrap intervals",
+    "Voice",
+    "Target actor",
+];
 
 #[cfg(test)]
 mod tests {
