@@ -11,7 +11,7 @@ use framelens::analysis::keyness::KeynessSpec;
 use framelens::analysis::terms::TermsSpec;
 use framelens::analysis::tfidf::TfidfSpec;
 use framelens::analysis::Unit;
-use framelens::analyze::{AnalyzerConfig, StopwordSpec};
+use framelens::analyze::{AnalyzerConfig, Case, StopwordSpec};
 use framelens::commands::lexicon::{KwicOptions, LexiconCmdOptions};
 use framelens::commands::{self, Warnings};
 use framelens::corpus::ReadOptions;
@@ -215,6 +215,11 @@ pub struct Common {
     /// Split hyphenated compounds ("right-wing" → "right", "wing")
     #[arg(long)]
     pub split_hyphens: bool,
+    /// fold: "US" and "us" are one term; acronyms: a word of 2–5 capitals is a term of
+    /// its own ("US" ≠ "us") unless its lowercase form is a stopword. Display forms keep
+    /// the case the text uses most either way
+    #[arg(long, default_value = "fold")]
+    pub case: Case,
     /// Count n-grams from 1 to N (2 = unigrams and bigrams)
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=3))]
     pub ngrams: u8,
@@ -258,6 +263,7 @@ impl Common {
                 stopwords: StopwordSpec::parse(&self.stopwords),
                 stem: !self.no_stem,
                 split_hyphens: self.split_hyphens,
+                case: self.case,
                 ngrams: self.ngrams,
             },
             threads: self.threads,

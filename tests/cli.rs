@@ -374,14 +374,14 @@ fn a_stopword_file_replaces_the_list_or_adds_to_it() {
             .unwrap()
             .lines()
             .skip(1)
-            .map(|l| l.split(',').nth(2).unwrap_or("").to_string())
+            .map(|l| l.split(',').nth(1).unwrap_or("").to_string())
             .collect()
     };
     let yours = terms(names.display().to_string());
     let both = terms(format!("en+{}", names.display()));
     for t in [&yours, &both] {
         assert!(
-            !t.iter().any(|x| x == "boluarte" || x == "castillo"),
+            !t.iter().any(|x| x == "boluart" || x == "castillo"),
             "{t:?}"
         );
     }
@@ -439,4 +439,38 @@ fn kwic_of_a_word_needs_no_lexicon() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn display_forms_keep_the_case_the_text_uses_most() {
+    // The sample corpus writes "US" 30 times and "us" once.
+    let out = String::from_utf8(stdout_of(&[
+        "keyness",
+        "--source",
+        "unnamed-outlet",
+        "--format",
+        "csv",
+        "--min-count",
+        "3",
+    ]))
+    .unwrap();
+    let row = |term: &str| {
+        out.lines()
+            .find(|l| l.split(',').nth(3) == Some(term))
+            .unwrap_or_else(|| panic!("no row for {term}:\n{out}"))
+            .to_string()
+    };
+    for display in ["US", "USAID", "Boluarte", "coup"] {
+        row(display);
+    }
+    // With --case acronyms the capitals are a term of their own.
+    let terms = String::from_utf8(stdout_of(&[
+        "terms", "--case", "acronyms", "--format", "csv", "--top", "1000",
+    ]))
+    .unwrap();
+    assert!(terms.lines().any(|l| l.split(',').nth(1) == Some("US")));
+    let folded =
+        String::from_utf8(stdout_of(&["terms", "--format", "csv", "--top", "1000"])).unwrap();
+    assert!(!folded.lines().any(|l| l.split(',').nth(1) == Some("US")));
+    assert!(folded.lines().any(|l| l.split(',').nth(1) == Some("us")));
 }

@@ -605,7 +605,7 @@ fn a_truncated_partial_is_an_error_naming_file_and_line() {
         )],
     );
     // A v1 partial (no end record) is refused as such.
-    let p = put(tmp.path(), "v1.tsv", &good.replacen("\tv3\t", "\tv1\t", 1));
+    let p = put(tmp.path(), "v1.tsv", &good.replacen("\tv4\t", "\tv1\t", 1));
     check(
         &["merge", &p],
         1,

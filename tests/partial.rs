@@ -90,12 +90,12 @@ const TINY_JSONL: &str = r#"{"id": "1", "source": "a", "text": "The coup failed.
 /// The partial of TINY_JSONL, worked out by hand from the format description.
 /// Article 1: tokens The coup failed | Boluarte called it a coup → sentences of
 /// 3 and 5 words, WC 8; stopwords the, it, a; with --no-stem the terms are
-/// boluarte, called, coup ×2, failed. "coup" hits at bytes 4..8 (sentence 0,
+/// boluarte, called, coup ×2, failed (surface forms as written: "Boluarte"). "coup" hits at bytes 4..8 (sentence 0,
 /// no actor) and 38..42 (sentence 1, target boluarte), both in the author's
 /// own voice. KWIC window 8: the whole article is context.
 fn tiny_expected(corpus_line: &str, input_line: Option<String>, lex_sha: &str) -> String {
     let mut s = String::new();
-    s += &format!("#framelens-partial\tv3\t{{\"analyzer\":{{\"ngrams\":1,\"split_hyphens\":false,\"stem\":false,\"stopwords\":\"default\"}},\"kwic_sample\":50,\"kwic_window\":8}}\t{lex_sha}\n");
+    s += &format!("#framelens-partial\tv4\t{{\"analyzer\":{{\"case\":\"fold\",\"ngrams\":1,\"split_hyphens\":false,\"stem\":false,\"stopwords\":\"default\"}},\"kwic_sample\":50,\"kwic_window\":8}}\t{lex_sha}\n");
     s += &format!("corpus\t{corpus_line}\n");
     if let Some(i) = input_line {
         s += &i;
@@ -110,11 +110,11 @@ fn tiny_expected(corpus_line: &str, input_line: Option<String>, lex_sha: &str) -
     s += "term\ta\tcoup\t2\t1\n";
     s += "term\ta\tfailed\t1\t1\n";
     s += "term\tb\triots\t2\t2\n";
-    s += "surface\ta\tboluarte\tboluarte\t1\n";
+    s += "surface\ta\tboluarte\tBoluarte\t1\n";
     s += "surface\ta\tcalled\tcalled\t1\n";
     s += "surface\ta\tcoup\tcoup\t2\n";
     s += "surface\ta\tfailed\tfailed\t1\n";
-    s += "surface\tb\triots\triots\t2\n";
+    s += "surface\tb\triots\tRiots\t2\n";
     // title "T<TAB>ab" escaped as T\tab
     s += "article\ta\t1\tT\\tab\t\t\t\t8\t2\t2\t2\t2,0,0,0\t1,1\t3:0.1.1 5:0.1.1\n";
     s += "article\tb\tb-9\t\t\t\t\t1\t1\t0\t0\t0,0,0,0\t0,0\t1\n";

@@ -29,7 +29,7 @@ fn a_terminal_gets_a_bar_and_a_summary() {
         "read of the corpus folder's size: {tty}"
     );
     assert!(tty.contains("framelens: read 5 articles ("), "{tty}");
-    assert!(tty.contains("castillo"), "the output is still there: {tty}");
+    assert!(tty.contains("Castillo"), "the output is still there: {tty}");
 }
 
 #[test]

@@ -108,7 +108,7 @@ fn findings_match_the_hand_worked_values() {
     for expected in [
         "1 article, 17 words, 8 distinct terms.",
         "- More than the rest: *called* 2 vs 0, *rioters* 2 vs 0.",
-        "- Less than the rest: *protesters* 0 vs 2, *repressed* 0 vs 2, *boluarte* 1 vs 1, *police* 1 vs 1.",
+        "- Less than the rest: *protesters* 0 vs 2, *repressed* 0 vs 2, *Boluarte* 1 vs 1, *Police* 1 vs 1.",
         "- It uses *called* 2 times where the other source never does (117.65 per 1,000 words; G² = +2.77, adjusted p = 0.144).",
         "- It never uses *protesters*, which the other source uses 2 times (125.00 per 1,000 words; G² = −3.03, adjusted p = 0.144).",
         "- Higher: **Delegitimizing protesters** 235.29 per 1,000 words (4 hits; 95% CI 200.00–250.00) vs 0.00 in the other source (G² = +5.83, p = 0.016).",

@@ -51,6 +51,8 @@ pub struct AnalyzerConfig {
     pub split_hyphens: bool,
     /// Count all n-grams from 1 to `ngrams` (1 = unigrams only, 2 = unigrams and bigrams).
     pub ngrams: u8,
+    /// Whether words in capitals are terms of their own.
+    pub case: Case,
 }
 
 impl Default for AnalyzerConfig {
@@ -60,6 +62,41 @@ impl Default for AnalyzerConfig {
             stem: true,
             split_hyphens: false,
             ngrams: 1,
+            case: Case::Fold,
+        }
+    }
+}
+
+/// How the case of a word counts (`--case`). Display forms keep the case the
+/// text uses most either way ("US", "Boluarte").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Case {
+    /// Every word is lowercased before it is counted: "US" and "us" are one term.
+    #[default]
+    Fold,
+    /// A word of 2 to 5 letters written all in capitals is a term of its own,
+    /// unstemmed ("US" ≠ "us", "OAS"), unless its lowercase form is a
+    /// stopword ("THE", "IT" in a headline stay "the", "it").
+    Acronyms,
+}
+
+impl Case {
+    pub fn name(self) -> &'static str {
+        match self {
+            Case::Fold => "fold",
+            Case::Acronyms => "acronyms",
+        }
+    }
+}
+
+impl std::str::FromStr for Case {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "fold" => Ok(Case::Fold),
+            "acronyms" => Ok(Case::Acronyms),
+            _ => Err(format!("unknown case rule '{s}' (fold, acronyms)")),
         }
     }
 }
@@ -79,6 +116,9 @@ pub struct Token {
     pub stem: Arc<str>,
     /// A stopword: part of WC and of lexicon phrases, not of term statistics.
     pub stop: bool,
+    /// `norm` with the case of the text ("US"): the surface form that display
+    /// forms are chosen from.
+    pub cased: Arc<str>,
 }
 
 /// The analysis of one text.
@@ -100,7 +140,8 @@ impl Analyzed {
 /// What a raw word (its exact bytes in the text) is: `None` when it is no word
 /// (no letter), else its normalized form, stem and stopword flag
 /// (`Analyzer::word`, then `Analyzer::stem`).
-type WordInfo = Option<(Arc<str>, Arc<str>, bool)>;
+/// A raw word's (normalized form, stem, stopword, cased form), or not a word.
+type WordInfo = Option<(Arc<str>, Arc<str>, bool, Arc<str>)>;
 
 /// Raw word → what the analyzer makes of it, for one analyzer: each distinct
 /// word is normalized and stemmed once, and its tokens share the strings (no
@@ -240,7 +281,8 @@ impl Analyzer {
         self.for_each_span(text, true, |span| match span {
             Span::Sentence { start, end } => sentence = Some(start..end),
             Span::Word { start, end } => {
-                let Some((norm, stem, stop)) = self.cached_word(&text[start..end], cache) else {
+                let Some((norm, stem, stop, cased)) = self.cached_word(&text[start..end], cache)
+                else {
                     return;
                 };
                 if let Some(r) = sentence.take() {
@@ -253,6 +295,7 @@ impl Analyzer {
                     norm,
                     stem,
                     stop,
+                    cased,
                 });
             }
         });
@@ -337,7 +380,12 @@ impl Analyzer {
             } else {
                 w.norm.into()
             };
-            (norm, stem, w.stop)
+            let cased: Arc<str> = if *w.cased == *norm {
+                norm.clone()
+            } else {
+                w.cased.into()
+            };
+            (norm, stem, w.stop, cased)
         });
         cache.words.insert(raw.into(), info.clone());
         info
@@ -361,7 +409,7 @@ impl Analyzer {
                 window.stopword();
                 continue;
             }
-            window.word((&t.stem, &t.norm), |gram| match gram {
+            window.word((&t.stem, &t.cased), |gram| match gram {
                 [(stem, norm)] => f(stem, norm),
                 _ => {
                     term.clear();

@@ -233,7 +233,9 @@ fn bigrams_skip_stopwords_and_stop_at_sentence_ends() {
     );
     let mut surfaces = vec![];
     an.for_each_term(&a, |_, s| surfaces.push(s.to_string()));
-    assert_eq!(surfaces[2], "state emergency");
+    // Surfaces keep the case of the text (display forms).
+    assert_eq!(surfaces[2], "State emergency");
+    assert_eq!(surfaces[0], "State");
 }
 
 #[test]
@@ -386,4 +388,25 @@ fn stopword_lists_are_builtin_yours_or_both() {
     assert!(!yours.contains("for"));
     assert!(both.contains("boluarte") && both.contains("for"));
     assert_eq!(both.len(), builtin.len() + 2);
+}
+
+#[test]
+fn capitals_are_folded_unless_acronyms_are_asked_for() {
+    let acronyms = with(AnalyzerConfig {
+        case: Case::Acronyms,
+        ..Default::default()
+    });
+    let terms = |an: &Analyzer, text: &str| an.terms(&an.analyze(text));
+    let text = "US us USAID's THE Peru AMERICA IT";
+    // Fold (the default): one term, whatever the case.
+    assert_eq!(terms(&en(), text), ["us", "us", "usaid", "peru", "america"]);
+    // Acronyms: 2–5 capitals stand apart, unstemmed; a stopword in capitals
+    // ("THE", "IT") is still a stopword; 7 capitals are a word in a headline.
+    assert_eq!(
+        terms(&acronyms, text),
+        ["US", "us", "USAID", "peru", "america"]
+    );
+    // The cased form is what a display shows, in both modes.
+    let a = en().analyze("US");
+    assert_eq!((&*a.tokens[0].norm, &*a.tokens[0].cased), ("us", "US"));
 }

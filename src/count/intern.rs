@@ -220,10 +220,10 @@ impl Unigrams {
         Ok(i)
     }
 
-    /// The (key, term) of `norm` (a normalized word, not a stopword) in
+    /// The (key, term) of `surface` (a cased normalized word, not a stopword) in
     /// language `lang`, if some thread has already stemmed it.
-    pub fn known(&self, lang: usize, norm: &str) -> Option<(Id, Id)> {
-        let s = self.find(norm)?;
+    pub fn known(&self, lang: usize, surface: &str) -> Option<(Id, Id)> {
+        let s = self.find(surface)?;
         let key = *self.by_language.get(lang)?.get(s as usize)?;
         if key == NONE {
             return None;
@@ -231,10 +231,11 @@ impl Unigrams {
         Some((key, self.key(key).1))
     }
 
-    /// Adds `norm` with its stem in language `lang` (or finds it, when another
-    /// thread added it meanwhile): its (key, term).
-    pub fn add(&mut self, lang: usize, norm: &str, stem: &str) -> Result<(Id, Id)> {
-        let form = self.intern(norm)?;
+    /// Adds the surface form `surface` (the cased normalized word) with its
+    /// stem in language `lang` (or finds it, when another thread added it
+    /// meanwhile): its (key, term).
+    pub fn add(&mut self, lang: usize, surface: &str, stem: &str) -> Result<(Id, Id)> {
+        let form = self.intern(surface)?;
         let known = self
             .by_language
             .get(lang)

@@ -611,13 +611,15 @@ mod tests {
         assert_eq!(texts, sorted, "term ids are ranks in text order");
         assert!(texts.contains(&"protest march".to_string()));
         let t = texts.iter().position(|t| t == "protest").unwrap() as TermId;
-        // Source a: protesters 2, protested 1, protest 1 → "protesters".
-        assert_eq!(r.display(0, t), "protesters");
-        // Source b: protest 2, protesters 1.
-        assert_eq!(r.display(1, t), "protest");
+        // Source a: Protesters 2, protested 1, protest 1 → "Protesters" (the
+        // case as written: display forms are not lowercased).
+        assert_eq!(r.display(0, t), "Protesters");
+        // Source b: Protest 1, protest 1, protesters 1: the tie goes to the
+        // first in byte order, capitals first.
+        assert_eq!(r.display(1, t), "Protest");
         let pm = texts.iter().position(|t| t == "protest march").unwrap() as TermId;
-        // "protesters marched" 1 and "protest marched" 1: the tie goes to the first alphabetically.
-        assert_eq!(r.display(0, pm), "protest marched");
+        // "Protesters marched" 1 and "protest marched" 1: the tie goes to the first in byte order.
+        assert_eq!(r.display(0, pm), "Protesters marched");
         let a = &r.sources[0];
         assert_eq!((a.articles, a.words), (2, 8));
         assert_eq!(a.terms.iter().find(|x| x.0 == t), Some(&(t, 4, 2)));

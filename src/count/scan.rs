@@ -222,13 +222,15 @@ fn classify_uncached(
     if form.stop {
         return Ok(Word::Stop);
     }
-    if let Some((key, term)) = shared.lock().known(lang, &form.norm) {
+    // Keyed by the cased form: the surface forms (display forms) keep the
+    // case of the text; the term is the stem of the lowercase form.
+    if let Some((key, term)) = shared.lock().known(lang, &form.cased) {
         return Ok(Word::Key { key, term });
     }
     // Stemmed outside the lock; `add` keeps the first thread's entry if two
     // threads stem the same word at once (same stem either way).
     let stem = an.stem(&form.norm);
-    let (key, term) = shared.lock().add(lang, &form.norm, &stem)?;
+    let (key, term) = shared.lock().add(lang, &form.cased, &stem)?;
     Ok(Word::Key { key, term })
 }
 
@@ -384,12 +386,12 @@ mod tests {
             ("said", "said"),
             ("better said", "better said"),
             ("can better said", "can better said"),
+            ("coup", "Coups"),
+            ("said coup", "said Coups"),
+            ("better said coup", "better said Coups"),
+            ("better", "Better"),
             ("coup", "coups"),
-            ("said coup", "said coups"),
-            ("better said coup", "better said coups"),
-            ("better", "better"),
-            ("coup", "coups"),
-            ("better coup", "better coups"),
+            ("better coup", "Better coups"),
         ];
         let want: Terms = want
             .into_iter()

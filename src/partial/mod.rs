@@ -8,7 +8,7 @@
 //! (`analysis::collect::partial` then `report::build::assemble`), so both give the
 //! same `reports/` by construction.
 //!
-//! # Format v3 (TSV)
+//! # Format v4 (TSV)
 //!
 //! UTF-8 text, one record per line, every line ended by `\n` (the last one
 //! too), at most 256 MiB a line, fields separated by one tab.
@@ -19,13 +19,14 @@
 //! Line 1 is the header:
 //!
 //! ```text
-//! #framelens-partial<TAB>v3<TAB><settings as compact JSON><TAB><lexicon sha256>
+//! #framelens-partial<TAB>v4<TAB><settings as compact JSON><TAB><lexicon sha256>
 //! ```
 //!
 //! and the last line is the end record, `N` the number of records between the
 //! two (v1 had no end record: a partial cut short read as a smaller corpus; v2
 //! had a `hit` record per lexicon hit, 85% of a partial's bytes, where v3 keeps
-//! the per-source `target` counts the report uses):
+//! the per-source `target` counts the report uses; v4's surface forms keep the
+//! case of the text, "US" and "Boluarte", where v3's were lowercase):
 //!
 //! ```text
 //! end<TAB>N
@@ -35,7 +36,7 @@
 //! differs, is an error naming the file and the line: it was cut off or edited.
 //!
 //! The settings are `{"analyzer":{..},"kwic_sample":N,"kwic_window":W}`: the
-//! analyzer settings (stopwords, stem, split_hyphens, ngrams), the KWIC sample
+//! analyzer settings (stopwords, stem, split_hyphens, ngrams, case), the KWIC sample
 //! size per source × category and the KWIC context window. The lexicon hash is
 //! the SHA-256 of the lexicon file's bytes. Partials merge only when both the
 //! settings and the lexicon hash are equal (byte for byte); `report --stats`
@@ -122,7 +123,7 @@ use crate::lexicon::{ArticleLexStats, KwicLine};
 
 /// The first line's magic and the format version.
 pub const MAGIC: &str = "#framelens-partial";
-pub const VERSION: &str = "v3";
+pub const VERSION: &str = "v4";
 
 /// The kind of the last record of a partial: `end<TAB>N`, N the records above it.
 pub const END: &str = "end";
@@ -182,6 +183,10 @@ impl Header {
                 .as_u64()
                 .and_then(|n| u8::try_from(n).ok())
                 .ok_or("analyzer setting \"ngrams\" missing")?,
+            case: a["case"]
+                .as_str()
+                .ok_or("analyzer setting \"case\" missing")?
+                .parse()?,
         };
         let window = v["kwic_window"]
             .as_u64()
