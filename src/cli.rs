@@ -52,6 +52,7 @@ pub enum Command {
     Tfidf {
         #[command(flatten)]
         common: Common,
+        /// Unit: source (default) or article
         #[arg(long, default_value = "source")]
         by: Unit,
         /// sklearn | sklearn-nosmooth | textbook | quanteda
@@ -96,6 +97,7 @@ pub enum Command {
         /// Lexicon: framelens .toml, LIWC .dic or quanteda .yml
         #[arg(long, default_value = framelens::lexicon::DEFAULT_LEXICON)]
         lexicon: PathBuf,
+        /// Unit: source (default) or article
         #[arg(long, default_value = "source")]
         by: Unit,
         /// Show hits by voice (own, quoted, scare, distanced)
@@ -121,6 +123,7 @@ pub enum Command {
         pattern: String,
         #[command(flatten)]
         common: Common,
+        /// Lexicon: framelens .toml, LIWC .dic or quanteda .yml
         #[arg(long, default_value = framelens::lexicon::DEFAULT_LEXICON)]
         lexicon: PathBuf,
         /// Words of context on each side (at most 1,000)
@@ -131,6 +134,7 @@ pub enum Command {
     Report {
         #[command(flatten)]
         common: Common,
+        /// Lexicon: framelens .toml, LIWC .dic or quanteda .yml
         #[arg(long, default_value = framelens::lexicon::DEFAULT_LEXICON)]
         lexicon: PathBuf,
         /// Output folder (replaced atomically)
@@ -151,6 +155,7 @@ pub enum Command {
     Count {
         #[command(flatten)]
         common: Common,
+        /// Lexicon: framelens .toml, LIWC .dic or quanteda .yml
         #[arg(long, default_value = framelens::lexicon::DEFAULT_LEXICON)]
         lexicon: PathBuf,
         /// Output file (- = stdout)
