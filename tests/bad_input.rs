@@ -496,7 +496,11 @@ fn missing_manifest_and_missing_files() {
     );
     check(
         &["tokens", "--corpus", "no-manifest", "--source", "zzz"],
-        &fails(&["unknown source \"zzz\"; known sources: outlet-a, outlet-b"]),
+        &Expect {
+            code: 2,
+            stderr: &["no-manifest: unknown source \"zzz\"; known sources: outlet-a, outlet-b"],
+            stdout: &[],
+        },
     );
 }
 

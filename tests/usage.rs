@@ -1,6 +1,8 @@
-//! What a newcomer meets first, through the binary: every option and
-//! argument of every command has help text.
+//! What a newcomer meets first, through the binary: every option has help
+//! text; one exit code per kind of mistake (2 for every bad usage) in every
+//! command.
 
+use std::collections::BTreeSet;
 use std::process::Output;
 
 use assert_cmd::Command;
@@ -17,6 +19,10 @@ fn run(args: &[&str]) -> Output {
 
 fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// The lines of a section of `--help` (`Commands:`, `Options:`, `Arguments:`).
@@ -114,4 +120,78 @@ fn the_help_parser_sees_an_empty_help() {
             ("-h, --help".to_string(), "Print help".to_string()),
         ]
     );
+}
+
+/// What each command that reads a corpus needs besides `--source` to run.
+const SOURCE_COMMANDS: &[(&str, &[&str])] = &[
+    ("terms", &[]),
+    ("tfidf", &[]),
+    ("keyness", &[]),
+    ("similarity", &[]),
+    ("lexicon", &[]),
+    ("kwic", &["coup"]),
+    ("report", &["--check"]),
+    ("count", &[]),
+    ("tokens", &[]),
+];
+
+#[test]
+fn an_unknown_source_exits_2_naming_it_in_every_command() {
+    let with_source: BTreeSet<String> = commands()
+        .into_iter()
+        .filter(|c| stdout(&run(&[c, "--help"])).contains("--source <"))
+        .collect();
+    let listed: BTreeSet<String> = SOURCE_COMMANDS.iter().map(|(c, _)| c.to_string()).collect();
+    assert_eq!(with_source, listed, "commands taking --source");
+    for (command, extra) in SOURCE_COMMANDS {
+        let args = [&[*command, "--source", "no-such-outlet"][..], extra].concat();
+        let out = run(&args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "framelens {args:?}: {err}");
+        assert!(
+            err.contains("unknown source") && err.contains("no-such-outlet"),
+            "framelens {args:?}: {err}"
+        );
+        assert!(
+            err.contains("unnamed-outlet"),
+            "lists the known ones: {err}"
+        );
+        assert!(out.stdout.is_empty(), "framelens {args:?} printed output");
+    }
+}
+
+#[test]
+fn a_bad_option_value_exits_2_in_every_command() {
+    for command in commands() {
+        let help = stdout(&run(&[&command, "--help"]));
+        let mut cases: Vec<(Vec<&str>, &str)> =
+            vec![(vec!["--no-such-option"], "--no-such-option")];
+        if help.contains("--format <") {
+            cases.push((vec!["--format", "nope"], "--format"));
+        }
+        if help.contains("--top <") {
+            cases.push((vec!["--top", "0"], "--top"));
+        }
+        if help.contains("--threads <") {
+            cases.push((vec!["--threads", "many"], "--threads"));
+        }
+        if help.contains("--by <") {
+            cases.push((vec!["--by", "paragraph"], "--by"));
+        }
+        assert!(
+            cases.len() > 1 || command == "merge",
+            "{command}: no option to try"
+        );
+        for (bad, names) in cases {
+            let args = [&[command.as_str()][..], &bad].concat();
+            let out = run(&args);
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(2), "framelens {args:?}: {err}");
+            assert!(
+                err.contains(names),
+                "framelens {args:?} does not name {names}: {err}"
+            );
+            assert!(out.stdout.is_empty(), "framelens {args:?} printed output");
+        }
+    }
 }

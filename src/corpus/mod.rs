@@ -387,7 +387,8 @@ impl Common {
         }
     }
 
-    /// Fails when a name in `only_sources` is not among the known sources.
+    /// Fails when a name in `only_sources` is not among the known sources: a
+    /// usage error (exit 2), as in the commands that check `--source` themselves.
     pub fn check_only_sources(&self, path: &Path) -> Result<()> {
         let unknown: Vec<&str> = self
             .only
@@ -404,14 +405,11 @@ impl Common {
         } else {
             known.join(", ")
         };
-        Err(Error::input(
-            path,
-            0,
-            format!(
-                "unknown source {}; known sources: {list}",
-                quote_list(&unknown)
-            ),
-        ))
+        Err(Error::Usage(format!(
+            "{}: unknown source {}; known sources: {list}",
+            path.display(),
+            quote_list(&unknown)
+        )))
     }
 }
 
