@@ -461,11 +461,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             Ok((
                 warnings
                     .into_iter()
-                    .map(|m| framelens::corpus::Warning {
-                        path: PathBuf::new(),
-                        line: 0,
-                        message: m,
-                    })
+                    .map(|m| framelens::corpus::Warning::new(PathBuf::new(), 0, m))
                     .collect(),
                 !common.quiet,
             ))

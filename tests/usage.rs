@@ -1,8 +1,9 @@
 //! What a newcomer meets first, through the binary: every option has help
 //! text; one exit code per kind of mistake (2 for every bad usage) in every
-//! command.
+//! command; one message format, `path:line:column: message`, in every command.
 
 use std::collections::BTreeSet;
+use std::path::PathBuf;
 use std::process::Output;
 
 use assert_cmd::Command;
@@ -15,6 +16,14 @@ fn framelens() -> Command {
 
 fn run(args: &[&str]) -> Output {
     framelens().args(args).output().unwrap()
+}
+
+/// A lexicon file `name` holding `text`, in a new temporary folder.
+fn lexicon_file(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
 }
 
 fn stdout(out: &Output) -> String {
@@ -193,5 +202,75 @@ fn a_bad_option_value_exits_2_in_every_command() {
             );
             assert!(out.stdout.is_empty(), "framelens {args:?} printed output");
         }
+    }
+}
+
+/// A lexicon whose line 5 repeats a term (after stemming): a warning at the
+/// column of the entry's first character.
+const DUPLICATE_LEXICON: &str =
+    "[meta]\nname = \"dup\"\nversion = \"1\"\n[categories.c]\nterms = [\"coup\", \"coups\"]\n";
+
+#[test]
+fn a_lexicon_warning_reads_path_line_column_in_lexicon_and_report() {
+    let (dir, lex) = lexicon_file("dup.toml", DUPLICATE_LEXICON);
+    let lex_arg = lex.to_str().unwrap();
+    let column = DUPLICATE_LEXICON
+        .lines()
+        .nth(4)
+        .unwrap()
+        .find("coups")
+        .unwrap()
+        + 1;
+    let want = format!("framelens: warning: {lex_arg}:5:{column}: duplicate entry 'coups'");
+
+    let reports = dir.path().join("r");
+    for args in [
+        vec!["lexicon", "--lexicon", lex_arg, "--resamples", "0"],
+        vec![
+            "report",
+            "--lexicon",
+            lex_arg,
+            "--out",
+            reports.to_str().unwrap(),
+        ],
+    ] {
+        let out = run(&args);
+        let err = stderr(&out);
+        assert!(out.status.success(), "{args:?}: {err}");
+        assert!(
+            err.contains(&want),
+            "{args:?}: expected {want:?} in:\n{err}"
+        );
+        assert!(
+            !err.contains("column "),
+            "{args:?}: a column in words:\n{err}"
+        );
+    }
+    // The report lists it the same way.
+    let readme = std::fs::read_to_string(reports.join("README.md")).unwrap();
+    assert!(
+        readme.contains(&format!(":5:{column}: duplicate entry")),
+        "warnings in README.md"
+    );
+}
+
+#[test]
+fn an_input_error_at_a_column_reads_path_line_column() {
+    let text = "[meta]\nname = \"g\"\nversion = \"1\"\n[categories.c]\nterms = [\"ter*or\"]\n";
+    let (_dir, lex) = lexicon_file("glob.toml", text);
+    let lex_arg = lex.to_str().unwrap();
+    // The error points at the '*' that may only end a word.
+    let column = text.lines().nth(4).unwrap().find('*').unwrap() + 1;
+    let want = format!("framelens: {lex_arg}:5:{column}: unsupported glob 'ter*or'");
+    for args in [
+        vec!["lexicon", "--lexicon", lex_arg],
+        vec!["kwic", "coup", "--lexicon", lex_arg],
+        vec!["report", "--lexicon", lex_arg, "--check"],
+        vec!["count", "--lexicon", lex_arg],
+    ] {
+        let out = run(&args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.starts_with(&want), "{args:?}: expected {want:?}: {err}");
     }
 }

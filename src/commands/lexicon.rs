@@ -27,18 +27,6 @@ use crate::pipeline::{for_each_article, Config};
 /// warnings as the command prints them.
 pub fn load(path: &Path, config: &Config) -> Result<(Lexicon, Vec<Warning>)> {
     let (lex, warnings, _) = load_lexicon(path, &config.analyzer)?;
-    let warnings = warnings
-        .into_iter()
-        .map(|w| Warning {
-            path: w.path,
-            line: w.line,
-            message: if w.column > 0 {
-                format!("column {}: {}", w.column, w.message)
-            } else {
-                w.message
-            },
-        })
-        .collect();
     Ok((lex, warnings))
 }
 

@@ -23,7 +23,7 @@ pub(crate) fn line_col(text: &str, offset: usize) -> (u64, u64) {
     (line, col)
 }
 
-/// An input error at a byte offset: `path:line: column C: message`.
+/// An input error at a byte offset: `path:line:column: message`.
 pub(crate) fn error_at(
     path: &Path,
     text: &str,
@@ -31,7 +31,7 @@ pub(crate) fn error_at(
     message: impl std::fmt::Display,
 ) -> Error {
     let (line, col) = line_col(text, offset);
-    Error::input(path, line, format!("column {col}: {message}"))
+    Error::input_at(path, line, col, message.to_string())
 }
 
 /// A glob prefix shorter than this many characters is reported: it matches

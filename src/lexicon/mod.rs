@@ -97,10 +97,11 @@ impl Lexicon {
                 let ok = bytes.get(..e.valid_up_to()).unwrap_or(&[]);
                 let line = ok.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
                 let col = ok.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-                return Err(Error::input(
+                return Err(Error::input_at(
                     path,
                     line,
-                    format!("column {col}: invalid UTF-8 (byte {})", e.valid_up_to()),
+                    col as u64,
+                    format!("invalid UTF-8 (byte {})", e.valid_up_to()),
                 ));
             }
         };

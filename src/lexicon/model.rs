@@ -13,9 +13,6 @@
 //! only the same lowercased form (LIWC and quanteda do not stem), so counts equal
 //! those tools'.
 
-use std::fmt;
-use std::path::PathBuf;
-
 use rustc_hash::FxHashMap;
 
 use crate::analyze::{normalize_word, Analyzer};
@@ -93,26 +90,9 @@ pub struct Actor {
 }
 
 /// A problem in a lexicon that does not stop the run (duplicate entry, a very
-/// broad glob, a language mismatch).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Warning {
-    pub path: PathBuf,
-    /// 1-based; 0 = the file as a whole.
-    pub line: u64,
-    /// 1-based; 0 = unknown.
-    pub column: u64,
-    pub message: String,
-}
-
-impl fmt::Display for Warning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.line, self.column) {
-            (0, _) => write!(f, "{}: {}", self.path.display(), self.message),
-            (l, 0) => write!(f, "{}:{}: {}", self.path.display(), l, self.message),
-            (l, c) => write!(f, "{}:{}:{}: {}", self.path.display(), l, c, self.message),
-        }
-    }
-}
+/// broad glob, a language mismatch): the corpus's kind of warning, shown as
+/// `path:line:column: message` like every other.
+pub use crate::corpus::Warning;
 
 /// A compiled lexicon. Immutable after construction; share it as `&Lexicon`
 /// between threads.

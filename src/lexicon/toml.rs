@@ -11,7 +11,7 @@
 //! label = "..."; aliases = ["Dina Boluarte", "Boluarte"]
 //! ```
 //!
-//! Errors give `path:line: column C:`; unknown keys and empty categories are
+//! Errors give `path:line:column:`; unknown keys and empty categories are
 //! errors, duplicate entries warnings. Categories and actors keep file order.
 
 use std::collections::BTreeMap;

@@ -42,11 +42,7 @@ pub fn parse_yaml(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexic
             return Error::input(path, line, msg);
         }
         match e.location() {
-            Some(loc) => Error::input(
-                path,
-                loc.line() as u64,
-                format!("column {}: {msg}", loc.column()),
-            ),
+            Some(loc) => Error::input_at(path, loc.line() as u64, loc.column() as u64, msg),
             None => Error::input(path, 0, msg),
         }
     })?;
