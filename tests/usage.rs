@@ -1,6 +1,7 @@
 //! What a newcomer meets first, through the binary: every option has help
 //! text; one exit code per kind of mistake (2 for every bad usage) in every
-//! command; one message format, `path:line:column: message`, in every command.
+//! command; a lexicon with little metadata reads without broken text; one
+//! message format, `path:line:column: message`, in every command.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -201,6 +202,72 @@ fn a_bad_option_value_exits_2_in_every_command() {
                 "framelens {args:?} does not name {names}: {err}"
             );
             assert!(out.stdout.is_empty(), "framelens {args:?} printed output");
+        }
+    }
+}
+
+/// A lexicon with nothing but categories under `[meta]`: no name, version,
+/// license or description.
+const BARE_LEXICON: &str = "[meta]\n\n[categories.unrest]\nlabel = \"Unrest\"\ndescription = \"Words of unrest.\"\nterms = [\"riot*\", \"coup\"]\n";
+
+/// Text that only appears when an empty field was printed between separators.
+const BROKEN: &[&str] = &["()", "(,", ", )", ",)", " ,", " :", "  ", ": .", ":."];
+
+fn assert_clean(what: &str, line: &str) {
+    for b in BROKEN {
+        assert!(!line.contains(b), "{what}: {b:?} in {line:?}");
+    }
+}
+
+#[test]
+fn a_lexicon_without_metadata_reads_without_dangling_punctuation() {
+    let (dir, lex) = lexicon_file("bare.toml", BARE_LEXICON);
+    let lex_arg = lex.to_str().unwrap();
+
+    let out = run(&["lexicon", "--lexicon", lex_arg, "--resamples", "0"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let first = text.lines().next().unwrap();
+    assert!(
+        first.starts_with("Lexicon bare: hits per 1,000 words"),
+        "{first}"
+    );
+    assert_clean("lexicon", first);
+
+    let reports = dir.path().join("r");
+    let out = run(&[
+        "report",
+        "--lexicon",
+        lex_arg,
+        "--out",
+        reports.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let readme = std::fs::read_to_string(reports.join("README.md")).unwrap();
+    let html = std::fs::read_to_string(reports.join("index.html")).unwrap();
+    assert!(
+        readme.contains("counted with the lexicon **bare** (1 category, 0 target actors, 0 distancing markers)."),
+        "summary in README.md"
+    );
+    assert!(
+        readme.contains("; lexicon bare; `analysis.json`"),
+        "provenance in README.md"
+    );
+    assert!(
+        html.contains("<dt>Lexicon</dt><dd>bare, <code>"),
+        "provenance in index.html"
+    );
+    assert!(
+        html.contains("<p class=\"muted\">bare. A term is"),
+        "categories in index.html"
+    );
+    for (file, text) in [("README.md", &readme), ("index.html", &html)] {
+        let lines: Vec<&str> = text.lines().filter(|l| l.contains("bare")).collect();
+        assert!(lines.len() >= 2, "{file}: the lexicon is not named");
+        for line in lines {
+            // The lexicon's path is shown as it was given.
+            assert_clean(file, &line.replace(lex_arg, "PATH"));
         }
     }
 }

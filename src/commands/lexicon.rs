@@ -187,9 +187,8 @@ fn text(
     opts: &LexiconCmdOptions,
 ) -> Vec<Block> {
     let mut text = vec![Block::Line(format!(
-        "Lexicon {} {}: hits per 1,000 words with {:.0}% CI (bootstrap, {} resamples of sentences, or of articles for a source of {} or more, seed {}; exact Poisson for 0 hits); G² against the rest of the corpus\n",
-        printable(&lex.meta.name),
-        printable(&lex.meta.version),
+        "Lexicon {}: hits per 1,000 words with {:.0}% CI (bootstrap, {} resamples of sentences, or of articles for a source of {} or more, seed {}; exact Poisson for 0 hits); G² against the rest of the corpus\n",
+        printable(&lexicon::describe(&lex.meta.name, &lex.meta.version, &[])),
         opts.score.confidence * 100.0,
         opts.score.resamples,
         crate::lexicon::CLUSTER_MIN_ARTICLES,

@@ -34,6 +34,15 @@ pub(crate) fn error_at(
     Error::input_at(path, line, col, message.to_string())
 }
 
+/// A lexicon's name when the file gives none: the file's name without its
+/// extension, else `fallback`.
+pub(crate) fn name_of(path: &Path, fallback: &str) -> String {
+    path.file_stem().map_or_else(
+        || fallback.to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    )
+}
+
 /// A glob prefix shorter than this many characters is reported: it matches
 /// broadly ("a*" matches every word that starts with "a").
 const SHORT_GLOB: usize = 3;

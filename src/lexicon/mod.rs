@@ -45,7 +45,7 @@ use std::path::Path;
 
 pub use kwic::{hit_lines, kwic, ArticleRef, KwicLine, KwicPattern, DEFAULT_WINDOW};
 pub use matcher::{find_actor_mentions, find_hits, ActorMention, Hit, HitRecord};
-pub use model::{Actor, Category, Entry, Lexicon, Matching, Meta, Unit, Warning};
+pub use model::{describe, Actor, Category, Entry, Lexicon, Matching, Meta, Unit, Warning};
 pub use score::{
     audit, poisson_zero_upper, score, score_against, ArticleCells, ArticleLexStats, AuditRow,
     CategoryScore, CiMethod, LexiconScores, ScoreConfig, Totals, UnitScores, ARTICLE_CI_LIMIT,

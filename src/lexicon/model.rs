@@ -29,6 +29,27 @@ pub struct Meta {
     pub matching: Matching,
 }
 
+/// A lexicon as text, `name version (note, note)`, leaving out what is empty
+/// (a lexicon may lack a version, a license or a description): no double
+/// space, no empty parentheses, no dangling comma.
+pub fn describe(name: &str, version: &str, notes: &[&str]) -> String {
+    let present = |parts: &[&str], sep: &str| {
+        parts
+            .iter()
+            .map(|p| p.trim())
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    let head = present(&[name, version], " ");
+    let notes = present(notes, ", ");
+    match (head.is_empty(), notes.is_empty()) {
+        (_, true) => head,
+        (true, false) => format!("({notes})"),
+        (false, false) => format!("{head} ({notes})"),
+    }
+}
+
 /// How a word entry (not a glob) matches a token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
