@@ -3,7 +3,7 @@
 //! and runs a command.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
@@ -123,9 +123,10 @@ pub enum Command {
         pattern: String,
         #[command(flatten)]
         common: Common,
-        /// Lexicon: framelens .toml, LIWC .dic or quanteda .yml
-        #[arg(long, default_value = framelens::lexicon::DEFAULT_LEXICON)]
-        lexicon: PathBuf,
+        /// Lexicon, for category:<id> patterns and its distancing markers: a file, or
+        /// none [default: corpus/lexicon.toml if it exists, else none]
+        #[arg(long)]
+        lexicon: Option<PathBuf>,
         /// Words of context on each side (at most 1,000)
         #[arg(long, default_value_t = framelens::lexicon::DEFAULT_WINDOW, value_parser = window)]
         window: usize,
@@ -208,7 +209,8 @@ pub struct Common {
     /// Worker threads (default: one per core; at most 1,024)
     #[arg(long, value_parser = thread_count)]
     pub threads: Option<usize>,
-    /// Stopwords: a language's Snowball list (en), none, or a file (one word per line)
+    /// Stopwords: en (Snowball's list for each article's language), none, FILE (your
+    /// list only: one word per line, # starts a comment), or en+FILE (Snowball's and yours)
     #[arg(long, default_value = "en")]
     pub stopwords: String,
     /// Do not stem
@@ -411,9 +413,19 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             lexicon,
             window,
         } => {
+            // A plain word search needs no lexicon: without --lexicon, the
+            // default one is used only where it exists.
+            let default = Path::new(framelens::lexicon::DEFAULT_LEXICON);
+            let lexicon = lexicon.clone().unwrap_or_else(|| {
+                if default.exists() {
+                    default.to_path_buf()
+                } else {
+                    PathBuf::from(framelens::lexicon::NO_LEXICON)
+                }
+            });
             let opts = KwicOptions {
                 pattern: pattern.clone(),
-                lexicon: lexicon.clone(),
+                lexicon,
                 window: *window,
             };
             Ok((

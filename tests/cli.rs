@@ -354,3 +354,89 @@ fn source_shows_rows_of_the_whole_corpus_statistics() {
         );
     }
 }
+
+#[test]
+fn a_stopword_file_replaces_the_list_or_adds_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let names = dir.path().join("names.txt");
+    std::fs::write(&names, "Boluarte\nCastillo\n").unwrap();
+    let terms = |spec: String| -> Vec<String> {
+        let out = stdout_of(&[
+            "terms",
+            "--stopwords",
+            &spec,
+            "--format",
+            "csv",
+            "--top",
+            "400",
+        ]);
+        String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').nth(2).unwrap_or("").to_string())
+            .collect()
+    };
+    let yours = terms(names.display().to_string());
+    let both = terms(format!("en+{}", names.display()));
+    for t in [&yours, &both] {
+        assert!(
+            !t.iter().any(|x| x == "boluarte" || x == "castillo"),
+            "{t:?}"
+        );
+    }
+    // Yours only: English function words are terms again; with en+ they are not.
+    assert!(yours.iter().any(|x| x == "the"), "{yours:?}");
+    assert!(!both.iter().any(|x| x == "the"), "{both:?}");
+    assert!(both.iter().any(|x| x == "coup"));
+}
+
+#[test]
+fn kwic_of_a_word_needs_no_lexicon() {
+    // Run where there is no corpus/lexicon.toml (a new user's own folder).
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let run = |args: &[&str]| {
+        Command::cargo_bin("framelens")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(args)
+            .arg("--corpus")
+            .arg(&corpus)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["kwic", "rioters"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("[rioters]"), "{text}");
+    assert!(text.contains("line(s) for rioters"), "{text}");
+    // The same lines as with the sample lexicon, but for distancing markers:
+    // a word search does not depend on the lexicon's categories.
+    let with = stdout_of(&["kwic", "rioters"]);
+    assert_eq!(
+        String::from_utf8(with).unwrap().lines().count(),
+        text.lines().count()
+    );
+    // A category needs one: a usage error that says so.
+    let out = run(&["kwic", "category:violence"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("category:violence needs a lexicon: pass --lexicon FILE"),
+        "{err}"
+    );
+    // --lexicon none, also where the default exists.
+    let none = stdout_of(&["kwic", "rioters", "--lexicon", "none"]);
+    assert_eq!(String::from_utf8(none).unwrap(), text);
+    // `lexicon` cannot score without one.
+    let out = framelens()
+        .args(["lexicon", "--lexicon", "none"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

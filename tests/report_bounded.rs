@@ -32,16 +32,14 @@ fn corpus(path: &Path, n: usize) {
     std::fs::write(path, text).unwrap();
 }
 
-fn report(dir: &Path, n: usize) -> (u64, usize, usize) {
-    let c = dir.join(format!("c{n}.jsonl"));
-    corpus(&c, n);
-    let out = dir.join(format!("r{n}"));
+/// `framelens report --corpus corpus --out out`, which must succeed.
+fn run_report(corpus: &Path, out: &Path) {
     let run = Command::cargo_bin("framelens")
         .unwrap()
         .args(["report", "--corpus"])
-        .arg(&c)
+        .arg(corpus)
         .arg("--out")
-        .arg(&out)
+        .arg(out)
         .output()
         .unwrap();
     assert!(
@@ -49,6 +47,13 @@ fn report(dir: &Path, n: usize) -> (u64, usize, usize) {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
+}
+
+fn report(dir: &Path, n: usize) -> (u64, usize, usize) {
+    let c = dir.join(format!("c{n}.jsonl"));
+    corpus(&c, n);
+    let out = dir.join(format!("r{n}"));
+    run_report(&c, &out);
     let json_size = std::fs::metadata(out.join("analysis.json")).unwrap().len();
     let articles = std::fs::read_to_string(out.join("data/articles.csv"))
         .unwrap()
@@ -84,4 +89,70 @@ fn analysis_json_does_not_grow_with_articles_and_data_keeps_every_row() {
         (0.95..=1.05).contains(&ratio),
         "analysis.json: {small} bytes for 2,000 articles, {large} for 20,000 ({ratio:.3}×)"
     );
+}
+
+/// A report of `sources` sources of one short article each (the words differ
+/// by source), in `dir`; returns the report folder.
+fn report_of_sources(dir: &Path, sources: usize) -> std::path::PathBuf {
+    let c = dir.join(format!("s{sources}.jsonl"));
+    let mut text = String::new();
+    for s in 0..sources {
+        text.push_str(&format!(
+            "{{\"source\":\"src{s:03}\",\"text\":\"The rioters met the police w{}x and w{}x.\"}}\n",
+            s % 7,
+            s % 11
+        ));
+    }
+    std::fs::write(&c, text).unwrap();
+    let out = dir.join(format!("r{sources}"));
+    run_report(&c, &out);
+    out
+}
+
+#[test]
+fn past_forty_sources_the_page_lists_nearest_sources_instead_of_the_matrices() {
+    let dir = tempfile::tempdir().unwrap();
+    for (n, full) in [(40, true), (41, false)] {
+        let out = report_of_sources(dir.path(), n);
+        assert_eq!(
+            out.join("charts/similarity.svg").exists(),
+            full,
+            "{n} sources"
+        );
+        assert_eq!(
+            out.join("charts/divergence.svg").exists(),
+            full,
+            "{n} sources"
+        );
+        let page = std::fs::read_to_string(out.join("index.html")).unwrap();
+        let readme = std::fs::read_to_string(out.join("README.md")).unwrap();
+        assert_eq!(page.contains("<h3>Nearest sources</h3>"), !full);
+        assert_eq!(readme.contains("### Nearest sources"), !full);
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("analysis.json")).unwrap())
+                .unwrap();
+        let sim = &json["similarity"];
+        assert_eq!(sim["sources"].as_array().unwrap().len(), n);
+        assert_eq!(sim["cosine_tfidf"].is_array(), full);
+        assert_eq!(sim["nearest"].is_array(), !full);
+        if !full {
+            let nearest = sim["nearest"].as_array().unwrap();
+            assert_eq!(nearest.len(), n);
+            assert!(nearest
+                .iter()
+                .all(|x| x["neighbours"].as_array().unwrap().len() == 5));
+            // A source's nearest is another source, never itself.
+            let first = &nearest[0]["neighbours"][0];
+            assert_ne!(first["source"], "src000");
+            assert!(first["cosine_tfidf"].as_f64().unwrap() <= 1.0);
+            assert!(page.contains("With 41 sources a similarity matrix has 1,681 cells"));
+        }
+        // Every pair stays in data/.
+        let pairs = std::fs::read_to_string(out.join("data/similarity.csv"))
+            .unwrap()
+            .lines()
+            .count()
+            - 1;
+        assert_eq!(pairs, n * n);
+    }
 }

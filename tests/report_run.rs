@@ -352,3 +352,78 @@ fn user_files_inside_a_report_are_never_deleted() {
     fs::remove_file(out.join("notes.txt")).unwrap();
     sample_run("2", &out);
 }
+
+#[test]
+fn a_report_without_a_lexicon_leaves_its_sections_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let corpus = root.join("corpus");
+    let corpus = corpus.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::cargo_bin("framelens")
+            .unwrap()
+            .current_dir(tmp.path())
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run(&[
+        "report",
+        "--corpus",
+        corpus,
+        "--lexicon",
+        "none",
+        "--out",
+        "r",
+        "--quiet",
+    ]);
+    let r = tmp.path().join("r");
+    let charts: Vec<String> = fs::read_dir(r.join("charts"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(charts.iter().any(|c| c == "keyness.svg"));
+    assert!(
+        !charts
+            .iter()
+            .any(|c| c.starts_with("lexicon") || c.starts_with("voice") || c.starts_with("actors")),
+        "{charts:?}"
+    );
+    let page = fs::read_to_string(r.join("index.html")).unwrap();
+    let readme = fs::read_to_string(r.join("README.md")).unwrap();
+    for text in [&page, &readme] {
+        assert!(text.contains("No lexicon (--lexicon none): loaded terms, their voice and their targets are not counted."));
+        assert!(!text.contains("Lexicon rates per source"));
+        assert!(!text.contains("Bootstrap intervals"));
+    }
+    assert!(!page.contains("id=\"kwic\"") && !page.contains("href=\"#kwic\""));
+    assert!(page.contains("id=\"methods\""));
+    // The same from partial statistics counted without a lexicon.
+    run(&[
+        "count",
+        "--corpus",
+        corpus,
+        "--lexicon",
+        "none",
+        "--out",
+        "p.tsv",
+        "--quiet",
+    ]);
+    run(&[
+        "report",
+        "--lexicon",
+        "none",
+        "--stats",
+        "p.tsv",
+        "--out",
+        "s",
+        "--quiet",
+    ]);
+    let from_stats = fs::read_to_string(tmp.path().join("s/README.md")).unwrap();
+    assert!(from_stats.contains("No lexicon (--lexicon none)"));
+}

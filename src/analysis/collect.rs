@@ -385,6 +385,14 @@ pub fn load_lexicon(
     analyzer: &AnalyzerConfig,
 ) -> Result<(Lexicon, Vec<lexicon::Warning>, InputFile)> {
     let an = Analyzer::new("en", analyzer)?;
+    if path == Path::new(lexicon::NO_LEXICON) {
+        let file = InputFile {
+            path: lexicon::NO_LEXICON.to_string(),
+            bytes: 0,
+            sha256: crate::corpus::sha256_hex(b""),
+        };
+        return Ok((Lexicon::none(an.language()), Vec::new(), file));
+    }
     let bytes = Lexicon::read(path)?;
     let (lex, warnings) = Lexicon::from_bytes(path, &bytes, &an)?;
     let file = InputFile {

@@ -10,14 +10,53 @@ use super::dtm::Dtm;
 use crate::stats::similarity::{cosine_matrix, jsd_matrix};
 use crate::stats::tfidf::{weigh, TfidfOptions};
 
-/// Both matrices, rows and columns in `sources` order.
+/// A report shows the full matrices up to this many sources; past it, each
+/// source's [`NEAREST`] nearest sources (a matrix of 200 sources is 40,000
+/// cells: unreadable as a chart, and it would make the page grow with the
+/// square of the sources). Every pair stays in `data/similarity.csv`.
+pub const FULL_MATRIX_MAX_SOURCES: usize = 40;
+
+/// Nearest sources listed per source past [`FULL_MATRIX_MAX_SOURCES`].
+pub const NEAREST: usize = 5;
+
+/// Both matrices, rows and columns in `sources` order; or, summarized for a
+/// report of many sources ([`Similarity::summarized`]), each source's nearest
+/// sources instead.
 #[derive(Debug, Clone, Serialize)]
 pub struct Similarity {
     pub sources: Vec<String>,
-    #[serde(serialize_with = "crate::output::one_row_per_line")]
+    #[serde(
+        serialize_with = "crate::output::one_row_per_line",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub cosine_tfidf: Vec<Vec<f64>>,
-    #[serde(serialize_with = "crate::output::one_row_per_line")]
+    #[serde(
+        serialize_with = "crate::output::one_row_per_line",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub jsd: Vec<Vec<f64>>,
+    /// Empty unless summarized.
+    #[serde(
+        serialize_with = "crate::output::one_row_per_line",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub nearest: Vec<Nearest>,
+}
+
+/// A source's nearest sources by cosine similarity, most similar first (ties
+/// in source order).
+#[derive(Debug, Clone, Serialize)]
+pub struct Nearest {
+    pub source: String,
+    pub neighbours: Vec<Neighbour>,
+}
+
+/// One of a source's nearest sources.
+#[derive(Debug, Clone, Serialize)]
+pub struct Neighbour {
+    pub source: String,
+    pub cosine_tfidf: f64,
+    pub jsd: f64,
 }
 
 /// One cell, for CSV.
@@ -44,6 +83,47 @@ impl Similarity {
     }
 }
 
+impl Similarity {
+    /// The matrices as they are up to [`FULL_MATRIX_MAX_SOURCES`] sources;
+    /// past that, each source's [`NEAREST`] nearest sources by cosine instead
+    /// (what a report can show at any number of sources).
+    pub fn summarized(self) -> Similarity {
+        if self.sources.len() <= FULL_MATRIX_MAX_SOURCES {
+            return self;
+        }
+        let nearest = (0..self.sources.len())
+            .into_par_iter()
+            .map(|i| self.nearest_of(i, NEAREST))
+            .collect();
+        Similarity {
+            sources: self.sources,
+            cosine_tfidf: Vec::new(),
+            jsd: Vec::new(),
+            nearest,
+        }
+    }
+
+    /// The `k` sources most similar to source `i` (itself excluded): highest
+    /// cosine first, ties in source order.
+    fn nearest_of(&self, i: usize, k: usize) -> Nearest {
+        let row = self.cosine_tfidf.get(i).map_or(&[][..], Vec::as_slice);
+        let mut order: Vec<usize> = (0..row.len()).filter(|&j| j != i).collect();
+        order.sort_by(|&a, &b| row[b].total_cmp(&row[a]).then(a.cmp(&b)));
+        order.truncate(k);
+        Nearest {
+            source: self.sources[i].clone(),
+            neighbours: order
+                .into_iter()
+                .map(|j| Neighbour {
+                    source: self.sources[j].clone(),
+                    cosine_tfidf: row[j],
+                    jsd: self.jsd[i][j],
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Both matrices over the documents of `dtm`.
 pub fn compute(dtm: &Dtm<'_>) -> Similarity {
     let rows: Vec<Vec<(u32, u64)>> = dtm
@@ -66,5 +146,56 @@ pub fn compute(dtm: &Dtm<'_>) -> Similarity {
         sources: dtm.docs.iter().map(|d| d.id.to_string()).collect(),
         cosine_tfidf,
         jsd,
+        nearest: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `n` sources on a line: cosine(i, j) = 1 − |i − j| / n, JSD its complement.
+    fn line(n: usize) -> Similarity {
+        let cos = |i: usize, j: usize| 1.0 - (i.abs_diff(j) as f64) / n as f64;
+        Similarity {
+            sources: (0..n).map(|i| format!("s{i:03}")).collect(),
+            cosine_tfidf: (0..n)
+                .map(|i| (0..n).map(|j| cos(i, j)).collect())
+                .collect(),
+            jsd: (0..n)
+                .map(|i| (0..n).map(|j| 1.0 - cos(i, j)).collect())
+                .collect(),
+            nearest: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn up_to_the_limit_the_matrices_stay() {
+        let s = line(FULL_MATRIX_MAX_SOURCES).summarized();
+        assert_eq!(s.cosine_tfidf.len(), FULL_MATRIX_MAX_SOURCES);
+        assert!(s.nearest.is_empty());
+    }
+
+    #[test]
+    fn past_the_limit_each_source_gets_its_nearest_most_similar_first() {
+        let n = FULL_MATRIX_MAX_SOURCES + 1;
+        let s = line(n).summarized();
+        assert!(s.cosine_tfidf.is_empty() && s.jsd.is_empty());
+        assert_eq!(s.nearest.len(), n);
+        let names = |k: usize| -> Vec<&str> {
+            s.nearest[k]
+                .neighbours
+                .iter()
+                .map(|x| x.source.as_str())
+                .collect()
+        };
+        // An end of the line: the next five, in order; itself never.
+        assert_eq!(names(0), ["s001", "s002", "s003", "s004", "s005"]);
+        // In the middle, ties (one step left or right) go in source order.
+        assert_eq!(names(10), ["s009", "s011", "s008", "s012", "s007"]);
+        let first = &s.nearest[10].neighbours[0];
+        assert_eq!(first.cosine_tfidf, 1.0 - 1.0 / n as f64);
+        assert_eq!(first.jsd, 1.0 - first.cosine_tfidf);
+        assert_eq!(s.nearest[10].source, "s010");
     }
 }

@@ -193,17 +193,27 @@ pub enum StopwordSpec {
     Default,
     /// No stopword removal.
     None,
-    /// One word per line; `#` starts a comment.
+    /// One word per line; `#` starts a comment: these words only.
     File(PathBuf),
+    /// Snowball's list for the article's language and the words of a file.
+    #[serde(rename = "default_and_file")]
+    DefaultAndFile(PathBuf),
 }
 
 impl StopwordSpec {
-    /// Parses the `--stopwords` argument: `none`, a language code, or a file path.
+    /// Parses the `--stopwords` argument: `none`, a language code (the
+    /// built-in list), a file path (that list only), or `en+FILE` (both).
     pub fn parse(s: &str) -> StopwordSpec {
+        let builtin = |name: &str| matches!(name, "default" | "en" | "english");
         match s {
             "none" => StopwordSpec::None,
-            "default" | "en" | "english" => StopwordSpec::Default,
-            other => StopwordSpec::File(PathBuf::from(other)),
+            s if builtin(s) => StopwordSpec::Default,
+            s => match s.split_once('+') {
+                Some((lang, file)) if builtin(lang) && !file.is_empty() => {
+                    StopwordSpec::DefaultAndFile(PathBuf::from(file))
+                }
+                _ => StopwordSpec::File(PathBuf::from(s)),
+            },
         }
     }
 
@@ -218,6 +228,11 @@ impl StopwordSpec {
                 ))),
             },
             StopwordSpec::File(path) => read_list(path),
+            StopwordSpec::DefaultAndFile(path) => {
+                let mut words = StopwordSpec::Default.load(language)?;
+                words.extend(read_list(path)?);
+                Ok(words)
+            }
         }
     }
 }

@@ -356,3 +356,34 @@ fn a_word_cache_kept_across_texts_gives_the_same_tokens_and_shares_strings() {
         ("regime", "regim")
     );
 }
+
+#[test]
+fn stopword_lists_are_builtin_yours_or_both() {
+    use std::path::PathBuf;
+    assert_eq!(StopwordSpec::parse("en"), StopwordSpec::Default);
+    assert_eq!(StopwordSpec::parse("none"), StopwordSpec::None);
+    assert_eq!(
+        StopwordSpec::parse("names.txt"),
+        StopwordSpec::File(PathBuf::from("names.txt"))
+    );
+    assert_eq!(
+        StopwordSpec::parse("en+names.txt"),
+        StopwordSpec::DefaultAndFile(PathBuf::from("names.txt"))
+    );
+    // A file whose name has a `+` is a file.
+    assert_eq!(
+        StopwordSpec::parse("a+b.txt"),
+        StopwordSpec::File(PathBuf::from("a+b.txt"))
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("names.txt");
+    // Written as the text may write it: capitals, a curly apostrophe, a comment.
+    std::fs::write(&file, "Boluarte\nO\u{2019}Neill  # a name\n").unwrap();
+    let yours = StopwordSpec::File(file.clone()).load("en").unwrap();
+    let both = StopwordSpec::DefaultAndFile(file).load("en").unwrap();
+    let builtin = StopwordSpec::Default.load("en").unwrap();
+    assert!(yours.contains("boluarte") && yours.contains("o'neill"));
+    assert!(!yours.contains("for"));
+    assert!(both.contains("boluarte") && both.contains("for"));
+    assert_eq!(both.len(), builtin.len() + 2);
+}

@@ -14,7 +14,7 @@ use crate::analysis::lexicon::{rows, units, ScoreRow};
 use crate::analysis::{check_sources, shows, AnalyzerInfo, Unit};
 use crate::analyze::Analyzer;
 use crate::corpus::Warning;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::lexicon::ARTICLE_CI_LIMIT;
 use crate::lexicon::{
     self, find_hits, kwic, ArticleRef, KwicPattern, Lexicon, LexiconScores, ScoreConfig,
@@ -100,6 +100,12 @@ pub fn run(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<Warnings> {
+    if opts.lexicon == Path::new(crate::lexicon::NO_LEXICON) {
+        return Err(Error::Usage(
+            "lexicon scores need a lexicon: --lexicon none applies to report, count and kwic"
+                .into(),
+        ));
+    }
     let (lex, mut warnings) = load(&opts.lexicon, config)?;
     if opts.hits {
         // A hit does not depend on other sources: only those asked for are read.

@@ -104,7 +104,8 @@ impl Manifest {
             Error::input(&path, line, format!("invalid UTF-8 at byte offset {bad}"))
         })?;
         let text = raw_text.strip_prefix('\u{FEFF}').unwrap_or(&raw_text);
-        let at = |span: Range<usize>| line_col(text, span.start);
+        let lines = super::text::LineIndex::new(text);
+        let at = |span: Range<usize>| lines.line_col(span.start);
         // A NUL byte is not TOML; a `\u0000` escape would put one in a title
         // or a name: refused, as in an article file.
         super::text::check_no_nul(
@@ -113,7 +114,7 @@ impl Manifest {
             super::text::At { line: 1, offset: 0 },
         )?;
         let raw: RawManifest = toml::from_str(text).map_err(|e| {
-            let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
+            let (line, col) = e.span().map(|s| lines.line_col(s.start)).unwrap_or((0, 0));
             let msg = one_line(e.message());
             let msg = msg.as_str();
             Error::input_at(&path, line, col, format!("malformed TOML: {msg}"))
@@ -252,22 +253,6 @@ pub(crate) fn one_line(msg: &str) -> String {
         .join(": ")
 }
 
-/// 1-based line and column (in characters) of byte `offset` in `text`.
-fn line_col(text: &str, offset: usize) -> (u64, u64) {
-    let offset = offset.min(text.len());
-    let before = text.as_bytes().get(..offset).unwrap_or(text.as_bytes());
-    let line = super::text::count_newlines(before) + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let col = String::from_utf8_lossy(before.get(line_start..).unwrap_or(&[]))
-        .chars()
-        .count() as u64
-        + 1;
-    (line, col)
-}
-
 fn checked_language(path: &Path, line: u64, lang: String) -> Result<String> {
     let ok = (2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase());
     if ok {
@@ -348,18 +333,4 @@ fn checked_article_path(
         ));
     }
     Ok((source.clone(), file.clone()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn line_and_column_count_characters() {
-        let text = "a = 1\nbé = x\n";
-        assert_eq!(line_col(text, 0), (1, 1));
-        assert_eq!(line_col(text, 6), (2, 1));
-        // "bé " is 4 bytes, 3 characters: the `=` is column 4.
-        assert_eq!(line_col(text, 10), (2, 4));
-    }
 }

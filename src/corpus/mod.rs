@@ -30,7 +30,7 @@ mod csv;
 mod dir;
 mod jsonl;
 mod manifest;
-mod text;
+pub(crate) mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;

@@ -300,9 +300,105 @@ pub(crate) fn strip_cr(buf: &mut Vec<u8>) {
     }
 }
 
+/// Line and column of byte offsets in one text, for the messages about many
+/// positions of a settings file (every entry of a lexicon, every source of a
+/// manifest). Built in one pass; a line costs O(log lines); a column counts
+/// the characters from the line's start, or from the previous column asked on
+/// the same line, so positions asked in file order cost linear time in all,
+/// even when every entry sits on one line.
+pub(crate) struct LineIndex<'t> {
+    text: &'t str,
+    /// Byte offset of each line's first character.
+    starts: Vec<usize>,
+    /// (offset, column) of the last column asked.
+    last: std::cell::Cell<(usize, u64)>,
+}
+
+impl<'t> LineIndex<'t> {
+    pub fn new(text: &'t str) -> LineIndex<'t> {
+        let starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .collect();
+        LineIndex {
+            text,
+            starts,
+            last: std::cell::Cell::new((0, 1)),
+        }
+    }
+
+    /// `offset` clamped to the text and moved back to a character boundary.
+    fn boundary(&self, offset: usize) -> usize {
+        let mut off = offset.min(self.text.len());
+        while off > 0 && !self.text.is_char_boundary(off) {
+            off -= 1;
+        }
+        off
+    }
+
+    /// 1-based line of byte `offset`.
+    pub fn line(&self, offset: usize) -> u64 {
+        let off = self.boundary(offset);
+        self.starts.partition_point(|&s| s <= off) as u64
+    }
+
+    /// 1-based (line, column) of byte `offset`; the column counts characters.
+    pub fn line_col(&self, offset: usize) -> (u64, u64) {
+        let off = self.boundary(offset);
+        let line = self.starts.partition_point(|&s| s <= off);
+        let start = self.starts.get(line.wrapping_sub(1)).copied().unwrap_or(0);
+        let (last_off, last_col) = self.last.get();
+        let (from, col) = if (start..=off).contains(&last_off) && last_col > 0 {
+            (last_off, last_col)
+        } else {
+            (start, 1)
+        };
+        let col = col + self.text.get(from..off).map_or(0, |s| s.chars().count()) as u64;
+        self.last.set((off, col));
+        (line as u64, col)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let text = "a = 1\nbé = x\n";
+        let ix = LineIndex::new(text);
+        assert_eq!(ix.line_col(0), (1, 1));
+        assert_eq!(ix.line_col(6), (2, 1));
+        // "bé " is 4 bytes, 3 characters: the `=` is column 4.
+        assert_eq!(ix.line_col(10), (2, 4));
+        // Inside "é": the character's start. Past the end: the end.
+        assert_eq!(ix.line_col(8), (2, 2));
+        assert_eq!(ix.line_col(99), (3, 1));
+        assert_eq!(ix.line(99), 3);
+    }
+
+    #[test]
+    fn columns_asked_in_any_order_equal_counting_from_the_line_start() {
+        let text = "x\n«ab» cd é\n\nlast line";
+        let ix = LineIndex::new(text);
+        let naive = |off: usize| {
+            let before = &text[..off];
+            let line = before.matches('\n').count() as u64 + 1;
+            let start = before.rfind('\n').map_or(0, |i| i + 1);
+            (line, text[start..off].chars().count() as u64 + 1)
+        };
+        let offsets: Vec<usize> = (0..=text.len())
+            .filter(|&o| text.is_char_boundary(o))
+            .collect();
+        // In order, backwards, and jumping between lines (the cache must not leak).
+        for &o in offsets
+            .iter()
+            .chain(offsets.iter().rev())
+            .chain([9, 20, 4, 0, 14].iter())
+        {
+            assert_eq!(ix.line_col(o), naive(o), "offset {o}");
+            assert_eq!(ix.line(o), naive(o).0, "offset {o}");
+        }
+    }
 
     #[test]
     fn capped_lines_split_on_newline_and_keep_the_last_line() {

@@ -7,21 +7,8 @@ use rustc_hash::FxHashMap;
 
 use super::model::{compile_entry, Category, Entry, EntryKind, Matching, Unit, Warning};
 use crate::analyze::Analyzer;
+use crate::corpus::text::LineIndex;
 use crate::error::Error;
-
-/// 1-based (line, column) of byte `offset` in `text`; the column counts characters.
-pub(crate) fn line_col(text: &str, offset: usize) -> (u64, u64) {
-    let offset = offset.min(text.len());
-    let mut off = offset;
-    while off > 0 && !text.is_char_boundary(off) {
-        off -= 1;
-    }
-    let before = &text[..off];
-    let line = before.matches('\n').count() as u64 + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = text[line_start..off].chars().count() as u64 + 1;
-    (line, col)
-}
 
 /// An input error at a byte offset: `path:line:column: message`.
 pub(crate) fn error_at(
@@ -30,7 +17,7 @@ pub(crate) fn error_at(
     offset: usize,
     message: impl std::fmt::Display,
 ) -> Error {
-    let (line, col) = line_col(text, offset);
+    let (line, col) = LineIndex::new(text).line_col(offset);
     Error::input_at(path, line, col, message.to_string())
 }
 
@@ -55,11 +42,24 @@ pub(crate) struct EntryCompiler<'a> {
     pub analyzer: &'a Analyzer,
     pub matching: Matching,
     pub warnings: Vec<Warning>,
+    /// Lines of `text`: every entry asks its line (linear in all, see [`LineIndex`]).
+    lines: LineIndex<'a>,
 }
 
 impl<'a> EntryCompiler<'a> {
+    pub fn new(path: &'a Path, text: &'a str, analyzer: &'a Analyzer, matching: Matching) -> Self {
+        EntryCompiler {
+            path,
+            text,
+            analyzer,
+            matching,
+            warnings: Vec::new(),
+            lines: LineIndex::new(text),
+        }
+    }
+
     pub fn warn(&mut self, offset: Option<usize>, message: String) {
-        let (line, column) = offset.map_or((0, 0), |o| line_col(self.text, o));
+        let (line, column) = offset.map_or((0, 0), |o| self.lines.line_col(o));
         self.warnings.push(Warning {
             path: self.path.to_path_buf(),
             line,
@@ -89,7 +89,7 @@ impl<'a> EntryCompiler<'a> {
                 }
             }
         }
-        let line = offset.map_or(0, |o| line_col(self.text, o).0);
+        let line = offset.map_or(0, |o| self.lines.line(o));
         Ok(Entry {
             text: raw.to_string(),
             units,

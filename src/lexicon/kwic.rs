@@ -29,6 +29,11 @@ impl KwicPattern {
     pub fn parse(pattern: &str, lex: &Lexicon, analyzer: &Analyzer) -> Result<KwicPattern> {
         if let Some(id) = pattern.strip_prefix("category:") {
             let id = id.trim();
+            if lex.is_none() {
+                return Err(Error::Usage(format!(
+                    "category:{id} needs a lexicon: pass --lexicon FILE (without one, kwic takes a word, a glob or a phrase)"
+                )));
+            }
             return match lex.category_index(id) {
                 Some(c) => Ok(KwicPattern::Category(c as u16)),
                 None => {

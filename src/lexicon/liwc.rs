@@ -30,13 +30,7 @@ use crate::error::{Error, Result};
 /// stem, the lexicon.
 pub fn parse_dic(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexicon, Vec<Warning>)> {
     let text_all = text;
-    let mut cx = EntryCompiler {
-        path,
-        text: text_all,
-        analyzer,
-        matching: Matching::Exact,
-        warnings: Vec::new(),
-    };
+    let mut cx = EntryCompiler::new(path, text_all, analyzer, Matching::Exact);
     let mut lines = Vec::new();
     let mut off = 0;
     for line in text.split_inclusive('\n') {

@@ -59,7 +59,36 @@ use crate::error::{Error, Result};
 /// The default lexicon's path, relative to the project root.
 pub const DEFAULT_LEXICON: &str = "corpus/lexicon.toml";
 
+/// `--lexicon none`: no lexicon (a file of that name is `./none`).
+pub const NO_LEXICON: &str = "none";
+
 impl Lexicon {
+    /// No lexicon (`--lexicon none`): no categories, actors or distancing
+    /// markers. Quotation marks still give a match its voice.
+    pub fn none(language: &str) -> Lexicon {
+        Lexicon::new(
+            Meta {
+                name: NO_LEXICON.to_string(),
+                version: String::new(),
+                language: language.to_string(),
+                description: String::new(),
+                license: String::new(),
+                matching: Matching::Stem,
+            },
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+        )
+    }
+
+    /// Is this [`Lexicon::none`]?
+    pub fn is_none(&self) -> bool {
+        self.meta.name == NO_LEXICON
+            && self.categories.is_empty()
+            && self.actors.is_empty()
+            && self.distancing.is_empty()
+    }
+
     /// Reads a lexicon, choosing the reader by extension: `.toml` (framelens),
     /// `.dic` (LIWC), `.yml` / `.yaml` (quanteda). Entries are compiled with
     /// `analyzer`, the one that analyzes the text.

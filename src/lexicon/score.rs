@@ -748,30 +748,49 @@ impl Draw {
     ) -> u64 {
         let n = sentences.len();
         let mut wc = 0u64;
-        let mut add = |i: usize, wc: &mut u64| {
+        // The picks are drawn first and counted, then the picked sentences are
+        // read in order, each once with its multiplicity: the same sums as
+        // adding them pick by pick (integers), without a random access into a
+        // large unit per pick (the cost stays linear in n when the unit
+        // outgrows the cache).
+        let mut add = |i: usize, times: u64, wc: &mut u64| {
             if let Some((w, cells)) = sentences.get(i) {
-                *wc += *w as u64;
+                *wc += times * *w as u64;
                 for c in cells.iter() {
                     if let Some(h) = hits.get_mut(c.category as usize) {
-                        *h += c.hits as u64;
+                        *h += times * c.hits as u64;
                     }
                     if let Some(v) = cov.get_mut(c.category as usize) {
-                        *v += c.covered as u64;
+                        *v += times * c.covered as u64;
                     }
                 }
             }
         };
         match self {
             Draw::Each => {
+                let mut times = vec![0u32; n];
                 for _ in 0..n {
-                    add(rng.below(n), &mut wc);
+                    if let Some(t) = times.get_mut(rng.below(n)) {
+                        *t += 1;
+                    }
+                }
+                for (i, &t) in times.iter().enumerate() {
+                    if t > 0 {
+                        add(i, t as u64, &mut wc);
+                    }
                 }
             }
             Draw::Grouped { groups, hit } => {
                 let k = binomial(rng, n as u64, hit.len() as u64, n as u64);
+                let mut times = vec![0u32; hit.len()];
                 for _ in 0..k {
-                    if let Some(&i) = hit.get(rng.below(hit.len())) {
-                        add(i, &mut wc);
+                    if let Some(t) = times.get_mut(rng.below(hit.len())) {
+                        *t += 1;
+                    }
+                }
+                for (&i, &t) in hit.iter().zip(&times) {
+                    if t > 0 {
+                        add(i, t as u64, &mut wc);
                     }
                 }
                 let mut left = n as u64 - k;

@@ -112,13 +112,7 @@ pub fn parse_toml(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexic
             }
         },
     };
-    let mut cx = EntryCompiler {
-        path,
-        text,
-        analyzer,
-        matching,
-        warnings: Vec::new(),
-    };
+    let mut cx = EntryCompiler::new(path, text, analyzer, matching);
     let language = rm
         .language
         .unwrap_or_else(|| analyzer.language().to_string());

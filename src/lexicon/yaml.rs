@@ -54,13 +54,7 @@ pub fn parse_yaml(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexic
         ));
     };
     let mut walker = Walker {
-        cx: EntryCompiler {
-            path,
-            text,
-            analyzer,
-            matching: Matching::Exact,
-            warnings: Vec::new(),
-        },
+        cx: EntryCompiler::new(path, text, analyzer, Matching::Exact),
         cursor: 0,
         categories: Vec::new(),
     };

@@ -160,9 +160,13 @@ impl Header {
         let stopwords = match &a["stopwords"] {
             serde_json::Value::String(s) if s == "default" => crate::analyze::StopwordSpec::Default,
             serde_json::Value::String(s) if s == "none" => crate::analyze::StopwordSpec::None,
-            serde_json::Value::Object(m) => match m.get("file").and_then(|f| f.as_str()) {
-                Some(f) => crate::analyze::StopwordSpec::File(f.into()),
-                None => return Err(format!("unknown stopwords setting {}", a["stopwords"])),
+            serde_json::Value::Object(m) => match (
+                m.get("file").and_then(|f| f.as_str()),
+                m.get("default_and_file").and_then(|f| f.as_str()),
+            ) {
+                (Some(f), None) => crate::analyze::StopwordSpec::File(f.into()),
+                (None, Some(f)) => crate::analyze::StopwordSpec::DefaultAndFile(f.into()),
+                _ => return Err(format!("unknown stopwords setting {}", a["stopwords"])),
             },
             other => return Err(format!("unknown stopwords setting {other}")),
         };
@@ -585,5 +589,30 @@ impl Stats {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::StopwordSpec;
+
+    #[test]
+    fn every_stopword_setting_reads_back_from_the_header() {
+        for stopwords in [
+            StopwordSpec::Default,
+            StopwordSpec::None,
+            StopwordSpec::File("names.txt".into()),
+            StopwordSpec::DefaultAndFile("names.txt".into()),
+        ] {
+            let cfg = AnalyzerConfig {
+                stopwords: stopwords.clone(),
+                ..AnalyzerConfig::default()
+            };
+            let h = Header::new(&cfg, 7, "sha".into());
+            let (back, window) = h.analyzer().unwrap();
+            assert_eq!(back.stopwords, stopwords);
+            assert_eq!(window, 7);
+        }
     }
 }

@@ -642,7 +642,7 @@ fn parse_header(text: &str, path: &Path, line: u64) -> Result<Header> {
             path,
             line,
             format!(
-                "partial format {} is not supported (this framelens reads {VERSION}; a v1 partial, from an older framelens, has no end record: count it again)",
+                "partial format {} is not supported (this framelens reads {VERSION}; a partial of another format is from another framelens: count the corpus again)",
                 f.get(1).unwrap_or(&"(none)")
             ),
         ));

@@ -98,6 +98,7 @@ pub fn build(
     tables.put(out, "similarity.csv", |t| {
         t.rows(similarity.rows().collect())
     })?;
+    let similarity = similarity.summarized();
     let (comparisons, scatter) = keyness(&dtm, &key_spec, cfg.top, out, &mut tables)?;
     let lexicon = lexicon_section(cfg, &lex, stats, out, &mut tables)?;
     Ok(Report {

@@ -41,9 +41,11 @@ pub struct ChartFile {
 /// Every chart of the report, in the order the page shows them.
 pub fn charts(report: &Report) -> Vec<ChartFile> {
     let mut out = vec![tfidf(report), keyness(report)];
-    out.extend(lexicon_rates(report));
-    out.push(voice(report));
-    out.extend(actors(report));
+    if report.has_lexicon() {
+        out.extend(lexicon_rates(report));
+        out.push(voice(report));
+        out.extend(actors(report));
+    }
     out.extend(similarity(report));
     out.push(zipf(report));
     out.extend(fightin_words(report));
@@ -316,9 +318,14 @@ fn actors(report: &Report) -> Vec<ChartFile> {
     out
 }
 
-/// Similarity and divergence heatmaps.
+/// Similarity and divergence heatmaps; none past
+/// [`FULL_MATRIX_MAX_SOURCES`](crate::analysis::similarity::FULL_MATRIX_MAX_SOURCES)
+/// sources, where the tables list each source's nearest sources instead.
 fn similarity(report: &Report) -> Vec<ChartFile> {
     let sim = &report.similarity;
+    if sim.cosine_tfidf.is_empty() {
+        return Vec::new();
+    }
     let sim_names: Vec<String> = sim
         .sources
         .iter()

@@ -8,8 +8,10 @@ use std::collections::BTreeMap;
 
 use super::model::{Report, SourceRow};
 use crate::analysis::keyness::{Comparison, KeyRow};
+use crate::analysis::similarity::{FULL_MATRIX_MAX_SOURCES, NEAREST};
 use crate::analyze::StopwordSpec;
 use crate::lexicon::{CategoryScore, CiMethod, UnitScores, Voice};
+use crate::output::{Align, View};
 use crate::stats::keyness::Measure;
 
 /// Terms listed per direction in a source's "distinctive words".
@@ -222,7 +224,7 @@ pub fn per_source(report: &Report) -> Vec<SourceFindings<'_>> {
                 .by_source
                 .units
                 .iter()
-                .find(|u| u.unit == s.source)
+                .find(|u| u.unit == s.source && report.has_lexicon())
             {
                 sections.push(loaded(report, u));
                 sections.push(voice(u));
@@ -504,6 +506,51 @@ fn actors(report: &Report, u: &UnitScores) -> Section {
 }
 
 /// One paragraph: what the corpus and the lexicon are.
+/// Each source's nearest sources (a report past
+/// [`FULL_MATRIX_MAX_SOURCES`] sources, which has no similarity heatmaps):
+/// one row per source, a cell per neighbour with its cosine. `None` when the
+/// report has the full matrices.
+pub fn nearest_view(report: &Report) -> Option<View> {
+    let sim = &report.similarity;
+    if sim.nearest.is_empty() {
+        return None;
+    }
+    let ordinals = [
+        "1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th",
+    ];
+    let k = sim
+        .nearest
+        .iter()
+        .map(|n| n.neighbours.len())
+        .max()
+        .unwrap_or(0);
+    let mut headers = vec![("Source", Align::Left)];
+    headers.extend(ordinals.iter().take(k).map(|o| (*o, Align::Left)));
+    let mut v = View::new(&headers);
+    for n in &sim.nearest {
+        let mut cells = vec![report.source_name(&n.source).to_string()];
+        cells.extend(n.neighbours.iter().map(|x| {
+            format!(
+                "{} {}",
+                report.source_name(&x.source),
+                dec(x.cosine_tfidf, 2)
+            )
+        }));
+        v.row(cells);
+    }
+    Some(v)
+}
+
+/// The sentence above the nearest-sources table.
+pub fn nearest_intro(report: &Report) -> String {
+    format!(
+        "With {} sources a similarity matrix has {} cells, too many to read as a chart: each source is listed with its {} nearest sources by cosine similarity of TF-IDF vectors (1 = the same weighted vocabulary), most similar first. Every pair, with its Jensen–Shannon divergence, is in data/similarity.csv.",
+        int(report.similarity.sources.len() as u64),
+        int((report.similarity.sources.len() as u64).pow(2)),
+        NEAREST
+    )
+}
+
 pub fn summary(report: &Report) -> Line {
     let articles: u64 = report.corpus.sources.iter().map(|s| s.articles).sum();
     let words: u64 = report.corpus.sources.iter().map(|s| s.words).sum();
@@ -523,6 +570,9 @@ pub fn summary(report: &Report) -> Line {
         line = line.name(&s.name).text(format!(" ({})", int(s.words)));
     }
     let lex = &report.lexicon;
+    if !report.has_lexicon() {
+        return line.text(". No lexicon (--lexicon none): loaded terms, their voice and their targets are not counted.");
+    }
     let about = crate::lexicon::describe(
         "",
         &lex.version,
@@ -579,7 +629,8 @@ pub fn methods(report: &Report) -> Vec<(&'static str, String)> {
         ("Stopwords", match &s.analyzer.stopwords {
             StopwordSpec::Default => "Snowball's stopword list for each article's language".to_string(),
             StopwordSpec::None => "none removed".to_string(),
-            StopwordSpec::File(f) => format!("the list in {}", f.display()),
+            StopwordSpec::File(f) => format!("the list in {} (only)", f.display()),
+            StopwordSpec::DefaultAndFile(f) => format!("Snowball's stopword list for each article's language and the words in {}", f.display()),
         }),
         ("TF-IDF", format!("variant {} (by source: each source is one document): {}; rows normalized: {}.", s.tfidf_variant, s.tfidf_formula, report.tfidf.norm)),
         ("Keyness", format!("each source against the rest of the corpus. a = count in the source, b = count in the rest, c = source words − a, d = rest words − b. {}. Terms with fewer than {} occurrences (a + b) are not tested.", s.keyness_formula, s.keyness_min_count)),
@@ -591,10 +642,21 @@ pub fn methods(report: &Report) -> Vec<(&'static str, String)> {
         ("Bootstrap intervals", format!("percentile bootstrap over sentences: {} resamples with replacement, seed {}, {}% interval from the 2.5th and 97.5th percentiles (R type 7); the generator is SplitMix64 seeded per unit. A unit with at least 16 sentences per distinct sentence length (the sources of a large corpus) is resampled by groups, which draws from the same distribution faster: a binomial number of picks among its sentences with a hit, and a multinomial split of the other picks among the lengths of its sentences without one (rand_distr's binomial sampler). A source of 20 articles or more is resampled by articles instead (a cluster bootstrap: each resample draws as many of its articles with replacement, its rate is Σhits/Σwords over them), because the words of one article are not independent; such intervals are marked \"by articles\". A category with no hit in a unit gets the exact Poisson interval on its count (Garwood 1936) instead of a bootstrap, which would say 0–0: from 0 to −ln(α/2) = χ²(2) quantile / 2 hits (3.689 at 95%) per the unit's words, marked \"exact Poisson\".", s.bootstrap_resamples, s.bootstrap_seed, dec(s.confidence * 100.0, 0))),
         ("Voice", "distanced = the term follows a distancing marker of the lexicon (so-called, alleged, …) in the same sentence; scare = inside a quotation of one to three words; quoted = inside a longer quotation; own = none of these, the author's words. The first that applies wins.".to_string()),
         ("Target actor", "the actor of the lexicon named nearest to the hit in the same sentence, if any.".to_string()),
-        ("Similarity", "cosine similarity of the sources' TF-IDF vectors; Jensen–Shannon divergence (log base 2) of their term distributions.".to_string()),
+        ("Similarity", format!("cosine similarity of the sources' TF-IDF vectors; Jensen–Shannon divergence (log base 2) of their term distributions. Up to {FULL_MATRIX_MAX_SOURCES} sources the charts show both matrices; with more, the tables list each source's {NEAREST} nearest sources by cosine (ties in source order) and every pair is in data/similarity.csv.")),
         ("Settings", format!("n-grams up to {}; split hyphens: {}; top terms per source: {}; KWIC window: {} words each side; corpus: {}; lexicon: {}.", s.analyzer.ngrams, s.analyzer.split_hyphens, s.top, s.kwic_window, s.corpus, s.lexicon)),
     ]
+    .into_iter()
+    .filter(|(name, _)| report.has_lexicon() || !LEXICON_METHODS.contains(name))
+    .collect()
 }
+
+/// The methods that describe the lexicon's scores (left out without one).
+const LEXICON_METHODS: [&str; 4] = [
+    "Lexicon rates",
+    "Bootstrap intervals",
+    "Voice",
+    "Target actor",
+];
 
 #[cfg(test)]
 mod tests {

@@ -70,17 +70,25 @@ pub fn page(report: &Report, charts: &[ChartFile]) -> String {
         "<h1>How the sources frame it</h1>\n<p class=\"lead\">{}</p>\n",
         line(&f::summary(report))
     );
-    h.push_str(
+    let kwic_link = if report.has_lexicon() {
+        "<li><a href=\"#kwic\">Concordance of lexicon hits</a></li>"
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        h,
         "<nav aria-label=\"Contents\"><strong>Contents</strong><ol>\
          <li><a href=\"#findings\">Findings by source</a></li><li><a href=\"#charts\">Charts</a></li>\
-         <li><a href=\"#tables\">Tables</a></li><li><a href=\"#kwic\">Concordance of lexicon hits</a></li>\
+         <li><a href=\"#tables\">Tables</a></li>{kwic_link}\
          <li><a href=\"#methods\">Methods</a></li><li><a href=\"#warnings\">Warnings</a></li>\
-         <li><a href=\"#provenance\">Provenance</a></li></ol></nav>\n",
+         <li><a href=\"#provenance\">Provenance</a></li></ol></nav>",
     );
     findings(&mut h, report);
     chart_section(&mut h, charts);
     tables(&mut h, report);
-    kwic(&mut h, report);
+    if report.has_lexicon() {
+        kwic(&mut h, report);
+    }
     methods(&mut h, report);
     warnings(&mut h, report);
     provenance(&mut h, report);
@@ -169,8 +177,18 @@ fn tables(h: &mut String, report: &Report) {
         tables::html(h, &v, "", &esc(&s.name));
     }
     h.push_str("</div>\n");
+    if let Some(v) = f::nearest_view(report) {
+        let _ = writeln!(
+            h,
+            "<h3>Nearest sources</h3>\n<p class=\"muted\">{}</p>",
+            esc(&f::nearest_intro(report))
+        );
+        tables::html(h, &v, "", "");
+    }
     keyness_tables(h, report);
-    lexicon_tables(h, report);
+    if report.has_lexicon() {
+        lexicon_tables(h, report);
+    }
 }
 
 fn sources_view(report: &Report) -> View {

@@ -39,7 +39,12 @@ pub fn readme(report: &Report, charts: &[ChartFile]) -> String {
     let mut m = String::with_capacity(1 << 16);
     m.push_str("# How the sources frame it\n\n");
     let _ = writeln!(m, "{}\n", line(&f::summary(report)));
-    m.push_str("The full report, with every table, the concordance of every lexicon hit and the methods, is [index.html](index.html). The numbers are in [analysis.json](analysis.json) and [data/](data/README.md); the inputs and parameters in [manifest.json](manifest.json).\n\n");
+    let kwic = if report.has_lexicon() {
+        ", the concordance of every lexicon hit"
+    } else {
+        ""
+    };
+    let _ = write!(m, "The full report, with every table{kwic} and the methods, is [index.html](index.html). The numbers are in [analysis.json](analysis.json) and [data/](data/README.md); the inputs and parameters in [manifest.json](manifest.json).\n\n");
 
     m.push_str("## Findings by source\n\n");
     for sf in f::per_source(report) {
@@ -109,8 +114,18 @@ fn tables(m: &mut String, report: &Report) {
     m.push_str("## Tables\n\n### Sources\n\n");
     tables::markdown(m, &sources_view(report));
     tfidf_table(m, report);
+    if let Some(v) = f::nearest_view(report) {
+        let _ = writeln!(
+            m,
+            "### Nearest sources\n\n{}\n",
+            escape::markdown(&f::nearest_intro(report))
+        );
+        tables::markdown(m, &v);
+    }
     keyness_tables(m, report);
-    lexicon_table(m, report);
+    if report.has_lexicon() {
+        lexicon_table(m, report);
+    }
 }
 
 fn sources_view(report: &Report) -> View {

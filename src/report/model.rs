@@ -242,6 +242,14 @@ pub struct ActorInfo {
 }
 
 impl Report {
+    /// False for a report made with `--lexicon none`: its lexicon sections
+    /// (findings, charts, tables, concordance, methods) are left out.
+    pub fn has_lexicon(&self) -> bool {
+        !(self.lexicon_file.path == crate::lexicon::NO_LEXICON
+            && self.lexicon.categories.is_empty()
+            && self.lexicon.actors.is_empty())
+    }
+
     /// The top `settings.top` TF-IDF rows of a source, by weight: what the
     /// page, the README and the chart show.
     pub fn top_tfidf<'a>(&'a self, source: &'a str) -> impl Iterator<Item = &'a TfidfRow> + 'a {
