@@ -52,6 +52,7 @@ pub enum Command {
     Tfidf {
         #[command(flatten)]
         common: Common,
+        /// Unit: source (default) or article
         #[arg(long, default_value = "source")]
         by: Unit,
         /// sklearn | sklearn-nosmooth | textbook | quanteda
@@ -96,6 +97,7 @@ pub enum Command {
         /// Lexicon: framelens .toml, LIWC .dic or quanteda .yml
         #[arg(long, default_value = framelens::lexicon::DEFAULT_LEXICON)]
         lexicon: PathBuf,
+        /// Unit: source (default) or article
         #[arg(long, default_value = "source")]
         by: Unit,
         /// Show hits by voice (own, quoted, scare, distanced)
@@ -133,6 +135,7 @@ pub enum Command {
     Report {
         #[command(flatten)]
         common: Common,
+        /// Lexicon: framelens .toml, LIWC .dic or quanteda .yml
         #[arg(long, default_value = framelens::lexicon::DEFAULT_LEXICON)]
         lexicon: PathBuf,
         /// Output folder (replaced atomically)
@@ -153,6 +156,7 @@ pub enum Command {
     Count {
         #[command(flatten)]
         common: Common,
+        /// Lexicon: framelens .toml, LIWC .dic or quanteda .yml
         #[arg(long, default_value = framelens::lexicon::DEFAULT_LEXICON)]
         lexicon: PathBuf,
         /// Output file (- = stdout)
@@ -475,11 +479,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             Ok((
                 warnings
                     .into_iter()
-                    .map(|m| framelens::corpus::Warning {
-                        path: PathBuf::new(),
-                        line: 0,
-                        message: m,
-                    })
+                    .map(|m| framelens::corpus::Warning::new(PathBuf::new(), 0, m))
                     .collect(),
                 !common.quiet,
             ))

@@ -1,5 +1,6 @@
 //! Library errors. Every variant that touches input names the file and, where
-//! there is one, the line.
+//! there is one, the line and column: `path:line:column: message`, the format
+//! of every warning too.
 
 use std::path::PathBuf;
 
@@ -11,11 +12,14 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// Malformed input: `path:line: message` (line 0 = the file as a whole).
-    #[error("{}", fmt_at(path, *line, message))]
+    /// Malformed input: `path:line:column: message`, `path:line: message`
+    /// when the column is unknown (0), `path: message` for the file as a
+    /// whole (line 0).
+    #[error("{}", at(path.display(), *line, *column, message))]
     Input {
         path: PathBuf,
         line: u64,
+        column: u64,
         message: String,
     },
     /// `report --check`: the committed reports differ from a fresh run.
@@ -32,11 +36,13 @@ pub enum Error {
     Internal(String),
 }
 
-fn fmt_at(path: &std::path::Path, line: u64, message: &str) -> String {
-    if line == 0 {
-        format!("{}: {}", path.display(), message)
-    } else {
-        format!("{}:{}: {}", path.display(), line, message)
+/// `path:line:column: message`, leaving out a column or line of 0: the one
+/// format of every input error and every warning.
+pub fn at(path: impl std::fmt::Display, line: u64, column: u64, message: &str) -> String {
+    match (line, column) {
+        (0, _) => format!("{path}: {message}"),
+        (l, 0) => format!("{path}:{l}: {message}"),
+        (l, c) => format!("{path}:{l}:{c}: {message}"),
     }
 }
 
@@ -48,9 +54,19 @@ impl Error {
         }
     }
     pub fn input(path: impl Into<PathBuf>, line: u64, message: impl Into<String>) -> Self {
+        Error::input_at(path, line, 0, message)
+    }
+    /// An input error at a line and column (1-based; 0 = unknown).
+    pub fn input_at(
+        path: impl Into<PathBuf>,
+        line: u64,
+        column: u64,
+        message: impl Into<String>,
+    ) -> Self {
         Error::Input {
             path: path.into(),
             line,
+            column,
             message: message.into(),
         }
     }

@@ -81,16 +81,13 @@ fn liwc_errors_name_line_and_column() {
     let e = err_of("%\n1\tposemo\n%\nhappy\t1\nsad\t2\n", "d.dic");
     assert_eq!(
         e,
-        "DIR/d.dic:5: column 5: category id 2 is not declared in the header"
+        "DIR/d.dic:5:5: category id 2 is not declared in the header"
     );
     let e = err_of("1\tposemo\n%\n", "d.dic");
-    assert_eq!(
-        e,
-        "DIR/d.dic:1: column 1: a LIWC .dic file starts with a '%' line"
-    );
+    assert_eq!(e, "DIR/d.dic:1:1: a LIWC .dic file starts with a '%' line");
     let e = err_of("%\n1\tposemo\n%\nha*ppy\t1\n", "d.dic");
     assert!(
-        e.starts_with("DIR/d.dic:4: column 3: unsupported glob 'ha*ppy'"),
+        e.starts_with("DIR/d.dic:4:3: unsupported glob 'ha*ppy'"),
         "{e}"
     );
     let e = err_of(
@@ -98,7 +95,7 @@ fn liwc_errors_name_line_and_column() {
         "d.dic",
     );
     assert!(
-        e.starts_with("DIR/d.dic:5: column 9: unsupported category reference '134/125(02'"),
+        e.starts_with("DIR/d.dic:5:9: unsupported category reference '134/125(02'"),
         "{e}"
     );
     let e = err_of("%\n1\tposemo\n", "d.dic");
@@ -149,14 +146,14 @@ fn yaml_multiword_entries_count_once_per_span() {
 #[test]
 fn yaml_errors_name_line_and_column() {
     let e = err_of("a:\n  - x\n b: [y\n", "d.yml");
-    assert!(e.starts_with("DIR/d.yml:3: column "), "{e}");
+    assert!(e.starts_with("DIR/d.yml:3:2: "), "{e}");
     let e = err_of("a:\n  - ok\n  - te*rm\n", "d.yml");
     assert!(
-        e.starts_with("DIR/d.yml:3: column 7: unsupported glob 'te*rm'"),
+        e.starts_with("DIR/d.yml:3:7: unsupported glob 'te*rm'"),
         "{e}"
     );
     let e = err_of("a:\nb: [x]\n", "d.yml");
-    assert_eq!(e, "DIR/d.yml:1: column 1: key 'a' has no patterns");
+    assert_eq!(e, "DIR/d.yml:1:1: key 'a' has no patterns");
 }
 
 // ---- TOML -----------------------------------------------------------------
@@ -166,7 +163,7 @@ const HEAD: &str = "[meta]\nname = \"t\"\nversion = \"1\"\n";
 #[test]
 fn toml_malformed() {
     let e = err_of(&format!("{HEAD}[categories.a\nterms = [\"x\"]\n"), "l.toml");
-    assert!(e.starts_with("DIR/l.toml:4: column "), "{e}");
+    assert!(e.starts_with("DIR/l.toml:4:14: "), "{e}");
 }
 
 #[test]
@@ -176,7 +173,7 @@ fn toml_unknown_key() {
         "l.toml",
     );
     assert!(
-        e.starts_with("DIR/l.toml:5: column 1: unknown field `lable`"),
+        e.starts_with("DIR/l.toml:5:1: unknown field `lable`"),
         "{e}"
     );
 }
@@ -187,7 +184,7 @@ fn toml_empty_category() {
         &format!("{HEAD}[categories.a]\ndescription = \"d\"\nterms = []\n"),
         "l.toml",
     );
-    assert_eq!(e, "DIR/l.toml:4: column 13: category 'a' has no terms");
+    assert_eq!(e, "DIR/l.toml:4:13: category 'a' has no terms");
 }
 
 #[test]
@@ -197,14 +194,14 @@ fn toml_bad_glob() {
         "l.toml",
     );
     assert!(
-        e.starts_with("DIR/l.toml:5: column 20: unsupported glob 'ter*or'"),
+        e.starts_with("DIR/l.toml:5:20: unsupported glob 'ter*or'"),
         "{e}"
     );
     let e = err_of(
         &format!("{HEAD}[categories.a]\nterms = [\"*\"]\n"),
         "l.toml",
     );
-    assert!(e.contains("l.toml:5: column 11:"), "{e}");
+    assert!(e.contains("l.toml:5:11:"), "{e}");
 }
 
 #[test]

@@ -27,18 +27,6 @@ use crate::pipeline::{for_each_article, Config};
 /// warnings as the command prints them.
 pub fn load(path: &Path, config: &Config) -> Result<(Lexicon, Vec<Warning>)> {
     let (lex, warnings, _) = load_lexicon(path, &config.analyzer)?;
-    let warnings = warnings
-        .into_iter()
-        .map(|w| Warning {
-            path: w.path,
-            line: w.line,
-            message: if w.column > 0 {
-                format!("column {}: {}", w.column, w.message)
-            } else {
-                w.message
-            },
-        })
-        .collect();
     Ok((lex, warnings))
 }
 
@@ -205,9 +193,8 @@ fn text(
     opts: &LexiconCmdOptions,
 ) -> Vec<Block> {
     let mut text = vec![Block::Line(format!(
-        "Lexicon {} {}: hits per 1,000 words with {:.0}% CI (bootstrap, {} resamples of sentences, or of articles for a source of {} or more, seed {}; exact Poisson for 0 hits); G² against the rest of the corpus\n",
-        printable(&lex.meta.name),
-        printable(&lex.meta.version),
+        "Lexicon {}: hits per 1,000 words with {:.0}% CI (bootstrap, {} resamples of sentences, or of articles for a source of {} or more, seed {}; exact Poisson for 0 hits); G² against the rest of the corpus\n",
+        printable(&lexicon::describe(&lex.meta.name, &lex.meta.version, &[])),
         opts.score.confidence * 100.0,
         opts.score.resamples,
         crate::lexicon::CLUSTER_MIN_ARTICLES,

@@ -141,23 +141,32 @@ impl JsonlReader {
             ""
         };
         let err = |msg: String| Error::input(&self.path, line, msg);
-        let json_err = |msg: String| Error::input(&self.path, line, format!("{msg}{cr_hint}"));
+        // `path:line:column: message`, the column serde_json's.
+        let json_err = |e: &serde_json::Error, what: &str, hint: &str| {
+            Error::input_at(
+                &self.path,
+                line,
+                e.column() as u64,
+                format!("{what}{}{hint}", json_message(e)),
+            )
+        };
         if !line_text.trim_start().starts_with('{') {
             return Err(
                 match serde_json::from_str::<serde::de::IgnoredAny>(line_text) {
                     Ok(_) => err("expected a JSON object with \"source\" and \"text\"".into()),
-                    Err(e) => json_err(format!("not valid JSON: {}", json_message(&e))),
+                    Err(e) => json_err(&e, "not valid JSON: ", cr_hint),
                 },
             );
         }
         let raw: RawArticle = serde_json::from_str(line_text).map_err(|e| {
             if e.is_data() {
-                err(format!(
-                    "expected a JSON object with \"source\" and \"text\": {}",
-                    json_message(&e)
-                ))
+                json_err(
+                    &e,
+                    "expected a JSON object with \"source\" and \"text\": ",
+                    "",
+                )
             } else {
-                json_err(format!("not valid JSON: {}", json_message(&e)))
+                json_err(&e, "not valid JSON: ", cr_hint)
             }
         })?;
         let source = match raw.source {
@@ -257,18 +266,13 @@ impl JsonlReader {
     }
 }
 
-/// serde_json's message with its position given as a column only: its "line 1"
-/// is the JSONL line, already named in `path:line`.
+/// serde_json's message without its position: its "line 1" is the JSONL
+/// line and its column goes into `path:line:column`.
 fn json_message(e: &serde_json::Error) -> String {
     let msg = e.to_string();
-    let msg = match msg.rfind(" at line ") {
-        Some(cut) if e.line() > 0 => msg.get(..cut).unwrap_or(&msg),
-        _ => &msg,
-    };
-    if e.column() > 0 {
-        format!("{msg} at column {}", e.column())
-    } else {
-        msg.to_string()
+    match msg.rfind(" at line ") {
+        Some(cut) if e.line() > 0 => msg.get(..cut).unwrap_or(&msg).to_string(),
+        _ => msg,
     }
 }
 

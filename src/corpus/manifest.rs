@@ -117,15 +117,7 @@ impl Manifest {
             let (line, col) = e.span().map(|s| lines.line_col(s.start)).unwrap_or((0, 0));
             let msg = one_line(e.message());
             let msg = msg.as_str();
-            if line == 0 {
-                Error::input(&path, 0, format!("malformed TOML: {msg}"))
-            } else {
-                Error::input(
-                    &path,
-                    line,
-                    format!("malformed TOML at line {line}, column {col}: {msg}"),
-                )
-            }
+            Error::input_at(&path, line, col, format!("malformed TOML: {msg}"))
         })?;
 
         let mut manifest = Manifest {

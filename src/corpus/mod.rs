@@ -183,12 +183,15 @@ impl SourceInfo {
     }
 }
 
-/// A problem that does not stop the run; shown as `path:line: message`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A problem that does not stop the run; shown as `path:line:column: message`
+/// (`path:line: message` without a column, `path: message` for the whole file).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Warning {
     pub path: PathBuf,
     /// 1-based line; 0 = the file as a whole.
     pub line: u64,
+    /// 1-based column (characters); 0 = unknown.
+    pub column: u64,
     pub message: String,
 }
 
@@ -197,6 +200,7 @@ impl Warning {
         Warning {
             path: path.into(),
             line,
+            column: 0,
             message: message.into(),
         }
     }
@@ -207,10 +211,13 @@ impl fmt::Display for Warning {
         if self.path.as_os_str().is_empty() {
             // A warning already formatted elsewhere (`report` collects them as text).
             write!(f, "{}", self.message)
-        } else if self.line == 0 {
-            write!(f, "{}: {}", self.path.display(), self.message)
         } else {
-            write!(f, "{}:{}: {}", self.path.display(), self.line, self.message)
+            f.write_str(&crate::error::at(
+                self.path.display(),
+                self.line,
+                self.column,
+                &self.message,
+            ))
         }
     }
 }
@@ -387,7 +394,8 @@ impl Common {
         }
     }
 
-    /// Fails when a name in `only_sources` is not among the known sources.
+    /// Fails when a name in `only_sources` is not among the known sources: a
+    /// usage error (exit 2), as in the commands that check `--source` themselves.
     pub fn check_only_sources(&self, path: &Path) -> Result<()> {
         let unknown: Vec<&str> = self
             .only
@@ -404,14 +412,11 @@ impl Common {
         } else {
             known.join(", ")
         };
-        Err(Error::input(
-            path,
-            0,
-            format!(
-                "unknown source {}; known sources: {list}",
-                quote_list(&unknown)
-            ),
-        ))
+        Err(Error::Usage(format!(
+            "{}: unknown source {}; known sources: {list}",
+            path.display(),
+            quote_list(&unknown)
+        )))
     }
 }
 

@@ -10,7 +10,7 @@ use crate::analyze::Analyzer;
 use crate::corpus::text::LineIndex;
 use crate::error::Error;
 
-/// An input error at a byte offset: `path:line: column C: message`.
+/// An input error at a byte offset: `path:line:column: message`.
 pub(crate) fn error_at(
     path: &Path,
     text: &str,
@@ -18,7 +18,16 @@ pub(crate) fn error_at(
     message: impl std::fmt::Display,
 ) -> Error {
     let (line, col) = LineIndex::new(text).line_col(offset);
-    Error::input(path, line, format!("column {col}: {message}"))
+    Error::input_at(path, line, col, message.to_string())
+}
+
+/// A lexicon's name when the file gives none: the file's name without its
+/// extension, else `fallback`.
+pub(crate) fn name_of(path: &Path, fallback: &str) -> String {
+    path.file_stem().map_or_else(
+        || fallback.to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    )
 }
 
 /// A glob prefix shorter than this many characters is reported: it matches

@@ -21,7 +21,7 @@ use std::path::Path;
 
 use rustc_hash::FxHashMap;
 
-use super::build::{error_at, EntryCompiler};
+use super::build::{error_at, name_of, EntryCompiler};
 use super::model::{Category, EntryKind, Lexicon, Matching, Meta, Warning};
 use crate::analyze::Analyzer;
 use crate::error::{Error, Result};
@@ -211,12 +211,8 @@ pub fn parse_dic(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexico
             cx.warn(None, format!("category '{}' has no entries", c.id));
         }
     }
-    let name = path.file_stem().map_or_else(
-        || "LIWC dictionary".to_string(),
-        |s| s.to_string_lossy().into_owned(),
-    );
     let meta = Meta {
-        name,
+        name: name_of(path, "LIWC dictionary"),
         version: String::new(),
         language: analyzer.language().to_string(),
         description: format!("imported from the LIWC dictionary {}", path.display()),

@@ -45,7 +45,7 @@ use std::path::Path;
 
 pub use kwic::{hit_lines, kwic, ArticleRef, KwicLine, KwicPattern, DEFAULT_WINDOW};
 pub use matcher::{find_actor_mentions, find_hits, ActorMention, Hit, HitRecord};
-pub use model::{Actor, Category, Entry, Lexicon, Matching, Meta, Unit, Warning};
+pub use model::{describe, Actor, Category, Entry, Lexicon, Matching, Meta, Unit, Warning};
 pub use score::{
     audit, poisson_zero_upper, score, score_against, ArticleCells, ArticleLexStats, AuditRow,
     CategoryScore, CiMethod, LexiconScores, ScoreConfig, Totals, UnitScores, ARTICLE_CI_LIMIT,
@@ -126,10 +126,11 @@ impl Lexicon {
                 let ok = bytes.get(..e.valid_up_to()).unwrap_or(&[]);
                 let line = ok.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
                 let col = ok.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-                return Err(Error::input(
+                return Err(Error::input_at(
                     path,
                     line,
-                    format!("column {col}: invalid UTF-8 (byte {})", e.valid_up_to()),
+                    col as u64,
+                    format!("invalid UTF-8 (byte {})", e.valid_up_to()),
                 ));
             }
         };

@@ -13,9 +13,6 @@
 //! only the same lowercased form (LIWC and quanteda do not stem), so counts equal
 //! those tools'.
 
-use std::fmt;
-use std::path::PathBuf;
-
 use rustc_hash::FxHashMap;
 
 use crate::analyze::{normalize_word, Analyzer};
@@ -30,6 +27,27 @@ pub struct Meta {
     pub license: String,
     /// How word entries match: `stem` (default for TOML) or `exact`.
     pub matching: Matching,
+}
+
+/// A lexicon as text, `name version (note, note)`, leaving out what is empty
+/// (a lexicon may lack a version, a license or a description): no double
+/// space, no empty parentheses, no dangling comma.
+pub fn describe(name: &str, version: &str, notes: &[&str]) -> String {
+    let present = |parts: &[&str], sep: &str| {
+        parts
+            .iter()
+            .map(|p| p.trim())
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    let head = present(&[name, version], " ");
+    let notes = present(notes, ", ");
+    match (head.is_empty(), notes.is_empty()) {
+        (_, true) => head,
+        (true, false) => format!("({notes})"),
+        (false, false) => format!("{head} ({notes})"),
+    }
 }
 
 /// How a word entry (not a glob) matches a token.
@@ -93,26 +111,9 @@ pub struct Actor {
 }
 
 /// A problem in a lexicon that does not stop the run (duplicate entry, a very
-/// broad glob, a language mismatch).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Warning {
-    pub path: PathBuf,
-    /// 1-based; 0 = the file as a whole.
-    pub line: u64,
-    /// 1-based; 0 = unknown.
-    pub column: u64,
-    pub message: String,
-}
-
-impl fmt::Display for Warning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.line, self.column) {
-            (0, _) => write!(f, "{}: {}", self.path.display(), self.message),
-            (l, 0) => write!(f, "{}:{}: {}", self.path.display(), l, self.message),
-            (l, c) => write!(f, "{}:{}:{}: {}", self.path.display(), l, c, self.message),
-        }
-    }
-}
+/// broad glob, a language mismatch): the corpus's kind of warning, shown as
+/// `path:line:column: message` like every other.
+pub use crate::corpus::Warning;
 
 /// A compiled lexicon. Immutable after construction; share it as `&Lexicon`
 /// between threads.

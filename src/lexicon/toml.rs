@@ -4,6 +4,7 @@
 //! distancing = ["so-called", "alleged"]   # top level: before the first [table]
 //! [meta]
 //! name = "..."; version = "1.0.0"; language = "en"; description = "..."; license = "CC0-1.0"
+//!                              # all optional; name: the file's name without its extension
 //! matching = "stem"            # optional: "stem" (default) or "exact"
 //! [categories.<id>]
 //! label = "..."; description = "..."; terms = ["word", "glob*", "a phrase"]; weight = 1.0
@@ -11,7 +12,7 @@
 //! label = "..."; aliases = ["Dina Boluarte", "Boluarte"]
 //! ```
 //!
-//! Errors give `path:line: column C:`; unknown keys and empty categories are
+//! Errors give `path:line:column:`; unknown keys and empty categories are
 //! errors, duplicate entries warnings. Categories and actors keep file order.
 
 use std::collections::BTreeMap;
@@ -21,7 +22,7 @@ use ::toml::Spanned;
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
-use super::build::{error_at, EntryCompiler};
+use super::build::{error_at, name_of, EntryCompiler};
 use super::model::{Actor, Category, EntryKind, Lexicon, Matching, Meta, Warning};
 use crate::analyze::Analyzer;
 use crate::error::{Error, Result};
@@ -41,7 +42,9 @@ struct RawFile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawMeta {
+    #[serde(default)]
     name: String,
+    #[serde(default)]
     version: String,
     #[serde(default)]
     language: Option<String>,
@@ -123,7 +126,11 @@ pub fn parse_toml(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexic
         );
     }
     let meta = Meta {
-        name: rm.name,
+        name: if rm.name.trim().is_empty() {
+            name_of(path, "lexicon")
+        } else {
+            rm.name
+        },
         version: rm.version,
         language,
         description: rm.description,

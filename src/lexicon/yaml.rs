@@ -25,7 +25,7 @@ use std::path::Path;
 use rustc_hash::FxHashMap;
 use serde_norway::Value;
 
-use super::build::{error_at, EntryCompiler};
+use super::build::{error_at, name_of, EntryCompiler};
 use super::model::{Category, EntryKind, Lexicon, Matching, Meta, Warning};
 use crate::analyze::Analyzer;
 use crate::error::{Error, Result};
@@ -42,11 +42,7 @@ pub fn parse_yaml(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexic
             return Error::input(path, line, msg);
         }
         match e.location() {
-            Some(loc) => Error::input(
-                path,
-                loc.line() as u64,
-                format!("column {}: {msg}", loc.column()),
-            ),
+            Some(loc) => Error::input_at(path, loc.line() as u64, loc.column() as u64, msg),
             None => Error::input(path, 0, msg),
         }
     })?;
@@ -69,12 +65,8 @@ pub fn parse_yaml(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexic
     if walker.categories.len() > u16::MAX as usize {
         return Err(Error::input(path, 0, "too many keys"));
     }
-    let name = path.file_stem().map_or_else(
-        || "YAML dictionary".to_string(),
-        |s| s.to_string_lossy().into_owned(),
-    );
     let meta = Meta {
-        name,
+        name: name_of(path, "YAML dictionary"),
         version: String::new(),
         language: analyzer.language().to_string(),
         description: format!("imported from the YAML dictionary {}", path.display()),

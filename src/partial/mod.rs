@@ -223,11 +223,7 @@ pub struct WarningRow {
 
 impl std::fmt::Display for WarningRow {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}: {}", self.path, self.message)
-        } else {
-            write!(f, "{}:{}: {}", self.path, self.line, self.message)
-        }
+        f.write_str(&crate::error::at(&self.path, self.line, 0, &self.message))
     }
 }
 

@@ -165,7 +165,7 @@ fn lexicon_rates(report: &Report) -> [ChartFile; 2] {
         .map(|u| u.categories.iter().map(|c| Some(c.per_1000)).collect())
         .collect();
     let title = "Loaded-term rates per 1,000 words".to_string();
-    let desc = format!("Heatmap: rows are sources, columns are the categories of the lexicon {} {}; each cell is hits per 1,000 words.", lex.name, lex.version);
+    let desc = format!("Heatmap: rows are sources, columns are the categories of the lexicon {}; each cell is hits per 1,000 words.", crate::lexicon::describe(&lex.name, &lex.version, &[]));
     let svg = chart::heatmap(
         &Labels {
             title: &title,

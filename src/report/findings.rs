@@ -573,21 +573,33 @@ pub fn summary(report: &Report) -> Line {
     if !report.has_lexicon() {
         return line.text(". No lexicon (--lexicon none): loaded terms, their voice and their targets are not counted.");
     }
-    line.text(". Loaded terms are counted with the lexicon ")
-        .name(&lex.name)
-        .text(format!(
-            " {} ({}, {}, {}, {}): ",
-            lex.version,
-            lex.license,
-            count(lex.categories.len() as u64, "category", "categories"),
-            count(lex.actors.len() as u64, "target actor", "target actors"),
-            count(
+    let about = crate::lexicon::describe(
+        "",
+        &lex.version,
+        &[
+            lex.license.as_str(),
+            &count(lex.categories.len() as u64, "category", "categories"),
+            &count(lex.actors.len() as u64, "target actor", "target actors"),
+            &count(
                 lex.distancing.len() as u64,
                 "distancing marker",
-                "distancing markers"
-            )
-        ))
-        .text(&lex.description)
+                "distancing markers",
+            ),
+        ],
+    );
+    let line = line
+        .text(". Loaded terms are counted with the lexicon ")
+        .name(&lex.name)
+        .text(format!(" {about}"));
+    // Its description after a colon, if it has one; the paragraph ends with a period.
+    let description = lex.description.trim();
+    if description.is_empty() {
+        line.text(".")
+    } else if description.ends_with(['.', '!', '?']) {
+        line.text(": ").text(description)
+    } else {
+        line.text(": ").text(format!("{description}."))
+    }
 }
 
 /// How to read a chart, by its file name.

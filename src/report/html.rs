@@ -17,6 +17,7 @@ use super::escape::html as esc;
 use super::findings::{self as f, Line, Span};
 use super::model::Report;
 use super::tables;
+use crate::lexicon::describe;
 use crate::output::{Align, Cell, View};
 
 /// KWIC lines shown per category (all of them are in data/kwic.csv).
@@ -342,7 +343,7 @@ fn lexicon_tables(h: &mut String, report: &Report) {
 /// The lexicon's categories, actors and distancing markers.
 fn lexicon_definition(h: &mut String, report: &Report) {
     let lex = &report.lexicon;
-    let _ = writeln!(h, "<h3>Lexicon categories</h3>\n<p class=\"muted\">{} {} ({}). A term is a word (matched after the same analysis as the text), a prefix glob (<code>terror*</code>) or a phrase.</p>", esc(&lex.name), esc(&lex.version), esc(&lex.license));
+    let _ = writeln!(h, "<h3>Lexicon categories</h3>\n<p class=\"muted\">{}. A term is a word (matched after the same analysis as the text), a prefix glob (<code>terror*</code>) or a phrase.</p>", esc(&describe(&lex.name, &lex.version, &[lex.license.as_str()])));
     let mut v = View::new(&[
         ("Id", Align::Left),
         ("Label", Align::Left),
@@ -492,16 +493,14 @@ fn provenance(h: &mut String, report: &Report) {
         h,
         "<section id=\"provenance\">\n<h2>Provenance</h2>\n<dl class=\"methods\">\n\
          <dt>Tool</dt><dd>{} {}</dd>\n<dt>Corpus</dt><dd><code>{}</code></dd>\n\
-         <dt>Lexicon</dt><dd>{} {} ({}), <code>{}</code></dd>\n\
+         <dt>Lexicon</dt><dd>{}, <code>{}</code></dd>\n\
          <dt>Inputs</dt><dd><a href=\"manifest.json\"><code>manifest.json</code></a>: the SHA-256 of every input file and of the lexicon, and every parameter. It holds no clock time, so a rerun on the same inputs gives the same bytes; <code>framelens report --check</code> tells whether this folder is up to date.</dd>\n\
          <dt>Everything</dt><dd><a href=\"analysis.json\"><code>analysis.json</code></a>, schema version {}</dd>\n</dl>\n\
          <h3>Data files</h3>\n<p class=\"muted\">Tidy CSV under <code>data/</code>, one row per observation (see <a href=\"data/README.md\"><code>data/README.md</code></a>).</p>",
         esc(report.tool.name),
         esc(report.tool.version),
         esc(&report.settings.corpus),
-        esc(&lex.name),
-        esc(&lex.version),
-        esc(&lex.license),
+        esc(&describe(&lex.name, &lex.version, &[lex.license.as_str()])),
         esc(&lex.path),
         report.schema_version
     );

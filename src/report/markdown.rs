@@ -13,6 +13,7 @@ use super::escape::{self, markdown as esc};
 use super::findings::{self as f, Line, Span};
 use super::model::Report;
 use super::tables;
+use crate::lexicon::describe;
 use crate::output::{Align, Cell, View};
 
 /// Rows of the keyness tables per direction.
@@ -99,13 +100,11 @@ pub fn readme(report: &Report, charts: &[ChartFile]) -> String {
     let lex = &report.lexicon;
     let _ = writeln!(
         m,
-        "\n## Provenance\n\n{} {}; corpus {}; lexicon {} {} ({}); `analysis.json` schema version {}. [manifest.json](manifest.json) holds the SHA-256 of every input and every parameter (no clock time: a rerun gives the same bytes; `framelens report --check` tells whether this folder is up to date). The CSV files are described in [data/README.md](data/README.md).",
+        "\n## Provenance\n\n{} {}; corpus {}; lexicon {}; `analysis.json` schema version {}. [manifest.json](manifest.json) holds the SHA-256 of every input and every parameter (no clock time: a rerun gives the same bytes; `framelens report --check` tells whether this folder is up to date). The CSV files are described in [data/README.md](data/README.md).",
         esc(report.tool.name),
         esc(report.tool.version),
         esc(&report.settings.corpus),
-        esc(&lex.name),
-        esc(&lex.version),
-        esc(&lex.license),
+        esc(&describe(&lex.name, &lex.version, &[lex.license.as_str()])),
         report.schema_version
     );
     m

@@ -7,8 +7,9 @@
 # Writes a screenshot (default target/browser/index.png; SCREENSHOT=path to change).
 # Headless Chromium logs console messages of every level as "INFO:CONSOLE".
 #
-# Skipped (exit 0) when Chromium is not installed. Run from the project root after
-# `framelens report`: bash tests/browser/check.sh
+# Skipped (exit 0) when Chromium is not installed, except under CI (CI=true), where
+# a missing browser is a failure (.ci/run installs it). Run from the project root
+# after `framelens report`: bash tests/browser/check.sh
 set -euo pipefail
 
 page="${1:-reports/index.html}"
@@ -22,9 +23,14 @@ for b in chromium chromium-browser; do
     fi
 done
 if [ -z "$browser" ]; then
-    echo "browser test skipped: chromium not installed"
+    if [ "${CI:-}" = "true" ]; then
+        echo "browser test: FAILED: chromium is not installed, and under CI (CI=true) the check may not be skipped (apt-get install chromium)" >&2
+        exit 1
+    fi
+    echo "browser test skipped: chromium not installed (apt-get install chromium)"
     exit 0
 fi
+version="$("$browser" --version 2>/dev/null | head -n 1 || true)"
 if [ ! -f "$page" ]; then
     echo "browser test: $page not found (run framelens report first)" >&2
     exit 1
@@ -72,4 +78,4 @@ fi
 if [ "$fail" -ne 0 ]; then
     exit 1
 fi
-echo "browser test passed: $url (screenshot: $shot)"
+echo "browser test: ok (${version:-$browser}): $url rendered, no console message, nothing loaded (screenshot: $shot)"
