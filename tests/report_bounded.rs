@@ -156,3 +156,86 @@ fn past_forty_sources_the_page_lists_nearest_sources_instead_of_the_matrices() {
         assert_eq!(pairs, n * n);
     }
 }
+
+#[test]
+fn the_page_counts_every_warning_and_every_significant_term() {
+    let dir = tempfile::tempdir().unwrap();
+    // 260 empty articles (a warning each) and four short ones.
+    let c = dir.path().join("w.jsonl");
+    let mut text = String::new();
+    for i in 0..260 {
+        text.push_str(&format!("{{\"source\":\"s{}\",\"text\":\"\"}}\n", i % 2));
+    }
+    for i in 0..4 {
+        text.push_str(&format!(
+            "{{\"source\":\"s{}\",\"text\":\"The rioters met the police in Lima.\"}}\n",
+            i % 2
+        ));
+    }
+    std::fs::write(&c, text).unwrap();
+    let out = dir.path().join("w");
+    run_report(&c, &out);
+    let page = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        page.contains("<strong>Corpus:</strong> 260 (the first 200 are listed here; all are in data/warnings.csv)"),
+        "{page}"
+    );
+    let readme = std::fs::read_to_string(out.join("README.md")).unwrap();
+    assert!(readme.contains("- Corpus: 260 (the first 200 are listed here"));
+
+    // The counts of significant terms describe every tested term, not the
+    // --top rows the page lists: each of 5 sources has 10 words of its own in
+    // 40 articles (10 over-used and 40 under-used terms per source).
+    let c = dir.path().join("k.jsonl");
+    let mut text = String::new();
+    for a in 0..200 {
+        let s = a % 5;
+        let own: Vec<String> = (0..10).map(|w| format!("own{s}x{w}")).collect();
+        text.push_str(&format!(
+            "{{\"source\":\"s{s}\",\"text\":\"{} and the police.\"}}\n",
+            own.join(" ")
+        ));
+    }
+    std::fs::write(&c, text).unwrap();
+    let out = dir.path().join("k");
+    let run = Command::cargo_bin("framelens")
+        .unwrap()
+        .args(["report", "--top", "2", "--corpus"])
+        .arg(&c)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let csv = std::fs::read_to_string(out.join("data/keyness.csv")).unwrap();
+    let head: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let col = |name: &str| head.iter().position(|h| *h == name).unwrap();
+    let (t, dir_, p) = (col("target"), col("direction"), col("p_adj"));
+    let significant = |direction: &str| {
+        csv.lines()
+            .skip(1)
+            .map(|l| l.split(',').collect::<Vec<_>>())
+            .filter(|r| r[t] == "s0" && r[dir_] == direction && r[p].parse::<f64>().unwrap() < 0.05)
+            .count()
+    };
+    let (over, under) = (significant("over"), significant("under"));
+    assert_eq!((over, under), (10, 40));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("analysis.json")).unwrap()).unwrap();
+    let s0 = json["keyness"]["comparisons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["target"] == "s0")
+        .unwrap();
+    assert_eq!(s0["over_significant"], over);
+    assert_eq!(s0["under_significant"], under);
+    assert!(s0["over"].as_array().unwrap().len() <= 2);
+    let readme = std::fs::read_to_string(out.join("README.md")).unwrap();
+    assert!(
+        readme.contains(&format!(
+            "{over} over-used and {under} under-used at Benjamini–Hochberg"
+        )),
+        "{over} {under}\n{readme}"
+    );
+}

@@ -77,14 +77,23 @@ pub struct Comparison {
     pub tested: usize,
     /// Terms left out by `min_count`.
     pub left_out: usize,
+    /// Over- and under-used terms with adjusted p below [`ALPHA`], of all
+    /// the terms tested (also after [`Comparison::truncate`]).
+    pub over_significant: usize,
+    pub under_significant: usize,
     #[serde(serialize_with = "crate::output::one_row_per_line")]
     pub over: Vec<KeyRow>,
     #[serde(serialize_with = "crate::output::one_row_per_line")]
     pub under: Vec<KeyRow>,
 }
 
+/// The level at which a term is counted as significantly over- or under-used
+/// (Benjamini–Hochberg adjusted p).
+pub const ALPHA: f64 = 0.05;
+
 impl Comparison {
-    /// Keeps the first `n` over-used and the first `n` under-used terms.
+    /// Keeps the first `n` over-used and the first `n` under-used terms (the
+    /// counts of significant terms still describe all of them).
     pub fn truncate(&mut self, n: usize) {
         self.over.truncate(n);
         self.under.truncate(n);
@@ -367,6 +376,8 @@ fn compare(
         reference_words: reference.words,
         tested: keep.len(),
         left_out: counts.len() - keep.len(),
+        over_significant: over.iter().filter(|(_, r)| r.p_adj < ALPHA).count(),
+        under_significant: under.iter().filter(|(_, r)| r.p_adj < ALPHA).count(),
         over: over.into_iter().map(|(_, r)| r).collect(),
         under: under.into_iter().map(|(_, r)| r).collect(),
     }

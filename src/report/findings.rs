@@ -26,7 +26,7 @@ pub const ACTOR_CELLS: usize = 5;
 /// Matched forms named per actor × category cell.
 pub const CELL_FORMS: usize = 4;
 /// Significance level named in the findings.
-pub const ALPHA: f64 = 0.05;
+pub const ALPHA: f64 = crate::analysis::keyness::ALPHA;
 
 /// A piece of a generated sentence. All strings may hold corpus or lexicon text:
 /// the exporter escapes every one.
@@ -239,10 +239,6 @@ pub fn per_source(report: &Report) -> Vec<SourceFindings<'_>> {
         .collect()
 }
 
-fn significant(rows: &[KeyRow]) -> usize {
-    rows.iter().filter(|r| r.p_adj < ALPHA).count()
-}
-
 fn distinctive(report: &Report, c: &Comparison) -> Section {
     let others = others(report);
     let single = report.corpus.sources.len() == 2;
@@ -251,8 +247,8 @@ fn distinctive(report: &Report, c: &Comparison) -> Section {
         others_together(report),
         int(c.tested as u64),
         int(report.keyness.min_count),
-        int(significant(&c.over) as u64),
-        int(significant(&c.under) as u64),
+        int(c.over_significant as u64),
+        int(c.under_significant as u64),
     ));
     let mut items = Vec::new();
     for (label, rows) in [
@@ -539,6 +535,38 @@ pub fn nearest_view(report: &Report) -> Option<View> {
         v.row(cells);
     }
     Some(v)
+}
+
+/// The page's warning lists: (what, the lines shown, the warnings among
+/// them, how many warnings there are). The corpus's list is capped (the report
+/// keeps the first 200; every one is in `data/warnings.csv`) and may end with a
+/// line about skipped empty articles, which is not a warning of its own.
+pub fn warning_lists(report: &Report) -> [(&'static str, &[String], usize, u64); 2] {
+    let corpus = &report.corpus;
+    let summary_line = (corpus.skipped_empty > 0) as usize;
+    let lexicon = &report.lexicon.warnings;
+    [
+        (
+            "Corpus",
+            &corpus.warnings,
+            corpus.warnings.len().saturating_sub(summary_line),
+            corpus.warnings_total,
+        ),
+        ("Lexicon", lexicon, lexicon.len(), lexicon.len() as u64),
+    ]
+}
+
+/// "12", or "the first 200 of 260 (all in data/warnings.csv)".
+pub fn warning_count(shown: usize, total: u64) -> String {
+    if shown as u64 >= total {
+        int(total)
+    } else {
+        format!(
+            "{} (the first {} are listed here; all are in data/warnings.csv)",
+            int(total),
+            int(shown as u64)
+        )
+    }
 }
 
 /// The sentence above the nearest-sources table.

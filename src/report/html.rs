@@ -466,17 +466,14 @@ fn methods(h: &mut String, report: &Report) {
 
 fn warnings(h: &mut String, report: &Report) {
     h.push_str("<section id=\"warnings\">\n<h2>Warnings</h2>\n");
-    for (what, list) in [
-        ("Corpus", &report.corpus.warnings),
-        ("Lexicon", &report.lexicon.warnings),
-    ] {
+    for (what, list, shown, total) in f::warning_lists(report) {
         if list.is_empty() {
             let _ = writeln!(h, "<p><strong>{what}:</strong> none.</p>");
         } else {
             let _ = writeln!(
                 h,
                 "<p><strong>{what}:</strong> {}</p>\n<ul>",
-                f::int(list.len() as u64)
+                esc(&f::warning_count(shown, total))
             );
             for w in list {
                 let _ = writeln!(h, "<li>{}</li>", esc(w));

@@ -85,13 +85,13 @@ pub fn readme(report: &Report, charts: &[ChartFile]) -> String {
     methods(&mut m, report);
 
     m.push_str("## Warnings\n\n");
-    for (what, list) in [
-        ("Corpus", &report.corpus.warnings),
-        ("Lexicon", &report.lexicon.warnings),
-    ] {
+    for (what, list, shown, total) in f::warning_lists(report) {
         if list.is_empty() {
             let _ = writeln!(m, "- {what}: none.");
         } else {
+            if (shown as u64) < total {
+                let _ = writeln!(m, "- {what}: {}", esc(&f::warning_count(shown, total)));
+            }
             for w in list {
                 let _ = writeln!(m, "- {what}: {}", esc(w));
             }
