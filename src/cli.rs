@@ -476,13 +476,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
                     )),
                 }
             }
-            Ok((
-                warnings
-                    .into_iter()
-                    .map(|m| framelens::corpus::Warning::new(PathBuf::new(), 0, m))
-                    .collect(),
-                !common.quiet,
-            ))
+            Ok((warnings, !common.quiet))
         }
         Command::Count {
             common,
@@ -511,12 +505,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
                 cfg.window,
             )?;
             framelens::partial::write_file(&stats, file)?;
-            let warnings = stats
-                .warnings
-                .iter()
-                .map(|w| framelens::corpus::Warning::new(&w.path, w.line, w.message.clone()))
-                .collect();
-            Ok((warnings, !common.quiet))
+            Ok((stats.warnings, !common.quiet))
         }
         Command::Merge {
             partials,

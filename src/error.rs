@@ -72,4 +72,58 @@ impl Error {
     }
 }
 
+/// A problem that does not stop the run (a reader's, a lexicon's); sorts by
+/// file, line and column; shown as `path:line:column: message`
+/// (`path:line: message` without a column, `path: message` for the whole file).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Warning {
+    pub path: PathBuf,
+    /// 1-based line; 0 = the file as a whole.
+    pub line: u64,
+    /// 1-based column (characters); 0 = unknown.
+    pub column: u64,
+    pub message: String,
+}
+
+impl Warning {
+    pub fn new(path: impl Into<PathBuf>, line: u64, message: impl Into<String>) -> Warning {
+        Warning {
+            path: path.into(),
+            line,
+            column: 0,
+            message: message.into(),
+        }
+    }
+}
+
+/// By the path's bytes (not its components: `a-b` before `a/b`, as the
+/// strings sort), then line, column and message.
+impl Ord for Warning {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.path.as_os_str(), self.line, self.column, &self.message).cmp(&(
+            other.path.as_os_str(),
+            other.line,
+            other.column,
+            &other.message,
+        ))
+    }
+}
+
+impl PartialOrd for Warning {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&at(
+            self.path.display(),
+            self.line,
+            self.column,
+            &self.message,
+        ))
+    }
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;

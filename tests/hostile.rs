@@ -605,7 +605,7 @@ fn a_truncated_partial_is_an_error_naming_file_and_line() {
         )],
     );
     // A v1 partial (no end record) is refused as such.
-    let p = put(tmp.path(), "v1.tsv", &good.replacen("\tv4\t", "\tv1\t", 1));
+    let p = put(tmp.path(), "v1.tsv", &good.replacen("\tv5\t", "\tv1\t", 1));
     check(
         &["merge", &p],
         1,
@@ -1442,7 +1442,7 @@ fn an_article_that_boilerplate_empties_is_skipped_and_counted() {
         d,
         &report_cmd("corpus", lex.to_str().unwrap(), reports.to_str().unwrap()),
         0,
-        &["1 empty article(s) skipped"],
+        &["warning: corpus/src/a.txt: article has no words once its source's boilerplate lines are dropped: skipped"],
     );
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(reports.join("analysis.json")).unwrap()).unwrap();

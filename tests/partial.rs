@@ -95,7 +95,7 @@ const TINY_JSONL: &str = r#"{"id": "1", "source": "a", "text": "The coup failed.
 /// own voice. KWIC window 8: the whole article is context.
 fn tiny_expected(corpus_line: &str, input_line: Option<String>, lex_sha: &str) -> String {
     let mut s = String::new();
-    s += &format!("#framelens-partial\tv4\t{{\"analyzer\":{{\"case\":\"fold\",\"ngrams\":1,\"split_hyphens\":false,\"stem\":false,\"stopwords\":\"default\"}},\"kwic_sample\":50,\"kwic_window\":8}}\t{lex_sha}\n");
+    s += &format!("#framelens-partial\tv5\t{{\"analyzer\":{{\"case\":\"fold\",\"ngrams\":1,\"split_hyphens\":false,\"stem\":false,\"stopwords\":\"default\"}},\"kwic_sample\":50,\"kwic_window\":8}}\t{lex_sha}\n");
     s += &format!("corpus\t{corpus_line}\n");
     if let Some(i) = input_line {
         s += &i;

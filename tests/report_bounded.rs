@@ -180,8 +180,12 @@ fn the_page_counts_every_warning_and_every_significant_term() {
         page.contains("<strong>Corpus:</strong> 260 (the first 200 are listed here; all are in data/warnings.csv)"),
         "{page}"
     );
+    // The skipped articles are counted once, in the summary, not as a
+    // warning of their own (each is a warning already).
+    assert!(page.contains("(260 empty articles were skipped; see Warnings)"));
     let readme = std::fs::read_to_string(out.join("README.md")).unwrap();
     assert!(readme.contains("- Corpus: 260 (the first 200 are listed here"));
+    assert!(!readme.contains("empty article(s) skipped"));
 
     // The counts of significant terms describe every tested term, not the
     // --top rows the page lists: each of 5 sources has 10 words of its own in

@@ -156,7 +156,7 @@ fn spark_count_and_merge_equal_single_process_count() {
     // Article i is on line i + 1; after i = 150 (line 151) a blank line (152)
     // and the empty article (153).
     assert!(
-        text.contains("warning\tdata.jsonl\t153\tempty article skipped\n"),
+        text.contains("warning\tdata.jsonl\t153\t0\tempty article skipped\n"),
         "the empty article is a warning"
     );
     if merged != single.stdout {

@@ -19,7 +19,7 @@ use crate::count::ranked::RankedCounts;
 use crate::count::{CorpusCounts, SourceCounts};
 use crate::error::{Error, Result};
 use crate::lexicon::{self, find_hits, hit_lines, ArticleLexStats, ArticleRef, Lexicon};
-use crate::partial::{ArticleEntry, ArticleId, Header, InputFile, SourceMeta, Stats, WarningRow};
+use crate::partial::{ArticleEntry, ArticleId, Header, InputFile, SourceMeta, Stats};
 use crate::pipeline::{self, Config, ReadSummary};
 
 use super::dtm::Dtm;
@@ -321,16 +321,7 @@ impl Collection {
             .iter()
             .map(|(id, info)| (id.clone(), SourceMeta::of(info)))
             .collect();
-        stats.warnings = self
-            .read
-            .warnings
-            .iter()
-            .map(|w| WarningRow {
-                path: w.path.display().to_string(),
-                line: w.line,
-                message: w.message.clone(),
-            })
-            .collect();
+        stats.warnings = self.read.warnings.clone();
         stats.skipped_empty = self.read.skipped_empty;
         stats.finish();
         stats

@@ -33,7 +33,6 @@ mod manifest;
 pub(crate) mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -183,44 +182,7 @@ impl SourceInfo {
     }
 }
 
-/// A problem that does not stop the run; shown as `path:line:column: message`
-/// (`path:line: message` without a column, `path: message` for the whole file).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Warning {
-    pub path: PathBuf,
-    /// 1-based line; 0 = the file as a whole.
-    pub line: u64,
-    /// 1-based column (characters); 0 = unknown.
-    pub column: u64,
-    pub message: String,
-}
-
-impl Warning {
-    pub fn new(path: impl Into<PathBuf>, line: u64, message: impl Into<String>) -> Warning {
-        Warning {
-            path: path.into(),
-            line,
-            column: 0,
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for Warning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.as_os_str().is_empty() {
-            // A warning already formatted elsewhere (`report` collects them as text).
-            write!(f, "{}", self.message)
-        } else {
-            f.write_str(&crate::error::at(
-                self.path.display(),
-                self.line,
-                self.column,
-                &self.message,
-            ))
-        }
-    }
-}
+pub use crate::error::Warning;
 
 /// How to read a corpus.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -8,7 +8,7 @@
 //! (`analysis::collect::partial` then `report::build::assemble`), so both give the
 //! same `reports/` by construction.
 //!
-//! # Format v4 (TSV)
+//! # Format v5 (TSV)
 //!
 //! UTF-8 text, one record per line, every line ended by `\n` (the last one
 //! too), at most 256 MiB a line, fields separated by one tab.
@@ -19,14 +19,15 @@
 //! Line 1 is the header:
 //!
 //! ```text
-//! #framelens-partial<TAB>v4<TAB><settings as compact JSON><TAB><lexicon sha256>
+//! #framelens-partial<TAB>v5<TAB><settings as compact JSON><TAB><lexicon sha256>
 //! ```
 //!
 //! and the last line is the end record, `N` the number of records between the
 //! two (v1 had no end record: a partial cut short read as a smaller corpus; v2
 //! had a `hit` record per lexicon hit, 85% of a partial's bytes, where v3 keeps
 //! the per-source `target` counts the report uses; v4's surface forms keep the
-//! case of the text, "US" and "Boluarte", where v3's were lowercase):
+//! case of the text, "US" and "Boluarte", where v3's were lowercase; v5's
+//! warnings keep their column):
 //!
 //! ```text
 //! end<TAB>N
@@ -53,7 +54,7 @@
 //! | `input` | path, bytes, sha256 | path, then the rest | set union |
 //! | `source` | id, name, url, language, notes | id | must agree |
 //! | `skipped` | empty articles skipped (one line) | — | sum |
-//! | `warning` | path, line (0 = whole file), message | path, line, message | multiset union |
+//! | `warning` | path, line (0 = whole file), column (0 = unknown), message | path, line, column, message | multiset union |
 //! | `count` | source, articles, words (WC) | source | sum |
 //! | `term` | source, term, count, document frequency | source, term | sum |
 //! | `surface` | source, term, surface form, count | source, term, form | sum |
@@ -123,7 +124,7 @@ use crate::lexicon::{ArticleLexStats, KwicLine};
 
 /// The first line's magic and the format version.
 pub const MAGIC: &str = "#framelens-partial";
-pub const VERSION: &str = "v4";
+pub const VERSION: &str = "v5";
 
 /// The kind of the last record of a partial: `end<TAB>N`, N the records above it.
 pub const END: &str = "end";
@@ -211,20 +212,6 @@ pub struct InputFile {
     pub path: String,
     pub bytes: u64,
     pub sha256: String,
-}
-
-/// A reader warning, kept structured so warnings sort by file and line.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct WarningRow {
-    pub path: String,
-    pub line: u64,
-    pub message: String,
-}
-
-impl std::fmt::Display for WarningRow {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::error::at(&self.path, self.line, 0, &self.message))
-    }
 }
 
 /// A source's metadata (boilerplate is applied before counting, so not kept).
@@ -335,7 +322,7 @@ pub struct Stats {
     pub sources: BTreeMap<String, SourceMeta>,
     pub skipped_empty: u64,
     /// Sorted on write and merge.
-    pub warnings: Vec<WarningRow>,
+    pub warnings: Vec<crate::error::Warning>,
     pub counts: CorpusCounts,
     /// By (source, id).
     pub articles: BTreeMap<(String, ArticleId), ArticleEntry>,

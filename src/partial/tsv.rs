@@ -6,10 +6,9 @@ use std::path::Path;
 
 use super::counts::{add_count, add_surface, add_term, count_rows, surface_rows, term_rows};
 use super::{
-    kwic_order, ArticleEntry, ArticleId, Header, InputFile, SourceMeta, Stats, WarningRow, END,
-    MAGIC, VERSION,
+    kwic_order, ArticleEntry, ArticleId, Header, InputFile, SourceMeta, Stats, END, MAGIC, VERSION,
 };
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Warning};
 use crate::lexicon::score::SentenceCell;
 use crate::lexicon::{ArticleLexStats, KwicLine, Voice};
 
@@ -328,12 +327,13 @@ pub fn write(stats: &Stats, w: &mut impl Write) -> io::Result<()> {
             .out(w)?;
     }
     Line::new("skipped").n(stats.skipped_empty).out(w)?;
-    let mut warnings: Vec<&WarningRow> = stats.warnings.iter().collect();
+    let mut warnings: Vec<&Warning> = stats.warnings.iter().collect();
     warnings.sort();
     for x in warnings {
         Line::new("warning")
-            .s(&x.path)
+            .s(&x.path.display().to_string())
             .n(x.line)
+            .n(x.column)
             .s(&x.message)
             .out(w)?;
     }
@@ -691,9 +691,10 @@ fn parse_record(
         "skipped" => {
             st.skipped_empty = super::checked_sum(st.skipped_empty, f.n()?, "skipped articles")?
         }
-        "warning" => st.warnings.push(WarningRow {
-            path: f.s()?,
+        "warning" => st.warnings.push(Warning {
+            path: f.s()?.into(),
             line: f.n()?,
+            column: f.n()?,
             message: f.s()?,
         }),
         "count" => {

@@ -212,9 +212,9 @@ fn corpus_section(
                 chunk
                     .iter()
                     .map(|w| WarningCsv {
-                        path: &w.path,
+                        path: w.path.to_str().unwrap_or_default(),
                         line: w.line,
-                        column: 0,
+                        column: w.column,
                         message: &w.message,
                     })
                     .collect(),
@@ -222,15 +222,12 @@ fn corpus_section(
         }
         Ok(())
     })?;
-    let mut warnings: Vec<String> = stats
+    let warnings: Vec<String> = stats
         .warnings
         .iter()
         .take(MAX_WARNINGS)
         .map(|w| w.to_string())
         .collect();
-    if stats.skipped_empty > 0 {
-        warnings.push(format!("{} empty article(s) skipped", stats.skipped_empty));
-    }
     Ok(CorpusSection {
         sources,
         articles: stats.articles.len() as u64,

@@ -539,20 +539,13 @@ pub fn nearest_view(report: &Report) -> Option<View> {
 
 /// The page's warning lists: (what, the lines shown, the warnings among
 /// them, how many warnings there are). The corpus's list is capped (the report
-/// keeps the first 200; every one is in `data/warnings.csv`) and may end with a
-/// line about skipped empty articles, which is not a warning of its own.
-pub fn warning_lists(report: &Report) -> [(&'static str, &[String], usize, u64); 2] {
+/// keeps the first 200; every one is in `data/warnings.csv`).
+pub fn warning_lists(report: &Report) -> [(&'static str, &[String], u64); 2] {
     let corpus = &report.corpus;
-    let summary_line = (corpus.skipped_empty > 0) as usize;
     let lexicon = &report.lexicon.warnings;
     [
-        (
-            "Corpus",
-            &corpus.warnings,
-            corpus.warnings.len().saturating_sub(summary_line),
-            corpus.warnings_total,
-        ),
-        ("Lexicon", lexicon, lexicon.len(), lexicon.len() as u64),
+        ("Corpus", &corpus.warnings, corpus.warnings_total),
+        ("Lexicon", lexicon, lexicon.len() as u64),
     ]
 }
 
@@ -596,6 +589,14 @@ pub fn summary(report: &Report) -> Line {
             line = line.text(if i + 1 == n { " and " } else { ", " });
         }
         line = line.name(&s.name).text(format!(" ({})", int(s.words)));
+    }
+    if report.corpus.skipped_empty > 0 {
+        let skipped = report.corpus.skipped_empty;
+        line = line.text(format!(
+            " ({} empty article{} skipped; see Warnings)",
+            int(skipped),
+            if skipped == 1 { " was" } else { "s were" }
+        ));
     }
     let lex = &report.lexicon;
     if !report.has_lexicon() {

@@ -466,7 +466,8 @@ fn methods(h: &mut String, report: &Report) {
 
 fn warnings(h: &mut String, report: &Report) {
     h.push_str("<section id=\"warnings\">\n<h2>Warnings</h2>\n");
-    for (what, list, shown, total) in f::warning_lists(report) {
+    for (what, list, total) in f::warning_lists(report) {
+        let shown = list.len();
         if list.is_empty() {
             let _ = writeln!(h, "<p><strong>{what}:</strong> none.</p>");
         } else {

@@ -85,7 +85,8 @@ pub fn readme(report: &Report, charts: &[ChartFile]) -> String {
     methods(&mut m, report);
 
     m.push_str("## Warnings\n\n");
-    for (what, list, shown, total) in f::warning_lists(report) {
+    for (what, list, total) in f::warning_lists(report) {
+        let shown = list.len();
         if list.is_empty() {
             let _ = writeln!(m, "- {what}: none.");
         } else {

@@ -47,7 +47,7 @@ pub use model::Report;
 use write::Sink;
 
 use crate::analysis::collect::{load_lexicon, partial};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Warning};
 use crate::lexicon::Lexicon;
 use crate::partial::{InputFile, Stats};
 
@@ -126,7 +126,7 @@ pub enum Outcome {
 
 /// Builds the report and writes it to `out`, or with `check` compares it with
 /// what is there and fails naming every stale file.
-pub fn run(cfg: &ReportConfig, out: &Path, check: bool) -> Result<(Outcome, Vec<String>)> {
+pub fn run(cfg: &ReportConfig, out: &Path, check: bool) -> Result<(Outcome, Vec<Warning>)> {
     if !check {
         // Fail before the work, not after it, when `out` cannot be written.
         write::check_out_place(out, Some(&cfg.pipeline.corpus), &[&cfg.lexicon])?;
@@ -145,7 +145,7 @@ pub fn run_stats(
     partials: &[PathBuf],
     out: &Path,
     check: bool,
-) -> Result<(Outcome, Vec<String>)> {
+) -> Result<(Outcome, Vec<Warning>)> {
     if !check {
         // Fail before the work, not after it, when `out` cannot be written.
         let mut inputs: Vec<&Path> = partials.iter().map(PathBuf::as_path).collect();
@@ -194,20 +194,15 @@ pub fn prepare_stats(cfg: &ReportConfig, partials: &[PathBuf]) -> Result<Prepare
     })
 }
 
-/// The warnings to print: the reader's (all of them are in `data/warnings.csv`) and the lexicon's.
-fn warnings(p: &Prepared) -> Vec<String> {
-    let mut w: Vec<String> = p.stats.warnings.iter().map(|w| w.to_string()).collect();
-    if p.stats.skipped_empty > 0 {
-        w.push(format!(
-            "{} empty article(s) skipped",
-            p.stats.skipped_empty
-        ));
-    }
-    w.extend(p.lexicon_warnings.iter().map(|w| w.to_string()));
+/// The warnings to print: the reader's (all of them are in `data/warnings.csv`;
+/// an empty article is one of them) and the lexicon's.
+fn warnings(p: &Prepared) -> Vec<Warning> {
+    let mut w = p.stats.warnings.clone();
+    w.extend(p.lexicon_warnings.iter().cloned());
     w
 }
 
-fn write_report(p: &Prepared, out: &Path, check: bool) -> Result<(Outcome, Vec<String>)> {
+fn write_report(p: &Prepared, out: &Path, check: bool) -> Result<(Outcome, Vec<Warning>)> {
     if check {
         let (_, files) = files(p)?;
         let stale = write::stale_files(out, &files)?;
