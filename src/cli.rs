@@ -339,18 +339,20 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             norm,
             top,
         } => {
+            let tfidf = TfidfOptions {
+                variant: *variant,
+                sublinear_tf: *sublinear_tf,
+                norm: norm.unwrap_or(variant.default_norm()),
+            };
             let spec = TfidfSpec {
                 unit: *by,
-                tfidf: TfidfOptions {
-                    variant: *variant,
-                    sublinear_tf: *sublinear_tf,
-                    norm: norm.unwrap_or(variant.default_norm()),
-                },
+                tfidf,
                 top: common.top(*top),
                 min_count: common.min_count.unwrap_or(1),
             };
+            let c = common.config();
             Ok((
-                commands::tfidf::run(&common.config(), &spec, &common.sources, common.format, out)?,
+                commands::tfidf::run(&c, &spec, &common.sources, common.format, out)?,
                 !common.quiet,
             ))
         }
@@ -361,20 +363,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             top,
             alpha0,
         } => {
-            let spec = KeynessSpec {
-                targets: common.sources.clone(),
-                vs: vs.clone(),
-                measure: *measure,
-                options: KeynessOptions {
-                    min_count: common.min_count.unwrap_or(1),
-                    alpha0: *alpha0,
-                },
-            };
-            let top = top.or(if common.format == Format::Table {
-                Some(15)
-            } else {
-                None
-            });
+            let spec = keyness_spec(common, vs, *measure, *alpha0);
+            // A table shows the top 15 unless --top says otherwise; CSV and JSON every row.
+            let top = top.or((common.format == Format::Table).then_some(15));
             // --source picks the targets here, not a corpus filter: the rest of the corpus is the reference.
             Ok((
                 commands::keyness::run(&common.config(), &spec, top, common.format, out)?,
@@ -419,19 +410,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             lexicon,
             window,
         } => {
-            // A plain word search needs no lexicon: without --lexicon, the
-            // default one is used only where it exists.
-            let default = Path::new(framelens::lexicon::DEFAULT_LEXICON);
-            let lexicon = lexicon.clone().unwrap_or_else(|| {
-                if default.exists() {
-                    default.to_path_buf()
-                } else {
-                    PathBuf::from(framelens::lexicon::NO_LEXICON)
-                }
-            });
             let opts = KwicOptions {
                 pattern: pattern.clone(),
-                lexicon,
+                lexicon: kwic_lexicon(lexicon.as_deref()),
                 window: *window,
             };
             Ok((
@@ -446,67 +427,12 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             check,
             top,
             stats,
-        } => {
-            if common.format != Format::Table {
-                return Err(framelens::error::Error::Usage(
-                    "report writes every format at once (HTML, Markdown, CSV, JSON, SVG); --format does not apply".into(),
-                ));
-            }
-            let cfg = ReportConfig {
-                pipeline: common.config(),
-                lexicon: lexicon.clone(),
-                top: *top,
-                min_count: common.min_count.unwrap_or(3),
-                score: ScoreConfig::default(),
-                window: framelens::lexicon::DEFAULT_WINDOW,
-            };
-            let (outcome, warnings) = if stats.is_empty() {
-                framelens::report::run(&cfg, dir, *check)?
-            } else {
-                framelens::report::run_stats(&cfg, stats, dir, *check)?
-            };
-            if !common.quiet {
-                match outcome {
-                    Outcome::Written { files } => {
-                        framelens::diag::eprint(&format!("wrote {} ({files} files)", dir.display()))
-                    }
-                    Outcome::UpToDate { files } => framelens::diag::eprint(&format!(
-                        "{} is up to date ({files} files)",
-                        dir.display()
-                    )),
-                }
-            }
-            Ok((warnings, !common.quiet))
-        }
+        } => report(common, lexicon, dir, *check, *top, stats),
         Command::Count {
             common,
             lexicon,
             out: file,
-        } => {
-            if common.format != Format::Table {
-                return Err(framelens::error::Error::Usage(
-                    "count writes TSV partials only (see `framelens count --help`); --format does not apply".into(),
-                ));
-            }
-            let cfg = ReportConfig {
-                pipeline: common.config(),
-                lexicon: lexicon.clone(),
-                top: 0,
-                min_count: 1,
-                score: ScoreConfig::default(),
-                window: framelens::lexicon::DEFAULT_WINDOW,
-            };
-            let (lex, _, lex_file) =
-                framelens::analysis::collect::load_lexicon(&cfg.lexicon, &cfg.pipeline.analyzer)?;
-            let stats = framelens::analysis::collect::partial(
-                &cfg.pipeline,
-                &lex,
-                lex_file.sha256,
-                cfg.window,
-            )?;
-            framelens::partial::write_file(&stats, file)?;
-            Ok((stats.warnings, !common.quiet))
-        }
+        } => count(common, lexicon, file),
         Command::Merge {
             partials,
             out: file,
@@ -540,6 +466,94 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             Ok((commands::generate::run(&opts, out)?, true))
         }
     }
+}
+
+/// `keyness`: `--source` picks the targets (the rest of the corpus, or `--vs`,
+/// is the reference).
+fn keyness_spec(
+    common: &Common,
+    vs: &Option<String>,
+    measure: Measure,
+    alpha0: Option<f64>,
+) -> KeynessSpec {
+    KeynessSpec {
+        targets: common.sources.clone(),
+        vs: vs.clone(),
+        measure,
+        options: KeynessOptions {
+            min_count: common.min_count.unwrap_or(1),
+            alpha0,
+        },
+    }
+}
+
+/// A plain word search needs no lexicon: without `--lexicon`, `kwic` uses the
+/// default one only where it exists.
+fn kwic_lexicon(given: Option<&Path>) -> PathBuf {
+    let default = Path::new(framelens::lexicon::DEFAULT_LEXICON);
+    match given {
+        Some(p) => p.to_path_buf(),
+        None if default.exists() => default.to_path_buf(),
+        None => PathBuf::from(framelens::lexicon::NO_LEXICON),
+    }
+}
+
+/// `framelens report`: from the corpus, or from partials (`--stats`).
+fn report(
+    common: &Common,
+    lexicon: &Path,
+    dir: &Path,
+    check: bool,
+    top: usize,
+    stats: &[PathBuf],
+) -> Result<(Warnings, bool)> {
+    if common.format != Format::Table {
+        return Err(framelens::error::Error::Usage(
+            "report writes every format at once (HTML, Markdown, CSV, JSON, SVG); --format does not apply".into(),
+        ));
+    }
+    let cfg = ReportConfig {
+        pipeline: common.config(),
+        lexicon: lexicon.to_path_buf(),
+        top,
+        min_count: common.min_count.unwrap_or(3),
+        score: ScoreConfig::default(),
+        window: framelens::lexicon::DEFAULT_WINDOW,
+    };
+    let (outcome, warnings) = if stats.is_empty() {
+        framelens::report::run(&cfg, dir, check)?
+    } else {
+        framelens::report::run_stats(&cfg, stats, dir, check)?
+    };
+    if !common.quiet {
+        framelens::diag::eprint(&match outcome {
+            Outcome::Written { files } => format!("wrote {} ({files} files)", dir.display()),
+            Outcome::UpToDate { files } => {
+                format!("{} is up to date ({files} files)", dir.display())
+            }
+        });
+    }
+    Ok((warnings, !common.quiet))
+}
+
+/// `framelens count`: the corpus's partial statistics, written as TSV.
+fn count(common: &Common, lexicon: &Path, file: &Path) -> Result<(Warnings, bool)> {
+    if common.format != Format::Table {
+        return Err(framelens::error::Error::Usage(
+            "count writes TSV partials only (see `framelens count --help`); --format does not apply".into(),
+        ));
+    }
+    let pipeline = common.config();
+    let (lex, _, lex_file) =
+        framelens::analysis::collect::load_lexicon(lexicon, &pipeline.analyzer)?;
+    let stats = framelens::analysis::collect::partial(
+        &pipeline,
+        &lex,
+        lex_file.sha256,
+        framelens::lexicon::DEFAULT_WINDOW,
+    )?;
+    framelens::partial::write_file(&stats, file)?;
+    Ok((stats.warnings, !common.quiet))
 }
 
 /// A count of at least 1 (`--top`, `--threads`).

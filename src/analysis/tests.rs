@@ -364,3 +364,45 @@ fn the_fast_path_and_per_article_counts_give_the_same_model() {
     assert!(fast.dtm(Unit::Article).unwrap().docs.is_empty());
     assert!(slow.dtm(Unit::Source).is_err());
 }
+
+#[test]
+fn each_measure_ranks_by_its_own_score_and_truncate_keeps_the_counts() {
+    let s = three();
+    let d = dtm(&s);
+    for m in [
+        Measure::G2,
+        Measure::LogRatio,
+        Measure::LogOdds,
+        Measure::Chi2,
+    ] {
+        let spec = KeynessSpec {
+            targets: vec!["a".into()],
+            vs: None,
+            measure: m,
+            options: KeynessOptions {
+                min_count: 1,
+                alpha0: None,
+            },
+        };
+        let mut c = comparisons(&d, &spec).unwrap().remove(0);
+        for r in c.over.iter().chain(&c.under) {
+            let want = match m {
+                Measure::G2 => r.g2,
+                Measure::LogRatio => r.log_ratio,
+                Measure::LogOdds => r.z,
+                Measure::Chi2 => r.chi2,
+            };
+            assert_eq!(r.score(m), want, "{m:?} {}", r.term);
+            assert_ne!(want, 0.0, "{m:?} {}", r.term);
+        }
+        assert!(c.over.windows(2).all(|p| p[0].score(m) >= p[1].score(m)));
+        // a: coup and riot over-used, massacr under-used.
+        assert_eq!((c.over.len(), c.under.len()), (2, 1), "{m:?}");
+        let (over, under) = (c.over_significant, c.under_significant);
+        c.truncate(1);
+        assert_eq!((c.over.len(), c.under.len()), (1, 1), "{m:?}");
+        c.truncate(0);
+        assert_eq!((c.over.len(), c.under.len()), (0, 0), "{m:?}");
+        assert_eq!((c.over_significant, c.under_significant), (over, under));
+    }
+}

@@ -502,140 +502,153 @@ fn lexicon_section(
     let by_source = lexicon::score(l, &by_source_units, &cfg.score);
     let audit = lexicon::audit(l, &by_source_units);
     drop(by_source_units);
-    let label = |id| {
-        l.categories
-            .iter()
-            .find(|c| c.id == id)
-            .map(|c| c.label.as_str())
-            .unwrap_or(id)
-    };
     tables.put(out, "lexicon_scores.csv", |t| {
-        t.rows(
-            score_rows(&by_source, Unit::Source, label)
-                .iter()
-                .map(ScoreCsv::from)
-                .collect(),
-        )?;
-        // Per article: a bootstrap per article only for a small corpus. The
-        // articles are scored against the corpus totals a chunk at a time, so
-        // memory does not grow with the number of articles.
-        let mut score = cfg.score.clone();
-        if stats.articles.len() > MAX_ARTICLE_CIS {
-            score.resamples = 0;
-        }
-        let mut total = lexicon::Totals::new(l);
-        for a in stats.articles.values() {
-            total.add(&a.lex);
-        }
-        let keys: Vec<&(String, ArticleId)> = stats.articles.keys().collect();
-        for chunk in keys.chunks(ARTICLE_CHUNK) {
-            let articles: Vec<(String, ArticleLexStats)> = chunk
-                .iter()
-                .filter_map(|k| Some((k.1 .0.clone(), stats.articles.get(*k)?.lex.clone())))
-                .collect();
-            let scores = lexicon::score_against(l, &articles, &total, &score);
-            drop(articles);
-            let label = |id| {
-                l.categories
-                    .iter()
-                    .find(|c| c.id == id)
-                    .map(|c| c.label.as_str())
-                    .unwrap_or(id)
-            };
-            let rows: Vec<ScoreCsv> = score_rows(&scores, Unit::Article, label)
-                .iter()
-                .map(ScoreCsv::from)
-                .collect();
-            t.rows(rows)?;
-        }
-        Ok(())
+        let label = |id| category_label(l, id);
+        let rows = score_rows(&by_source, Unit::Source, label);
+        t.rows(rows.iter().map(ScoreCsv::from).collect())?;
+        article_scores(cfg, l, stats, t)
     })?;
-    tables.put(out, "lexicon_voice.csv", |t| {
-        t.rows(
-            by_source
-                .units
-                .iter()
-                .flat_map(|u| {
-                    u.categories.iter().flat_map(move |c| {
-                        c.voices.iter().map(move |v| VoiceRow {
-                            source: &u.unit,
-                            category: &c.category,
-                            voice: v.voice.as_str(),
-                            hits: v.hits,
-                            per_1000: v.per_1000,
-                            share: v.share,
-                        })
-                    })
-                })
-                .collect(),
-        )
-    })?;
+    tables.put(out, "lexicon_voice.csv", |t| t.rows(voice_rows(&by_source)))?;
     tables.put(out, "lexicon_actors.csv", |t| {
-        t.rows(
-            by_source
-                .units
-                .iter()
-                .flat_map(|u| {
-                    u.categories.iter().flat_map(move |c| {
-                        c.actors.iter().map(move |a| ActorRow {
-                            source: &u.unit,
-                            category: &c.category,
-                            actor: a.actor.as_deref().unwrap_or(""),
-                            hits: a.hits,
-                            per_1000: a.per_1000,
-                        })
-                    })
-                })
-                .collect(),
-        )
+        t.rows(actor_rows(&by_source))
     })?;
     let kwic: Vec<lexicon::KwicLine> = stats.kwic.values().flatten().cloned().collect();
     tables.put(out, "kwic.csv", |t| t.rows(kwic.clone()))?;
     tables.put(out, "lexicon_audit.csv", |t| t.rows(audit.clone()))?;
-    let titles = kwic
-        .iter()
-        .filter_map(|k| {
-            let a = stats.articles.get(&(
-                k.source.clone(),
-                crate::partial::ArticleId(k.article.clone()),
-            ))?;
-            Some((k.article.clone(), a.title.clone()?))
-        })
-        .collect();
+    let (categories, actors, distancing) = definition(l);
     Ok(LexiconSection {
         path: cfg.lexicon.display().to_string(),
         name: l.meta.name.clone(),
         version: l.meta.version.clone(),
         license: l.meta.license.clone(),
         description: l.meta.description.clone(),
-        categories: l
-            .categories
-            .iter()
-            .map(|c| CategoryInfo {
-                id: c.id.clone(),
-                label: c.label.clone(),
-                description: c.description.clone(),
-                weight: c.weight,
-                entries: c.entries.iter().map(|e| e.text.clone()).collect(),
-            })
-            .collect(),
-        actors: l
-            .actors
-            .iter()
-            .map(|a| ActorInfo {
-                id: a.id.clone(),
-                label: a.label.clone(),
-                aliases: a.aliases.iter().map(|e| e.text.clone()).collect(),
-            })
-            .collect(),
-        distancing: l.distancing.iter().map(|e| e.text.clone()).collect(),
+        categories,
+        actors,
+        distancing,
         by_source,
         target_forms: target_forms(stats),
+        kwic_titles: kwic_titles(stats, &kwic),
         kwic,
-        kwic_titles: titles,
         audit,
         warnings: lex.warnings.iter().map(|w| w.to_string()).collect(),
     })
+}
+
+/// A category's label by its id (the id itself if the lexicon has no such category).
+fn category_label<'a>(l: &'a Lexicon, id: &'a str) -> &'a str {
+    l.categories
+        .iter()
+        .find(|c| c.id == id)
+        .map_or(id, |c| c.label.as_str())
+}
+
+/// The per-article rows of `lexicon_scores.csv`. A bootstrap per article only
+/// for a small corpus. The articles are scored against the corpus totals a
+/// chunk at a time, so memory does not grow with the number of articles.
+fn article_scores(
+    cfg: &ReportConfig,
+    l: &Lexicon,
+    stats: &Stats,
+    t: &mut super::data::Table<'_>,
+) -> Result<()> {
+    let mut score = cfg.score.clone();
+    if stats.articles.len() > MAX_ARTICLE_CIS {
+        score.resamples = 0;
+    }
+    let mut total = lexicon::Totals::new(l);
+    for a in stats.articles.values() {
+        total.add(&a.lex);
+    }
+    let keys: Vec<&(String, ArticleId)> = stats.articles.keys().collect();
+    for chunk in keys.chunks(ARTICLE_CHUNK) {
+        let articles: Vec<(String, ArticleLexStats)> = chunk
+            .iter()
+            .filter_map(|k| Some((k.1 .0.clone(), stats.articles.get(*k)?.lex.clone())))
+            .collect();
+        let scores = lexicon::score_against(l, &articles, &total, &score);
+        drop(articles);
+        let rows = score_rows(&scores, Unit::Article, |id| category_label(l, id));
+        t.rows(rows.iter().map(ScoreCsv::from).collect())?;
+    }
+    Ok(())
+}
+
+/// The rows of `lexicon_voice.csv`: each source's hits of each category by voice.
+fn voice_rows(by_source: &lexicon::LexiconScores) -> Vec<VoiceRow<'_>> {
+    by_source
+        .units
+        .iter()
+        .flat_map(|u| {
+            u.categories.iter().flat_map(move |c| {
+                c.voices.iter().map(move |v| VoiceRow {
+                    source: &u.unit,
+                    category: &c.category,
+                    voice: v.voice.as_str(),
+                    hits: v.hits,
+                    per_1000: v.per_1000,
+                    share: v.share,
+                })
+            })
+        })
+        .collect()
+}
+
+/// The rows of `lexicon_actors.csv`: each source's hits of each category by target actor.
+fn actor_rows(by_source: &lexicon::LexiconScores) -> Vec<ActorRow<'_>> {
+    by_source
+        .units
+        .iter()
+        .flat_map(|u| {
+            u.categories.iter().flat_map(move |c| {
+                c.actors.iter().map(move |a| ActorRow {
+                    source: &u.unit,
+                    category: &c.category,
+                    actor: a.actor.as_deref().unwrap_or(""),
+                    hits: a.hits,
+                    per_1000: a.per_1000,
+                })
+            })
+        })
+        .collect()
+}
+
+/// The titles of the articles the KWIC sample quotes, by article id.
+fn kwic_titles(stats: &Stats, kwic: &[lexicon::KwicLine]) -> BTreeMap<String, String> {
+    kwic.iter()
+        .filter_map(|k| {
+            let a = stats
+                .articles
+                .get(&(k.source.clone(), ArticleId(k.article.clone())))?;
+            Some((k.article.clone(), a.title.clone()?))
+        })
+        .collect()
+}
+
+/// The lexicon's definition as the report shows it: categories with their
+/// entries, target actors with their aliases, distancing markers.
+fn definition(l: &Lexicon) -> (Vec<CategoryInfo>, Vec<ActorInfo>, Vec<String>) {
+    let categories = l
+        .categories
+        .iter()
+        .map(|c| CategoryInfo {
+            id: c.id.clone(),
+            label: c.label.clone(),
+            description: c.description.clone(),
+            weight: c.weight,
+            entries: c.entries.iter().map(|e| e.text.clone()).collect(),
+        })
+        .collect();
+    let actors = l
+        .actors
+        .iter()
+        .map(|a| ActorInfo {
+            id: a.id.clone(),
+            label: a.label.clone(),
+            aliases: a.aliases.iter().map(|e| e.text.clone()).collect(),
+        })
+        .collect();
+    let distancing = l.distancing.iter().map(|e| e.text.clone()).collect();
+    (categories, actors, distancing)
 }
 
 /// Per source, the forms of the hits of each category aimed at each actor.
