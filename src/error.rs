@@ -74,7 +74,8 @@ impl Error {
 
 /// A problem that does not stop the run (a reader's, a lexicon's); sorts by
 /// file, line and column; shown as `path:line:column: message`
-/// (`path:line: message` without a column, `path: message` for the whole file).
+/// (`path:line: message` without a column, `path: message` for the whole file,
+/// the message alone for one about the run rather than a file: [`Warning::about_run`]).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Warning {
     pub path: PathBuf,
@@ -86,6 +87,11 @@ pub struct Warning {
 }
 
 impl Warning {
+    /// A warning about the run as a whole (an option's effect), not a file.
+    pub fn about_run(message: impl Into<String>) -> Warning {
+        Warning::new(PathBuf::new(), 0, message)
+    }
+
     pub fn new(path: impl Into<PathBuf>, line: u64, message: impl Into<String>) -> Warning {
         Warning {
             path: path.into(),

@@ -128,39 +128,49 @@ pub fn run(
     if opts.by == Unit::Article && !opts.article_cis && units.len() > ARTICLE_CI_LIMIT {
         // A bootstrap per article costs articles × resamples; asked for with --ci.
         score.resamples = 0;
-        warnings.push(Warning::new(
-            "",
-            0,
-            format!(
-                "{} articles: no per-article intervals above {ARTICLE_CI_LIMIT} (pass --ci for them)",
-                units.len()
-            ),
-        ));
+        warnings.push(Warning::about_run(format!(
+            "{} articles: no per-article intervals above {ARTICLE_CI_LIMIT} (pass --ci for them)",
+            units.len()
+        )));
     }
     let mut scores = lexicon::score(&lex, &units, &score);
     drop(units);
     // Units shown: those of the sources asked for.
-    let shown: BTreeSet<&str> = c
-        .order
+    let shown = shown_units(&c.order, opts);
+    scores.units.retain(|u| shown.contains(u.unit.as_str()));
+    let all = rows(&scores, opts.by, |id| lex.category_label(id));
+    let doc = document(&lex, &scores, &all, opts, &config);
+    doc.render(format, out)?;
+    Ok(warnings)
+}
+
+/// The units of the sources asked for (`--source`): their ids, or the
+/// sources' names by source.
+fn shown_units<'a>(
+    order: &'a [(String, crate::partial::ArticleId)],
+    opts: &LexiconCmdOptions,
+) -> BTreeSet<&'a str> {
+    order
         .iter()
         .filter(|(source, _)| shows(&opts.sources, source))
         .map(|(source, id)| match opts.by {
             Unit::Article => id.0.as_str(),
             Unit::Source => source.as_str(),
         })
-        .collect();
-    scores.units.retain(|u| shown.contains(u.unit.as_str()));
-    let label = |id| {
-        lex.categories
-            .iter()
-            .find(|c| c.id == id)
-            .map(|c| c.label.as_str())
-            .unwrap_or(id)
-    };
-    let all = rows(&scores, opts.by, label);
+        .collect()
+}
+
+/// The command's output: one row per unit and category, the scores in JSON.
+fn document<'a>(
+    lex: &Lexicon,
+    scores: &LexiconScores,
+    all: &'a [ScoreRow],
+    opts: &LexiconCmdOptions,
+    config: &Config,
+) -> Document<'a, Row<'a>> {
     let rows: Vec<Row> = all.iter().map(Row::from).collect();
-    let text = text(&lex, &scores, &all, opts);
-    let doc = Document {
+    let text = text(lex, scores, all, opts);
+    Document {
         command: "lexicon",
         fields: fields([
             (
@@ -169,7 +179,7 @@ pub fn run(
             ),
             ("rates", "per_1000 = 1000 * hits / words; percent = 100 * words covered / words (LIWC); CI: percentile bootstrap over sentences, over articles for a source of 20 articles or more, exact Poisson (Garwood) for 0 hits, none per article above 1,000 articles without --ci (ci_method names it); g2: the unit against the rest (signed)".into()),
             ("analyzer", json(AnalyzerInfo::new(&config.analyzer))),
-            ("scores", json(&scores)),
+            ("scores", json(scores)),
         ]),
         body: Body::Groups {
             key: "",
@@ -180,9 +190,7 @@ pub fn run(
             in_json: false,
         },
         text,
-    };
-    doc.render(format, out)?;
-    Ok(warnings)
+    }
 }
 
 /// The table view: a heading, then each unit's categories.

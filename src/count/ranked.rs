@@ -216,7 +216,6 @@ impl RankedCounts {
     ) -> Result<RankedCounts> {
         locals.par_iter_mut().for_each(LocalCounts::finish);
         let u = &unigrams;
-        let strings = u.strings();
         // The table issued its ids under a limit: they fit.
         let (n_terms, n_keys) = (
             id_count(u.terms(), "unigrams")?,
@@ -224,23 +223,8 @@ impl RankedCounts {
         );
         // 1. Unigram texts and surface forms, ranked.
         let (order, (forms, form_rank)) = rayon::join(
-            || {
-                let ids = (0..n_terms).collect();
-                by_text(ids, |t| u.term_text(t))
-            },
-            || {
-                let mut ids: Vec<Id> = (0..n_keys).map(|k| u.key(k).0).collect();
-                ids.par_sort_unstable();
-                ids.dedup();
-                let forms = by_text(ids, |i| strings.get(i));
-                // String id → rank + 1 of that surface form (no more forms than keys).
-                let mut rank = vec![0u32; strings.len()];
-                for (r, &s) in (1..=n_keys).zip(&forms) {
-                    rank[s as usize] = r;
-                }
-                let form_rank: Vec<u32> = (0..n_keys).map(|k| rank[u.key(k).0 as usize]).collect();
-                (forms, form_rank)
-            },
+            || by_text((0..n_terms).collect(), |t| u.term_text(t)),
+            || rank_forms(u, n_keys),
         );
         // Term id → rank + 1.
         let mut uni_rank = vec![0u32; u.terms()];
@@ -248,46 +232,17 @@ impl RankedCounts {
             uni_rank[t as usize] = r;
         }
         let uni: Vec<Id> = order.iter().map(|&t| u.term_string(t)).collect();
-
         // 2. Each thread's n-gram terms (with their local ids) as tuples, and
         //    its keys' surface form tuples and local terms.
-        let tuples: Vec<(Numbered<Tuple>, Keys)> = locals
+        let (ngram_tuples, ngram_keys): (Vec<_>, Vec<_>) = locals
             .par_iter_mut()
-            .map(|l| {
-                let g = std::mem::take(&mut l.ngrams);
-                let mut terms = Vec::with_capacity(g.terms());
-                g.for_each_term(|t, parts| {
-                    terms.push((tuple(parts.iter().map(|&p| uni_rank[p as usize])), t));
-                });
-                let mut forms = vec![[0; 3]; g.keys()];
-                let mut key_term = vec![0; g.keys()];
-                g.for_each_key(|k, parts, t| {
-                    forms[k as usize] = tuple(parts.iter().map(|&p| form_rank[p as usize]));
-                    key_term[k as usize] = t;
-                });
-                (sorted(terms), (forms, key_term))
-            })
-            .collect();
-
-        // 3. Global term ids: every distinct tuple, in order. With unigrams
-        //    only, they are the unigram ranks.
-        let (ngram_tuples, ngram_keys): (Vec<_>, Vec<_>) = tuples.into_iter().unzip();
-        let (terms, uni_term, maps) = if ngram_tuples.iter().all(Vec::is_empty) {
-            let terms = (1..=n_terms).map(|r| [r, 0, 0]).collect();
-            let uni_term = uni_rank.iter().map(|&r| r - 1).collect();
-            (terms, uni_term, locals.iter().map(|_| Vec::new()).collect())
-        } else {
-            let mut lists = vec![(1..=n_terms)
-                .zip(&order)
-                .map(|(r, &t)| ([r, 0, 0], t))
-                .collect::<Vec<_>>()];
-            lists.extend(ngram_tuples);
-            // Each list holds each of its (local) terms once.
-            let sizes: Vec<usize> = lists.iter().map(Vec::len).collect();
-            let (terms, mut maps) = merge_sorted(&lists, &sizes, limit)?;
-            let uni_term = maps.remove(0);
-            (terms, uni_term, maps)
-        };
+            .map(|l| ngram_tuples(l, &uni_rank, &form_rank))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .unzip();
+        // 3. Global term ids: every distinct tuple, in order.
+        let (terms, uni_term, maps) =
+            global_ids(&order, &uni_rank, ngram_tuples, locals.len(), limit)?;
         let uni_map = UniMap {
             table: u,
             term: uni_term,
@@ -303,20 +258,8 @@ impl RankedCounts {
                 ThreadMap { term, key, form }
             })
             .collect();
-
         // 4. Each source: its keys and document frequencies from every thread, summed.
-        let mut by_name: BTreeMap<String, Vec<(usize, LocalSource)>> = BTreeMap::new();
-        for (i, l) in locals.into_iter().enumerate() {
-            for (name, src) in l.sources {
-                by_name.entry(name).or_default().push((i, src));
-            }
-        }
-        let sources = by_name
-            .into_iter()
-            .collect::<Vec<_>>()
-            .into_par_iter()
-            .map(|(name, parts)| merge_source(name, parts, &uni_map, &maps))
-            .collect();
+        let sources = merge_sources(locals, &uni_map, &maps);
         drop(uni_map);
         Ok(RankedCounts {
             strings: unigrams.into_strings(),
@@ -433,6 +376,95 @@ impl RankedCounts {
             sources: sources.into_iter().collect(),
         }
     }
+}
+
+/// The surface forms of the unigram table in text order, and each key's
+/// form rank + 1 (no more forms than keys).
+fn rank_forms(u: &Unigrams, n_keys: Id) -> (Vec<Id>, Vec<u32>) {
+    let strings = u.strings();
+    let mut ids: Vec<Id> = (0..n_keys).map(|k| u.key(k).0).collect();
+    ids.par_sort_unstable();
+    ids.dedup();
+    let forms = by_text(ids, |i| strings.get(i));
+    // String id → rank + 1 of that surface form.
+    let mut rank = vec![0u32; strings.len()];
+    for (r, &s) in (1..=n_keys).zip(&forms) {
+        rank[s as usize] = r;
+    }
+    let form_rank: Vec<u32> = (0..n_keys).map(|k| rank[u.key(k).0 as usize]).collect();
+    (forms, form_rank)
+}
+
+/// One thread's n-gram terms as tuples of unigram ranks (with their local
+/// ids, sorted), and its keys' surface-form tuples and local terms. Takes the
+/// thread's n-gram table, which is freed here.
+fn ngram_tuples(
+    l: &mut LocalCounts,
+    uni_rank: &[u32],
+    form_rank: &[u32],
+) -> (Numbered<Tuple>, Keys) {
+    let g = std::mem::take(&mut l.ngrams);
+    let mut terms = Vec::with_capacity(g.terms());
+    g.for_each_term(|t, parts| {
+        terms.push((tuple(parts.iter().map(|&p| uni_rank[p as usize])), t));
+    });
+    let mut forms = vec![[0; 3]; g.keys()];
+    let mut key_term = vec![0; g.keys()];
+    g.for_each_key(|k, parts, t| {
+        forms[k as usize] = tuple(parts.iter().map(|&p| form_rank[p as usize]));
+        key_term[k as usize] = t;
+    });
+    (sorted(terms), (forms, key_term))
+}
+
+/// The corpus's terms as tuples in order, the unigram term id → global id
+/// map, and each thread's local n-gram id → global id map. With unigrams
+/// only, the global ids are the unigram ranks.
+#[allow(clippy::type_complexity)]
+fn global_ids(
+    order: &[Id],
+    uni_rank: &[u32],
+    ngram_tuples: Vec<Numbered<Tuple>>,
+    threads: usize,
+    limit: IdLimit,
+) -> Result<(Vec<Tuple>, Vec<Id>, Vec<Vec<Id>>)> {
+    let n_terms = uni_rank.len() as u32;
+    if ngram_tuples.iter().all(Vec::is_empty) {
+        let terms = (1..=n_terms).map(|r| [r, 0, 0]).collect();
+        let uni_term = uni_rank.iter().map(|&r| r - 1).collect();
+        return Ok((terms, uni_term, (0..threads).map(|_| Vec::new()).collect()));
+    }
+    let mut lists = vec![(1..=n_terms)
+        .zip(order)
+        .map(|(r, &t)| ([r, 0, 0], t))
+        .collect::<Vec<_>>()];
+    lists.extend(ngram_tuples);
+    // Each list holds each of its (local) terms once.
+    let sizes: Vec<usize> = lists.iter().map(Vec::len).collect();
+    let (terms, mut maps) = merge_sorted(&lists, &sizes, limit)?;
+    let uni_term = maps.remove(0);
+    Ok((terms, uni_term, maps))
+}
+
+/// Each source's keys and document frequencies from every thread, summed, in
+/// source order.
+fn merge_sources(
+    locals: Vec<LocalCounts>,
+    uni_map: &UniMap<'_>,
+    maps: &[ThreadMap],
+) -> Vec<RankedSource> {
+    let mut by_name: BTreeMap<String, Vec<(usize, LocalSource)>> = BTreeMap::new();
+    for (i, l) in locals.into_iter().enumerate() {
+        for (name, src) in l.sources {
+            by_name.entry(name).or_default().push((i, src));
+        }
+    }
+    by_name
+        .into_iter()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(name, parts)| merge_source(name, parts, uni_map, maps))
+        .collect()
 }
 
 /// A tuple's text: its strings joined by a space (borrowed for one).

@@ -89,6 +89,14 @@ impl Lexicon {
             && self.distancing.is_empty()
     }
 
+    /// A category's label by its id (the id itself if there is no such category).
+    pub fn category_label<'a>(&'a self, id: &'a str) -> &'a str {
+        self.categories
+            .iter()
+            .find(|c| c.id == id)
+            .map_or(id, |c| c.label.as_str())
+    }
+
     /// Reads a lexicon, choosing the reader by extension: `.toml` (framelens),
     /// `.dic` (LIWC), `.yml` / `.yaml` (quanteda). Entries are compiled with
     /// `analyzer`, the one that analyzes the text.

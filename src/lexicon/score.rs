@@ -391,79 +391,19 @@ pub fn score_against(
     config: &ScoreConfig,
 ) -> LexiconScores {
     let k = lex.categories.len();
-    let na = lex.actors.len() + 1;
     // Each unit has its own seed, so the units can be resampled in parallel
     // and still give the same intervals on every run.
     let out = units
         .par_iter()
         .map(|(name, s)| {
             let ci = if config.resamples > 0 {
-                bootstrap(
-                    s,
-                    k,
-                    config.resamples,
-                    unit_seed(config.seed, name),
-                    config.confidence,
-                )
+                let seed = unit_seed(config.seed, name);
+                bootstrap(s, k, config.resamples, seed, config.confidence)
             } else {
                 vec![None; k]
             };
             let categories = (0..k)
-                .map(|c| {
-                    let hits = s.hits.get(c).copied().unwrap_or(0);
-                    let covered = s.covered.get(c).copied().unwrap_or(0);
-                    let rest_hits = total.hits.get(c).copied().unwrap_or(0).saturating_sub(hits);
-                    let rest_wc = total.wc.saturating_sub(s.wc);
-                    let (g2, p) = if rest_wc == 0 || s.wc == 0 {
-                        (0.0, 1.0)
-                    } else {
-                        let g = g2_signed(hits, rest_hits, s.wc - hits, rest_wc - rest_hits);
-                        (g, chi2_1_sf(g))
-                    };
-                    let voice = s.voice.get(c).copied().unwrap_or([0; 4]);
-                    let voices = Voice::ALL
-                        .iter()
-                        .map(|&v| VoiceScore {
-                            voice: v,
-                            hits: voice[v.index()],
-                            per_1000: per(voice[v.index()], s.wc, 1000.0),
-                            share: if hits == 0 {
-                                0.0
-                            } else {
-                                voice[v.index()] as f64 / hits as f64
-                            },
-                        })
-                        .collect();
-                    let actors = (0..na)
-                        .map(|a| {
-                            let n = s.actors.get(c * na + a).copied().unwrap_or(0);
-                            ActorScore {
-                                actor: lex.actors.get(a).map(|x| x.id.clone()),
-                                hits: n,
-                                per_1000: per(n, s.wc, 1000.0),
-                            }
-                        })
-                        .collect();
-                    let per_1000 = per(hits, s.wc, 1000.0);
-                    CategoryScore {
-                        category: lex.categories[c].id.clone(),
-                        hits,
-                        covered,
-                        per_1000,
-                        per_1000_ci: ci[c].map(|x| x.0),
-                        percent: per(covered, s.wc, 100.0),
-                        percent_ci: ci[c].map(|x| x.1),
-                        ci_method: ci[c].map(|x| x.2),
-                        weighted_per_1000: per_1000 * lex.categories[c].weight,
-                        rest_hits,
-                        rest_wc,
-                        rest_per_1000: per(rest_hits, rest_wc, 1000.0),
-                        g2,
-                        p,
-                        voices,
-                        actors,
-                    }
-                })
+                .map(|c| category_score(lex, s, total, c, ci[c]))
                 .collect();
             UnitScores {
                 unit: name.clone(),
@@ -476,6 +416,71 @@ pub fn score_against(
     LexiconScores {
         config: config.clone(),
         units: out,
+    }
+}
+
+/// One unit's score in category `c` against the rest of the corpus, with its
+/// interval (if any).
+fn category_score(
+    lex: &Lexicon,
+    s: &ArticleLexStats,
+    total: &Totals,
+    c: usize,
+    ci: Option<Ci>,
+) -> CategoryScore {
+    let na = lex.actors.len() + 1;
+    let hits = s.hits.get(c).copied().unwrap_or(0);
+    let covered = s.covered.get(c).copied().unwrap_or(0);
+    let rest_hits = total.hits.get(c).copied().unwrap_or(0).saturating_sub(hits);
+    let rest_wc = total.wc.saturating_sub(s.wc);
+    let (g2, p) = if rest_wc == 0 || s.wc == 0 {
+        (0.0, 1.0)
+    } else {
+        let g = g2_signed(hits, rest_hits, s.wc - hits, rest_wc - rest_hits);
+        (g, chi2_1_sf(g))
+    };
+    let voice = s.voice.get(c).copied().unwrap_or([0; 4]);
+    let voices = Voice::ALL
+        .iter()
+        .map(|&v| VoiceScore {
+            voice: v,
+            hits: voice[v.index()],
+            per_1000: per(voice[v.index()], s.wc, 1000.0),
+            share: if hits == 0 {
+                0.0
+            } else {
+                voice[v.index()] as f64 / hits as f64
+            },
+        })
+        .collect();
+    let actors = (0..na)
+        .map(|a| {
+            let n = s.actors.get(c * na + a).copied().unwrap_or(0);
+            ActorScore {
+                actor: lex.actors.get(a).map(|x| x.id.clone()),
+                hits: n,
+                per_1000: per(n, s.wc, 1000.0),
+            }
+        })
+        .collect();
+    let per_1000 = per(hits, s.wc, 1000.0);
+    CategoryScore {
+        category: lex.categories[c].id.clone(),
+        hits,
+        covered,
+        per_1000,
+        per_1000_ci: ci.map(|x| x.0),
+        percent: per(covered, s.wc, 100.0),
+        percent_ci: ci.map(|x| x.1),
+        ci_method: ci.map(|x| x.2),
+        weighted_per_1000: per_1000 * lex.categories[c].weight,
+        rest_hits,
+        rest_wc,
+        rest_per_1000: per(rest_hits, rest_wc, 1000.0),
+        g2,
+        p,
+        voices,
+        actors,
     }
 }
 

@@ -503,7 +503,7 @@ fn lexicon_section(
     let audit = lexicon::audit(l, &by_source_units);
     drop(by_source_units);
     tables.put(out, "lexicon_scores.csv", |t| {
-        let label = |id| category_label(l, id);
+        let label = |id| l.category_label(id);
         let rows = score_rows(&by_source, Unit::Source, label);
         t.rows(rows.iter().map(ScoreCsv::from).collect())?;
         article_scores(cfg, l, stats, t)
@@ -534,14 +534,6 @@ fn lexicon_section(
     })
 }
 
-/// A category's label by its id (the id itself if the lexicon has no such category).
-fn category_label<'a>(l: &'a Lexicon, id: &'a str) -> &'a str {
-    l.categories
-        .iter()
-        .find(|c| c.id == id)
-        .map_or(id, |c| c.label.as_str())
-}
-
 /// The per-article rows of `lexicon_scores.csv`. A bootstrap per article only
 /// for a small corpus. The articles are scored against the corpus totals a
 /// chunk at a time, so memory does not grow with the number of articles.
@@ -567,7 +559,7 @@ fn article_scores(
             .collect();
         let scores = lexicon::score_against(l, &articles, &total, &score);
         drop(articles);
-        let rows = score_rows(&scores, Unit::Article, |id| category_label(l, id));
+        let rows = score_rows(&scores, Unit::Article, |id| l.category_label(id));
         t.rows(rows.iter().map(ScoreCsv::from).collect())?;
     }
     Ok(())

@@ -250,89 +250,100 @@ fn distinctive(report: &Report, c: &Comparison) -> Section {
         int(c.over_significant as u64),
         int(c.under_significant as u64),
     ));
-    let mut items = Vec::new();
-    for (label, rows) in [
+    let mut items = term_lists(c);
+    let over = c.over.iter().filter(|r| worth_a_sentence(r));
+    items.extend(
+        over.take(SENTENCE_OVER)
+            .map(|r| over_sentence(r, &others, single)),
+    );
+    let under = c.under.iter().filter(|r| worth_a_sentence(r));
+    items.extend(
+        under
+            .take(SENTENCE_UNDER)
+            .map(|r| under_sentence(r, &others, single)),
+    );
+    Section {
+        heading: "Distinctive words",
+        intro,
+        items,
+    }
+}
+
+/// "More than the rest: US 25 vs 0, …" and "Less than the rest: …", the first
+/// [`LIST_TERMS`] of each.
+fn term_lists(c: &Comparison) -> Vec<Line> {
+    [
         ("More than the rest: ", &c.over),
         ("Less than the rest: ", &c.under),
-    ] {
+    ]
+    .into_iter()
+    .map(|(label, rows)| {
         let mut line = Line::default().text(label);
         if rows.is_empty() {
             line = line.text("none.");
         }
+        let shown = rows.len().min(LIST_TERMS);
         for (i, r) in rows.iter().take(LIST_TERMS).enumerate() {
-            let sep = if i + 1 == rows.len().min(LIST_TERMS) {
-                "."
-            } else {
-                ", "
-            };
+            let sep = if i + 1 == shown { "." } else { ", " };
             line = line.term(&*r.display).text(format!(
                 " {} vs {}{sep}",
                 int(r.target_count),
                 int(r.reference_count)
             ));
         }
-        items.push(line);
-    }
-    for r in c
-        .over
-        .iter()
-        .filter(|r| worth_a_sentence(r))
-        .take(SENTENCE_OVER)
-    {
-        let line = Line::default().text("It uses ").term(&*r.display);
-        let line = if r.reference_count == 0 {
-            line.text(format!(
-                " {} where {others} never {} ({} per 1,000 words",
-                times(r.target_count),
-                if single { "does" } else { "do" },
-                rate(r.target_per_1000)
+        line
+    })
+    .collect()
+}
+
+/// "It uses X 7 times where the others never do (…; G² = …)."; `single`: the
+/// rest is one source.
+fn over_sentence(r: &KeyRow, others: &str, single: bool) -> Line {
+    let line = Line::default().text("It uses ").term(&*r.display);
+    let line = if r.reference_count == 0 {
+        line.text(format!(
+            " {} where {others} never {} ({} per 1,000 words",
+            times(r.target_count),
+            if single { "does" } else { "do" },
+            rate(r.target_per_1000)
+        ))
+    } else {
+        line.text(format!(
+            " {} against {} in {others} ({} vs {} per 1,000 words",
+            times(r.target_count),
+            times(r.reference_count),
+            rate(r.target_per_1000),
+            rate(r.reference_per_1000)
+        ))
+    };
+    line.text(key_stats(r))
+}
+
+/// "It never uses X, which the others use 7 times (…)." or "It uses X only …".
+fn under_sentence(r: &KeyRow, others: &str, single: bool) -> Line {
+    let line = if r.target_count == 0 {
+        Line::default()
+            .text("It never uses ")
+            .term(&*r.display)
+            .text(format!(
+                ", which {others} {} {} ({} per 1,000 words",
+                if single { "uses" } else { "use" },
+                times(r.reference_count),
+                rate(r.reference_per_1000)
             ))
-        } else {
-            line.text(format!(
-                " {} against {} in {others} ({} vs {} per 1,000 words",
+    } else {
+        Line::default()
+            .text("It uses ")
+            .term(&*r.display)
+            .text(format!(
+                " only {} against {} in {others} ({} vs {} per 1,000 words",
                 times(r.target_count),
                 times(r.reference_count),
                 rate(r.target_per_1000),
                 rate(r.reference_per_1000)
             ))
-        };
-        items.push(line.text(key_stats(r)));
-    }
-    for r in c
-        .under
-        .iter()
-        .filter(|r| worth_a_sentence(r))
-        .take(SENTENCE_UNDER)
-    {
-        let line = if r.target_count == 0 {
-            Line::default()
-                .text("It never uses ")
-                .term(&*r.display)
-                .text(format!(
-                    ", which {others} {} {} ({} per 1,000 words",
-                    if single { "uses" } else { "use" },
-                    times(r.reference_count),
-                    rate(r.reference_per_1000)
-                ))
-        } else {
-            Line::default()
-                .text("It uses ")
-                .term(&*r.display)
-                .text(format!(
-                    " only {} against {} in {others} ({} vs {} per 1,000 words",
-                    times(r.target_count),
-                    times(r.reference_count),
-                    rate(r.target_per_1000),
-                    rate(r.reference_per_1000)
-                ))
-        };
-        items.push(line.text(key_stats(r)));
-    }
-    Section {
-        heading: "Distinctive words",
-        intro,
-        items,
-    }
+    };
+    line.text(key_stats(r))
 }
 
 fn key_stats(r: &KeyRow) -> String {
