@@ -406,3 +406,130 @@ fn each_measure_ranks_by_its_own_score_and_truncate_keeps_the_counts() {
         assert_eq!((c.over_significant, c.under_significant), (over, under));
     }
 }
+
+#[test]
+fn units_name_themselves_and_parse_back() {
+    for u in [Unit::Source, Unit::Article] {
+        assert_eq!(u.name().parse::<Unit>().unwrap(), u);
+    }
+    assert_eq!(
+        (Unit::Source.name(), Unit::Article.name()),
+        ("source", "article")
+    );
+}
+
+#[test]
+fn source_filters_and_rates() {
+    let none: [String; 0] = [];
+    assert!(super::shows(&none, "a"), "no --source shows every source");
+    let only = ["a".to_string(), "c".to_string()];
+    assert!(super::shows(&only, "a") && super::shows(&only, "c"));
+    assert!(!super::shows(&only, "b"));
+    assert_eq!(super::per_1000(3, 1500), 2.0);
+    assert_eq!(super::per_1000(5, 0), 0.0);
+}
+
+#[test]
+fn significance_counts_are_of_adjusted_p_below_alpha_on_each_side() {
+    // a uses x 40 times and never y; the rest the other way round: both
+    // significant. z is spread evenly: neither.
+    let s = vec![
+        counts(
+            1000,
+            1,
+            &[("x", 40, 1, &[("x", 40)]), ("z", 10, 1, &[("z", 10)])],
+        ),
+        counts(
+            1000,
+            1,
+            &[("y", 40, 1, &[("y", 40)]), ("z", 10, 1, &[("z", 10)])],
+        ),
+    ];
+    let d = dtm(&s);
+    let spec = KeynessSpec {
+        targets: vec!["a".into()],
+        vs: None,
+        measure: Measure::G2,
+        options: KeynessOptions::default(),
+    };
+    let c = comparisons(&d, &spec).unwrap().remove(0);
+    assert_eq!((c.over_significant, c.under_significant), (1, 1));
+    assert!(c.over[0].p_adj < super::keyness::ALPHA);
+    assert!(c.under[0].p_adj < super::keyness::ALPHA);
+}
+
+#[test]
+fn a_collection_names_its_sources_and_keeps_each_articles_lexicon_counts() {
+    let mut cfg = sample();
+    cfg.corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus/dir");
+    // One source is Spanish, which has no built-in stopword list yet.
+    cfg.analyzer.stopwords = crate::analyze::StopwordSpec::None;
+    let fast = collect(&cfg, &Want::terms(Unit::Source)).unwrap();
+    assert_eq!(fast.source_name("alpha-news"), "Alpha News");
+    assert_eq!(fast.source_name("beta-times"), "The Beta Times");
+    assert_eq!(fast.source_name("nobody"), "");
+
+    // With a lexicon, every article is kept with its words and hits.
+    let lexicon = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/lexicon.toml");
+    let (lex, _, file) = super::collect::load_lexicon(&lexicon, &cfg.analyzer).unwrap();
+    assert!(!lex.is_none());
+    assert_ne!(file.sha256, crate::corpus::sha256_hex(b""));
+    let want = Want {
+        terms: None,
+        lexicon: Some(&lex),
+        window: crate::lexicon::DEFAULT_WINDOW,
+        hash_inputs: false,
+    };
+    let c = collect(&cfg, &want).unwrap();
+    assert_eq!(c.order.len(), c.stats.articles.len());
+    assert!(c.order.len() >= 3, "{:?}", c.order);
+    assert!(c.stats.articles.values().all(|a| a.words > 0));
+
+    // `--lexicon none`: no file is read, and the lexicon is empty.
+    let (none, warnings, file) =
+        super::collect::load_lexicon(Path::new(crate::lexicon::NO_LEXICON), &cfg.analyzer).unwrap();
+    assert!(none.is_none() && warnings.is_empty());
+    assert_eq!((file.path.as_str(), file.bytes), ("none", 0));
+}
+
+#[test]
+fn lexicon_rows_give_each_voice_its_own_column() {
+    let lexicon = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/lexicon.toml");
+    let cfg = sample();
+    let (lex, _, _) = super::collect::load_lexicon(&lexicon, &cfg.analyzer).unwrap();
+    let want = Want {
+        terms: None,
+        lexicon: Some(&lex),
+        window: crate::lexicon::DEFAULT_WINDOW,
+        hash_inputs: false,
+    };
+    let c = collect(&cfg, &want).unwrap();
+    let units = super::lexicon::units(&c.stats, Unit::Source, None);
+    let config = crate::lexicon::ScoreConfig {
+        resamples: 0,
+        ..Default::default()
+    };
+    let scores = crate::lexicon::score(&lex, &units, &config);
+    let rows = super::lexicon::rows(&scores, Unit::Source, |id| lex.category_label(id));
+    let cells: Vec<_> = scores
+        .units
+        .iter()
+        .flat_map(|u| u.categories.iter().map(move |c| (u, c)))
+        .collect();
+    assert_eq!(rows.len(), cells.len());
+    let mut mixed = 0;
+    for (r, (u, cat)) in rows.iter().zip(&cells) {
+        assert_eq!(
+            (r.unit, r.category),
+            (u.unit.as_str(), cat.category.as_str())
+        );
+        let by_voice =
+            |v: crate::lexicon::Voice| cat.voices.iter().find(|x| x.voice == v).unwrap().hits;
+        use crate::lexicon::Voice::*;
+        assert_eq!(r.voices, [Own, Quoted, Scare, Distanced].map(by_voice));
+        assert_eq!(r.voices.iter().sum::<u64>(), r.hits);
+        mixed += (r.voices.iter().filter(|&&n| n > 0).count() > 1) as usize;
+    }
+    // The sample has hits in more than one voice, so a column mix-up shows.
+    assert!(mixed > 0);
+}
