@@ -45,8 +45,10 @@ pub struct KeyRow {
     pub reference_words: u64,
     pub g2: f64,
     pub g2_williams: f64,
+    /// The test `p` comes from, whatever the measure ranks by: [`P_FROM`].
     pub p: f64,
     pub p_adj: f64,
+    pub p_from: &'static str,
     pub chi2: f64,
     pub log_ratio: f64,
     pub log_odds: f64,
@@ -86,6 +88,10 @@ pub struct Comparison {
     #[serde(serialize_with = "crate::output::one_row_per_line")]
     pub under: Vec<KeyRow>,
 }
+
+/// The test every keyness p-value comes from: the 4-term G² (log-likelihood
+/// ratio), referred to χ² with 1 degree of freedom, under every `--measure`.
+pub const P_FROM: &str = "g2";
 
 /// The level at which a term is counted as significantly over- or under-used
 /// (Benjamini–Hochberg adjusted p).
@@ -268,6 +274,16 @@ impl<'d, 'a> Keyness<'d, 'a> {
     }
 }
 
+/// "over" when a/`a_words` > b/`b_words`, "under" when less, `None` for equal
+/// rates (exact: the products are compared as integers).
+fn direction(a: u64, a_words: u64, b: u64, b_words: u64) -> Option<&'static str> {
+    match (u128::from(a) * u128::from(b_words)).cmp(&(u128::from(b) * u128::from(a_words))) {
+        std::cmp::Ordering::Greater => Some("over"),
+        std::cmp::Ordering::Less => Some("under"),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
 /// The term ids of two sorted rows together, with (left, right) counts.
 fn union(x: &[(TermId, u64, u64)], y: &[(TermId, u64, u64)]) -> (Vec<TermId>, Vec<(u64, u64)>) {
     let (mut terms, mut counts) = (Vec::new(), Vec::new());
@@ -339,8 +355,14 @@ fn compare(
     let mut under = Vec::new();
     for (&i, s) in keep.iter().zip(&scores) {
         let v = spec.measure.score(s);
+        // Over- or under-used by the observed rates a/|T| vs b/|R|, never by
+        // the sign of a smoothed score (Log Ratio's 0.5 for a zero, the
+        // log-odds prior), which can point the other way.
+        let Some(direction) = direction(s.a, target.words, s.b, reference.words) else {
+            continue;
+        };
         let (term, display) = texts.get(terms[i] as usize);
-        let row = |direction| KeyRow {
+        let row = KeyRow {
             target: target_id.clone(),
             reference: reference_id.clone(),
             term: term.clone(),
@@ -356,15 +378,16 @@ fn compare(
             g2_williams: s.g2_williams,
             p: s.p,
             p_adj: s.p_adj,
+            p_from: P_FROM,
             chi2: s.chi2,
             log_ratio: s.log_ratio,
             log_odds: s.log_odds,
             z: s.z,
         };
-        if v > 0.0 {
-            over.push((v, row("over")));
-        } else if v < 0.0 {
-            under.push((v, row("under")));
+        if direction == "over" {
+            over.push((v, row));
+        } else {
+            under.push((v, row));
         }
     }
     over.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.term.cmp(&b.1.term)));

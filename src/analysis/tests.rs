@@ -533,3 +533,48 @@ fn lexicon_rows_give_each_voice_its_own_column() {
     // The sample has hits in more than one voice, so a column mix-up shows.
     assert!(mixed > 0);
 }
+
+#[test]
+fn direction_comes_from_the_observed_rates_not_a_smoothed_score() {
+    // a never uses "apparently" (0 of 100 words); b uses it 3 times in 1,000.
+    // Log Ratio's 0.5 stand-in for the zero gives log2((0.5/100)/(3/1000)) =
+    // +0.74, yet a uses the word less.
+    let s = vec![
+        counts(100, 1, &[("coup", 5, 1, &[("coup", 5)])]),
+        counts(
+            1000,
+            1,
+            &[
+                ("appar", 3, 1, &[("apparently", 3)]),
+                ("coup", 5, 1, &[("coup", 5)]),
+            ],
+        ),
+    ];
+    let d = dtm(&s);
+    let spec = KeynessSpec {
+        targets: vec!["a".into()],
+        vs: None,
+        measure: Measure::LogRatio,
+        options: KeynessOptions::default(),
+    };
+    let c = comparisons(&d, &spec).unwrap().remove(0);
+    let r = c.under.iter().find(|r| &*r.term == "appar").unwrap();
+    assert_eq!(
+        (r.direction, r.target_count, r.reference_count),
+        ("under", 0, 3)
+    );
+    assert!(
+        (r.log_ratio - (0.005f64 / 0.003).log2()).abs() < 1e-12,
+        "{}",
+        r.log_ratio
+    );
+    assert!(c
+        .over
+        .iter()
+        .all(|r| r.target_per_1000 > r.reference_per_1000));
+    assert!(c
+        .under
+        .iter()
+        .all(|r| r.target_per_1000 < r.reference_per_1000));
+    assert_eq!(r.p_from, "g2");
+}

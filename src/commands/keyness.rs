@@ -48,7 +48,7 @@ pub fn document<'a>(
 ) -> Document<'a, KeyRow> {
     let measure = spec.measure;
     let mut text = vec![Block::Line(format!(
-        "Keyness, {}: {}\nOver-used (+) and under-used (−) terms; p adjusted by Benjamini–Hochberg; terms with target + reference count < {} left out.\n",
+        "Keyness, {}: {}\nOver-used (+) and under-used (−) terms by their observed rates; p from the G² test under every measure, adjusted by Benjamini–Hochberg; terms with target + reference count < {} left out.\n",
         measure.name(),
         measure.formula(),
         spec.options.min_count
