@@ -1,6 +1,7 @@
 //! Statistics: pure functions over counts. Nothing here does I/O or can fail on
 //! user data; every module opens with its formula and reference.
 
+pub mod articles;
 pub mod keyness;
 pub mod rng;
 pub mod similarity;
