@@ -185,6 +185,20 @@ fn tfidf_keeps_terms_at_the_min_count_and_orders_by_weight_then_term() {
     let w = weighted(&d, &spec(1, Some(1)));
     assert_eq!(w.rows(0).len(), 1);
     assert_eq!(w.rows(0)[0].term, "coup");
+    // Row by row (the report's streaming path) gives the same rows.
+    let w = weighted(&d, &spec(1, None));
+    for doc in 0..w.n_docs() {
+        let one_by_one: Vec<_> = (0..w.len(doc)).map(|i| w.row_at(doc, i)).collect();
+        let all = w.rows(doc);
+        assert_eq!(one_by_one.len(), all.len());
+        for (x, y) in one_by_one.iter().zip(&all) {
+            assert_eq!(
+                (&x.term, x.doc, x.count, x.weight),
+                (&y.term, y.doc, y.count, y.weight)
+            );
+        }
+    }
+    assert_eq!(w.row_at(1, 0).term, "massacr");
 }
 
 #[test]

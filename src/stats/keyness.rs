@@ -656,6 +656,15 @@ impl FromStr for Measure {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn yates_applies_from_half_the_sample_size() {
+        // |ad − bc| = 11 of N = 20: at least N/2, below N − 2; a small expected
+        // cell (1·9/20): δ = 0.5. |ad − bc| = 8 < N/2: δ = 0.
+        assert_eq!(yates_delta(1, 0, 8, 11), 0.5);
+        assert_eq!(yates_delta(1, 1, 5, 13), 0.0);
+    }
+
     use super::*;
     use proptest::prelude::*;
 
