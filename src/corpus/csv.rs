@@ -69,83 +69,8 @@ impl CsvReader {
             path,
             BufReader::with_capacity(1 << 20, super::Hashing::new(file, digest)),
         );
-        let Some((header_line, header)) = records.next_record(common)? else {
-            return Err(Error::input(path, 0, "empty CSV file: no header row"));
-        };
-        if header.contains('\r') {
-            return Err(Error::input(
-                path,
-                header_line,
-                "the header row holds a carriage return: CR-only line ends? CSV rows end with \\n or \\r\\n",
-            ));
-        }
-        let names = split_fields(&header, header_line)
-            .map_err(|(line, msg)| Error::input(path, line, msg))?;
-        let names: Vec<String> = names.iter().map(|n| n.trim().to_lowercase()).collect();
-        let find = |name: &str| names.iter().position(|n| *n == name.trim().to_lowercase());
-        let listing = || {
-            names
-                .iter()
-                .map(|n| format!("{n:?}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let chosen =
-            |option: &Option<String>, flag: &str, defaults: &[&str]| -> Result<Option<usize>> {
-                match option {
-                    Some(name) => match find(name) {
-                        Some(i) => Ok(Some(i)),
-                        None => Err(Error::input(
-                            path,
-                            header_line,
-                            format!("no column {name:?} ({flag}); the header has {}", listing()),
-                        )),
-                    },
-                    None => Ok(defaults.iter().find_map(|d| find(d))),
-                }
-            };
-        let required = |i: Option<usize>, flag: &str, defaults: &[&str]| -> Result<usize> {
-            i.ok_or_else(|| {
-                let expected = defaults
-                    .iter()
-                    .map(|d| format!("{d:?}"))
-                    .collect::<Vec<_>>()
-                    .join(" or ");
-                Error::input(
-                    path,
-                    header_line,
-                    format!(
-                        "no {expected} column (choose one with {flag}); the header has {}",
-                        listing()
-                    ),
-                )
-            })
-        };
-        let source_defaults = ["source", "publication"];
-        let text_defaults = ["text", "content"];
-        let source = required(
-            chosen(&opts.source_column, "--source-column", &source_defaults)?,
-            "--source-column",
-            &source_defaults,
-        )?;
-        let text = required(
-            chosen(&opts.text_column, "--text-column", &text_defaults)?,
-            "--text-column",
-            &text_defaults,
-        )?;
-        let id = chosen(&opts.id_column, "--id-column", &["id"])?;
-        let columns = Columns {
-            count: names.len(),
-            header_line,
-            source,
-            text,
-            id,
-            title: find("title"),
-            date: find("date"),
-            author: find("author"),
-            url: find("url"),
-            language: find("language"),
-        };
+        let header = HeaderRow::read(&mut records, path, common)?;
+        let columns = header.columns(opts)?;
         Ok(CsvReader {
             path: path.to_path_buf(),
             file_name,
@@ -228,6 +153,116 @@ impl CsvReader {
                 language,
             }));
         }
+    }
+}
+
+/// The header row: its column names (trimmed, lowercase) and its line.
+struct HeaderRow<'p> {
+    path: &'p Path,
+    line: u64,
+    names: Vec<String>,
+}
+
+impl<'p> HeaderRow<'p> {
+    /// Reads the first record as the header.
+    fn read(records: &mut RecordReader, path: &'p Path, common: &mut Common) -> Result<Self> {
+        let Some((line, header)) = records.next_record(common)? else {
+            return Err(Error::input(path, 0, "empty CSV file: no header row"));
+        };
+        if header.contains('\r') {
+            return Err(Error::input(
+                path,
+                line,
+                "the header row holds a carriage return: CR-only line ends? CSV rows end with \\n or \\r\\n",
+            ));
+        }
+        let names =
+            split_fields(&header, line).map_err(|(line, msg)| Error::input(path, line, msg))?;
+        let names = names.iter().map(|n| n.trim().to_lowercase()).collect();
+        Ok(HeaderRow { path, line, names })
+    }
+
+    /// The columns to read: the source and text columns are required, the
+    /// others used when present.
+    fn columns(&self, opts: &ReadOptions) -> Result<Columns> {
+        let source = self.required(
+            &opts.source_column,
+            "--source-column",
+            &["source", "publication"],
+        )?;
+        let text = self.required(&opts.text_column, "--text-column", &["text", "content"])?;
+        let id = self.chosen(&opts.id_column, "--id-column", &["id"])?;
+        Ok(Columns {
+            count: self.names.len(),
+            header_line: self.line,
+            source,
+            text,
+            id,
+            title: self.find("title"),
+            date: self.find("date"),
+            author: self.find("author"),
+            url: self.find("url"),
+            language: self.find("language"),
+        })
+    }
+
+    /// The column named `name`, case-insensitively.
+    fn find(&self, name: &str) -> Option<usize> {
+        self.names
+            .iter()
+            .position(|n| *n == name.trim().to_lowercase())
+    }
+
+    /// The header's names, quoted, for messages.
+    fn listing(&self) -> String {
+        self.names
+            .iter()
+            .map(|n| format!("{n:?}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The column the option names (which must exist), else the first of
+    /// `defaults` present.
+    fn chosen(
+        &self,
+        option: &Option<String>,
+        flag: &str,
+        defaults: &[&str],
+    ) -> Result<Option<usize>> {
+        match option {
+            Some(name) => match self.find(name) {
+                Some(i) => Ok(Some(i)),
+                None => Err(Error::input(
+                    self.path,
+                    self.line,
+                    format!(
+                        "no column {name:?} ({flag}); the header has {}",
+                        self.listing()
+                    ),
+                )),
+            },
+            None => Ok(defaults.iter().find_map(|d| self.find(d))),
+        }
+    }
+
+    /// As [`HeaderRow::chosen`], but a column must be found.
+    fn required(&self, option: &Option<String>, flag: &str, defaults: &[&str]) -> Result<usize> {
+        self.chosen(option, flag, defaults)?.ok_or_else(|| {
+            let expected = defaults
+                .iter()
+                .map(|d| format!("{d:?}"))
+                .collect::<Vec<_>>()
+                .join(" or ");
+            Error::input(
+                self.path,
+                self.line,
+                format!(
+                    "no {expected} column (choose one with {flag}); the header has {}",
+                    self.listing()
+                ),
+            )
+        })
     }
 }
 

@@ -135,12 +135,51 @@ impl JsonlReader {
 
     /// Parses one line; `None` for an empty article or an unwanted source.
     fn parse(&self, line_text: &str, line: u64, common: &mut Common) -> Result<Option<Article>> {
+        let raw = self.decode_object(line_text, line)?;
+        let f = Fields::check(raw).map_err(|m| Error::input(&self.path, line, m))?;
+        if let Some(id) = &f.id {
+            common.check_id(&self.path, line, id)?;
+        }
+        let source_info = common
+            .sources
+            .entry(f.source.clone())
+            .or_insert_with(|| SourceInfo::bare(&f.source));
+        let language = f.language.unwrap_or_else(|| source_info.language.clone());
+        let language = if language.is_empty() {
+            DEFAULT_LANGUAGE.to_string()
+        } else {
+            language
+        };
+        if !common.wants(&f.source) {
+            return Ok(None);
+        }
+        if let Some(why) = common.emptiness(&f.source, &f.text) {
+            common.warn(&self.path, line, why);
+            common.skipped_empty += 1;
+            return Ok(None);
+        }
+        Ok(Some(Article {
+            id: f.id.unwrap_or_else(|| format!("{}:{line}", self.file_name)),
+            source: f.source,
+            text: f.text,
+            path: self.path.clone(),
+            line,
+            title: f.title,
+            date: f.date,
+            author: f.author,
+            url: f.url,
+            language,
+        }))
+    }
+
+    /// Deserializes a line that must hold one JSON object; errors carry
+    /// serde_json's column.
+    fn decode_object(&self, line_text: &str, line: u64) -> Result<RawArticle> {
         let cr_hint = if line_text.contains('\r') {
             " (the line holds a carriage return: CR-only line ends? JSONL lines end with \\n)"
         } else {
             ""
         };
-        let err = |msg: String| Error::input(&self.path, line, msg);
         // `path:line:column: message`, the column serde_json's.
         let json_err = |e: &serde_json::Error, what: &str, hint: &str| {
             Error::input_at(
@@ -153,12 +192,16 @@ impl JsonlReader {
         if !line_text.trim_start().starts_with('{') {
             return Err(
                 match serde_json::from_str::<serde::de::IgnoredAny>(line_text) {
-                    Ok(_) => err("expected a JSON object with \"source\" and \"text\"".into()),
+                    Ok(_) => Error::input(
+                        &self.path,
+                        line,
+                        "expected a JSON object with \"source\" and \"text\"",
+                    ),
                     Err(e) => json_err(&e, "not valid JSON: ", cr_hint),
                 },
             );
         }
-        let raw: RawArticle = serde_json::from_str(line_text).map_err(|e| {
+        serde_json::from_str(line_text).map_err(|e| {
             if e.is_data() {
                 json_err(
                     &e,
@@ -168,101 +211,97 @@ impl JsonlReader {
             } else {
                 json_err(&e, "not valid JSON: ", cr_hint)
             }
-        })?;
-        let source = match raw.source {
-            None => return Err(err("missing field \"source\"".into())),
-            Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
-            Some(Value::String(_)) => return Err(err("field \"source\" is empty".into())),
-            Some(other) => {
-                return Err(err(format!(
-                    "field \"source\" must be a string, not {}",
-                    kind(&other)
-                )))
-            }
+        })
+    }
+}
+
+/// The fields of an article line, checked: types, no NUL, a real date.
+struct Fields {
+    source: String,
+    text: String,
+    id: Option<String>,
+    title: Option<String>,
+    date: Option<String>,
+    author: Option<String>,
+    url: Option<String>,
+    language: Option<String>,
+}
+
+impl Fields {
+    /// Checks `raw`; an error is the message for the line.
+    fn check(raw: RawArticle) -> std::result::Result<Fields, String> {
+        let f = Fields {
+            source: required_source(raw.source)?,
+            text: required_text(raw.text)?,
+            id: optional_id(raw.id)?,
+            title: optional_string("title", raw.title)?,
+            date: optional_string("date", raw.date)?,
+            author: optional_string("author", raw.author)?,
+            url: optional_string("url", raw.url)?,
+            language: optional_string("language", raw.language)?,
         };
-        let text = match raw.text {
-            None => return Err(err("missing field \"text\"".into())),
-            Some(Value::String(s)) => s,
-            Some(Value::Null) => return Err(err("field \"text\" is null".into())),
-            Some(other) => {
-                return Err(err(format!(
-                    "field \"text\" must be a string, not {}",
-                    kind(&other)
-                )))
-            }
-        };
-        let id = match raw.id {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) if s.is_empty() => None,
-            Some(Value::String(s)) => Some(s),
-            Some(Value::Number(n)) if n.is_i64() || n.is_u64() => Some(n.to_string()),
-            Some(other) => {
-                return Err(err(format!(
-                    "field \"id\" must be a string or an integer, not {}",
-                    kind(&other)
-                )))
-            }
-        };
-        let title = optional_string("title", raw.title).map_err(&err)?;
-        let date = optional_string("date", raw.date).map_err(&err)?;
-        let author = optional_string("author", raw.author).map_err(&err)?;
-        let url = optional_string("url", raw.url).map_err(&err)?;
-        let language = optional_string("language", raw.language).map_err(&err)?;
         // One rule for every layout: no NUL character in any field (a
         // directory article with one is a binary file), and a real date.
         for (field, v) in [
-            ("source", Some(&source)),
-            ("text", Some(&text)),
-            ("id", id.as_ref()),
-            ("title", title.as_ref()),
-            ("date", date.as_ref()),
-            ("author", author.as_ref()),
-            ("url", url.as_ref()),
-            ("language", language.as_ref()),
+            ("source", Some(&f.source)),
+            ("text", Some(&f.text)),
+            ("id", f.id.as_ref()),
+            ("title", f.title.as_ref()),
+            ("date", f.date.as_ref()),
+            ("author", f.author.as_ref()),
+            ("url", f.url.as_ref()),
+            ("language", f.language.as_ref()),
         ] {
             if let Some(v) = v {
-                check_no_nul_char(v, field).map_err(&err)?;
+                check_no_nul_char(v, field)?;
             }
         }
-        if let Some(d) = &date {
+        if let Some(d) = &f.date {
             if !is_date(d) {
-                return Err(err(bad_date(d)));
+                return Err(bad_date(d));
             }
         }
+        Ok(f)
+    }
+}
 
-        if let Some(id) = &id {
-            common.check_id(&self.path, line, id)?;
-        }
-        let source_info = common
-            .sources
-            .entry(source.clone())
-            .or_insert_with(|| SourceInfo::bare(&source));
-        let language = language.unwrap_or_else(|| source_info.language.clone());
-        let language = if language.is_empty() {
-            DEFAULT_LANGUAGE.to_string()
-        } else {
-            language
-        };
-        if !common.wants(&source) {
-            return Ok(None);
-        }
-        if let Some(why) = common.emptiness(&source, &text) {
-            common.warn(&self.path, line, why);
-            common.skipped_empty += 1;
-            return Ok(None);
-        }
-        Ok(Some(Article {
-            id: id.unwrap_or_else(|| format!("{}:{line}", self.file_name)),
-            source,
-            text,
-            path: self.path.clone(),
-            line,
-            title,
-            date,
-            author,
-            url,
-            language,
-        }))
+/// `source`: a non-empty string, trimmed.
+fn required_source(value: Option<Value>) -> std::result::Result<String, String> {
+    match value {
+        None => Err("missing field \"source\"".into()),
+        Some(Value::String(s)) if !s.trim().is_empty() => Ok(s.trim().to_string()),
+        Some(Value::String(_)) => Err("field \"source\" is empty".into()),
+        Some(other) => Err(format!(
+            "field \"source\" must be a string, not {}",
+            kind(&other)
+        )),
+    }
+}
+
+/// `text`: a string (possibly empty).
+fn required_text(value: Option<Value>) -> std::result::Result<String, String> {
+    match value {
+        None => Err("missing field \"text\"".into()),
+        Some(Value::String(s)) => Ok(s),
+        Some(Value::Null) => Err("field \"text\" is null".into()),
+        Some(other) => Err(format!(
+            "field \"text\" must be a string, not {}",
+            kind(&other)
+        )),
+    }
+}
+
+/// `id`: a string or an integer; `null` or `""` is no id.
+fn optional_id(value: Option<Value>) -> std::result::Result<Option<String>, String> {
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.is_empty() => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(Value::Number(n)) if n.is_i64() || n.is_u64() => Ok(Some(n.to_string())),
+        Some(other) => Err(format!(
+            "field \"id\" must be a string or an integer, not {}",
+            kind(&other)
+        )),
     }
 }
 

@@ -93,33 +93,12 @@ impl Manifest {
     /// Reads and checks `root/corpus.toml`; an absent file is an empty manifest.
     pub fn load(root: &Path) -> Result<Manifest> {
         let path = root.join(MANIFEST_FILE);
-        let bytes = match super::read_regular_file(&path, super::MAX_SETTINGS_FILE_BYTES) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Manifest::default()),
-            Err(e) => return Err(Error::io(&path, e)),
+        let Some(raw_text) = read_text(&path)? else {
+            return Ok(Manifest::default());
         };
-        let raw_text = String::from_utf8(bytes).map_err(|e| {
-            let bad = e.utf8_error().valid_up_to();
-            let line = super::text::count_newlines(e.as_bytes().get(..bad).unwrap_or(&[])) + 1;
-            Error::input(&path, line, format!("invalid UTF-8 at byte offset {bad}"))
-        })?;
         let text = raw_text.strip_prefix('\u{FEFF}').unwrap_or(&raw_text);
         let lines = super::text::LineIndex::new(text);
-        let at = |span: Range<usize>| lines.line_col(span.start);
-        // A NUL byte is not TOML; a `\u0000` escape would put one in a title
-        // or a name: refused, as in an article file.
-        super::text::check_no_nul(
-            text.as_bytes(),
-            &path,
-            super::text::At { line: 1, offset: 0 },
-        )?;
-        let raw: RawManifest = toml::from_str(text).map_err(|e| {
-            let (line, col) = e.span().map(|s| lines.line_col(s.start)).unwrap_or((0, 0));
-            let msg = one_line(e.message());
-            let msg = msg.as_str();
-            Error::input_at(&path, line, col, format!("malformed TOML: {msg}"))
-        })?;
-
+        let raw = parse_raw(text, &path, &lines)?;
         let mut manifest = Manifest {
             digest: Some(super::InputDigest {
                 path: path.clone(),
@@ -129,118 +108,183 @@ impl Manifest {
             ..Manifest::default()
         };
         let canonical_root = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
-
+        let line_of = |span: Range<usize>| lines.line(span.start);
         for (id, entry) in raw.sources {
-            let (line, _) = at(entry.span());
-            let raw = entry.into_inner();
-            let name = raw.name.as_ref().map(|n| n.get_ref());
-            let texts = [name, raw.url.as_ref(), raw.notes.as_ref()]
-                .into_iter()
-                .zip(["name", "url", "notes"])
-                .chain(
-                    raw.boilerplate
-                        .iter()
-                        .map(|b| (Some(b.get_ref()), "boilerplate")),
-                );
-            for (v, field) in texts {
-                if let Some(v) = v {
-                    super::text::check_no_nul_char(v, field)
-                        .map_err(|m| Error::input(&path, line, format!("source {id:?}: {m}")))?;
-                }
-            }
-            let language = match raw.language {
-                Some(l) => checked_language(&path, at(l.span()).0, l.into_inner())?,
-                None => DEFAULT_LANGUAGE.to_string(),
-            };
-            let mut boilerplate = Vec::with_capacity(raw.boilerplate.len());
-            for b in raw.boilerplate {
-                let b_line = at(b.span()).0;
-                let b = b.into_inner();
-                let trimmed = b.trim();
-                if trimmed.is_empty() {
-                    return Err(Error::input(
-                        &path,
-                        b_line,
-                        "empty boilerplate entry: it would match nothing",
-                    ));
-                }
-                if trimmed.contains('\n') {
-                    return Err(Error::input(
-                        &path,
-                        b_line,
-                        "boilerplate entry spans several lines: entries match one whole line",
-                    ));
-                }
-                boilerplate.push(trimmed.to_string());
-            }
-            let name = match raw.name {
-                Some(n) if n.get_ref().trim().is_empty() => {
-                    return Err(Error::input(
-                        &path,
-                        at(n.span()).0,
-                        format!("source {id:?}: empty name"),
-                    ))
-                }
-                Some(n) => n.into_inner(),
-                None => id.clone(),
-            };
-            let info = SourceInfo {
-                id: id.clone(),
-                name,
-                url: raw.url,
-                language,
-                boilerplate,
-                notes: raw.notes,
-            };
+            let line = line_of(entry.span());
+            let info = source_info(&path, &line_of, line, &id, entry.into_inner())?;
             manifest.sources.insert(id, (info, line));
         }
-
         for (key, entry) in raw.articles {
-            let (line, _) = at(entry.span());
+            let line = line_of(entry.span());
             let (source, file) = checked_article_path(&path, line, root, &canonical_root, &key)?;
-            let raw = entry.into_inner();
-            for (field, v) in [
-                ("title", &raw.title),
-                ("author", &raw.author),
-                ("url", &raw.url),
-                ("notes", &raw.notes),
-            ] {
-                if let Some(v) = v {
-                    super::text::check_no_nul_char(v, field)
-                        .map_err(|m| Error::input(&path, line, format!("{key:?}: {m}")))?;
-                }
-            }
-            let date = match raw.date {
-                Some(d) => {
-                    let d_line = at(d.span()).0;
-                    let d = d.into_inner();
-                    if !super::text::is_date(&d) {
-                        return Err(Error::input(
-                            &path,
-                            d_line,
-                            format!("{key:?}: {}", super::text::bad_date(&d)),
-                        ));
-                    }
-                    Some(d)
-                }
-                None => None,
-            };
-            let language = match raw.language {
-                Some(l) => Some(checked_language(&path, at(l.span()).0, l.into_inner())?),
-                None => None,
-            };
-            let meta = ArticleMeta {
-                title: raw.title,
-                date,
-                author: raw.author,
-                url: raw.url,
-                language,
-                notes: raw.notes,
-            };
+            let meta = article_meta(&path, &line_of, line, &key, entry.into_inner())?;
             manifest.articles.insert((source, file), meta);
         }
         Ok(manifest)
     }
+}
+
+/// The manifest's text, `None` if there is no file; invalid UTF-8 is an error
+/// naming its line.
+fn read_text(path: &Path) -> Result<Option<String>> {
+    let bytes = match super::read_regular_file(path, super::MAX_SETTINGS_FILE_BYTES) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let bad = e.utf8_error().valid_up_to();
+        let line = super::text::count_newlines(e.as_bytes().get(..bad).unwrap_or(&[])) + 1;
+        Error::input(path, line, format!("invalid UTF-8 at byte offset {bad}"))
+    })?;
+    Ok(Some(text))
+}
+
+/// Deserializes `text` (without its BOM); malformed TOML and unknown keys are
+/// errors with line and column.
+fn parse_raw(text: &str, path: &Path, lines: &super::text::LineIndex) -> Result<RawManifest> {
+    // A NUL byte is not TOML; a `\u0000` escape would put one in a title
+    // or a name: refused, as in an article file.
+    super::text::check_no_nul(
+        text.as_bytes(),
+        path,
+        super::text::At { line: 1, offset: 0 },
+    )?;
+    toml::from_str(text).map_err(|e| {
+        let (line, col) = e.span().map(|s| lines.line_col(s.start)).unwrap_or((0, 0));
+        let msg = one_line(e.message());
+        let msg = msg.as_str();
+        Error::input_at(path, line, col, format!("malformed TOML: {msg}"))
+    })
+}
+
+/// Checks a `[sources.<id>]` table whose header is on `line`; `line_of` gives
+/// the line of a value's span.
+fn source_info(
+    path: &Path,
+    line_of: &impl Fn(Range<usize>) -> u64,
+    line: u64,
+    id: &str,
+    raw: RawSource,
+) -> Result<SourceInfo> {
+    let name = raw.name.as_ref().map(|n| n.get_ref());
+    let texts = [name, raw.url.as_ref(), raw.notes.as_ref()]
+        .into_iter()
+        .zip(["name", "url", "notes"])
+        .chain(
+            raw.boilerplate
+                .iter()
+                .map(|b| (Some(b.get_ref()), "boilerplate")),
+        );
+    for (v, field) in texts {
+        if let Some(v) = v {
+            super::text::check_no_nul_char(v, field)
+                .map_err(|m| Error::input(path, line, format!("source {id:?}: {m}")))?;
+        }
+    }
+    let language = match raw.language {
+        Some(l) => checked_language(path, line_of(l.span()), l.into_inner())?,
+        None => DEFAULT_LANGUAGE.to_string(),
+    };
+    let boilerplate = checked_boilerplate(path, line_of, raw.boilerplate)?;
+    let name = match raw.name {
+        Some(n) if n.get_ref().trim().is_empty() => {
+            return Err(Error::input(
+                path,
+                line_of(n.span()),
+                format!("source {id:?}: empty name"),
+            ))
+        }
+        Some(n) => n.into_inner(),
+        None => id.to_string(),
+    };
+    Ok(SourceInfo {
+        id: id.to_string(),
+        name,
+        url: raw.url,
+        language,
+        boilerplate,
+        notes: raw.notes,
+    })
+}
+
+/// A source's boilerplate lines, trimmed: each must be one non-empty line.
+fn checked_boilerplate(
+    path: &Path,
+    line_of: &impl Fn(Range<usize>) -> u64,
+    raw: Vec<Spanned<String>>,
+) -> Result<Vec<String>> {
+    let mut boilerplate = Vec::with_capacity(raw.len());
+    for b in raw {
+        let b_line = line_of(b.span());
+        let b = b.into_inner();
+        let trimmed = b.trim();
+        if trimmed.is_empty() {
+            return Err(Error::input(
+                path,
+                b_line,
+                "empty boilerplate entry: it would match nothing",
+            ));
+        }
+        if trimmed.contains('\n') {
+            return Err(Error::input(
+                path,
+                b_line,
+                "boilerplate entry spans several lines: entries match one whole line",
+            ));
+        }
+        boilerplate.push(trimmed.to_string());
+    }
+    Ok(boilerplate)
+}
+
+/// Checks the fields of an `[articles."<key>"]` table whose header is on
+/// `line`; `line_of` gives the line of a value's span.
+fn article_meta(
+    path: &Path,
+    line_of: &impl Fn(Range<usize>) -> u64,
+    line: u64,
+    key: &str,
+    raw: RawArticle,
+) -> Result<ArticleMeta> {
+    for (field, v) in [
+        ("title", &raw.title),
+        ("author", &raw.author),
+        ("url", &raw.url),
+        ("notes", &raw.notes),
+    ] {
+        if let Some(v) = v {
+            super::text::check_no_nul_char(v, field)
+                .map_err(|m| Error::input(path, line, format!("{key:?}: {m}")))?;
+        }
+    }
+    let date = match raw.date {
+        Some(d) => {
+            let d_line = line_of(d.span());
+            let d = d.into_inner();
+            if !super::text::is_date(&d) {
+                return Err(Error::input(
+                    path,
+                    d_line,
+                    format!("{key:?}: {}", super::text::bad_date(&d)),
+                ));
+            }
+            Some(d)
+        }
+        None => None,
+    };
+    let language = match raw.language {
+        Some(l) => Some(checked_language(path, line_of(l.span()), l.into_inner())?),
+        None => None,
+    };
+    Ok(ArticleMeta {
+        title: raw.title,
+        date,
+        author: raw.author,
+        url: raw.url,
+        language,
+        notes: raw.notes,
+    })
 }
 
 /// A multi-line parser message on one line (`a\nb` → `a: b`).

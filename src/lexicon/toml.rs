@@ -23,7 +23,7 @@ use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use super::build::{error_at, name_of, EntryCompiler};
-use super::model::{Actor, Category, EntryKind, Lexicon, Matching, Meta, Warning};
+use super::model::{Actor, Category, Entry, EntryKind, Lexicon, Matching, Meta, Unit, Warning};
 use crate::analyze::Analyzer;
 use crate::error::{Error, Result};
 
@@ -85,7 +85,22 @@ fn inner(s: &Spanned<String>) -> usize {
 
 /// Parses a framelens TOML lexicon. `path` is used in messages only.
 pub fn parse_toml(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexicon, Vec<Warning>)> {
-    let raw: RawFile = ::toml::from_str(text).map_err(|e| {
+    let raw = read_raw(text, path)?;
+    let meta_span = raw.meta.span();
+    let rm = raw.meta.into_inner();
+    let matching = matching_of(&rm, path, text)?;
+    let mut cx = EntryCompiler::new(path, text, analyzer, matching);
+    let meta = build_meta(rm, meta_span.start, &mut cx);
+    let categories = build_categories(raw.categories, &mut cx)?;
+    let actors = build_actors(raw.actors, &mut cx)?;
+    let distancing = build_distancing(&raw.distancing, &mut cx)?;
+    let warnings = cx.warnings;
+    Ok((Lexicon::new(meta, categories, actors, distancing), warnings))
+}
+
+/// Deserializes the file; a TOML error or unknown key is an error at its span.
+fn read_raw(text: &str, path: &Path) -> Result<RawFile> {
+    ::toml::from_str(text).map_err(|e| {
         let mut msg = crate::corpus::one_line(e.message());
         if msg.contains("unknown field `distancing`") {
             msg.push_str(" (write `distancing = [...]` before the first [table] header: after [meta] it belongs to [meta])");
@@ -94,40 +109,45 @@ pub fn parse_toml(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexic
             Some(span) => error_at(path, text, span.start, msg),
             None => Error::input(path, 0, msg),
         }
-    })?;
-    let meta_span = raw.meta.span();
-    let rm = raw.meta.into_inner();
-    let matching = match &rm.matching {
-        None => Matching::Stem,
+    })
+}
+
+/// `[meta] matching`: "stem" (the default) or "exact".
+fn matching_of(rm: &RawMeta, path: &Path, text: &str) -> Result<Matching> {
+    match &rm.matching {
+        None => Ok(Matching::Stem),
         Some(m) => match m.get_ref().as_str() {
-            "stem" => Matching::Stem,
-            "exact" => Matching::Exact,
-            other => {
-                return Err(error_at(
-                    path,
-                    text,
-                    m.span().start,
-                    format!("matching must be \"stem\" or \"exact\", not \"{other}\""),
-                ))
-            }
+            "stem" => Ok(Matching::Stem),
+            "exact" => Ok(Matching::Exact),
+            other => Err(error_at(
+                path,
+                text,
+                m.span().start,
+                format!("matching must be \"stem\" or \"exact\", not \"{other}\""),
+            )),
         },
-    };
-    let mut cx = EntryCompiler::new(path, text, analyzer, matching);
+    }
+}
+
+/// The lexicon's metadata, warning (at `meta_off`, the `[meta]` table) when
+/// its language is not the analyzer's.
+fn build_meta(rm: RawMeta, meta_off: usize, cx: &mut EntryCompiler) -> Meta {
+    let analyzer = cx.analyzer;
     let language = rm
         .language
         .unwrap_or_else(|| analyzer.language().to_string());
     if language != analyzer.language() {
         cx.warn(
-            Some(meta_span.start),
+            Some(meta_off),
             format!(
                 "the lexicon's language is '{language}' but the text is analyzed as '{}'",
                 analyzer.language()
             ),
         );
     }
-    let meta = Meta {
+    Meta {
         name: if rm.name.trim().is_empty() {
-            name_of(path, "lexicon")
+            name_of(cx.path, "lexicon")
         } else {
             rm.name
         },
@@ -135,15 +155,21 @@ pub fn parse_toml(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexic
         language,
         description: rm.description,
         license: rm.license,
-        matching,
-    };
+        matching: cx.matching,
+    }
+}
 
+/// The `[categories.<id>]` tables in file order.
+fn build_categories(
+    raw: BTreeMap<Spanned<String>, Spanned<RawCategory>>,
+    cx: &mut EntryCompiler,
+) -> Result<Vec<Category>> {
     // BTreeMap sorts by id; the spans give back the order of the file.
-    let mut cats: Vec<_> = raw.categories.into_iter().collect();
+    let mut cats: Vec<_> = raw.into_iter().collect();
     cats.sort_by_key(|(k, _)| k.span().start);
     if cats.len() > u16::MAX as usize {
         return Err(Error::input(
-            path,
+            cx.path,
             0,
             format!(
                 "{} categories: at most {} are supported",
@@ -154,67 +180,83 @@ pub fn parse_toml(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexic
     }
     let mut categories = Vec::with_capacity(cats.len());
     for (id, body) in cats {
-        let id_off = id.span().start;
-        let id = id.into_inner();
-        let rc = body.into_inner();
-        if rc.terms.is_empty() {
-            return Err(error_at(
-                path,
-                text,
-                id_off,
-                format!("category '{id}' has no terms"),
-            ));
-        }
-        let weight = match rc.weight {
-            Some(w) if !(w.get_ref().is_finite() && *w.get_ref() >= 0.0) => {
-                return Err(error_at(
-                    path,
-                    text,
-                    w.span().start,
-                    format!("weight of '{id}' must be a finite number ≥ 0"),
-                ))
-            }
-            Some(w) => w.into_inner(),
-            None => 1.0,
-        };
-        let description = rc.description.unwrap_or_default();
-        if description.trim().is_empty() {
-            cx.warn(Some(id_off), format!("category '{id}' has no description"));
-        }
-        let mut cat = Category {
-            label: rc.label.unwrap_or_else(|| id.clone()),
-            id,
-            description,
-            weight,
-            entries: Vec::new(),
-        };
-        let mut seen = FxHashMap::default();
-        for t in &rc.terms {
-            let entry = cx.entry(t.get_ref(), Some(inner(t)), EntryKind::Term)?;
-            cx.push_unique(&mut cat, entry, Some(inner(t)), &mut seen);
-        }
-        categories.push(cat);
+        categories.push(build_category(id, body.into_inner(), cx)?);
     }
+    Ok(categories)
+}
 
-    let mut acts: Vec<_> = raw.actors.into_iter().collect();
+/// One category: its terms compiled, duplicates warned about and skipped.
+fn build_category(
+    id: Spanned<String>,
+    rc: RawCategory,
+    cx: &mut EntryCompiler,
+) -> Result<Category> {
+    let id_off = id.span().start;
+    let id = id.into_inner();
+    if rc.terms.is_empty() {
+        return Err(error_at(
+            cx.path,
+            cx.text,
+            id_off,
+            format!("category '{id}' has no terms"),
+        ));
+    }
+    let weight = match rc.weight {
+        Some(w) if !(w.get_ref().is_finite() && *w.get_ref() >= 0.0) => {
+            return Err(error_at(
+                cx.path,
+                cx.text,
+                w.span().start,
+                format!("weight of '{id}' must be a finite number ≥ 0"),
+            ))
+        }
+        Some(w) => w.into_inner(),
+        None => 1.0,
+    };
+    let description = rc.description.unwrap_or_default();
+    if description.trim().is_empty() {
+        cx.warn(Some(id_off), format!("category '{id}' has no description"));
+    }
+    let mut cat = Category {
+        label: rc.label.unwrap_or_else(|| id.clone()),
+        id,
+        description,
+        weight,
+        entries: Vec::new(),
+    };
+    let mut seen = FxHashMap::default();
+    for t in &rc.terms {
+        let entry = cx.entry(t.get_ref(), Some(inner(t)), EntryKind::Term)?;
+        cx.push_unique(&mut cat, entry, Some(inner(t)), &mut seen);
+    }
+    Ok(cat)
+}
+
+/// The `[actors.<id>]` tables in file order. An alias that another actor (or
+/// the same one) already has is warned about and skipped.
+fn build_actors(
+    raw: BTreeMap<Spanned<String>, Spanned<RawActor>>,
+    cx: &mut EntryCompiler,
+) -> Result<Vec<Actor>> {
+    let mut acts: Vec<_> = raw.into_iter().collect();
     acts.sort_by_key(|(k, _)| k.span().start);
     if acts.len() > u16::MAX as usize {
         return Err(Error::input(
-            path,
+            cx.path,
             0,
             format!("{} actors: at most {} are supported", acts.len(), u16::MAX),
         ));
     }
     let mut actors: Vec<Actor> = Vec::with_capacity(acts.len());
-    let mut alias_owner: FxHashMap<Vec<super::model::Unit>, String> = FxHashMap::default();
+    let mut alias_owner: FxHashMap<Vec<Unit>, String> = FxHashMap::default();
     for (id, body) in acts {
         let id_off = id.span().start;
         let id = id.into_inner();
         let ra = body.into_inner();
         if ra.aliases.is_empty() {
             return Err(error_at(
-                path,
-                text,
+                cx.path,
+                cx.text,
                 id_off,
                 format!("actor '{id}' has no aliases"),
             ));
@@ -238,10 +280,14 @@ pub fn parse_toml(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexic
         }
         actors.push(actor);
     }
+    Ok(actors)
+}
 
-    let mut distancing = Vec::with_capacity(raw.distancing.len());
+/// The top-level `distancing` markers; a duplicate is warned about and skipped.
+fn build_distancing(raw: &[Spanned<String>], cx: &mut EntryCompiler) -> Result<Vec<Entry>> {
+    let mut distancing = Vec::with_capacity(raw.len());
     let mut seen_markers = FxHashMap::default();
-    for m in &raw.distancing {
+    for m in raw {
         let entry = cx.entry(m.get_ref(), Some(inner(m)), EntryKind::Term)?;
         if seen_markers.insert(entry.units.clone(), ()).is_some() {
             cx.warn(
@@ -252,6 +298,5 @@ pub fn parse_toml(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexic
         }
         distancing.push(entry);
     }
-    let warnings = cx.warnings;
-    Ok((Lexicon::new(meta, categories, actors, distancing), warnings))
+    Ok(distancing)
 }

@@ -307,6 +307,17 @@ pub fn write(stats: &Stats, w: &mut impl Write) -> io::Result<()> {
     header.push('\n');
     w.write_all(header.as_bytes())?;
     let w = &mut Out { w, records: 0 };
+    write_inputs(stats, w)?;
+    write_counts(stats, w)?;
+    write_articles(stats, w)?;
+    write_forms_and_targets(stats, w)?;
+    write_kwic(stats, w)?;
+    // Last: the number of records above, so that a partial cut short is an error.
+    writeln!(w.w, "{END}\t{}", w.records)
+}
+
+/// The `corpus`, `input`, `source`, `skipped` and `warning` records.
+fn write_inputs(stats: &Stats, w: &mut Out<impl Write>) -> io::Result<()> {
     for c in &stats.corpora {
         Line::new("corpus").s(c).out(w)?;
     }
@@ -337,6 +348,11 @@ pub fn write(stats: &Stats, w: &mut impl Write) -> io::Result<()> {
             .s(&x.message)
             .out(w)?;
     }
+    Ok(())
+}
+
+/// The `count`, `term` and `surface` records.
+fn write_counts(stats: &Stats, w: &mut Out<impl Write>) -> io::Result<()> {
     for (id, articles, words) in count_rows(&stats.counts) {
         Line::new("count").s(id).n(articles).n(words).out(w)?;
     }
@@ -346,6 +362,11 @@ pub fn write(stats: &Stats, w: &mut impl Write) -> io::Result<()> {
     for (id, term, form, n) in surface_rows(&stats.counts) {
         Line::new("surface").s(id).s(term).s(form).n(n).out(w)?;
     }
+    Ok(())
+}
+
+/// The `article` records.
+fn write_articles(stats: &Stats, w: &mut Out<impl Write>) -> io::Result<()> {
     for ((source, id), a) in &stats.articles {
         let l = &a.lex;
         Line::new("article")
@@ -364,6 +385,11 @@ pub fn write(stats: &Stats, w: &mut impl Write) -> io::Result<()> {
             .raw(&sentence_kinds(l))
             .out(w)?;
     }
+    Ok(())
+}
+
+/// The `form` and `target` records.
+fn write_forms_and_targets(stats: &Stats, w: &mut Out<impl Write>) -> io::Result<()> {
     for (source, forms) in &stats.forms {
         for ((c, e, form), n) in forms {
             Line::new("form").s(source).n(c).n(e).s(form).n(n).out(w)?;
@@ -378,6 +404,12 @@ pub fn write(stats: &Stats, w: &mut impl Write) -> io::Result<()> {
             .n(n)
             .out(w)?;
     }
+    Ok(())
+}
+
+/// The `kwic` records: per source × category, the first [`super::KWIC_SAMPLE`]
+/// in KWIC order, repeats dropped.
+fn write_kwic(stats: &Stats, w: &mut Out<impl Write>) -> io::Result<()> {
     for ((source, category), lines) in &stats.kwic {
         let mut v: Vec<&KwicLine> = lines.iter().collect();
         v.sort_by(|a, b| kwic_order(a, b));
@@ -399,8 +431,7 @@ pub fn write(stats: &Stats, w: &mut impl Write) -> io::Result<()> {
                 .out(w)?;
         }
     }
-    // Last: the number of records above, so that a partial cut short is an error.
-    writeln!(w.w, "{END}\t{}", w.records)
+    Ok(())
 }
 
 /// Writes to a file, or to standard output for `-`.
@@ -543,38 +574,63 @@ pub fn read(r: impl BufRead, path: &Path) -> Result<Stats> {
     if !lines.next()? {
         return Err(Error::input(path, 1, "empty file: not a framelens partial"));
     }
-    let mut cur = Stats::new(parse_header(&lines.text, path, 1)?);
-    // The line of the current partial's header, and its records so far; `None`
-    // once its `end` record was read.
-    let mut open: Option<(u64, u64)> = Some((1, 0));
-    let mut acc: Option<Stats> = None;
-    loop {
-        if !lines.next()? {
-            break;
-        }
+    let mut partials = Partials {
+        path,
+        cur: Stats::new(parse_header(&lines.text, path, 1)?),
+        open: Some((1, 0)),
+        acc: None,
+    };
+    while lines.next()? {
         let (line, text) = (lines.line, lines.text.as_str());
         if text.starts_with(MAGIC) {
-            // Concatenated partials (a tree merge through pipes): sum them.
-            if let Some((start, _)) = open {
-                return Err(Error::input(
-                    path,
-                    line,
-                    format!("the partial that starts on line {start} has no {END} record before this header: it was cut off (truncated)"),
-                ));
-            }
-            let h = parse_header(text, path, line)?;
-            let done = std::mem::replace(&mut cur, Stats::new(h));
-            acc = Some(add(
-                acc,
-                done,
-                path,
-                line,
-                "the partial that ends above this line",
-            )?);
-            open = Some((line, 0));
-            continue;
+            partials.header(text, line)?;
+        } else {
+            partials.record(text, line, &mut lines.budget)?;
         }
-        let Some((start, records)) = open.as_mut() else {
+    }
+    partials.finish(lines.line)
+}
+
+/// The partials of a stream read so far: the current one, and the sum of
+/// those before it.
+struct Partials<'p> {
+    path: &'p Path,
+    cur: Stats,
+    /// The line of the current partial's header, and its records so far; `None`
+    /// once its `end` record was read.
+    open: Option<(u64, u64)>,
+    acc: Option<Stats>,
+}
+
+impl Partials<'_> {
+    /// A header on `line` after the first: concatenated partials (a tree merge
+    /// through pipes), summed. The one before must have ended.
+    fn header(&mut self, text: &str, line: u64) -> Result<()> {
+        if let Some((start, _)) = self.open {
+            return Err(Error::input(
+                self.path,
+                line,
+                format!("the partial that starts on line {start} has no {END} record before this header: it was cut off (truncated)"),
+            ));
+        }
+        let h = parse_header(text, self.path, line)?;
+        let done = std::mem::replace(&mut self.cur, Stats::new(h));
+        self.acc = Some(add(
+            self.acc.take(),
+            done,
+            self.path,
+            line,
+            "the partial that ends above this line",
+        )?);
+        self.open = Some((line, 0));
+        Ok(())
+    }
+
+    /// A line other than a header: the `end` record, or a record counted
+    /// towards it.
+    fn record(&mut self, text: &str, line: u64, budget: &mut Budget) -> Result<()> {
+        let path = self.path;
+        let Some((start, records)) = self.open.as_mut() else {
             return Err(Error::input(
                 path,
                 line,
@@ -598,23 +654,35 @@ pub fn read(r: impl BufRead, path: &Path) -> Result<Stats> {
                     ),
                 ));
             }
-            open = None;
-            continue;
+            self.open = None;
+            return Ok(());
         }
         *records += 1;
-        parse_record(text, &mut cur, &mut lines.budget).map_err(|m| Error::input(path, line, m))?;
+        parse_record(text, &mut self.cur, budget).map_err(|m| Error::input(path, line, m))
     }
-    if let Some((start, _)) = open {
-        return Err(Error::input(
-            path,
-            lines.line,
-            format!("the partial that starts on line {start} ends without its {END} record: it was cut off (truncated)"),
-        ));
+
+    /// The sum of the partials, checked, once the stream ended after `last_line`.
+    fn finish(self, last_line: u64) -> Result<Stats> {
+        if let Some((start, _)) = self.open {
+            return Err(Error::input(
+                self.path,
+                last_line,
+                format!("the partial that starts on line {start} ends without its {END} record: it was cut off (truncated)"),
+            ));
+        }
+        let mut stats = add(
+            self.acc,
+            self.cur,
+            self.path,
+            last_line,
+            "the partial that ends here",
+        )?;
+        stats.finish();
+        stats
+            .check_totals()
+            .map_err(|m| Error::input(self.path, 0, m))?;
+        Ok(stats)
     }
-    let mut stats = add(acc, cur, path, lines.line, "the partial that ends here")?;
-    stats.finish();
-    stats.check_totals().map_err(|m| Error::input(path, 0, m))?;
-    Ok(stats)
 }
 
 fn add(acc: Option<Stats>, s: Stats, path: &Path, line: u64, what: &str) -> Result<Stats> {
@@ -657,153 +725,194 @@ fn parse_header(text: &str, path: &Path, line: u64) -> Result<Header> {
     })
 }
 
-fn parse_record(
-    text: &str,
-    st: &mut Stats,
-    budget: &mut Budget,
-) -> std::result::Result<(), String> {
+/// The result of parsing a record: an error is the message for its line.
+type Parsed = std::result::Result<(), String>;
+
+/// Parses one record into `st`: a flat dispatch on its kind, then a check that
+/// no field is left.
+fn parse_record(text: &str, st: &mut Stats, budget: &mut Budget) -> Parsed {
     let mut it = text.split('\t');
     let kind = it.next().unwrap_or("");
     let mut f = Fields { it, kind };
     match kind {
-        "corpus" => {
-            st.corpora.insert(f.s()?);
-        }
-        "input" => {
-            st.inputs.insert(InputFile {
-                path: f.s()?,
-                bytes: f.n()?,
-                sha256: f.s()?,
-            });
-        }
-        "source" => {
-            let id = f.s()?;
-            let m = SourceMeta {
-                name: f.s()?,
-                url: f.o()?,
-                language: f.s()?,
-                notes: f.o()?,
-            };
-            if st.sources.insert(id.clone(), m).is_some() {
-                return Err(format!("source {id:?} is listed twice"));
-            }
-        }
-        "skipped" => {
-            st.skipped_empty = super::checked_sum(st.skipped_empty, f.n()?, "skipped articles")?
-        }
-        "warning" => st.warnings.push(Warning {
-            path: f.s()?.into(),
-            line: f.n()?,
-            column: f.n()?,
-            message: f.s()?,
-        }),
-        "count" => {
-            let id = f.s()?;
-            add_count(&mut st.counts, &id, f.n()?, f.n()?)?;
-        }
-        "term" => {
-            let (id, term) = (f.s()?, f.s()?);
-            add_term(&mut st.counts, &id, &term, f.n()?, f.n()?)?;
-        }
-        "surface" => {
-            let (id, term, form) = (f.s()?, f.s()?, f.s()?);
-            add_surface(&mut st.counts, &id, &term, &form, f.n()?)?;
-        }
-        "article" => {
-            let source = f.s()?;
-            let id = f.s()?;
-            let (title, date, author, url) = (f.o()?, f.o()?, f.o()?, f.o()?);
-            let words: u64 = f.n()?;
-            let sentences: u64 = f.n()?;
-            let hits = f.list()?;
-            let covered = f.list()?;
-            let voice_flat = f.list()?;
-            let actors = f.list()?;
-            let kinds = f.raw()?;
-            let k = hits.len();
-            if covered.len() != k || voice_flat.len() != 4 * k {
-                return Err(format!(
-                    "article {id:?}: {k} categories of hits but {} of covered and {} voice counts",
-                    covered.len(),
-                    voice_flat.len()
-                ));
-            }
-            let mut lex = ArticleLexStats {
-                wc: words,
-                hits,
-                covered,
-                voice: voice_flat
-                    .chunks(4)
-                    .map(|c| [c[0], c[1], c[2], c[3]])
-                    .collect(),
-                actors,
-                ..Default::default()
-            };
-            parse_kinds(kinds, sentences, words, &mut lex, budget)
-                .and_then(|_| check_article(&lex))
-                .map_err(|m| format!("article {id:?}: {m}"))?;
-            let entry = ArticleEntry {
-                title,
-                date,
-                author,
-                url,
-                words,
-                sentences,
-                lex,
-            };
-            if st
-                .articles
-                .insert((source.clone(), ArticleId(id.clone())), entry)
-                .is_some()
-            {
-                return Err(format!(
-                    "article {id:?} of source {source:?} is listed twice"
-                ));
-            }
-        }
-        "form" => {
-            let source = f.s()?;
-            let (c, e): (u16, u32) = (f.n()?, f.n()?);
-            let form = f.s()?;
-            let n = st
-                .forms
-                .entry(source)
-                .or_default()
-                .entry((c, e, form))
-                .or_default();
-            *n = super::checked_sum(*n, f.n()?, "form counts")?;
-        }
-        "target" => {
-            let key = (f.s()?, f.s()?, f.s()?, f.s()?);
-            let n = st.targets.entry(key).or_default();
-            *n = super::checked_sum(*n, f.n()?, "target counts")?;
-        }
-        "kwic" => {
-            let k = KwicLine {
-                source: f.s()?,
-                article: f.s()?,
-                sentence: f.n()?,
-                start: f.n()?,
-                end: f.n()?,
-                voice: f.voice()?,
-                category: Some(f.s()?),
-                target: f.o()?,
-                left: f.s()?,
-                matched: f.s()?,
-                right: f.s()?,
-            };
-            f.end()?;
-            st.add_kwic(k);
-            return Ok(());
-        }
-        other => {
-            return Err(format!(
-                "unknown record kind {:?}",
-                other.chars().take(40).collect::<String>()
-            ))
-        }
+        "corpus" => corpus_record(&mut f, st)?,
+        "input" => input_record(&mut f, st)?,
+        "source" => source_record(&mut f, st)?,
+        "skipped" => skipped_record(&mut f, st)?,
+        "warning" => warning_record(&mut f, st)?,
+        "count" => count_record(&mut f, st)?,
+        "term" => term_record(&mut f, st)?,
+        "surface" => surface_record(&mut f, st)?,
+        "article" => article_record(&mut f, st, budget)?,
+        "form" => form_record(&mut f, st)?,
+        "target" => target_record(&mut f, st)?,
+        // Checks its fields before adding the line.
+        "kwic" => return kwic_record(f, st),
+        other => return Err(unknown_kind(other)),
     }
     f.end()
+}
+
+fn unknown_kind(kind: &str) -> String {
+    format!(
+        "unknown record kind {:?}",
+        kind.chars().take(40).collect::<String>()
+    )
+}
+
+fn corpus_record(f: &mut Fields, st: &mut Stats) -> Parsed {
+    st.corpora.insert(f.s()?);
+    Ok(())
+}
+
+fn input_record(f: &mut Fields, st: &mut Stats) -> Parsed {
+    st.inputs.insert(InputFile {
+        path: f.s()?,
+        bytes: f.n()?,
+        sha256: f.s()?,
+    });
+    Ok(())
+}
+
+fn source_record(f: &mut Fields, st: &mut Stats) -> Parsed {
+    let id = f.s()?;
+    let m = SourceMeta {
+        name: f.s()?,
+        url: f.o()?,
+        language: f.s()?,
+        notes: f.o()?,
+    };
+    if st.sources.insert(id.clone(), m).is_some() {
+        return Err(format!("source {id:?} is listed twice"));
+    }
+    Ok(())
+}
+
+fn skipped_record(f: &mut Fields, st: &mut Stats) -> Parsed {
+    st.skipped_empty = super::checked_sum(st.skipped_empty, f.n()?, "skipped articles")?;
+    Ok(())
+}
+
+fn warning_record(f: &mut Fields, st: &mut Stats) -> Parsed {
+    st.warnings.push(Warning {
+        path: f.s()?.into(),
+        line: f.n()?,
+        column: f.n()?,
+        message: f.s()?,
+    });
+    Ok(())
+}
+
+fn count_record(f: &mut Fields, st: &mut Stats) -> Parsed {
+    let id = f.s()?;
+    add_count(&mut st.counts, &id, f.n()?, f.n()?)
+}
+
+fn term_record(f: &mut Fields, st: &mut Stats) -> Parsed {
+    let (id, term) = (f.s()?, f.s()?);
+    add_term(&mut st.counts, &id, &term, f.n()?, f.n()?)
+}
+
+fn surface_record(f: &mut Fields, st: &mut Stats) -> Parsed {
+    let (id, term, form) = (f.s()?, f.s()?, f.s()?);
+    add_surface(&mut st.counts, &id, &term, &form, f.n()?)
+}
+
+/// An `article` record: its metadata, its per-category counts and its sentence
+/// kinds, checked against each other (see [`check_article`]).
+fn article_record(f: &mut Fields, st: &mut Stats, budget: &mut Budget) -> Parsed {
+    let source = f.s()?;
+    let id = f.s()?;
+    let (title, date, author, url) = (f.o()?, f.o()?, f.o()?, f.o()?);
+    let words: u64 = f.n()?;
+    let sentences: u64 = f.n()?;
+    let hits = f.list()?;
+    let covered = f.list()?;
+    let voice_flat = f.list()?;
+    let actors = f.list()?;
+    let kinds = f.raw()?;
+    let k = hits.len();
+    if covered.len() != k || voice_flat.len() != 4 * k {
+        return Err(format!(
+            "article {id:?}: {k} categories of hits but {} of covered and {} voice counts",
+            covered.len(),
+            voice_flat.len()
+        ));
+    }
+    let mut lex = ArticleLexStats {
+        wc: words,
+        hits,
+        covered,
+        voice: voice_flat
+            .chunks(4)
+            .map(|c| [c[0], c[1], c[2], c[3]])
+            .collect(),
+        actors,
+        ..Default::default()
+    };
+    parse_kinds(kinds, sentences, words, &mut lex, budget)
+        .and_then(|_| check_article(&lex))
+        .map_err(|m| format!("article {id:?}: {m}"))?;
+    let entry = ArticleEntry {
+        title,
+        date,
+        author,
+        url,
+        words,
+        sentences,
+        lex,
+    };
+    if st
+        .articles
+        .insert((source.clone(), ArticleId(id.clone())), entry)
+        .is_some()
+    {
+        return Err(format!(
+            "article {id:?} of source {source:?} is listed twice"
+        ));
+    }
+    Ok(())
+}
+
+fn form_record(f: &mut Fields, st: &mut Stats) -> Parsed {
+    let source = f.s()?;
+    let (c, e): (u16, u32) = (f.n()?, f.n()?);
+    let form = f.s()?;
+    let n = st
+        .forms
+        .entry(source)
+        .or_default()
+        .entry((c, e, form))
+        .or_default();
+    *n = super::checked_sum(*n, f.n()?, "form counts")?;
+    Ok(())
+}
+
+fn target_record(f: &mut Fields, st: &mut Stats) -> Parsed {
+    let key = (f.s()?, f.s()?, f.s()?, f.s()?);
+    let n = st.targets.entry(key).or_default();
+    *n = super::checked_sum(*n, f.n()?, "target counts")?;
+    Ok(())
+}
+
+/// A `kwic` record, added only once [`Fields::end`] found no extra field.
+fn kwic_record(mut f: Fields, st: &mut Stats) -> Parsed {
+    let k = KwicLine {
+        source: f.s()?,
+        article: f.s()?,
+        sentence: f.n()?,
+        start: f.n()?,
+        end: f.n()?,
+        voice: f.voice()?,
+        category: Some(f.s()?),
+        target: f.o()?,
+        left: f.s()?,
+        matched: f.s()?,
+        right: f.s()?,
+    };
+    f.end()?;
+    st.add_kwic(k);
+    Ok(())
 }
 
 #[cfg(test)]
