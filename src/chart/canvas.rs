@@ -1,6 +1,7 @@
 //! The drawing surface shared by all charts: the embedded font, text measurement
 //! and truncation, a thin wrapper over plotters' SVG backend in pixel coordinates,
-//! and the finishing step that inserts `<title>`/`<desc>`.
+//! the steps several charts share (grid lines, axis lines and titles, legends,
+//! row labels), and the finishing step that inserts `<title>`/`<desc>`.
 
 use std::sync::OnceLock;
 
@@ -459,6 +460,24 @@ impl Canvas<'_> {
         );
     }
 
+    /// The axis titles that are not empty: `labels.x` centred under `plot`,
+    /// its top at `x_title_y`, shortened to `x_max_w`; `labels.y` in the left
+    /// margin, centred on `plot`.
+    pub(crate) fn axis_titles(
+        &mut self,
+        labels: &Labels,
+        plot: &Plot,
+        x_title_y: f64,
+        x_max_w: f64,
+    ) {
+        if !labels.x.is_empty() {
+            self.x_title(labels.x, plot.mid_x(), x_title_y, x_max_w);
+        }
+        if !labels.y.is_empty() {
+            self.y_title(labels.y, MARGIN, plot.mid_y());
+        }
+    }
+
     /// A horizontal legend flowing left to right from `(x, y)`, wrapping at
     /// `max_x` (see [`legend_row_layout`]).
     pub(crate) fn legend_row(
@@ -523,6 +542,32 @@ impl Canvas<'_> {
         }
         cy
     }
+}
+
+/// A plot's rectangle in pixels: the area the axes enclose.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Plot {
+    pub(crate) left: f64,
+    pub(crate) top: f64,
+    pub(crate) right: f64,
+    pub(crate) bottom: f64,
+}
+
+impl Plot {
+    pub(crate) fn mid_x(&self) -> f64 {
+        (self.left + self.right) / 2.0
+    }
+    pub(crate) fn mid_y(&self) -> f64 {
+        (self.top + self.bottom) / 2.0
+    }
+}
+
+/// Width in pixels of the widest of `texts` drawn at `px` (0 for none).
+pub(crate) fn widest<S: AsRef<str>>(texts: impl IntoIterator<Item = S>, px: f64) -> f64 {
+    texts
+        .into_iter()
+        .map(|t| text_width(t.as_ref(), px))
+        .fold(0.0, f64::max)
 }
 
 /// The width row labels need ([`Canvas::row_label`]): a label wider than

@@ -39,6 +39,14 @@ impl Ticks {
     pub(crate) fn label(&self, v: f64) -> String {
         fmt_fixed(v, self.decimals)
     }
+
+    /// Every tick at its pixel position on `sc`, with its label.
+    pub(crate) fn marks(&self, sc: &Linear) -> Vec<(f64, String)> {
+        self.values
+            .iter()
+            .map(|&v| (sc.map(v), self.label(v)))
+            .collect()
+    }
 }
 
 /// About `target` intervals on a 1–2–5 step; the domain is widened to whole steps.
