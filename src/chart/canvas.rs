@@ -478,6 +478,26 @@ impl Canvas<'_> {
         }
     }
 
+    /// The vertical axis line along the left side of `plot`.
+    pub(crate) fn y_axis_line(&mut self, plot: &Plot) {
+        self.line(
+            &[(plot.left, plot.top), (plot.left, plot.bottom)],
+            AXIS.to_rgba(),
+            1,
+        );
+    }
+
+    /// A small muted note (e.g. what whiskers mean) with its top at `y`,
+    /// starting, centred or ending at `x` as `h` says.
+    pub(crate) fn small_note(&mut self, s: &str, x: f64, y: f64, h: HPos) {
+        self.text(
+            s,
+            x,
+            y,
+            Font::new(TICK_PX).color(MUTED).anchor(h, VPos::Top),
+        );
+    }
+
     /// A horizontal legend flowing left to right from `(x, y)`, wrapping at
     /// `max_x` (see [`legend_row_layout`]).
     pub(crate) fn legend_row(
@@ -541,6 +561,19 @@ impl Canvas<'_> {
             cy += legend_entry_h(lines.len());
         }
         cy
+    }
+
+    /// [`Canvas::legend_column`] with a [`Canvas::small_note`] under it.
+    pub(crate) fn legend_column_noted(
+        &mut self,
+        entries: &[(String, RGBColor)],
+        x: f64,
+        y: f64,
+        max_w: f64,
+        note: &str,
+    ) {
+        let below = self.legend_column(entries, x, y, max_w);
+        self.small_note(note, x, below + 10.0, HPos::Left);
     }
 }
 

@@ -174,6 +174,15 @@ pub(crate) fn category(i: usize) -> RGBColor {
     }
 }
 
+/// Legend entries: each of `names` with its category colour, in order.
+pub(crate) fn category_entries<S: AsRef<str>>(names: &[S]) -> Vec<(String, RGBColor)> {
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.as_ref().to_string(), category(i)))
+        .collect()
+}
+
 /// Diverging pair for keyness: over-use (orange) and under-use (blue), Okabe–Ito.
 pub(crate) const OVER: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
 pub(crate) const UNDER: RGBColor = RGBColor(0x00, 0x72, 0xB2);
