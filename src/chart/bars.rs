@@ -5,8 +5,8 @@ use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::Color;
 
 use super::canvas::{
-    fit, no_data, render, text_width, wrap_bold, Canvas, Font, AXIS, HEADER_H, LABEL_PX, MARGIN,
-    MUTED, PANEL_TITLE_PX, VALUE_PX,
+    fit, no_data, render, text_width, wrap_bold, Canvas, Font, Swatch, AXIS, HEADER_H, LABEL_PX,
+    MARGIN, MUTED, PANEL_TITLE_PX, VALUE_PX,
 };
 use super::scale::{fmt_value, nice_ticks, Linear, Ticks, OKABE_ITO, OVER, UNDER};
 use super::{Bar, DivergingPanel, Labels, Panel};
@@ -311,6 +311,7 @@ pub fn diverging_bars(labels: &Labels, panels: &[DivergingPanel]) -> String {
                 ("over-used (right)".to_string(), OVER),
                 ("under-used (left)".to_string(), UNDER),
             ],
+            Swatch::Square,
             grid.left,
             HEADER_H - 4.0,
             grid.width - MARGIN,

@@ -487,6 +487,16 @@ impl Canvas<'_> {
         );
     }
 
+    /// The axis lines along the left side and the bottom of `plot`.
+    pub(crate) fn axis_lines(&mut self, plot: &Plot) {
+        self.y_axis_line(plot);
+        self.line(
+            &[(plot.left, plot.bottom), (plot.right, plot.bottom)],
+            AXIS.to_rgba(),
+            1,
+        );
+    }
+
     /// A small muted note (e.g. what whiskers mean) with its top at `y`,
     /// starting, centred or ending at `x` as `h` says.
     pub(crate) fn small_note(&mut self, s: &str, x: f64, y: f64, h: HPos) {
@@ -499,10 +509,11 @@ impl Canvas<'_> {
     }
 
     /// A horizontal legend flowing left to right from `(x, y)`, wrapping at
-    /// `max_x` (see [`legend_row_layout`]).
+    /// `max_x` (see [`legend_row_layout`]), each colour marked by `swatch`.
     pub(crate) fn legend_row(
         &mut self,
         entries: &[(String, RGBColor)],
+        swatch: Swatch,
         x: f64,
         y: f64,
         max_x: f64,
@@ -510,7 +521,7 @@ impl Canvas<'_> {
         let names: Vec<&str> = entries.iter().map(|(n, _)| n.as_str()).collect();
         let (places, bottom) = legend_row_layout(&names, x, y, max_x);
         for ((cx, cy, name), (_, color)) in places.into_iter().zip(entries) {
-            self.rect(cx, cy + 2.0, cx + 12.0, cy + 14.0, color.to_rgba());
+            swatch.draw(self, cx, cy, *color);
             self.text(
                 &name,
                 cx + 17.0,
@@ -574,6 +585,25 @@ impl Canvas<'_> {
     ) {
         let below = self.legend_column(entries, x, y, max_w);
         self.small_note(note, x, below + 10.0, HPos::Left);
+    }
+}
+
+/// How a horizontal legend marks an entry's colour.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Swatch {
+    /// A 12-pixel square (bars, areas).
+    Square,
+    /// A dot (scatter points).
+    Dot,
+}
+
+impl Swatch {
+    /// Draws the swatch of an entry whose row starts at `(x, y)`.
+    fn draw(self, c: &mut Canvas, x: f64, y: f64, color: RGBColor) {
+        match self {
+            Swatch::Square => c.rect(x, y + 2.0, x + 12.0, y + 14.0, color.to_rgba()),
+            Swatch::Dot => c.circle(x + 6.0, y + 8.0, 4.0, color.to_rgba()),
+        }
     }
 }
 

@@ -7,8 +7,8 @@ use plotters::style::{Color, RGBColor};
 
 use super::canvas::{
     legend_column_height, legend_column_width, legend_row_layout, no_data, render, row_label_width,
-    text_width, widest, wrap, wrap_width, Canvas, Font, Plot, AXIS, HEADER_H, LABEL_PX, MARGIN,
-    TICK_PX, VALUE_PX,
+    text_width, widest, wrap, wrap_width, Canvas, Font, Plot, Swatch, AXIS, HEADER_H, LABEL_PX,
+    MARGIN, TICK_PX, VALUE_PX,
 };
 use super::scale::{
     category, category_entries, fmt_fixed, fmt_value, nice_ticks, text_on, Linear, Ticks,
@@ -30,8 +30,8 @@ const STACK_BAR_H: f64 = 18.0;
 /// Grouped vertical bars: one group per entry of `groups` (e.g. lexicon
 /// categories) holding one bar per series (e.g. source), each with a whisker from
 /// `lo` to `hi` (a 95% confidence interval). Series are coloured Okabe–Ito and
-/// named in a legend on the right. Non-finite values draw no bar; non-finite bounds
-/// draw no whisker.
+/// named in a legend on the right, or above the plot when the groups need the
+/// room. Non-finite values draw no bar; non-finite bounds draw no whisker.
 pub fn bars_with_ci(labels: &Labels, groups: &[String], series: &[Series]) -> String {
     let Some((lo, hi)) = ci_range(groups.len(), series) else {
         return no_data(labels, "No data: no finite value to show.");
@@ -234,7 +234,13 @@ fn draw_ci_legend(c: &mut Canvas, layout: &CiLayout, series: &[Series]) {
     let plot = &layout.plot;
     match layout.legend {
         CiLegend::Top { bottom } => {
-            c.legend_row(&entries, plot.left, HEADER_H - 4.0, plot.right);
+            c.legend_row(
+                &entries,
+                Swatch::Square,
+                plot.left,
+                HEADER_H - 4.0,
+                plot.right,
+            );
             c.small_note(CI_NOTE, plot.right, bottom + 2.0, HPos::Right);
         }
         CiLegend::Side { x, w } => c.legend_column_noted(&entries, x, plot.top, w, CI_NOTE),
@@ -282,7 +288,7 @@ pub fn stacked_bars(
     render(labels, width, height, |c| {
         c.title(labels.title);
         let entries = category_entries(&names);
-        c.legend_row(&entries, left, HEADER_H - 4.0, right);
+        c.legend_row(&entries, Swatch::Square, left, HEADER_H - 4.0, right);
         let sc = Linear::new(0.0, ticks.hi, left, right);
         c.grid_x(&stack_marks(&ticks, &sc, shares), plot.top, plot.bottom);
         for (r, name) in rows.iter().enumerate() {

@@ -94,6 +94,14 @@ pub(crate) fn nice_ticks(lo: f64, hi: f64, target: usize) -> Ticks {
     }
 }
 
+/// Marks at the powers of ten `10^a ..= 10^b` on a log axis `sc` (whose domain
+/// is in decades), labelled for a reader ([`fmt_pow10`]).
+pub(crate) fn decade_marks(a: i32, b: i32, sc: &Linear) -> Vec<(f64, String)> {
+    (a..=b)
+        .map(|e| (sc.map(f64::from(e)), fmt_pow10(e)))
+        .collect()
+}
+
 /// Powers of ten covering `lo..hi` (both > 0), for log axes.
 pub(crate) fn log_decades(lo: f64, hi: f64) -> (i32, i32) {
     let a = lo.max(f64::MIN_POSITIVE).log10().floor() as i32;
