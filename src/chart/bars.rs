@@ -1,12 +1,13 @@
 //! Horizontal bars in small multiples: top terms per source, and diverging
 //! (keyness) bars with over-used terms to the right and under-used to the left.
+//! Both lay their panels out on a `Grid` and draw them panel by panel.
 
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::Color;
 
 use super::canvas::{
-    fit, no_data, render, text_width, wrap_bold, Canvas, Font, AXIS, HEADER_H, LABEL_PX, MARGIN,
-    MUTED, PANEL_TITLE_PX, VALUE_PX,
+    fit, no_data, render, text_width, wrap_bold, Canvas, Font, Swatch, AXIS, HEADER_H, LABEL_PX,
+    MARGIN, MUTED, PANEL_TITLE_PX, VALUE_PX,
 };
 use super::scale::{fmt_value, nice_ticks, Linear, Ticks, OKABE_ITO, OVER, UNDER};
 use super::{Bar, DivergingPanel, Labels, Panel};
@@ -265,44 +266,19 @@ pub fn diverging_bars(labels: &Labels, panels: &[DivergingPanel]) -> String {
     if data.iter().all(|(o, u)| o.is_empty() && u.is_empty()) {
         return no_data(labels, "No data: no panel has a finite value to show.");
     }
-    let sep = |o: &[&Bar], u: &[&Bar]| {
-        if !o.is_empty() && !u.is_empty() {
-            8.0
-        } else {
-            0.0
-        }
-    };
     let body_h = data
         .iter()
         .map(|(o, u)| (o.len() + u.len()) as f64 * PITCH + sep(o, u))
         .fold(PITCH, f64::max);
-    let top = HEADER_H + 24.0;
     let titles: Vec<&str> = panels.iter().map(|p| p.title.as_str()).collect();
     let grid = Grid::new(
         &titles,
         body_h,
-        top,
+        HEADER_H + 24.0,
         !labels.y.is_empty(),
         !labels.x.is_empty(),
     );
-    let max_abs = data
-        .iter()
-        .flat_map(|(o, u)| o.iter().chain(u.iter()))
-        .map(|b| b.value.abs())
-        .fold(0.0, f64::max);
-    let (_, max_abs) = domain(0.0, max_abs);
-    let ticks = nice_ticks(0.0, max_abs, 2);
-    let notes = |b: &Bar, v: f64| text_width(&fit(&note(b, v), VALUE_PX, 90.0), VALUE_PX);
-    let note_w = data
-        .iter()
-        .flat_map(|(o, u)| {
-            o.iter()
-                .map(|b| notes(b, b.value.abs()))
-                .chain(u.iter().map(|b| notes(b, -b.value.abs())))
-        })
-        .fold(0.0, f64::max)
-        + 8.0;
-    let note_w = note_w.min(grid.panel_w * 0.2);
+    let axis = DivergingAxis::new(&data, body_h, grid.panel_w);
 
     render(labels, grid.width, grid.height, |c| {
         c.title(labels.title);
@@ -311,59 +287,142 @@ pub fn diverging_bars(labels: &Labels, panels: &[DivergingPanel]) -> String {
                 ("over-used (right)".to_string(), OVER),
                 ("under-used (left)".to_string(), UNDER),
             ],
+            Swatch::Square,
             grid.left,
             HEADER_H - 4.0,
             grid.width - MARGIN,
         );
         for (i, (over, under)) in data.iter().enumerate() {
-            let (x0, y0) = grid.origin(i);
-            grid.panel_title(c, i);
-            let body_top = y0 + grid.title_h;
-            let body_bottom = body_top + body_h;
-            let cx = x0 + grid.panel_w / 2.0;
-            let half = grid.panel_w / 2.0 - note_w;
-            let sc = Linear::new(-max_abs, max_abs, cx - half, cx + half);
-            let marks = tick_marks(&ticks, &sc, 0.0, max_abs, true);
-            c.grid_x(&marks, body_top, body_bottom);
-            if over.is_empty() && under.is_empty() {
-                empty_note(c, x0, body_top);
-                continue;
-            }
-            let label_w = half - 8.0;
-            let rows = over
-                .iter()
-                .map(|b| (*b, b.value.abs(), 0.0))
-                .chain(under.iter().map(|b| (*b, -b.value.abs(), sep(over, under))));
-            for (j, (bar, v, extra)) in rows.enumerate() {
-                let y = body_top + j as f64 * PITCH + extra + (PITCH - BAR_H) / 2.0;
-                let mid = y + BAR_H / 2.0;
-                let end = sc.map(v);
-                let colour = if v >= 0.0 { OVER } else { UNDER };
-                c.rect(cx, y, end, y + BAR_H, colour.to_rgba());
-                let label = fit(&bar.label, LABEL_PX, label_w);
-                let n = fit(&note(bar, v), VALUE_PX, note_w - 6.0);
-                let (label_x, label_h, note_x, note_h) = if v >= 0.0 {
-                    (cx - 5.0, HPos::Right, end + 4.0, HPos::Left)
-                } else {
-                    (cx + 5.0, HPos::Left, end - 4.0, HPos::Right)
-                };
-                c.text(
-                    &label,
-                    label_x,
-                    mid,
-                    Font::new(LABEL_PX).anchor(label_h, VPos::Center),
-                );
-                c.text(
-                    &n,
-                    note_x,
-                    mid,
-                    Font::new(VALUE_PX)
-                        .color(MUTED)
-                        .anchor(note_h, VPos::Center),
-                );
-            }
-            c.line(&[(cx, body_top), (cx, body_bottom)], AXIS.to_rgba(), 1);
+            draw_diverging_panel(c, &grid, &axis, i, over, under);
         }
         grid.axis_titles(c, labels);
     })
+}
+
+/// The gap between a panel's over-used and under-used bars (none when one side
+/// is empty).
+fn sep(over: &[&Bar], under: &[&Bar]) -> f64 {
+    if !over.is_empty() && !under.is_empty() {
+        8.0
+    } else {
+        0.0
+    }
+}
+
+/// What every diverging panel shares: the height of its body, the symmetric
+/// value axis (`-max_abs..=max_abs`) and the room for the notes at the bars' ends.
+struct DivergingAxis {
+    body_h: f64,
+    max_abs: f64,
+    ticks: Ticks,
+    note_w: f64,
+}
+
+impl DivergingAxis {
+    fn new(data: &[(Vec<&Bar>, Vec<&Bar>)], body_h: f64, panel_w: f64) -> DivergingAxis {
+        let max_abs = data
+            .iter()
+            .flat_map(|(o, u)| o.iter().chain(u.iter()))
+            .map(|b| b.value.abs())
+            .fold(0.0, f64::max);
+        let (_, max_abs) = domain(0.0, max_abs);
+        let notes = |b: &Bar, v: f64| text_width(&fit(&note(b, v), VALUE_PX, 90.0), VALUE_PX);
+        let note_w = data
+            .iter()
+            .flat_map(|(o, u)| {
+                o.iter()
+                    .map(|b| notes(b, b.value.abs()))
+                    .chain(u.iter().map(|b| notes(b, -b.value.abs())))
+            })
+            .fold(0.0, f64::max)
+            + 8.0;
+        DivergingAxis {
+            body_h,
+            max_abs,
+            ticks: nice_ticks(0.0, max_abs, 2),
+            note_w: note_w.min(panel_w * 0.2),
+        }
+    }
+}
+
+/// Panel `i`: its title, grid and zero line, the over-used bars and below them
+/// the under-used ones.
+fn draw_diverging_panel(
+    c: &mut Canvas,
+    grid: &Grid,
+    axis: &DivergingAxis,
+    i: usize,
+    over: &[&Bar],
+    under: &[&Bar],
+) {
+    let (x0, y0) = grid.origin(i);
+    grid.panel_title(c, i);
+    let body_top = y0 + grid.title_h;
+    let body_bottom = body_top + axis.body_h;
+    let cx = x0 + grid.panel_w / 2.0;
+    let half = grid.panel_w / 2.0 - axis.note_w;
+    let sc = Linear::new(-axis.max_abs, axis.max_abs, cx - half, cx + half);
+    let marks = tick_marks(&axis.ticks, &sc, 0.0, axis.max_abs, true);
+    c.grid_x(&marks, body_top, body_bottom);
+    if over.is_empty() && under.is_empty() {
+        empty_note(c, x0, body_top);
+        return;
+    }
+    let row = DivergingRow {
+        cx,
+        sc,
+        label_w: half - 8.0,
+        note_w: axis.note_w,
+    };
+    let rows = over
+        .iter()
+        .map(|b| (*b, b.value.abs(), 0.0))
+        .chain(under.iter().map(|b| (*b, -b.value.abs(), sep(over, under))));
+    for (j, (bar, v, extra)) in rows.enumerate() {
+        let y = body_top + j as f64 * PITCH + extra + (PITCH - BAR_H) / 2.0;
+        row.draw(c, bar, v, y);
+    }
+    c.line(&[(cx, body_top), (cx, body_bottom)], AXIS.to_rgba(), 1);
+}
+
+/// How a diverging panel draws a bar: its zero line at `cx`, its scale, and
+/// the room for a label and for a note.
+struct DivergingRow {
+    cx: f64,
+    sc: Linear,
+    label_w: f64,
+    note_w: f64,
+}
+
+impl DivergingRow {
+    /// `bar` at signed value `v` with its top at `y`: the label across the zero
+    /// line from the bar, the note at the bar's end.
+    fn draw(&self, c: &mut Canvas, bar: &Bar, v: f64, y: f64) {
+        let cx = self.cx;
+        let mid = y + BAR_H / 2.0;
+        let end = self.sc.map(v);
+        let colour = if v >= 0.0 { OVER } else { UNDER };
+        c.rect(cx, y, end, y + BAR_H, colour.to_rgba());
+        let label = fit(&bar.label, LABEL_PX, self.label_w);
+        let n = fit(&note(bar, v), VALUE_PX, self.note_w - 6.0);
+        let (label_x, label_h, note_x, note_h) = if v >= 0.0 {
+            (cx - 5.0, HPos::Right, end + 4.0, HPos::Left)
+        } else {
+            (cx + 5.0, HPos::Left, end - 4.0, HPos::Right)
+        };
+        c.text(
+            &label,
+            label_x,
+            mid,
+            Font::new(LABEL_PX).anchor(label_h, VPos::Center),
+        );
+        c.text(
+            &n,
+            note_x,
+            mid,
+            Font::new(VALUE_PX)
+                .color(MUTED)
+                .anchor(note_h, VPos::Center),
+        );
+    }
 }

@@ -1,6 +1,7 @@
 //! The drawing surface shared by all charts: the embedded font, text measurement
 //! and truncation, a thin wrapper over plotters' SVG backend in pixel coordinates,
-//! and the finishing step that inserts `<title>`/`<desc>`.
+//! the steps several charts share (grid lines, axis lines and titles, legends,
+//! row labels), and the finishing step that inserts `<title>`/`<desc>`.
 
 use std::sync::OnceLock;
 
@@ -459,11 +460,60 @@ impl Canvas<'_> {
         );
     }
 
+    /// The axis titles that are not empty: `labels.x` centred under `plot`,
+    /// its top at `x_title_y`, shortened to `x_max_w`; `labels.y` in the left
+    /// margin, centred on `plot`.
+    pub(crate) fn axis_titles(
+        &mut self,
+        labels: &Labels,
+        plot: &Plot,
+        x_title_y: f64,
+        x_max_w: f64,
+    ) {
+        if !labels.x.is_empty() {
+            self.x_title(labels.x, plot.mid_x(), x_title_y, x_max_w);
+        }
+        if !labels.y.is_empty() {
+            self.y_title(labels.y, MARGIN, plot.mid_y());
+        }
+    }
+
+    /// The vertical axis line along the left side of `plot`.
+    pub(crate) fn y_axis_line(&mut self, plot: &Plot) {
+        self.line(
+            &[(plot.left, plot.top), (plot.left, plot.bottom)],
+            AXIS.to_rgba(),
+            1,
+        );
+    }
+
+    /// The axis lines along the left side and the bottom of `plot`.
+    pub(crate) fn axis_lines(&mut self, plot: &Plot) {
+        self.y_axis_line(plot);
+        self.line(
+            &[(plot.left, plot.bottom), (plot.right, plot.bottom)],
+            AXIS.to_rgba(),
+            1,
+        );
+    }
+
+    /// A small muted note (e.g. what whiskers mean) with its top at `y`,
+    /// starting, centred or ending at `x` as `h` says.
+    pub(crate) fn small_note(&mut self, s: &str, x: f64, y: f64, h: HPos) {
+        self.text(
+            s,
+            x,
+            y,
+            Font::new(TICK_PX).color(MUTED).anchor(h, VPos::Top),
+        );
+    }
+
     /// A horizontal legend flowing left to right from `(x, y)`, wrapping at
-    /// `max_x` (see [`legend_row_layout`]).
+    /// `max_x` (see [`legend_row_layout`]), each colour marked by `swatch`.
     pub(crate) fn legend_row(
         &mut self,
         entries: &[(String, RGBColor)],
+        swatch: Swatch,
         x: f64,
         y: f64,
         max_x: f64,
@@ -471,7 +521,7 @@ impl Canvas<'_> {
         let names: Vec<&str> = entries.iter().map(|(n, _)| n.as_str()).collect();
         let (places, bottom) = legend_row_layout(&names, x, y, max_x);
         for ((cx, cy, name), (_, color)) in places.into_iter().zip(entries) {
-            self.rect(cx, cy + 2.0, cx + 12.0, cy + 14.0, color.to_rgba());
+            swatch.draw(self, cx, cy, *color);
             self.text(
                 &name,
                 cx + 17.0,
@@ -523,6 +573,64 @@ impl Canvas<'_> {
         }
         cy
     }
+
+    /// [`Canvas::legend_column`] with a [`Canvas::small_note`] under it.
+    pub(crate) fn legend_column_noted(
+        &mut self,
+        entries: &[(String, RGBColor)],
+        x: f64,
+        y: f64,
+        max_w: f64,
+        note: &str,
+    ) {
+        let below = self.legend_column(entries, x, y, max_w);
+        self.small_note(note, x, below + 10.0, HPos::Left);
+    }
+}
+
+/// How a horizontal legend marks an entry's colour.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Swatch {
+    /// A 12-pixel square (bars, areas).
+    Square,
+    /// A dot (scatter points).
+    Dot,
+}
+
+impl Swatch {
+    /// Draws the swatch of an entry whose row starts at `(x, y)`.
+    fn draw(self, c: &mut Canvas, x: f64, y: f64, color: RGBColor) {
+        match self {
+            Swatch::Square => c.rect(x, y + 2.0, x + 12.0, y + 14.0, color.to_rgba()),
+            Swatch::Dot => c.circle(x + 6.0, y + 8.0, 4.0, color.to_rgba()),
+        }
+    }
+}
+
+/// A plot's rectangle in pixels: the area the axes enclose.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Plot {
+    pub(crate) left: f64,
+    pub(crate) top: f64,
+    pub(crate) right: f64,
+    pub(crate) bottom: f64,
+}
+
+impl Plot {
+    pub(crate) fn mid_x(&self) -> f64 {
+        (self.left + self.right) / 2.0
+    }
+    pub(crate) fn mid_y(&self) -> f64 {
+        (self.top + self.bottom) / 2.0
+    }
+}
+
+/// Width in pixels of the widest of `texts` drawn at `px` (0 for none).
+pub(crate) fn widest<S: AsRef<str>>(texts: impl IntoIterator<Item = S>, px: f64) -> f64 {
+    texts
+        .into_iter()
+        .map(|t| text_width(t.as_ref(), px))
+        .fold(0.0, f64::max)
 }
 
 /// The width row labels need ([`Canvas::row_label`]): a label wider than

@@ -1,12 +1,13 @@
 //! Heatmap with the value printed in every cell (lexicon rates, source
-//! similarity, actor × category).
+//! similarity, actor × category): the layout (cell width, label room) is worked
+//! out first, then the cells, the column labels and the colour bar are drawn.
 
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::{Color, RGBColor};
 
 use super::canvas::{
-    fit, label_width, no_data, render, row_label_width, text_width, wrap, wrap_width, Font,
-    HEADER_H, LABEL_PX, MARGIN, MUTED, ROW_LINE, TICK_PX,
+    fit, label_width, no_data, render, row_label_width, widest, wrap, wrap_width, Canvas, Font,
+    Plot, HEADER_H, LABEL_PX, MARGIN, MUTED, ROW_LINE, TICK_PX,
 };
 use super::scale::{fmt_fixed, nice_ticks, text_on, viridis, Linear};
 use super::Labels;
@@ -38,47 +39,162 @@ pub fn heatmap(
     decimals: usize,
 ) -> String {
     let decimals = decimals.min(6);
-    let cell = |r: usize, c: usize| -> Option<f64> {
-        values
+    let cells = Cells {
+        values,
+        rows: rows.len(),
+        cols: cols.len(),
+    };
+    let finite = cells.finite();
+    if finite.is_empty() {
+        return no_data(labels, "No data: every cell is empty.");
+    }
+    let range = Range::of(&finite);
+    let layout = Layout::new(labels, rows, cols, &finite, decimals);
+
+    render(labels, layout.width, layout.height, |c| {
+        c.title(labels.title);
+        draw_cells(c, &layout, rows, &cells, range, decimals);
+        draw_col_labels(c, &layout, cols);
+        let grid = &layout.grid;
+        c.axis_titles(
+            labels,
+            grid,
+            layout.x_title_y,
+            (grid.right - grid.left).max(300.0),
+        );
+        draw_colour_bar(c, &layout, value_label, range, decimals);
+    })
+}
+
+/// The cells of a heatmap: `values[row][col]`, missing or non-finite ones `None`.
+struct Cells<'a> {
+    values: &'a [Vec<Option<f64>>],
+    rows: usize,
+    cols: usize,
+}
+
+impl Cells<'_> {
+    fn get(&self, r: usize, c: usize) -> Option<f64> {
+        self.values
             .get(r)
             .and_then(|row| row.get(c))
             .copied()
             .flatten()
             .filter(|v| v.is_finite())
-    };
-    let finite: Vec<f64> = (0..rows.len())
-        .flat_map(|r| (0..cols.len()).filter_map(move |c| cell(r, c)))
-        .collect();
-    if finite.is_empty() {
-        return no_data(labels, "No data: every cell is empty.");
     }
-    let lo = finite.iter().copied().fold(f64::INFINITY, f64::min);
-    let hi = finite.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let colour_of = |v: f64| {
-        if hi > lo {
-            viridis((v - lo) / (hi - lo))
+
+    /// The finite values, row by row.
+    fn finite(&self) -> Vec<f64> {
+        (0..self.rows)
+            .flat_map(|r| (0..self.cols).filter_map(move |c| self.get(r, c)))
+            .collect()
+    }
+}
+
+/// The smallest and largest value, the ends of the colour scale.
+#[derive(Clone, Copy)]
+struct Range {
+    lo: f64,
+    hi: f64,
+}
+
+impl Range {
+    fn of(finite: &[f64]) -> Range {
+        Range {
+            lo: finite.iter().copied().fold(f64::INFINITY, f64::min),
+            hi: finite.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+        }
+    }
+
+    /// Viridis at `t` in 0..=1 along the range; its middle when all values are equal.
+    fn colour_at(&self, t: f64) -> RGBColor {
+        if self.hi > self.lo {
+            viridis(t)
         } else {
             viridis(0.5)
         }
-    };
+    }
 
-    let (nr, nc) = (rows.len(), cols.len());
-    let value_w = finite
-        .iter()
-        .map(|&v| text_width(&fmt_fixed(v, decimals), CELL_PX))
-        .fold(0.0, f64::max);
-    let cell_w = (value_w + 12.0)
-        .max(MIN_CELL_W)
-        .max((560.0 / nc as f64).min(MAX_CELL_W));
-    // A label too long for its room wraps (rows: two lines, one above the
-    // other; columns: up to four lines under the cell, or, when that is too
-    // narrow, vertical in up to three lines side by side); cut only beyond that.
-    let row_label_w = row_label_width(rows, MAX_ROW_LABEL_W);
-    let col_room = cell_w - 6.0;
-    let vertical_cols = cols
+    /// The colour of a cell holding `v`.
+    fn colour(&self, v: f64) -> RGBColor {
+        if self.hi > self.lo {
+            viridis((v - self.lo) / (self.hi - self.lo))
+        } else {
+            viridis(0.5)
+        }
+    }
+}
+
+/// Where everything goes, in pixels.
+struct Layout {
+    cell_w: f64,
+    row_label_w: f64,
+    /// Room for a horizontal column label under its cell.
+    col_room: f64,
+    /// Whether the column labels are drawn vertically.
+    vertical_cols: bool,
+    /// Height of the band holding the column labels.
+    col_h: f64,
+    /// The cells' rectangle.
+    grid: Plot,
+    x_title_y: f64,
+    legend_y: f64,
+    width: f64,
+    height: f64,
+}
+
+impl Layout {
+    fn new(
+        labels: &Labels,
+        rows: &[String],
+        cols: &[String],
+        finite: &[f64],
+        decimals: usize,
+    ) -> Layout {
+        let (nr, nc) = (rows.len(), cols.len());
+        let value_w = widest(finite.iter().map(|&v| fmt_fixed(v, decimals)), CELL_PX);
+        let cell_w = (value_w + 12.0)
+            .max(MIN_CELL_W)
+            .max((560.0 / nc as f64).min(MAX_CELL_W));
+        // A label too long for its room wraps (rows: two lines, one above the
+        // other; columns: see `col_labels`); cut only beyond that.
+        let row_label_w = row_label_width(rows, MAX_ROW_LABEL_W);
+        let col_room = cell_w - 6.0;
+        let (vertical_cols, col_h) = col_labels(cols, col_room);
+
+        let left = MARGIN + if labels.y.is_empty() { 0.0 } else { 24.0 } + row_label_w + 10.0;
+        let grid_top = HEADER_H + 4.0;
+        let grid = Plot {
+            left,
+            top: grid_top,
+            right: left + nc as f64 * cell_w,
+            bottom: grid_top + nr as f64 * CELL_H,
+        };
+        let x_title_y = grid.bottom + col_h + 4.0;
+        let legend_y = x_title_y + if labels.x.is_empty() { 4.0 } else { 30.0 };
+        Layout {
+            cell_w,
+            row_label_w,
+            col_room,
+            vertical_cols,
+            col_h,
+            grid,
+            x_title_y,
+            legend_y,
+            width: (grid.right + MARGIN).max(640.0),
+            height: legend_y + 18.0 + 14.0 + 22.0 + MARGIN,
+        }
+    }
+}
+
+/// Whether the column labels go vertical, and the height they need. A label
+/// takes up to four lines under its cell (`col_room` wide); when one of them
+/// does not fit so, all are vertical, in up to three lines side by side.
+fn col_labels(cols: &[String], col_room: f64) -> (bool, f64) {
+    let vertical = cols
         .iter()
         .any(|c| wrap_width(c, LABEL_PX, COL_LINES) > col_room);
-    let col_h = if vertical_cols {
+    let h = if vertical {
         cols.iter()
             .map(|c| label_width(c, MAX_COL_LABEL_H, COL_LINES_VERTICAL))
             .fold(0.0, f64::max)
@@ -92,138 +208,142 @@ pub fn heatmap(
             .max(1);
         24.0 + (lines - 1) as f64 * (LABEL_PX + 3.0)
     };
+    (vertical, h)
+}
 
-    let left = MARGIN + if labels.y.is_empty() { 0.0 } else { 24.0 } + row_label_w + 10.0;
-    let grid_top = HEADER_H + 4.0;
-    let grid_bottom = grid_top + nr as f64 * CELL_H;
-    let grid_right = left + nc as f64 * cell_w;
-    let x_title_y = grid_bottom + col_h + 4.0;
-    let legend_y = x_title_y + if labels.x.is_empty() { 4.0 } else { 30.0 };
-    let width = (grid_right + MARGIN).max(640.0);
-    let height = legend_y + 18.0 + 14.0 + 22.0 + MARGIN;
-
-    render(labels, width, height, |c| {
-        c.title(labels.title);
-        for (r, row) in rows.iter().enumerate() {
-            let y = grid_top + r as f64 * CELL_H;
-            c.row_label(row, left - 8.0, y + CELL_H / 2.0, row_label_w);
-            for col in 0..nc {
-                let x = left + col as f64 * cell_w;
-                let (fill, text, ink) = match cell(r, col) {
-                    Some(v) => {
-                        let bg = colour_of(v);
-                        (bg, fmt_fixed(v, decimals), text_on(bg))
-                    }
-                    None => (EMPTY_CELL, "–".to_string(), MUTED),
-                };
-                c.rect(
-                    x + 1.0,
-                    y + 1.0,
-                    x + cell_w - 1.0,
-                    y + CELL_H - 1.0,
-                    fill.to_rgba(),
-                );
-                c.text(
-                    &text,
-                    x + cell_w / 2.0,
-                    y + CELL_H / 2.0,
-                    Font::new(CELL_PX)
-                        .color(ink)
-                        .anchor(HPos::Center, VPos::Center),
-                );
-            }
-        }
-        for (col, name) in cols.iter().enumerate() {
-            let x = left + col as f64 * cell_w + cell_w / 2.0;
-            if vertical_cols {
-                let lines = wrap(name, LABEL_PX, col_h - 10.0, COL_LINES_VERTICAL);
-                for (i, line) in lines.iter().enumerate() {
-                    let dx = (i as f64 - (lines.len() - 1) as f64 / 2.0) * ROW_LINE;
-                    c.text(
-                        line,
-                        x + dx,
-                        grid_bottom + 6.0,
-                        Font::new(LABEL_PX)
-                            .anchor(HPos::Right, VPos::Center)
-                            .vertical(),
-                    );
+/// Each row's label, then its cells with their values.
+fn draw_cells(
+    c: &mut Canvas,
+    layout: &Layout,
+    rows: &[String],
+    cells: &Cells,
+    range: Range,
+    decimals: usize,
+) {
+    let (left, cell_w) = (layout.grid.left, layout.cell_w);
+    for (r, row) in rows.iter().enumerate() {
+        let y = layout.grid.top + r as f64 * CELL_H;
+        c.row_label(row, left - 8.0, y + CELL_H / 2.0, layout.row_label_w);
+        for col in 0..cells.cols {
+            let x = left + col as f64 * cell_w;
+            let (fill, text, ink) = match cells.get(r, col) {
+                Some(v) => {
+                    let bg = range.colour(v);
+                    (bg, fmt_fixed(v, decimals), text_on(bg))
                 }
-            } else {
-                for (i, line) in wrap(name, LABEL_PX, col_room, COL_LINES).iter().enumerate() {
-                    c.text(
-                        line,
-                        x,
-                        grid_bottom + 6.0 + i as f64 * (LABEL_PX + 3.0),
-                        Font::new(LABEL_PX).anchor(HPos::Center, VPos::Top),
-                    );
-                }
-            }
-        }
-        if !labels.x.is_empty() {
-            c.x_title(
-                labels.x,
-                (left + grid_right) / 2.0,
-                x_title_y,
-                (grid_right - left).max(300.0),
-            );
-        }
-        if !labels.y.is_empty() {
-            c.y_title(labels.y, MARGIN, (grid_top + grid_bottom) / 2.0);
-        }
-        // Colour bar.
-        let lx = left;
-        let title = fit(value_label, LABEL_PX, width - lx - MARGIN);
-        c.text(
-            &title,
-            lx,
-            legend_y,
-            Font::new(LABEL_PX).anchor(HPos::Left, VPos::Top),
-        );
-        let by = legend_y + 18.0;
-        let steps = 64;
-        for i in 0..steps {
-            let t0 = i as f64 / steps as f64;
-            let t1 = (i + 1) as f64 / steps as f64;
-            let colour = if hi > lo {
-                viridis((t0 + t1) / 2.0)
-            } else {
-                viridis(0.5)
+                None => (EMPTY_CELL, "–".to_string(), MUTED),
             };
             c.rect(
-                lx + t0 * LEGEND_W,
-                by,
-                lx + t1 * LEGEND_W,
-                by + 12.0,
-                colour.to_rgba(),
+                x + 1.0,
+                y + 1.0,
+                x + cell_w - 1.0,
+                y + CELL_H - 1.0,
+                fill.to_rgba(),
             );
-        }
-        // The ends carry the exact minimum and maximum; nice ticks in between
-        // unless they would crowd an end label.
-        let ticks: Vec<(f64, String)> = if hi > lo {
-            let t = nice_ticks(lo, hi, 4);
-            let sc = Linear::new(lo, hi, lx, lx + LEGEND_W);
-            let mut marks = vec![(lx, fmt_fixed(lo, decimals))];
-            marks.extend(
-                t.values
-                    .iter()
-                    .map(|&v| (sc.map(v), t.label(v)))
-                    .filter(|(x, _)| *x > lx + 36.0 && *x < lx + LEGEND_W - 36.0),
-            );
-            marks.push((lx + LEGEND_W, fmt_fixed(hi, decimals)));
-            marks
-        } else {
-            vec![(lx + LEGEND_W / 2.0, fmt_fixed(lo, decimals))]
-        };
-        for (x, label) in ticks {
-            c.line(&[(x, by + 12.0), (x, by + 16.0)], MUTED.to_rgba(), 1);
             c.text(
-                &label,
-                x,
-                by + 18.0,
-                Font::new(TICK_PX)
-                    .color(MUTED)
-                    .anchor(HPos::Center, VPos::Top),
+                &text,
+                x + cell_w / 2.0,
+                y + CELL_H / 2.0,
+                Font::new(CELL_PX)
+                    .color(ink)
+                    .anchor(HPos::Center, VPos::Center),
             );
         }
-    })
+    }
+}
+
+/// The column labels under the grid, vertical or horizontal as laid out.
+fn draw_col_labels(c: &mut Canvas, layout: &Layout, cols: &[String]) {
+    let y = layout.grid.bottom + 6.0;
+    for (col, name) in cols.iter().enumerate() {
+        let x = layout.grid.left + col as f64 * layout.cell_w + layout.cell_w / 2.0;
+        if layout.vertical_cols {
+            let lines = wrap(name, LABEL_PX, layout.col_h - 10.0, COL_LINES_VERTICAL);
+            for (i, line) in lines.iter().enumerate() {
+                let dx = (i as f64 - (lines.len() - 1) as f64 / 2.0) * ROW_LINE;
+                c.text(
+                    line,
+                    x + dx,
+                    y,
+                    Font::new(LABEL_PX)
+                        .anchor(HPos::Right, VPos::Center)
+                        .vertical(),
+                );
+            }
+        } else {
+            let lines = wrap(name, LABEL_PX, layout.col_room, COL_LINES);
+            for (i, line) in lines.iter().enumerate() {
+                c.text(
+                    line,
+                    x,
+                    y + i as f64 * (LABEL_PX + 3.0),
+                    Font::new(LABEL_PX).anchor(HPos::Center, VPos::Top),
+                );
+            }
+        }
+    }
+}
+
+/// The colour bar under the grid: its title, the gradient, and tick labels.
+fn draw_colour_bar(
+    c: &mut Canvas,
+    layout: &Layout,
+    value_label: &str,
+    range: Range,
+    decimals: usize,
+) {
+    let (lx, legend_y) = (layout.grid.left, layout.legend_y);
+    let title = fit(value_label, LABEL_PX, layout.width - lx - MARGIN);
+    c.text(
+        &title,
+        lx,
+        legend_y,
+        Font::new(LABEL_PX).anchor(HPos::Left, VPos::Top),
+    );
+    let by = legend_y + 18.0;
+    let steps = 64;
+    for i in 0..steps {
+        let t0 = i as f64 / steps as f64;
+        let t1 = (i + 1) as f64 / steps as f64;
+        c.rect(
+            lx + t0 * LEGEND_W,
+            by,
+            lx + t1 * LEGEND_W,
+            by + 12.0,
+            range.colour_at((t0 + t1) / 2.0).to_rgba(),
+        );
+    }
+    for (x, label) in colour_bar_ticks(range, lx, decimals) {
+        c.line(&[(x, by + 12.0), (x, by + 16.0)], MUTED.to_rgba(), 1);
+        c.text(
+            &label,
+            x,
+            by + 18.0,
+            Font::new(TICK_PX)
+                .color(MUTED)
+                .anchor(HPos::Center, VPos::Top),
+        );
+    }
+}
+
+/// The colour bar's tick marks (pixel x, label) for a bar starting at `lx`:
+/// the ends carry the exact minimum and maximum; nice ticks in between unless
+/// they would crowd an end label. One mark in the middle when all values are
+/// equal.
+fn colour_bar_ticks(range: Range, lx: f64, decimals: usize) -> Vec<(f64, String)> {
+    let Range { lo, hi } = range;
+    if hi > lo {
+        let t = nice_ticks(lo, hi, 4);
+        let sc = Linear::new(lo, hi, lx, lx + LEGEND_W);
+        let mut marks = vec![(lx, fmt_fixed(lo, decimals))];
+        marks.extend(
+            t.marks(&sc)
+                .into_iter()
+                .filter(|(x, _)| *x > lx + 36.0 && *x < lx + LEGEND_W - 36.0),
+        );
+        marks.push((lx + LEGEND_W, fmt_fixed(hi, decimals)));
+        marks
+    } else {
+        vec![(lx + LEGEND_W / 2.0, fmt_fixed(lo, decimals))]
+    }
 }

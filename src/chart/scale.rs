@@ -39,6 +39,14 @@ impl Ticks {
     pub(crate) fn label(&self, v: f64) -> String {
         fmt_fixed(v, self.decimals)
     }
+
+    /// Every tick at its pixel position on `sc`, with its label.
+    pub(crate) fn marks(&self, sc: &Linear) -> Vec<(f64, String)> {
+        self.values
+            .iter()
+            .map(|&v| (sc.map(v), self.label(v)))
+            .collect()
+    }
 }
 
 /// About `target` intervals on a 1–2–5 step; the domain is widened to whole steps.
@@ -84,6 +92,14 @@ pub(crate) fn nice_ticks(lo: f64, hi: f64, target: usize) -> Ticks {
         values,
         decimals,
     }
+}
+
+/// Marks at the powers of ten `10^a ..= 10^b` on a log axis `sc` (whose domain
+/// is in decades), labelled for a reader ([`fmt_pow10`]).
+pub(crate) fn decade_marks(a: i32, b: i32, sc: &Linear) -> Vec<(f64, String)> {
+    (a..=b)
+        .map(|e| (sc.map(f64::from(e)), fmt_pow10(e)))
+        .collect()
 }
 
 /// Powers of ten covering `lo..hi` (both > 0), for log axes.
@@ -164,6 +180,15 @@ pub(crate) fn category(i: usize) -> RGBColor {
         1 => mix(base, RGBColor(255, 255, 255), 0.5),
         _ => mix(base, RGBColor(0x30, 0x30, 0x30), 0.45),
     }
+}
+
+/// Legend entries: each of `names` with its category colour, in order.
+pub(crate) fn category_entries<S: AsRef<str>>(names: &[S]) -> Vec<(String, RGBColor)> {
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.as_ref().to_string(), category(i)))
+        .collect()
 }
 
 /// Diverging pair for keyness: over-use (orange) and under-use (blue), Okabe–Ito.

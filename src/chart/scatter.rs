@@ -1,14 +1,16 @@
 //! Labelled scatter plot ("fightin' words": term frequency vs z-score), with
-//! greedy label placement that skips a label rather than overlap another.
+//! greedy label placement that skips a label rather than overlap another. The
+//! axes are laid out first, then the highlighted points' labels are placed, then
+//! the grid, the dots, the markers and the labels are drawn.
 
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::{Color, RGBColor};
 
 use super::canvas::{
-    fit, legend_row_layout, no_data, render, text_width, Font, AXIS, HEADER_H, LABEL_PX, MARGIN,
-    TICK_PX,
+    fit, legend_row_layout, no_data, render, text_width, widest, Canvas, Font, Plot, Swatch, AXIS,
+    HEADER_H, MARGIN, TICK_PX,
 };
-use super::scale::{fmt_pow10, log_decades, nice_ticks, Linear, OVER, UNDER};
+use super::scale::{decade_marks, log_decades, nice_ticks, Linear, OVER, UNDER};
 use super::{Labels, Point};
 
 const OTHER: RGBColor = RGBColor(0x99, 0x99, 0x99);
@@ -19,6 +21,14 @@ const MAX_LABEL_W: f64 = 220.0;
 const LABEL_GAP: f64 = 5.0;
 /// Grid on which non-highlighted dots are deduplicated.
 const DOT_CELL: f64 = 3.0;
+const WIDTH: f64 = 1000.0;
+const HEIGHT: f64 = 700.0;
+/// The legend: the two colours of highlighted points, then the other points.
+const LEGEND: [(&str, RGBColor); 3] = [
+    ("highlighted, above 0", OVER),
+    ("highlighted, below 0", UNDER),
+    ("other points", OTHER),
+];
 
 /// An axis-aligned box in pixels.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -119,121 +129,166 @@ pub fn scatter_labeled(labels: &Labels, points: &[Point], log_x: bool) -> String
     if pts.is_empty() {
         return no_data(labels, "No data: no point with finite coordinates.");
     }
-    let (xmin, xmax, ymin, ymax) = pts.iter().fold(
-        (f64::INFINITY, f64::NEG_INFINITY, 0.0f64, 0.0f64),
-        |(a, b, c, d), p| (a.min(p.x), b.max(p.x), c.min(p.y), d.max(p.y)),
-    );
-    let yt = nice_ticks(ymin, ymax, 6);
-    let (xdom, xmarks): ((f64, f64), Vec<(f64, String)>) = if log_x {
+    let axes = Axes::new(&pts, log_x);
+    let high = Highlights::place(&pts, &axes);
+    let plot = axes.plot;
+
+    render(labels, WIDTH, HEIGHT, |c| {
+        c.title(labels.title);
+        let legend: Vec<(String, RGBColor)> = LEGEND
+            .iter()
+            .map(|&(n, col)| (n.to_string(), col))
+            .collect();
+        c.legend_row(&legend, Swatch::Dot, plot.left, HEADER_H - 4.0, plot.right);
+        axes.draw(c);
+        draw_dots(c, &pts, &axes);
+        high.draw(c);
+        c.axis_titles(labels, &plot, plot.bottom + 30.0, plot.right - plot.left);
+    })
+}
+
+/// The plot area, both scales and their tick marks (pixel position, label).
+struct Axes {
+    plot: Plot,
+    log_x: bool,
+    sx: Linear,
+    sy: Linear,
+    x_marks: Vec<(f64, String)>,
+    y_marks: Vec<(f64, String)>,
+}
+
+impl Axes {
+    fn new(pts: &[&Point], log_x: bool) -> Axes {
+        let (xmin, xmax, ymin, ymax) = pts.iter().fold(
+            (f64::INFINITY, f64::NEG_INFINITY, 0.0f64, 0.0f64),
+            |(a, b, c, d), p| (a.min(p.x), b.max(p.x), c.min(p.y), d.max(p.y)),
+        );
+        let yt = nice_ticks(ymin, ymax, 6);
+        let tick_w = widest(yt.values.iter().map(|&v| yt.label(v)), TICK_PX);
+        let left = MARGIN + 24.0 + tick_w + 12.0;
+        let right = WIDTH - MARGIN - 8.0;
+        let names = LEGEND.map(|(n, _)| n);
+        let legend_bottom = legend_row_layout(&names, left, HEADER_H - 4.0, right).1;
+        let plot = Plot {
+            left,
+            top: legend_bottom + 8.0,
+            right,
+            bottom: HEIGHT - MARGIN - 24.0 - 30.0,
+        };
+        let (sx, x_marks) = x_axis(xmin, xmax, log_x, &plot);
+        let sy = Linear::new(yt.lo, yt.hi, plot.bottom, plot.top);
+        Axes {
+            plot,
+            log_x,
+            sx,
+            sy,
+            x_marks,
+            y_marks: yt.marks(&sy),
+        }
+    }
+
+    /// Where `p` is drawn, in pixels.
+    fn at(&self, p: &Point) -> (f64, f64) {
+        let x = if self.log_x { p.x.log10() } else { p.x };
+        (self.sx.map(x), self.sy.map(p.y))
+    }
+
+    /// The grid with its tick labels, the axis lines and the zero line.
+    fn draw(&self, c: &mut Canvas) {
+        let plot = &self.plot;
+        c.grid_x(&self.x_marks, plot.top, plot.bottom);
+        c.grid_y(&self.y_marks, plot.left, plot.right);
+        c.axis_lines(plot);
+        let zero = self.sy.map(0.0);
+        c.line(&[(plot.left, zero), (plot.right, zero)], AXIS.to_rgba(), 1);
+    }
+}
+
+/// The x scale from `xmin` to `xmax` across `plot` and its tick marks: on
+/// powers of ten when `log_x` (the scale's domain is then in decades), else on
+/// nice ticks.
+fn x_axis(xmin: f64, xmax: f64, log_x: bool, plot: &Plot) -> (Linear, Vec<(f64, String)>) {
+    if log_x {
         let (a, b) = log_decades(xmin, xmax);
-        let marks = (a..=b).map(|e| (f64::from(e), fmt_pow10(e))).collect();
-        ((f64::from(a), f64::from(b)), marks)
+        let sx = Linear::new(f64::from(a), f64::from(b), plot.left, plot.right);
+        (sx, decade_marks(a, b, &sx))
     } else {
         let t = nice_ticks(xmin, xmax, 6);
-        let marks = t.values.iter().map(|&v| (v, t.label(v))).collect();
-        ((t.lo, t.hi), marks)
-    };
-    let tx = |x: f64| if log_x { x.log10() } else { x };
-    let tick_w = yt
-        .values
-        .iter()
-        .map(|&v| text_width(&yt.label(v), TICK_PX))
-        .fold(0.0, f64::max);
-    let width = 1000.0;
-    let height = 700.0;
-    let left = MARGIN + 24.0 + tick_w + 12.0;
-    let plot_right = width - MARGIN - 8.0;
-    let legend_names = [
-        "highlighted, above 0",
-        "highlighted, below 0",
-        "other points",
-    ];
-    let (legend, legend_bottom) =
-        legend_row_layout(&legend_names, left, HEADER_H - 4.0, plot_right);
-    let plot_top = legend_bottom + 8.0;
-    let plot_bottom = height - MARGIN - 24.0 - 30.0;
-    let sx = Linear::new(xdom.0, xdom.1, left, plot_right);
-    let sy = Linear::new(yt.lo, yt.hi, plot_bottom, plot_top);
+        let sx = Linear::new(t.lo, t.hi, plot.left, plot.right);
+        (sx, t.marks(&sx))
+    }
+}
 
-    let mut high: Vec<&Point> = pts.iter().copied().filter(|p| p.highlight).collect();
-    high.sort_by(|a, b| {
-        b.y.abs()
-            .total_cmp(&a.y.abs())
-            .then_with(|| a.label.cmp(&b.label))
-    });
-    let anchors: Vec<(f64, f64)> = high
+/// Other points: one dot per 3 × 3 pixel cell (a dot is 4 px wide, so the
+/// picture is the same), in a fixed (sorted) order; keeps the SVG small for a
+/// vocabulary of 100,000 terms.
+fn draw_dots(c: &mut Canvas, pts: &[&Point], axes: &Axes) {
+    let mut dots: Vec<(i64, i64)> = pts
         .iter()
-        .map(|p| (sx.map(tx(p.x)), sy.map(p.y)))
+        .filter(|p| !p.highlight)
+        .map(|p| {
+            let cell = |v: f64| (v / DOT_CELL).round() as i64;
+            let (x, y) = axes.at(p);
+            (cell(x), cell(y))
+        })
         .collect();
-    let texts: Vec<String> = high
-        .iter()
-        .map(|p| fit(&p.label, POINT_PX, MAX_LABEL_W))
-        .collect();
-    let sizes: Vec<(f64, f64)> = texts
-        .iter()
-        .map(|t| (text_width(t, POINT_PX), POINT_PX * 1.3))
-        .collect();
-    let bounds = Rect {
-        x0: left + 1.0,
-        y0: plot_top + 1.0,
-        x1: plot_right - 1.0,
-        y1: plot_bottom - 1.0,
-    };
-    let spots = place_labels(&anchors, &sizes, MARKER_R, bounds);
+    dots.sort_unstable();
+    dots.dedup();
+    for (x, y) in dots {
+        let (x, y) = (x as f64 * DOT_CELL, y as f64 * DOT_CELL);
+        c.circle(x, y, 2.0, OTHER.mix(0.55));
+    }
+}
 
-    render(labels, width, height, |c| {
-        c.title(labels.title);
-        let colours = [OVER, UNDER, OTHER];
-        for ((x, y, name), colour) in legend.iter().zip(colours) {
-            c.circle(x + 6.0, y + 8.0, 4.0, colour.to_rgba());
-            c.text(
-                name,
-                x + 17.0,
-                y + 8.0,
-                Font::new(LABEL_PX).anchor(HPos::Left, VPos::Center),
-            );
+/// The highlighted points, largest |y| first, with their markers' centres and
+/// their labels' places (`None`: no room).
+struct Highlights<'a> {
+    points: Vec<&'a Point>,
+    anchors: Vec<(f64, f64)>,
+    texts: Vec<String>,
+    spots: Vec<Option<Rect>>,
+}
+
+impl<'a> Highlights<'a> {
+    fn place(pts: &[&'a Point], axes: &Axes) -> Highlights<'a> {
+        let mut points: Vec<&Point> = pts.iter().copied().filter(|p| p.highlight).collect();
+        points.sort_by(|a, b| {
+            b.y.abs()
+                .total_cmp(&a.y.abs())
+                .then_with(|| a.label.cmp(&b.label))
+        });
+        let anchors: Vec<(f64, f64)> = points.iter().map(|p| axes.at(p)).collect();
+        let texts: Vec<String> = points
+            .iter()
+            .map(|p| fit(&p.label, POINT_PX, MAX_LABEL_W))
+            .collect();
+        let sizes: Vec<(f64, f64)> = texts
+            .iter()
+            .map(|t| (text_width(t, POINT_PX), POINT_PX * 1.3))
+            .collect();
+        let plot = &axes.plot;
+        let bounds = Rect {
+            x0: plot.left + 1.0,
+            y0: plot.top + 1.0,
+            x1: plot.right - 1.0,
+            y1: plot.bottom - 1.0,
+        };
+        let spots = place_labels(&anchors, &sizes, MARKER_R, bounds);
+        Highlights {
+            points,
+            anchors,
+            texts,
+            spots,
         }
-        let xm: Vec<(f64, String)> = xmarks
-            .iter()
-            .map(|(v, l)| (sx.map(*v), l.clone()))
-            .collect();
-        c.grid_x(&xm, plot_top, plot_bottom);
-        let ym: Vec<(f64, String)> = yt
-            .values
-            .iter()
-            .map(|&v| (sy.map(v), yt.label(v)))
-            .collect();
-        c.grid_y(&ym, left, plot_right);
-        c.line(&[(left, plot_top), (left, plot_bottom)], AXIS.to_rgba(), 1);
-        c.line(
-            &[(left, plot_bottom), (plot_right, plot_bottom)],
-            AXIS.to_rgba(),
-            1,
-        );
-        let zero = sy.map(0.0);
-        c.line(&[(left, zero), (plot_right, zero)], AXIS.to_rgba(), 1);
-        // Other points: one dot per 3 × 3 pixel cell (a dot is 4 px wide, so the
-        // picture is the same), in a fixed (sorted) order; keeps the SVG small
-        // for a vocabulary of 100,000 terms.
-        let mut dots: Vec<(i64, i64)> = pts
-            .iter()
-            .filter(|p| !p.highlight)
-            .map(|p| {
-                let cell = |v: f64| (v / DOT_CELL).round() as i64;
-                (cell(sx.map(tx(p.x))), cell(sy.map(p.y)))
-            })
-            .collect();
-        dots.sort_unstable();
-        dots.dedup();
-        for (x, y) in dots {
-            let (x, y) = (x as f64 * DOT_CELL, y as f64 * DOT_CELL);
-            c.circle(x, y, 2.0, OTHER.mix(0.55));
-        }
-        for (p, &(x, y)) in high.iter().zip(&anchors).rev() {
+    }
+
+    /// The markers (the most important last, on top), then the labels.
+    fn draw(&self, c: &mut Canvas) {
+        for (p, &(x, y)) in self.points.iter().zip(&self.anchors).rev() {
             let colour = if p.y >= 0.0 { OVER } else { UNDER };
             c.circle(x, y, MARKER_R, colour.to_rgba());
         }
-        for (text, spot) in texts.iter().zip(&spots) {
+        for (text, spot) in self.texts.iter().zip(&self.spots) {
             if let Some(r) = spot {
                 c.text(
                     text,
@@ -243,14 +298,7 @@ pub fn scatter_labeled(labels: &Labels, points: &[Point], log_x: bool) -> String
                 );
             }
         }
-        c.x_title(
-            labels.x,
-            (left + plot_right) / 2.0,
-            plot_bottom + 30.0,
-            plot_right - left,
-        );
-        c.y_title(labels.y, MARGIN, (plot_top + plot_bottom) / 2.0);
-    })
+    }
 }
 
 #[cfg(test)]
