@@ -319,17 +319,14 @@ impl Cli {
 }
 
 pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
-    match &cli.command {
+    let warnings = match &cli.command {
         Command::Terms { common, by, top } => {
             let spec = TermsSpec {
                 unit: *by,
                 top: common.top(*top),
                 min_count: common.min_count.unwrap_or(1),
             };
-            Ok((
-                commands::terms::run(&common.config(), &spec, common.format, out)?,
-                !common.quiet,
-            ))
+            commands::terms::run(&common.config(), &spec, common.format, out)?
         }
         Command::Tfidf {
             common,
@@ -350,11 +347,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
                 top: common.top(*top),
                 min_count: common.min_count.unwrap_or(1),
             };
-            let c = common.config();
-            Ok((
-                commands::tfidf::run(&c, &spec, &common.sources, common.format, out)?,
-                !common.quiet,
-            ))
+            commands::tfidf::run(&common.config(), &spec, &common.sources, common.format, out)?
         }
         Command::Keyness {
             common,
@@ -366,43 +359,14 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             let spec = keyness_spec(common, vs, *measure, *alpha0);
             // A table shows the top 15 unless --top says otherwise; CSV and JSON every row.
             let top = top.or((common.format == Format::Table).then_some(15));
-            // --source picks the targets here, not a corpus filter: the rest of the corpus is the reference.
-            Ok((
-                commands::keyness::run(&common.config(), &spec, top, common.format, out)?,
-                !common.quiet,
-            ))
+            commands::keyness::run(&common.config(), &spec, top, common.format, out)?
         }
-        Command::Similarity { common } => Ok((
-            commands::similarity::run(&common.config(), common.format, out)?,
-            !common.quiet,
-        )),
-        Command::Lexicon {
-            common,
-            lexicon,
-            by,
-            voice,
-            hits,
-            ci,
-            resamples,
-            seed,
-        } => {
-            let opts = LexiconCmdOptions {
-                lexicon: lexicon.clone(),
-                by: *by,
-                voice: *voice,
-                hits: *hits,
-                article_cis: *ci,
-                score: ScoreConfig {
-                    resamples: *resamples,
-                    seed: *seed,
-                    ..Default::default()
-                },
-                sources: common.sources.clone(),
-            };
-            Ok((
-                commands::lexicon::run(&common.config(), &opts, common.format, out)?,
-                !common.quiet,
-            ))
+        Command::Similarity { common } => {
+            commands::similarity::run(&common.config(), common.format, out)?
+        }
+        Command::Lexicon { common, .. } => {
+            let opts = lexicon_options(&cli.command).expect("a lexicon command");
+            commands::lexicon::run(&common.config(), &opts, common.format, out)?
         }
         Command::Kwic {
             pattern,
@@ -415,10 +379,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
                 lexicon: kwic_lexicon(lexicon.as_deref()),
                 window: *window,
             };
-            Ok((
-                commands::lexicon::run_kwic(&common.config(), &opts, common.format, out)?,
-                !common.quiet,
-            ))
+            commands::lexicon::run_kwic(&common.config(), &opts, common.format, out)?
         }
         Command::Report {
             common,
@@ -427,28 +388,21 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             check,
             top,
             stats,
-        } => report(common, lexicon, dir, *check, *top, stats),
+        } => report(common, lexicon, dir, *check, *top, stats)?,
         Command::Count {
             common,
             lexicon,
             out: file,
-        } => count(common, lexicon, file),
+        } => count(common, lexicon, file)?,
         Command::Merge {
             partials,
             out: file,
         } => {
             let stats = framelens::partial::merge_files(partials)?;
             framelens::partial::write_file(&stats, file)?;
-            Ok((Vec::new(), false))
+            Vec::new()
         }
-        Command::Tokens { common } => {
-            if common.format == Format::Csv {
-                return Err(framelens::error::Error::Usage(
-                    "tokens writes JSON lines (one article per line, --format json or table); --format csv does not apply".into(),
-                ));
-            }
-            Ok((commands::tokens::run(&common.config(), out)?, !common.quiet))
-        }
+        Command::Tokens { common } => tokens(common, out)?,
         Command::Generate {
             out: dir,
             size,
@@ -463,9 +417,57 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
                 seed: *seed,
                 format: *format,
             };
-            Ok((commands::generate::run(&opts, out)?, true))
+            commands::generate::run(&opts, out)?
         }
+    };
+    // `generate` always shows its warnings, `merge` has none, the others
+    // unless --quiet.
+    let show = match &cli.command {
+        Command::Generate { .. } => true,
+        Command::Merge { .. } => false,
+        _ => !cli.quiet(),
+    };
+    Ok((warnings, show))
+}
+
+/// `lexicon`'s options from its arguments (`None` for another command).
+fn lexicon_options(command: &Command) -> Option<LexiconCmdOptions> {
+    let Command::Lexicon {
+        common,
+        lexicon,
+        by,
+        voice,
+        hits,
+        ci,
+        resamples,
+        seed,
+    } = command
+    else {
+        return None;
+    };
+    Some(LexiconCmdOptions {
+        lexicon: lexicon.clone(),
+        by: *by,
+        voice: *voice,
+        hits: *hits,
+        article_cis: *ci,
+        score: ScoreConfig {
+            resamples: *resamples,
+            seed: *seed,
+            ..Default::default()
+        },
+        sources: common.sources.clone(),
+    })
+}
+
+/// `framelens tokens`: JSON lines only.
+fn tokens(common: &Common, out: &mut dyn Write) -> Result<Warnings> {
+    if common.format == Format::Csv {
+        return Err(framelens::error::Error::Usage(
+            "tokens writes JSON lines (one article per line, --format json or table); --format csv does not apply".into(),
+        ));
     }
+    commands::tokens::run(&common.config(), out)
 }
 
 /// `keyness`: `--source` picks the targets (the rest of the corpus, or `--vs`,
@@ -506,7 +508,7 @@ fn report(
     check: bool,
     top: usize,
     stats: &[PathBuf],
-) -> Result<(Warnings, bool)> {
+) -> Result<Warnings> {
     if common.format != Format::Table {
         return Err(framelens::error::Error::Usage(
             "report writes every format at once (HTML, Markdown, CSV, JSON, SVG); --format does not apply".into(),
@@ -533,11 +535,11 @@ fn report(
             }
         });
     }
-    Ok((warnings, !common.quiet))
+    Ok(warnings)
 }
 
 /// `framelens count`: the corpus's partial statistics, written as TSV.
-fn count(common: &Common, lexicon: &Path, file: &Path) -> Result<(Warnings, bool)> {
+fn count(common: &Common, lexicon: &Path, file: &Path) -> Result<Warnings> {
     if common.format != Format::Table {
         return Err(framelens::error::Error::Usage(
             "count writes TSV partials only (see `framelens count --help`); --format does not apply".into(),
@@ -553,7 +555,7 @@ fn count(common: &Common, lexicon: &Path, file: &Path) -> Result<(Warnings, bool
         framelens::lexicon::DEFAULT_WINDOW,
     )?;
     framelens::partial::write_file(&stats, file)?;
-    Ok((stats.warnings, !common.quiet))
+    Ok(stats.warnings)
 }
 
 /// A count of at least 1 (`--top`, `--threads`).

@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::dtm::{Dtm, TermId};
 use super::per_1000;
 use crate::error::{Error, Result};
-use crate::stats::keyness::{score_terms, KeynessOptions, Measure, Prior};
+use crate::stats::keyness::{score_terms, KeynessOptions, Measure, Prior, TermScores};
 
 /// The reference id of one-vs-rest comparisons.
 pub const REST: &str = "(rest of corpus)";
@@ -274,6 +274,38 @@ impl<'d, 'a> Keyness<'d, 'a> {
     }
 }
 
+/// The row of a scored term (direction to be set by the caller).
+fn key_row(
+    (target_id, reference_id): &(Arc<str>, Arc<str>),
+    target: &Side<'_>,
+    reference: &Side<'_>,
+    (term, display): (Arc<str>, Arc<str>),
+    s: &TermScores,
+) -> KeyRow {
+    KeyRow {
+        target: target_id.clone(),
+        reference: reference_id.clone(),
+        term,
+        display,
+        direction: "",
+        target_count: s.a,
+        reference_count: s.b,
+        target_per_1000: per_1000(s.a, target.words),
+        reference_per_1000: per_1000(s.b, reference.words),
+        target_words: target.words,
+        reference_words: reference.words,
+        g2: s.g2,
+        g2_williams: s.g2_williams,
+        p: s.p,
+        p_adj: s.p_adj,
+        p_from: P_FROM,
+        chi2: s.chi2,
+        log_ratio: s.log_ratio,
+        log_odds: s.log_odds,
+        z: s.z,
+    }
+}
+
 /// "over" when a/`a_words` > b/`b_words`, "under" when less, `None` for equal
 /// rates (exact: the products are compared as integers).
 fn direction(a: u64, a_words: u64, b: u64, b_words: u64) -> Option<&'static str> {
@@ -350,44 +382,22 @@ fn compare(
         }
     };
     let scores = score_terms(&kept, target.words, reference.words, prior, opts);
-    let (target_id, reference_id): (Arc<str>, Arc<str>) = (target.id.into(), reference.id.into());
+    let ids: (Arc<str>, Arc<str>) = (target.id.into(), reference.id.into());
     let mut over = Vec::new();
     let mut under = Vec::new();
     for (&i, s) in keep.iter().zip(&scores) {
-        let v = spec.measure.score(s);
         // Over- or under-used by the observed rates a/|T| vs b/|R|, never by
         // the sign of a smoothed score (Log Ratio's 0.5 for a zero, the
         // log-odds prior), which can point the other way.
         let Some(direction) = direction(s.a, target.words, s.b, reference.words) else {
             continue;
         };
-        let (term, display) = texts.get(terms[i] as usize);
-        let row = KeyRow {
-            target: target_id.clone(),
-            reference: reference_id.clone(),
-            term: term.clone(),
-            display: display.clone(),
-            direction,
-            target_count: s.a,
-            reference_count: s.b,
-            target_per_1000: per_1000(s.a, target.words),
-            reference_per_1000: per_1000(s.b, reference.words),
-            target_words: target.words,
-            reference_words: reference.words,
-            g2: s.g2,
-            g2_williams: s.g2_williams,
-            p: s.p,
-            p_adj: s.p_adj,
-            p_from: P_FROM,
-            chi2: s.chi2,
-            log_ratio: s.log_ratio,
-            log_odds: s.log_odds,
-            z: s.z,
-        };
+        let row = key_row(&ids, &target, &reference, texts.get(terms[i] as usize), s);
+        let v = spec.measure.score(s);
         if direction == "over" {
-            over.push((v, row));
+            over.push((v, KeyRow { direction, ..row }));
         } else {
-            under.push((v, row));
+            under.push((v, KeyRow { direction, ..row }));
         }
     }
     over.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.term.cmp(&b.1.term)));
