@@ -146,6 +146,21 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    #[test]
+    fn rows_with_terms_the_other_lacks_on_either_side() {
+        // y has a term before, between and after x's: the union walk must
+        // step through each side's own terms.
+        let x = [(2, 1.0), (4, 1.0)];
+        let y = [(1, 1.0), (2, 1.0), (3, 1.0), (4, 1.0), (5, 1.0)];
+        close(cosine(&x, &y), 2.0 / (2f64.sqrt() * 5f64.sqrt()), 1e-15);
+        close(cosine(&y, &x), 2.0 / (2f64.sqrt() * 5f64.sqrt()), 1e-15);
+        // JSD of disjoint distributions is 1 bit, whichever row leads.
+        close(jsd(&[(1, 2)], &[(0, 1), (2, 1)]), 1.0, 1e-15);
+        close(jsd(&[(0, 1), (2, 1)], &[(1, 2)]), 1.0, 1e-15);
+        assert!(is_sorted_unique(&[(1, ()), (2, ())]));
+        assert!(!is_sorted_unique(&[(1, ()), (1, ())]), "a repeated term id");
+    }
+
     #[track_caller]
     fn close(x: f64, want: f64, tol: f64) {
         assert!((x - want).abs() <= tol, "got {x}, want {want} ± {tol}");
