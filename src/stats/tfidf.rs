@@ -202,6 +202,37 @@ pub fn weigh(docs: &[Vec<(u32, u64)>], df: &[u64], opts: &TfidfOptions) -> Vec<V
 mod tests {
     use super::*;
 
+    #[test]
+    fn every_variant_and_norm_is_named_by_what_parses_back_to_it() {
+        use std::str::FromStr;
+        for v in [
+            Variant::Sklearn,
+            Variant::SklearnNosmooth,
+            Variant::Textbook,
+            Variant::Quanteda,
+        ] {
+            assert_eq!(Variant::from_str(v.name()), Ok(v), "{}", v.name());
+        }
+        for n in [Norm::L2, Norm::L1, Norm::None] {
+            assert_eq!(Norm::from_str(n.name()), Ok(n), "{}", n.name());
+        }
+    }
+
+    #[test]
+    fn a_document_of_zero_weights_is_not_normalized_into_nan() {
+        // Textbook idf = ln(N/df) = 0 for a term in every document.
+        let docs = vec![vec![(0, 2)], vec![(0, 1)]];
+        for norm in [Norm::L2, Norm::L1] {
+            let opts = TfidfOptions {
+                variant: Variant::Textbook,
+                sublinear_tf: false,
+                norm,
+            };
+            let w = weigh(&docs, &[2], &opts);
+            assert!(w.iter().flatten().all(|c| c.weight == 0.0), "{w:?}");
+        }
+    }
+
     /// docs/METHODS.md: counts [[3,0,1],[2,0,0],[3,0,0],[4,0,0],[3,2,0],[3,0,2]].
     fn methods_matrix() -> (Vec<Vec<(u32, u64)>>, Vec<u64>) {
         let dense = [
