@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand};
 
 use framelens::analysis::keyness::KeynessSpec;
+use framelens::analysis::keyness::PriorFrom;
 use framelens::analysis::terms::TermsSpec;
 use framelens::analysis::tfidf::TfidfSpec;
 use framelens::analysis::Unit;
@@ -84,6 +85,9 @@ pub enum Command {
         /// Prior strength α0 of the log-odds (default: the corpus size, α_w = pooled count of w); finite, > 0
         #[arg(long, value_parser = positive_finite)]
         alpha0: Option<f64>,
+        /// With --vs, the log-odds prior: corpus (every source's counts, the default) or pair (the two sources' pooled counts)
+        #[arg(long, default_value = "corpus")]
+        prior: PriorFrom,
     },
     /// Similarity between sources: cosine of TF-IDF vectors and Jensen–Shannon divergence
     Similarity {
@@ -355,8 +359,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             measure,
             top,
             alpha0,
+            prior,
         } => {
-            let spec = keyness_spec(common, vs, *measure, *alpha0);
+            let spec = keyness_spec(common, vs, *measure, *alpha0, *prior);
             // A table shows the top 15 unless --top says otherwise; CSV and JSON every row.
             let top = top.or((common.format == Format::Table).then_some(15));
             commands::keyness::run(&common.config(), &spec, top, common.format, out)?
@@ -477,11 +482,13 @@ fn keyness_spec(
     vs: &Option<String>,
     measure: Measure,
     alpha0: Option<f64>,
+    prior: PriorFrom,
 ) -> KeynessSpec {
     KeynessSpec {
         targets: common.sources.clone(),
         vs: vs.clone(),
         measure,
+        prior,
         options: KeynessOptions {
             min_count: common.min_count.unwrap_or(1),
             alpha0,

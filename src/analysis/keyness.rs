@@ -25,7 +25,42 @@ pub struct KeynessSpec {
     /// Reference source for a pairwise comparison (`None` = the rest of the corpus).
     pub vs: Option<String>,
     pub measure: Measure,
+    /// The log-odds prior of a pairwise comparison (`--prior`); one-vs-rest
+    /// always uses the whole corpus (target + rest).
+    pub prior: PriorFrom,
     pub options: KeynessOptions,
+}
+
+/// Where the Monroe et al. log-odds take their informative Dirichlet prior
+/// from in a `--vs` comparison: the whole corpus (every source, the default,
+/// as fightin-words and Scattertext do with a background corpus), or the two
+/// sources compared (their pooled counts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PriorFrom {
+    #[default]
+    Corpus,
+    Pair,
+}
+
+impl PriorFrom {
+    pub fn name(self) -> &'static str {
+        match self {
+            PriorFrom::Corpus => "corpus",
+            PriorFrom::Pair => "pair",
+        }
+    }
+}
+
+impl std::str::FromStr for PriorFrom {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "corpus" => Ok(PriorFrom::Corpus),
+            "pair" => Ok(PriorFrom::Pair),
+            _ => Err(format!("unknown prior '{s}' (expected corpus or pair)")),
+        }
+    }
 }
 
 /// One term of one comparison, with the raw counts next to every score.
@@ -248,6 +283,11 @@ impl<'d, 'a> Keyness<'d, 'a> {
                 let side = Side {
                     id: dtm.docs[r].id,
                     words: dtm.docs[r].words,
+                };
+                let prior = match self.spec.prior {
+                    PriorFrom::Corpus => prior,
+                    // The two sources' pooled counts: α_w = a + b, α0 = T + R.
+                    PriorFrom::Pair => Prior::Pooled,
                 };
                 compare(target, side, &terms, &counts, prior, &self.texts, self.spec)
             }

@@ -209,6 +209,7 @@ fn one_vs_rest_keyness_takes_the_rest_as_corpus_minus_target() {
         targets: vec!["a".into()],
         vs: None,
         measure: Measure::G2,
+        prior: super::keyness::PriorFrom::Corpus,
         options: KeynessOptions {
             min_count: 1,
             alpha0: None,
@@ -255,6 +256,7 @@ fn pairwise_keyness_uses_the_union_and_the_whole_corpus_as_prior() {
         targets: vec!["a".into()],
         vs: Some("c".into()),
         measure: Measure::LogOdds,
+        prior: super::keyness::PriorFrom::Corpus,
         options: KeynessOptions::default(),
     };
     let c = &comparisons(&d, &spec).unwrap()[0];
@@ -287,6 +289,7 @@ fn keyness_min_count_counts_target_plus_reference_inclusively() {
         targets: vec!["c".into()],
         vs: None,
         measure: Measure::G2,
+        prior: super::keyness::PriorFrom::Corpus,
         options: KeynessOptions {
             min_count: 4,
             alpha0: None,
@@ -305,6 +308,7 @@ fn keyness_refuses_unknown_sources_itself_and_a_single_source() {
         targets: vec!["zz".into()],
         vs: None,
         measure: Measure::G2,
+        prior: super::keyness::PriorFrom::Corpus,
         options: KeynessOptions::default(),
     };
     let e = comparisons(&d, &spec).unwrap_err().to_string();
@@ -393,6 +397,7 @@ fn each_measure_ranks_by_its_own_score_and_truncate_keeps_the_counts() {
             targets: vec!["a".into()],
             vs: None,
             measure: m,
+            prior: super::keyness::PriorFrom::Corpus,
             options: KeynessOptions {
                 min_count: 1,
                 alpha0: None,
@@ -464,6 +469,7 @@ fn significance_counts_are_of_adjusted_p_below_alpha_on_each_side() {
         targets: vec!["a".into()],
         vs: None,
         measure: Measure::G2,
+        prior: super::keyness::PriorFrom::Corpus,
         options: KeynessOptions::default(),
     };
     let c = comparisons(&d, &spec).unwrap().remove(0);
@@ -569,6 +575,7 @@ fn direction_comes_from_the_observed_rates_not_a_smoothed_score() {
         targets: vec!["a".into()],
         vs: None,
         measure: Measure::LogRatio,
+        prior: super::keyness::PriorFrom::Corpus,
         options: KeynessOptions::default(),
     };
     let c = comparisons(&d, &spec).unwrap().remove(0);
@@ -591,4 +598,32 @@ fn direction_comes_from_the_observed_rates_not_a_smoothed_score() {
         .iter()
         .all(|r| r.target_per_1000 < r.reference_per_1000));
     assert_eq!(r.p_from, "g2");
+}
+
+#[test]
+fn pairwise_keyness_with_the_pair_as_prior_pools_the_two_sources() {
+    let s = three();
+    let d = dtm(&s);
+    let spec = KeynessSpec {
+        targets: vec!["a".into()],
+        vs: Some("c".into()),
+        measure: Measure::LogOdds,
+        prior: super::keyness::PriorFrom::Pair,
+        options: KeynessOptions::default(),
+    };
+    let c = &comparisons(&d, &spec).unwrap()[0];
+    // a ∪ c: coup (3, 0), riot (2, 1); the prior is their pooled counts (3, 3)
+    // and words (120), not the corpus's (4, 3 of 170).
+    let want = score_terms(&[(3, 0), (2, 1)], 100, 20, Prior::Pooled, &spec.options);
+    let rows: Vec<_> = c.over.iter().chain(&c.under).collect();
+    let coup = rows.iter().find(|r| &*r.term == "coup").unwrap();
+    let riot = rows.iter().find(|r| &*r.term == "riot").unwrap();
+    assert_eq!((coup.z, riot.z), (want[0].z, want[1].z));
+    let corpus = KeynessSpec {
+        prior: super::keyness::PriorFrom::Corpus,
+        ..spec.clone()
+    };
+    let c2 = &comparisons(&d, &corpus).unwrap()[0];
+    let coup2 = c2.over.iter().find(|r| &*r.term == "coup").unwrap();
+    assert_ne!(coup.z, coup2.z, "the two priors differ here");
 }

@@ -7,7 +7,9 @@ use std::io::Write;
 
 use super::{source_label, Warnings};
 use crate::analysis::collect::{collect, Collection, Want};
-use crate::analysis::keyness::{comparisons, not_with_itself, Comparison, KeyRow, KeynessSpec};
+use crate::analysis::keyness::{
+    comparisons, not_with_itself, Comparison, KeyRow, KeynessSpec, PriorFrom,
+};
 use crate::analysis::{AnalyzerInfo, Unit};
 use crate::analyze::AnalyzerConfig;
 use crate::error::Result;
@@ -53,6 +55,15 @@ pub fn document<'a>(
         measure.formula(),
         spec.options.min_count
     ))];
+    if spec.vs.is_some() {
+        text.push(Block::Line(
+            match prior_of(spec) {
+                PriorFrom::Corpus => "Log-odds prior: the whole corpus (every source's counts; --prior pair for the two sources' pooled counts).\n",
+                PriorFrom::Pair => "Log-odds prior: the two sources' pooled counts (--prior pair).\n",
+            }
+            .to_string(),
+        ));
+    }
     let name = |id: &str| source_label(c.source_name(id), id);
     let mut groups = Vec::new();
     for cmp in cmps {
@@ -88,6 +99,7 @@ pub fn document<'a>(
             ("measure", measure.name().into()),
             ("formula", measure.formula().into()),
             ("min_count", spec.options.min_count.into()),
+            ("prior", prior_of(spec).name().into()),
             ("analyzer", json(AnalyzerInfo::new(analyzer))),
         ]),
         body: Body::Groups {
@@ -96,6 +108,15 @@ pub fn document<'a>(
             in_json: true,
         },
         text,
+    }
+}
+
+/// Where the log-odds prior comes from: one-vs-rest always the corpus.
+fn prior_of(spec: &KeynessSpec) -> PriorFrom {
+    if spec.vs.is_some() {
+        spec.prior
+    } else {
+        PriorFrom::Corpus
     }
 }
 

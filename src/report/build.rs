@@ -82,6 +82,7 @@ pub fn build(
         targets: Vec::new(),
         vs: None,
         measure: Measure::G2,
+        prior: crate::analysis::keyness::PriorFrom::Corpus,
         options: KeynessOptions {
             min_count: cfg.min_count,
             alpha0: None,
