@@ -1170,7 +1170,7 @@ mod tests {
 
     #[test]
     fn no_hits_get_garwoods_exact_poisson_interval() {
-        // METHODS.md's worked value: 0 hits in 1,967 words, upper bound
+        // docs/METHODS.md's worked value (section 5): 0 hits in 1,967 words, upper bound
         // χ²₀.₉₇₅(2)/2 = −ln 0.025 = 3.689 hits, 1.88 per 1,000 words.
         assert!((poisson_zero_upper(0.025) - 3.688_879_454).abs() < 1e-9);
         let (lex, mut s) = one_category_unit(1, 0);

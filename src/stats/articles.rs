@@ -33,7 +33,7 @@
 //!   Monte Carlo with k draws: `p = (1 + #{G²_perm ≥ G²_obs}) / (1 + k)`
 //!   ([`monte_carlo_p`]).
 //!
-//! Worked values for each are in the unit tests (from METHODS.md; checked
+//! Worked values for each are in the unit tests (from docs/METHODS.md, section 3b; checked
 //! against scipy's `ttest_ind(equal_var=False)` and `binomtest(...)
 //! .proportion_ci(method="exact")` in `tests/reference/`).
 
@@ -423,7 +423,7 @@ mod tests {
         );
     }
 
-    /// METHODS.md: A has 4 articles (3,100), (0,200), (1,50), (0,150); B has
+    /// docs/METHODS.md, section 3b: A has 4 articles (3,100), (0,200), (1,50), (0,150); B has
     /// 3: (0,100), (1,300), (0,100).
     const A: [(u64, u64); 4] = [(3, 100), (0, 200), (1, 50), (0, 150)];
     const B: [(u64, u64); 3] = [(0, 100), (1, 300), (0, 100)];
