@@ -200,6 +200,20 @@ impl<'a> Dtm<'a> {
         df
     }
 
+    /// The number of articles containing each term, by id (the sum of each
+    /// document's article counts).
+    pub fn article_freqs(&self) -> Vec<u64> {
+        let mut df = vec![0u64; self.n_terms];
+        for row in &self.rows {
+            for &(t, _, d) in row.iter() {
+                if let Some(x) = df.get_mut(t as usize) {
+                    *x += d;
+                }
+            }
+        }
+        df
+    }
+
     /// Words (WC) of all documents together.
     pub fn words(&self) -> u64 {
         self.docs.iter().map(|d| d.words).sum()

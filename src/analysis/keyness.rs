@@ -12,6 +12,7 @@ use serde::Serialize;
 use super::dtm::{Dtm, TermId};
 use super::per_1000;
 use crate::error::{Error, Result};
+use crate::stats::articles;
 use crate::stats::keyness::{score_terms, KeynessOptions, Measure, Prior, TermScores};
 
 /// The reference id of one-vs-rest comparisons.
@@ -88,6 +89,18 @@ pub struct KeyRow {
     pub log_ratio: f64,
     pub log_odds: f64,
     pub z: f64,
+    /// Articles containing the term on each side, and the articles of each side.
+    pub target_docs: u64,
+    pub reference_docs: u64,
+    pub target_articles: u64,
+    pub reference_articles: u64,
+    /// Text-dispersion keyness (Egbert & Biber 2019): signed G² and Log Ratio on
+    /// articles with / without the term.
+    pub doc_g2: f64,
+    pub doc_log_ratio: f64,
+    /// Evert's conservative Log Ratio at 95% with a Bonferroni factor = the
+    /// terms tested ([`articles::lrc`]).
+    pub lrc: f64,
 }
 
 impl KeyRow {
@@ -188,6 +201,7 @@ impl Texts {
 struct Side<'a> {
     id: &'a str,
     words: u64,
+    articles: u64,
 }
 
 /// Every comparison asked for: one-vs-rest for each target, or target vs `vs`.
@@ -210,6 +224,9 @@ pub struct Keyness<'d, 'a> {
     reference: Option<usize>,
     totals: Vec<u64>,
     corpus_words: u64,
+    corpus_articles: u64,
+    /// Articles containing each term, corpus-wide.
+    article_freqs: Vec<u64>,
     texts: Texts,
 }
 
@@ -259,6 +276,8 @@ impl<'d, 'a> Keyness<'d, 'a> {
             targets,
             reference,
             corpus_words: dtm.words(),
+            corpus_articles: dtm.docs.iter().map(|h| h.articles).sum(),
+            article_freqs: dtm.article_freqs(),
             totals,
             texts,
         })
@@ -274,41 +293,61 @@ impl<'d, 'a> Keyness<'d, 'a> {
         let target = Side {
             id: dtm.docs[d].id,
             words: dtm.docs[d].words,
+            articles: dtm.docs[d].articles,
         };
         let row = &dtm.rows[d];
         match self.reference {
             Some(r) => {
                 // The terms of target ∪ reference, with their counts on each side.
-                let (terms, counts) = union(row, &dtm.rows[r]);
+                let (terms, counts, docs) = union(row, &dtm.rows[r]);
                 let side = Side {
                     id: dtm.docs[r].id,
                     words: dtm.docs[r].words,
+                    articles: dtm.docs[r].articles,
                 };
                 let prior = match self.spec.prior {
                     PriorFrom::Corpus => prior,
                     // The two sources' pooled counts: α_w = a + b, α0 = T + R.
                     PriorFrom::Pair => Prior::Pooled,
                 };
-                compare(target, side, &terms, &counts, prior, &self.texts, self.spec)
+                let data = Counts {
+                    terms: &terms,
+                    counts: &counts,
+                    docs: &docs,
+                };
+                compare(target, side, data, prior, &self.texts, self.spec)
             }
             None => {
                 // The rest's count of a term is its corpus count minus the target's.
-                let mut a = vec![0u64; self.totals.len()];
-                for &(t, n, _) in row.iter() {
-                    a[t as usize] = n;
+                // So is its count of articles containing the term.
+                let mut a = vec![(0u64, 0u64); self.totals.len()];
+                for &(t, n, docs) in row.iter() {
+                    a[t as usize] = (n, docs);
                 }
                 let terms: Vec<TermId> = (0..self.totals.len() as TermId).collect();
                 let counts: Vec<(u64, u64)> = self
                     .totals
                     .iter()
                     .zip(&a)
-                    .map(|(&n, &a)| (a, n - a))
+                    .map(|(&n, &(a, _))| (a, n - a))
+                    .collect();
+                let docs: Vec<(u64, u64)> = self
+                    .article_freqs
+                    .iter()
+                    .zip(&a)
+                    .map(|(&n, &(_, a))| (a, n - a))
                     .collect();
                 let rest = Side {
                     id: REST,
                     words: self.corpus_words - target.words,
+                    articles: self.corpus_articles - target.articles,
                 };
-                compare(target, rest, &terms, &counts, prior, &self.texts, self.spec)
+                let data = Counts {
+                    terms: &terms,
+                    counts: &counts,
+                    docs: &docs,
+                };
+                compare(target, rest, data, prior, &self.texts, self.spec)
             }
         }
     }
@@ -343,8 +382,36 @@ fn key_row(
         log_ratio: s.log_ratio,
         log_odds: s.log_odds,
         z: s.z,
+        target_docs: 0,
+        reference_docs: 0,
+        target_articles: target.articles,
+        reference_articles: reference.articles,
+        doc_g2: 0.0,
+        doc_log_ratio: 0.0,
+        lrc: 0.0,
     }
 }
+
+/// The columns that count articles: those containing the term on each side,
+/// text-dispersion G² and Log Ratio, and LRC with `tested` as the Bonferroni
+/// family.
+fn article_columns(row: &mut KeyRow, (t_docs, r_docs): (u64, u64), tested: u64) {
+    row.target_docs = t_docs;
+    row.reference_docs = r_docs;
+    (row.doc_g2, row.doc_log_ratio) =
+        articles::doc_g2(t_docs, row.target_articles, r_docs, row.reference_articles);
+    row.lrc = articles::lrc(
+        row.target_count,
+        row.target_words,
+        row.reference_count,
+        row.reference_words,
+        LRC_ALPHA,
+        tested,
+    );
+}
+
+/// LRC's confidence level: 95%, before the Bonferroni factor.
+pub const LRC_ALPHA: f64 = 0.05;
 
 /// "over" when a/`a_words` > b/`b_words`, "under" when less, `None` for equal
 /// rates (exact: the products are compared as integers).
@@ -356,35 +423,42 @@ fn direction(a: u64, a_words: u64, b: u64, b_words: u64) -> Option<&'static str>
     }
 }
 
-/// The term ids of two sorted rows together, with (left, right) counts.
-fn union(x: &[(TermId, u64, u64)], y: &[(TermId, u64, u64)]) -> (Vec<TermId>, Vec<(u64, u64)>) {
-    let (mut terms, mut counts) = (Vec::new(), Vec::new());
+/// The term ids of two sorted rows together, with (left, right) counts and
+/// (left, right) counts of articles containing them.
+#[allow(clippy::type_complexity)]
+fn union(
+    x: &[(TermId, u64, u64)],
+    y: &[(TermId, u64, u64)],
+) -> (Vec<TermId>, Vec<(u64, u64)>, Vec<(u64, u64)>) {
+    let (mut terms, mut counts, mut docs) = (Vec::new(), Vec::new(), Vec::new());
     let (mut i, mut j) = (0, 0);
+    let none = (0, 0, 0);
     loop {
-        let (t, a, b) = match (x.get(i), y.get(j)) {
+        let (t, p, q) = match (x.get(i), y.get(j)) {
             (Some(p), Some(q)) if p.0 == q.0 => {
                 i += 1;
                 j += 1;
-                (p.0, p.1, q.1)
+                (p.0, *p, *q)
             }
             (Some(p), Some(q)) if p.0 < q.0 => {
                 i += 1;
-                (p.0, p.1, 0)
+                (p.0, *p, none)
             }
             (Some(p), None) => {
                 i += 1;
-                (p.0, p.1, 0)
+                (p.0, *p, none)
             }
             (_, Some(q)) => {
                 j += 1;
-                (q.0, 0, q.1)
+                (q.0, none, *q)
             }
             (None, None) => break,
         };
         terms.push(t);
-        counts.push((a, b));
+        counts.push((p.1, q.1));
+        docs.push((p.2, q.2));
     }
-    (terms, counts)
+    (terms, counts, docs)
 }
 
 /// One comparison on counts already gathered: `terms` sorted, `counts[i]` =
@@ -392,15 +466,27 @@ fn union(x: &[(TermId, u64, u64)], y: &[(TermId, u64, u64)]) -> (Vec<TermId>, Ve
 /// id. Only the terms with at least
 /// `min_count` occurrences are scored (the others are left out of every row
 /// and of the Benjamini–Hochberg adjustment alike).
+/// The terms of one comparison, index-aligned: their ids, (target, reference)
+/// counts, and (target, reference) counts of articles containing them.
+struct Counts<'c> {
+    terms: &'c [TermId],
+    counts: &'c [(u64, u64)],
+    docs: &'c [(u64, u64)],
+}
+
 fn compare(
     target: Side<'_>,
     reference: Side<'_>,
-    terms: &[TermId],
-    counts: &[(u64, u64)],
+    data: Counts<'_>,
     prior: Prior<'_>,
     texts: &Texts,
     spec: &KeynessSpec,
 ) -> Comparison {
+    let Counts {
+        terms,
+        counts,
+        docs,
+    } = data;
     let opts = &spec.options;
     let min_count = opts.min_count.max(1);
     let keep: Vec<usize> = (0..counts.len())
@@ -432,7 +518,8 @@ fn compare(
         let Some(direction) = direction(s.a, target.words, s.b, reference.words) else {
             continue;
         };
-        let row = key_row(&ids, &target, &reference, texts.get(terms[i] as usize), s);
+        let mut row = key_row(&ids, &target, &reference, texts.get(terms[i] as usize), s);
+        article_columns(&mut row, docs[i], keep.len() as u64);
         let v = spec.measure.score(s);
         if direction == "over" {
             over.push((v, KeyRow { direction, ..row }));

@@ -627,3 +627,57 @@ fn pairwise_keyness_with_the_pair_as_prior_pools_the_two_sources() {
     let coup2 = c2.over.iter().find(|r| &*r.term == "coup").unwrap();
     assert_ne!(coup.z, coup2.z, "the two priors differ here");
 }
+
+#[test]
+fn keyness_rows_count_articles_on_each_side() {
+    use crate::stats::articles;
+    let s = three();
+    let d = dtm(&s);
+    let mut spec = KeynessSpec {
+        targets: vec!["a".into()],
+        vs: None,
+        measure: Measure::G2,
+        prior: super::keyness::PriorFrom::Corpus,
+        options: KeynessOptions::default(),
+    };
+    // a (2 articles) vs the rest (b and c, 1 article each); coup is in both of
+    // a's articles and in b's; riot in one of a's and in c's.
+    let c = comparisons(&d, &spec).unwrap().remove(0);
+    let all: Vec<_> = c.over.iter().chain(&c.under).collect();
+    let coup = all.iter().find(|r| &*r.term == "coup").unwrap();
+    assert_eq!(
+        (
+            coup.target_docs,
+            coup.reference_docs,
+            coup.target_articles,
+            coup.reference_articles
+        ),
+        (2, 1, 2, 2)
+    );
+    assert_eq!(
+        (coup.doc_g2, coup.doc_log_ratio),
+        articles::doc_g2(2, 2, 1, 2)
+    );
+    assert_eq!(
+        coup.lrc,
+        articles::lrc(3, 100, 1, 70, 0.05, c.tested as u64)
+    );
+    let massacr = all.iter().find(|r| &*r.term == "massacr").unwrap();
+    assert_eq!((massacr.target_docs, massacr.reference_docs), (0, 1));
+    // a vs c: riot is in one article on each side; c has 1 article.
+    spec.vs = Some("c".into());
+    let c = comparisons(&d, &spec).unwrap().remove(0);
+    let all: Vec<_> = c.over.iter().chain(&c.under).collect();
+    let riot = all.iter().find(|r| &*r.term == "riot").unwrap();
+    assert_eq!(
+        (
+            riot.target_docs,
+            riot.reference_docs,
+            riot.target_articles,
+            riot.reference_articles
+        ),
+        (1, 1, 2, 1)
+    );
+    let coup = all.iter().find(|r| &*r.term == "coup").unwrap();
+    assert_eq!((coup.target_docs, coup.reference_docs), (2, 0));
+}

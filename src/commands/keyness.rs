@@ -50,7 +50,7 @@ pub fn document<'a>(
 ) -> Document<'a, KeyRow> {
     let measure = spec.measure;
     let mut text = vec![Block::Line(format!(
-        "Keyness, {}: {}\nOver-used (+) and under-used (−) terms by their observed rates; p from the G² test under every measure, adjusted by Benjamini–Hochberg; terms with target + reference count < {} left out.\n",
+        "Keyness, {}: {}\nOver-used (+) and under-used (−) terms by their observed rates; p from the G² test under every measure, adjusted by Benjamini–Hochberg; terms with target + reference count < {} left out; articles: the target's articles that contain the term, of all its articles.\n",
         measure.name(),
         measure.formula(),
         spec.options.min_count
@@ -131,6 +131,7 @@ fn view(cmp: &Comparison, measure: Measure) -> View {
         ("ref_count", Align::Right),
         ("ref_per_1000", Align::Right),
         ("p_adj", Align::Right),
+        ("articles", Align::Right),
     ]);
     for r in cmp.over.iter().chain(&cmp.under) {
         t.row(vec![
@@ -142,6 +143,7 @@ fn view(cmp: &Comparison, measure: Measure) -> View {
             r.reference_count.to_string(),
             format!("{:.2}", r.reference_per_1000),
             fmt_p(r.p_adj),
+            format!("{} of {}", r.target_docs, r.target_articles),
         ]);
     }
     t
