@@ -196,14 +196,27 @@ pub fn lrc(f1: u64, n1: u64, f2: u64, n2: u64, alpha: f64, family: u64) -> f64 {
     let ratio = n2 as f64 / n1 as f64;
     let log_ratio = |tau: f64| (ratio * tau / (1.0 - tau)).log2();
     // T's rate higher: the lower bound of τ (0 when f₁ = 0).
+    // The τ of equal rates, where the log ratio is 0: a bound on its far side
+    // clamps to 0, which one evaluation of the CDF there tells (most terms of
+    // a large vocabulary, under a Bonferroni factor in the thousands), so the
+    // quantile is searched for only when the bound clears it.
+    let tau0 = n1 as f64 / (n1 as f64 + n2 as f64);
     if (f1 as u128) * (n2 as u128) >= (f2 as u128) * (n1 as u128) {
-        let tau = beta_quantile(0.5 * a, f1 as f64, f2 as f64 + 1.0);
+        let (shape1, shape2) = (f1 as f64, f2 as f64 + 1.0);
+        if f1 == 0 || reg_inc_beta(shape1, shape2, tau0) >= 0.5 * a {
+            return 0.0;
+        }
+        let tau = beta_quantile(0.5 * a, shape1, shape2);
         if tau <= 0.0 {
             return 0.0;
         }
         log_ratio(tau).max(0.0)
     } else {
-        let tau = beta_quantile(1.0 - 0.5 * a, f1 as f64 + 1.0, f2 as f64);
+        let (shape1, shape2) = (f1 as f64 + 1.0, f2 as f64);
+        if reg_inc_beta(shape1, shape2, tau0) <= 1.0 - 0.5 * a {
+            return 0.0;
+        }
+        let tau = beta_quantile(1.0 - 0.5 * a, shape1, shape2);
         if tau >= 1.0 {
             return 0.0;
         }
