@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand};
 
 use framelens::analysis::keyness::KeynessSpec;
-use framelens::analysis::keyness::PriorFrom;
+use framelens::analysis::keyness::{LrcFamily, PriorFrom};
 use framelens::analysis::terms::TermsSpec;
 use framelens::analysis::tfidf::TfidfSpec;
 use framelens::analysis::Unit;
@@ -88,6 +88,9 @@ pub enum Command {
         /// With --vs, the log-odds prior: corpus (every source's counts, the default) or pair (the two sources' pooled counts)
         #[arg(long, default_value = "corpus")]
         prior: PriorFrom,
+        /// LRC's Bonferroni family: terms (the terms tested in the comparison, the default) or none (95% for each term alone)
+        #[arg(long, default_value = "terms")]
+        lrc_family: LrcFamily,
     },
     /// Similarity between sources: cosine of TF-IDF vectors and Jensen–Shannon divergence
     Similarity {
@@ -360,8 +363,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             top,
             alpha0,
             prior,
+            lrc_family,
         } => {
-            let spec = keyness_spec(common, vs, *measure, *alpha0, *prior);
+            let spec = keyness_spec(common, vs, *measure, *alpha0, *prior, *lrc_family);
             // A table shows the top 15 unless --top says otherwise; CSV and JSON every row.
             let top = top.or((common.format == Format::Table).then_some(15));
             commands::keyness::run(&common.config(), &spec, top, common.format, out)?
@@ -483,12 +487,14 @@ fn keyness_spec(
     measure: Measure,
     alpha0: Option<f64>,
     prior: PriorFrom,
+    lrc_family: LrcFamily,
 ) -> KeynessSpec {
     KeynessSpec {
         targets: common.sources.clone(),
         vs: vs.clone(),
         measure,
         prior,
+        lrc_family,
         options: KeynessOptions {
             min_count: common.min_count.unwrap_or(1),
             alpha0,

@@ -29,7 +29,39 @@ pub struct KeynessSpec {
     /// The log-odds prior of a pairwise comparison (`--prior`); one-vs-rest
     /// always uses the whole corpus (target + rest).
     pub prior: PriorFrom,
+    /// LRC's Bonferroni family (`--lrc-family`).
+    pub lrc_family: LrcFamily,
     pub options: KeynessOptions,
+}
+
+/// The Bonferroni factor of LRC's confidence level (Evert 2022): the number
+/// of terms tested in the comparison, or none (each term at 95% alone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LrcFamily {
+    #[default]
+    Terms,
+    None,
+}
+
+impl LrcFamily {
+    pub fn name(self) -> &'static str {
+        match self {
+            LrcFamily::Terms => "terms",
+            LrcFamily::None => "none",
+        }
+    }
+}
+
+impl std::str::FromStr for LrcFamily {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "terms" => Ok(LrcFamily::Terms),
+            "none" => Ok(LrcFamily::None),
+            _ => Err(format!("unknown LRC family '{s}' (expected terms or none)")),
+        }
+    }
 }
 
 /// Where the Monroe et al. log-odds take their informative Dirichlet prior
@@ -519,7 +551,11 @@ fn compare(
             continue;
         };
         let mut row = key_row(&ids, &target, &reference, texts.get(terms[i] as usize), s);
-        article_columns(&mut row, docs[i], keep.len() as u64);
+        let family = match spec.lrc_family {
+            LrcFamily::Terms => keep.len() as u64,
+            LrcFamily::None => 1,
+        };
+        article_columns(&mut row, docs[i], family);
         let v = spec.measure.score(s);
         if direction == "over" {
             over.push((v, KeyRow { direction, ..row }));

@@ -210,6 +210,7 @@ fn one_vs_rest_keyness_takes_the_rest_as_corpus_minus_target() {
         vs: None,
         measure: Measure::G2,
         prior: super::keyness::PriorFrom::Corpus,
+        lrc_family: super::keyness::LrcFamily::Terms,
         options: KeynessOptions {
             min_count: 1,
             alpha0: None,
@@ -257,6 +258,7 @@ fn pairwise_keyness_uses_the_union_and_the_whole_corpus_as_prior() {
         vs: Some("c".into()),
         measure: Measure::LogOdds,
         prior: super::keyness::PriorFrom::Corpus,
+        lrc_family: super::keyness::LrcFamily::Terms,
         options: KeynessOptions::default(),
     };
     let c = &comparisons(&d, &spec).unwrap()[0];
@@ -290,6 +292,7 @@ fn keyness_min_count_counts_target_plus_reference_inclusively() {
         vs: None,
         measure: Measure::G2,
         prior: super::keyness::PriorFrom::Corpus,
+        lrc_family: super::keyness::LrcFamily::Terms,
         options: KeynessOptions {
             min_count: 4,
             alpha0: None,
@@ -309,6 +312,7 @@ fn keyness_refuses_unknown_sources_itself_and_a_single_source() {
         vs: None,
         measure: Measure::G2,
         prior: super::keyness::PriorFrom::Corpus,
+        lrc_family: super::keyness::LrcFamily::Terms,
         options: KeynessOptions::default(),
     };
     let e = comparisons(&d, &spec).unwrap_err().to_string();
@@ -398,6 +402,7 @@ fn each_measure_ranks_by_its_own_score_and_truncate_keeps_the_counts() {
             vs: None,
             measure: m,
             prior: super::keyness::PriorFrom::Corpus,
+            lrc_family: super::keyness::LrcFamily::Terms,
             options: KeynessOptions {
                 min_count: 1,
                 alpha0: None,
@@ -470,6 +475,7 @@ fn significance_counts_are_of_adjusted_p_below_alpha_on_each_side() {
         vs: None,
         measure: Measure::G2,
         prior: super::keyness::PriorFrom::Corpus,
+        lrc_family: super::keyness::LrcFamily::Terms,
         options: KeynessOptions::default(),
     };
     let c = comparisons(&d, &spec).unwrap().remove(0);
@@ -576,6 +582,7 @@ fn direction_comes_from_the_observed_rates_not_a_smoothed_score() {
         vs: None,
         measure: Measure::LogRatio,
         prior: super::keyness::PriorFrom::Corpus,
+        lrc_family: super::keyness::LrcFamily::Terms,
         options: KeynessOptions::default(),
     };
     let c = comparisons(&d, &spec).unwrap().remove(0);
@@ -609,6 +616,7 @@ fn pairwise_keyness_with_the_pair_as_prior_pools_the_two_sources() {
         vs: Some("c".into()),
         measure: Measure::LogOdds,
         prior: super::keyness::PriorFrom::Pair,
+        lrc_family: super::keyness::LrcFamily::Terms,
         options: KeynessOptions::default(),
     };
     let c = &comparisons(&d, &spec).unwrap()[0];
@@ -638,6 +646,7 @@ fn keyness_rows_count_articles_on_each_side() {
         vs: None,
         measure: Measure::G2,
         prior: super::keyness::PriorFrom::Corpus,
+        lrc_family: super::keyness::LrcFamily::Terms,
         options: KeynessOptions::default(),
     };
     // a (2 articles) vs the rest (b and c, 1 article each); coup is in both of
@@ -680,4 +689,37 @@ fn keyness_rows_count_articles_on_each_side() {
     );
     let coup = all.iter().find(|r| &*r.term == "coup").unwrap();
     assert_eq!((coup.target_docs, coup.reference_docs), (2, 0));
+}
+
+#[test]
+fn lrc_family_none_tests_each_term_at_95_percent_alone() {
+    use crate::stats::articles;
+    let s = three();
+    let d = dtm(&s);
+    let mut spec = KeynessSpec {
+        targets: vec!["b".into()],
+        vs: None,
+        measure: Measure::G2,
+        prior: super::keyness::PriorFrom::Corpus,
+        lrc_family: super::keyness::LrcFamily::None,
+        options: KeynessOptions::default(),
+    };
+    let lrc = |spec: &KeynessSpec| {
+        let c = comparisons(&d, spec).unwrap().remove(0);
+        let r = c
+            .over
+            .iter()
+            .find(|r| &*r.term == "massacr")
+            .unwrap()
+            .clone();
+        (r.lrc, c.tested as u64)
+    };
+    // b uses massacr 4 times in 50 words, the rest never in 120.
+    let (alone, _) = lrc(&spec);
+    assert_eq!(alone, articles::lrc(4, 50, 0, 120, 0.05, 1));
+    assert!(alone > 0.0);
+    spec.lrc_family = super::keyness::LrcFamily::Terms;
+    let (family, tested) = lrc(&spec);
+    assert_eq!(family, articles::lrc(4, 50, 0, 120, 0.05, tested));
+    assert!(family < alone, "{family} vs {alone}");
 }

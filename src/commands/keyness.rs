@@ -100,6 +100,7 @@ pub fn document<'a>(
             ("formula", measure.formula().into()),
             ("min_count", spec.options.min_count.into()),
             ("prior", prior_of(spec).name().into()),
+            ("lrc_family", spec.lrc_family.name().into()),
             ("analyzer", json(AnalyzerInfo::new(analyzer))),
         ]),
         body: Body::Groups {

@@ -83,6 +83,7 @@ pub fn build(
         vs: None,
         measure: Measure::G2,
         prior: crate::analysis::keyness::PriorFrom::Corpus,
+        lrc_family: crate::analysis::keyness::LrcFamily::Terms,
         options: KeynessOptions {
             min_count: cfg.min_count,
             alpha0: None,
