@@ -32,7 +32,7 @@ fn end_to_end(c: &mut Criterion) {
         corpus: PathBuf::from(&dir),
         read: ReadOptions::default(),
         analyzer: AnalyzerConfig {
-            ngrams,
+            ngram_max: ngrams,
             ..AnalyzerConfig::default()
         },
         threads: Some(threads),

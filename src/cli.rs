@@ -12,7 +12,7 @@ use framelens::analysis::keyness::{LrcFamily, PriorFrom};
 use framelens::analysis::terms::TermsSpec;
 use framelens::analysis::tfidf::TfidfSpec;
 use framelens::analysis::Unit;
-use framelens::analyze::{AnalyzerConfig, Case, StopwordSpec};
+use framelens::analyze::{AnalyzerConfig, Case, NgramRange, NgramStopwords, StopwordSpec};
 use framelens::commands::lexicon::{KwicOptions, LexiconCmdOptions};
 use framelens::commands::{self, Warnings};
 use framelens::corpus::ReadOptions;
@@ -231,9 +231,15 @@ pub struct Common {
     /// the case the text uses most either way
     #[arg(long, default_value = "fold")]
     pub case: Case,
-    /// Count n-grams from 1 to N (2 = unigrams and bigrams)
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=3))]
-    pub ngrams: u8,
+    /// N-gram lengths counted, within a sentence: N = 1 to N words (2 = unigrams and
+    /// bigrams), MIN..MAX = MIN to MAX words (2..2 = bigrams only); 1 ≤ MIN ≤ MAX ≤ 3
+    #[arg(long, value_name = "N|MIN..MAX", default_value = "1")]
+    pub ngrams: NgramRange,
+    /// skip: an n-gram is words adjacent in the text, and one holding a stopword is
+    /// dropped ("we can do better" gives no bigram; tidytext, quanteda); join: stopwords
+    /// are removed first and the words left join ("can better"; scikit-learn)
+    #[arg(long, value_name = "RULE", default_value = "skip")]
+    pub ngram_stopwords: NgramStopwords,
     /// Leave out terms with fewer occurrences (default 1; 3 for keyness in `report`); at least 1
     #[arg(long, value_parser = at_least_one_u64)]
     pub min_count: Option<u64>,
@@ -275,7 +281,9 @@ impl Common {
                 stem: !self.no_stem,
                 split_hyphens: self.split_hyphens,
                 case: self.case,
-                ngrams: self.ngrams,
+                ngram_min: self.ngrams.min,
+                ngram_max: self.ngrams.max,
+                ngram_stopwords: self.ngram_stopwords,
             },
             threads: self.threads,
         }

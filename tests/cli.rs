@@ -474,3 +474,123 @@ fn display_forms_keep_the_case_the_text_uses_most() {
     assert!(!folded.lines().any(|l| l.split(',').nth(1) == Some("US")));
     assert!(folded.lines().any(|l| l.split(',').nth(1) == Some("us")));
 }
+
+/// The terms `tokens` prints for one article read from standard input.
+fn tokens_of(text: &str, args: &[&str]) -> Vec<String> {
+    let line = serde_json::json!({"id": "1", "source": "s", "text": text}).to_string();
+    let out = framelens()
+        .args(["tokens", "--corpus", "-"])
+        .args(args)
+        .write_stdin(line + "\n")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn ngrams_holding_a_stopword_are_dropped_unless_join() {
+    let better = "We can do better.";
+    assert_eq!(tokens_of(better, &["--ngrams", "2"]), ["can", "better"]);
+    assert_eq!(
+        tokens_of(better, &["--ngrams", "2", "--ngram-stopwords", "skip"]),
+        ["can", "better"]
+    );
+    assert_eq!(
+        tokens_of(better, &["--ngrams", "2", "--ngram-stopwords", "join"]),
+        ["can", "better", "can better"]
+    );
+    let emergency = "They declared a state of emergency in Lima.";
+    let skip = tokens_of(emergency, &["--ngrams", "3"]);
+    assert!(!skip.iter().any(|t| t == "state emerg"), "{skip:?}");
+    assert!(skip.iter().any(|t| t == "emerg"), "{skip:?}");
+    let join = tokens_of(emergency, &["--ngrams", "2", "--ngram-stopwords", "join"]);
+    assert!(join.iter().any(|t| t == "state emerg"), "{join:?}");
+}
+
+#[test]
+fn an_ngram_range_counts_those_lengths_only() {
+    let text = "Police fired tear gas at students.";
+    assert_eq!(
+        tokens_of(text, &["--ngrams", "2..2"]),
+        ["polic fire", "fire tear", "tear gas"]
+    );
+    // N is 1..N: unigrams and bigrams.
+    assert_eq!(
+        tokens_of(text, &["--ngrams", "2"]),
+        tokens_of(text, &["--ngrams", "1..2"])
+    );
+    assert_eq!(
+        tokens_of(text, &["--ngrams", "2"]),
+        [
+            "polic",
+            "fire",
+            "polic fire",
+            "tear",
+            "fire tear",
+            "gas",
+            "tear gas",
+            "student"
+        ]
+    );
+    assert_eq!(
+        tokens_of(text, &["--ngrams", "3..3"]),
+        ["polic fire tear", "fire tear gas"]
+    );
+    // The default is unigrams only.
+    assert_eq!(
+        tokens_of(text, &[]),
+        ["polic", "fire", "tear", "gas", "student"]
+    );
+    // Bigrams only, through the counting path: no unigram among the terms.
+    let out = String::from_utf8(stdout_of(&[
+        "terms", "--ngrams", "2..2", "--format", "csv", "--top", "50",
+    ]))
+    .unwrap();
+    let terms: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').nth(1))
+        .collect();
+    assert!(terms.len() > 50, "{out}");
+    assert!(terms.iter().all(|t| t.contains(' ')), "{terms:?}");
+}
+
+#[test]
+fn a_bad_ngram_range_is_a_usage_error_naming_the_flag() {
+    for (bad, why) in [
+        ("0", "0 is not in 1..=3"),
+        ("4", "4 is not in 1..=3"),
+        ("3..2", "3..2 is empty"),
+        ("0..2", "0 is not in 1..=3"),
+        ("1..4", "4 is not in 1..=3"),
+        ("1-2", "is not N or MIN..MAX"),
+        ("2..", "is not N or MIN..MAX"),
+    ] {
+        framelens()
+            .args(["tfidf", "--ngrams", bad])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(format!(
+                "invalid value '{bad}' for '--ngrams"
+            )))
+            .stderr(predicate::str::contains(why));
+    }
+    framelens()
+        .args(["terms", "--ngram-stopwords", "drop"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--ngram-stopwords"))
+        .stderr(predicate::str::contains("(skip, join)"));
+}

@@ -378,6 +378,10 @@ fn numeric_options_are_range_checked() {
         (&["keyness", "--top", "0"], "at least 1"),
         (&["terms", "--min-count", "0"], "at least 1"),
         (&["terms", "--ngrams", "4"], "not in 1..=3"),
+        (&["terms", "--ngrams", "0..2"], "not in 1..=3"),
+        (&["terms", "--ngrams", "3..2"], "is empty"),
+        (&["terms", "--ngrams", "1-3"], "is not N or MIN..MAX"),
+        (&["terms", "--ngram-stopwords", "drop"], "(skip, join)"),
         (&["terms", "--threads", "0"], "at least 1"),
         (
             &["lexicon", "--lexicon", lex, "--resamples", "100001"],
@@ -605,7 +609,7 @@ fn a_truncated_partial_is_an_error_naming_file_and_line() {
         )],
     );
     // A v1 partial (no end record) is refused as such.
-    let p = put(tmp.path(), "v1.tsv", &good.replacen("\tv5\t", "\tv1\t", 1));
+    let p = put(tmp.path(), "v1.tsv", &good.replacen("\tv6\t", "\tv1\t", 1));
     check(
         &["merge", &p],
         1,

@@ -150,6 +150,34 @@ fn phrase_matches_across_a_stopword_within_a_sentence() {
 }
 
 #[test]
+fn phrases_match_on_tokens_whatever_the_ngram_settings() {
+    // N-grams drop or join around stopwords; the lexicon matches the token
+    // stream, stopwords included, under every setting.
+    use framelens::analyze::NgramStopwords::{Join, Skip};
+    let text = "They declared a state of emergency today.";
+    for (min, max, rule) in [(1, 1, Skip), (1, 3, Skip), (2, 2, Skip), (1, 2, Join)] {
+        let an = Analyzer::new(
+            "en",
+            &AnalyzerConfig {
+                ngram_min: min,
+                ngram_max: max,
+                ngram_stopwords: rule,
+                ..AnalyzerConfig::default()
+            },
+        )
+        .unwrap();
+        let (lex, _) = Lexicon::parse_toml(LEX, Path::new("test.toml"), &an).unwrap();
+        let a = an.analyze(text);
+        let got: Vec<&str> = find_hits(&lex, text, &a)
+            .iter()
+            .filter(|h| lex.categories[h.category as usize].id == "emergency")
+            .map(|h| &text[h.start..h.end])
+            .collect();
+        assert_eq!(got, ["state of emergency"], "{min}..{max} {rule:?}");
+    }
+}
+
+#[test]
 fn longest_match_wins_and_covers_its_tokens() {
     let lex = lex();
     let text = "It was a coup d’état, not an emergency.";

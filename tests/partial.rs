@@ -95,7 +95,7 @@ const TINY_JSONL: &str = r#"{"id": "1", "source": "a", "text": "The coup failed.
 /// own voice. KWIC window 8: the whole article is context.
 fn tiny_expected(corpus_line: &str, input_line: Option<String>, lex_sha: &str) -> String {
     let mut s = String::new();
-    s += &format!("#framelens-partial\tv5\t{{\"analyzer\":{{\"case\":\"fold\",\"ngrams\":1,\"split_hyphens\":false,\"stem\":false,\"stopwords\":\"default\"}},\"kwic_sample\":50,\"kwic_window\":8}}\t{lex_sha}\n");
+    s += &format!("#framelens-partial\tv6\t{{\"analyzer\":{{\"case\":\"fold\",\"ngram_max\":1,\"ngram_min\":1,\"ngram_stopwords\":\"skip\",\"split_hyphens\":false,\"stem\":false,\"stopwords\":\"default\"}},\"kwic_sample\":50,\"kwic_window\":8}}\t{lex_sha}\n");
     s += &format!("corpus\t{corpus_line}\n");
     if let Some(i) = input_line {
         s += &i;
@@ -268,6 +268,50 @@ fn merge_is_associative_and_commutative_and_round_trips() {
     framelens::partial::write(&stats, &mut again).unwrap();
     assert!(again == one);
     assert!(run(tmp.path(), &["merge", &s(&p2)]) == one);
+}
+
+#[test]
+fn partials_with_different_ngram_settings_do_not_merge() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = Path::new(ROOT);
+    let lex = lexicon();
+    let lex = lex.to_str().unwrap();
+    let count = |name: &str, source: &str, ngrams: &[&str]| {
+        let mut args = vec!["count", "--source", source, "--lexicon", lex];
+        args.extend(ngrams);
+        write(&tmp.path().join(name), &run(root, &args))
+    };
+    let skip = count("skip.tsv", "proletarian", &["--ngrams", "2"]);
+    let join = count(
+        "join.tsv",
+        "unnamed-outlet",
+        &["--ngrams", "2", "--ngram-stopwords", "join"],
+    );
+    let bigrams = count("bigrams.tsv", "unnamed-outlet", &["--ngrams", "2..2"]);
+    let same = count("same.tsv", "unnamed-outlet", &["--ngrams", "1..2"]);
+    let path = |p: &PathBuf| p.to_str().unwrap().to_string();
+    let err = fail(tmp.path(), &["merge", &path(&skip), &path(&join)]);
+    assert!(err.contains("different settings"), "{err}");
+    assert!(
+        err.contains("\"ngram_stopwords\":\"skip\"")
+            && err.contains("\"ngram_stopwords\":\"join\""),
+        "{err}"
+    );
+    let err = fail(tmp.path(), &["merge", &path(&skip), &path(&bigrams)]);
+    assert!(err.contains("different settings"), "{err}");
+    assert!(
+        err.contains("\"ngram_min\":1") && err.contains("\"ngram_min\":2"),
+        "{err}"
+    );
+    // `--ngrams 2` is `--ngrams 1..2`: the same settings, so they merge, and
+    // the merged partial keeps them.
+    let merged =
+        String::from_utf8(run(tmp.path(), &["merge", &path(&skip), &path(&same)])).unwrap();
+    let header = merged.lines().next().unwrap();
+    assert!(
+        header.contains("\"ngram_max\":2,\"ngram_min\":1,\"ngram_stopwords\":\"skip\""),
+        "{header}"
+    );
 }
 
 #[test]

@@ -149,7 +149,7 @@ fn analyzers() -> Vec<Analyzer> {
     };
     let nostem = AnalyzerConfig {
         stem: false,
-        ngrams: 2,
+        ngram_max: 2,
         ..AnalyzerConfig::default()
     };
     [plain, split, nostem]

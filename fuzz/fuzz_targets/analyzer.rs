@@ -15,7 +15,7 @@ fn analyzers() -> &'static [Analyzer; 2] {
         let plain = Analyzer::new("en", &AnalyzerConfig::default()).expect("analyzer");
         let cfg = AnalyzerConfig {
             split_hyphens: true,
-            ngrams: 3,
+            ngram_max: 3,
             ..AnalyzerConfig::default()
         };
         let split = Analyzer::new("en", &cfg).expect("analyzer");

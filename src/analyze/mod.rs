@@ -16,7 +16,10 @@
 //! 6. Snowball stemming (`rust-stemmers`), each part of a compound stemmed
 //!    separately ("human-rights" → "human-right");
 //! 7. display forms are chosen in `count` (most frequent surface form per term);
-//! 8. n-grams: adjacent non-stopword terms of one sentence, joined by a space.
+//! 8. n-grams: runs of adjacent word tokens of one sentence, joined by a space;
+//!    by default a run holding a stopword is dropped (`NgramStopwords::Skip`),
+//!    with `NgramStopwords::Join` stopwords are removed first and the words
+//!    left join (`window`).
 //!
 //! Steps 2 (`Analyzer::for_each_span`), 3, 5 and 6 (`word`: the word rules)
 //! and 8 (`window`) are each written once: the full analyzer (`analyze`,
@@ -49,8 +52,13 @@ pub struct AnalyzerConfig {
     pub stopwords: StopwordSpec,
     pub stem: bool,
     pub split_hyphens: bool,
-    /// Count all n-grams from 1 to `ngrams` (1 = unigrams only, 2 = unigrams and bigrams).
-    pub ngrams: u8,
+    /// The shortest n-gram counted (`--ngrams MIN..MAX`): 1 counts unigrams,
+    /// 2 leaves them out.
+    pub ngram_min: u8,
+    /// The longest n-gram counted (1 = unigrams only, 2 = bigrams too, at most 3).
+    pub ngram_max: u8,
+    /// How n-grams meet stopwords (`--ngram-stopwords`).
+    pub ngram_stopwords: NgramStopwords,
     /// Whether words in capitals are terms of their own.
     pub case: Case,
 }
@@ -61,8 +69,110 @@ impl Default for AnalyzerConfig {
             stopwords: StopwordSpec::Default,
             stem: true,
             split_hyphens: false,
-            ngrams: 1,
+            ngram_min: 1,
+            ngram_max: 1,
+            ngram_stopwords: NgramStopwords::Skip,
             case: Case::Fold,
+        }
+    }
+}
+
+impl AnalyzerConfig {
+    /// The n-gram settings in words, for reports: "unigrams", "unigrams and
+    /// bigrams (an n-gram with a stopword is dropped)".
+    pub fn ngrams_label(&self) -> String {
+        let names = ["unigrams", "bigrams", "trigrams"];
+        let name = |n: u8| {
+            let i = usize::from(n).checked_sub(1);
+            i.and_then(|i| names.get(i)).copied().unwrap_or("n-grams")
+        };
+        let (min, max) = (self.ngram_min, self.ngram_max);
+        let lengths = match max.saturating_sub(min) {
+            0 => name(min).to_string(),
+            1 => format!("{} and {}", name(min), name(max)),
+            _ => format!("{}, {} and {}", name(min), name(min + 1), name(max)),
+        };
+        if max < 2 {
+            return lengths;
+        }
+        let rule = match self.ngram_stopwords {
+            NgramStopwords::Skip => "an n-gram with a stopword is dropped",
+            NgramStopwords::Join => "stopwords removed first, the words left joined",
+        };
+        format!("{lengths} ({rule})")
+    }
+}
+
+/// The n-gram lengths counted, `min..=max` words (`--ngrams`: `N` is `1..N`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NgramRange {
+    pub min: u8,
+    pub max: u8,
+}
+
+impl NgramRange {
+    /// The longest n-gram there is.
+    pub const LONGEST: u8 = window::MAX_N as u8;
+
+    /// `min..=max`, when 1 ≤ min ≤ max ≤ 3; else why not.
+    pub fn new(min: u8, max: u8) -> std::result::Result<NgramRange, String> {
+        let longest = NgramRange::LONGEST;
+        for n in [min, max] {
+            if !(1..=longest).contains(&n) {
+                return Err(format!(
+                    "{n} is not in 1..={longest} (n-grams of 1 to {longest} words)"
+                ));
+            }
+        }
+        if min > max {
+            return Err(format!(
+                "{min}..{max} is empty: the shortest length comes first (MIN..MAX, MIN ≤ MAX)"
+            ));
+        }
+        Ok(NgramRange { min, max })
+    }
+}
+
+impl std::str::FromStr for NgramRange {
+    type Err = String;
+    /// `N` (1..N) or `MIN..MAX` (both ends included).
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        let number = |t: &str| {
+            t.trim().parse::<u8>().map_err(|_| {
+                format!(
+                    "'{s}' is not N or MIN..MAX (1 ≤ MIN ≤ MAX ≤ {}: 2, 2..2, 1..3)",
+                    NgramRange::LONGEST
+                )
+            })
+        };
+        match s.split_once("..") {
+            Some((a, b)) => NgramRange::new(number(a)?, number(b)?),
+            None => NgramRange::new(1, number(s)?),
+        }
+    }
+}
+
+/// How n-grams meet stopwords (`--ngram-stopwords`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NgramStopwords {
+    /// N-grams are runs of adjacent words of the text; a run holding a
+    /// stopword is dropped (tidytext, quanteda): "we can do better" gives no
+    /// bigram.
+    #[default]
+    Skip,
+    /// Stopwords are removed first and the words left join (scikit-learn's
+    /// `stop_words` with `ngram_range`): "we can do better" gives "can better".
+    Join,
+}
+
+impl std::str::FromStr for NgramStopwords {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "skip" => Ok(NgramStopwords::Skip),
+            "join" => Ok(NgramStopwords::Join),
+            _ => Err(format!("unknown n-gram stopword rule '{s}' (skip, join)")),
         }
     }
 }
@@ -237,11 +347,8 @@ impl Analyzer {
         } else {
             None
         };
-        if !(1..=3).contains(&config.ngrams) {
-            return Err(Error::Usage(format!(
-                "--ngrams must be 1, 2 or 3, not {}",
-                config.ngrams
-            )));
+        if let Err(why) = NgramRange::new(config.ngram_min, config.ngram_max) {
+            return Err(Error::Usage(format!("--ngrams: {why}")));
         }
         Ok(Analyzer {
             language: language.to_string(),
@@ -392,12 +499,14 @@ impl Analyzer {
     }
 
     /// Calls `f(term, surface)` for every term that statistics count, in text
-    /// order: each non-stopword token's stem (surface: its normalized form) and,
-    /// with `ngrams` ≥ 2, every run of 2..=ngrams adjacent non-stopword tokens
-    /// within one sentence (terms and surfaces joined by a space): the tokens
-    /// of `a` through the n-gram [`Window`].
+    /// order: with `ngram_min` 1 each non-stopword token's stem (surface: its
+    /// cased form) and, with `ngram_max` ≥ 2, the n-grams of 2..=ngram_max
+    /// tokens of one sentence (terms and surfaces joined by a space): adjacent
+    /// tokens with no stopword among them, or with `NgramStopwords::Join`
+    /// adjacent non-stopword tokens. The tokens of `a` go through the n-gram
+    /// [`Window`], which makes that choice.
     pub fn for_each_term(&self, a: &Analyzed, mut f: impl FnMut(&str, &str)) {
-        let mut window: Window<(&str, &str)> = Window::new(self.config.ngrams);
+        let mut window: Window<(&str, &str)> = Window::of(&self.config);
         let (mut term, mut surface) = (String::new(), String::new());
         let mut sentence = None;
         for t in &a.tokens {

@@ -211,12 +211,50 @@ fn stopwords_are_flagged_but_counted_in_wc() {
     assert_eq!(none.terms(&none.analyze("The coup")), ["the", "coup"]);
 }
 
+fn ngrams(min: u8, max: u8, rule: NgramStopwords) -> Analyzer {
+    with(AnalyzerConfig {
+        ngram_min: min,
+        ngram_max: max,
+        ngram_stopwords: rule,
+        ..Default::default()
+    })
+}
+
+fn terms_of(an: &Analyzer, text: &str) -> Vec<String> {
+    an.terms(&an.analyze(text))
+}
+
 #[test]
 fn bigrams_skip_stopwords_and_stop_at_sentence_ends() {
+    // The default rule: a bigram holding a stopword ("of") is dropped.
     let an = with(AnalyzerConfig {
-        ngrams: 2,
+        ngram_max: 2,
         ..Default::default()
     });
+    assert_eq!(an.config().ngram_stopwords, NgramStopwords::Skip);
+    let a = an.analyze("State of emergency declared. Police fired");
+    assert_eq!(
+        an.terms(&a),
+        [
+            "state",
+            "emerg",
+            "declar",
+            "emerg declar",
+            "polic",
+            "fire",
+            "polic fire"
+        ]
+    );
+    let mut surfaces = vec![];
+    an.for_each_term(&a, |_, s| surfaces.push(s.to_string()));
+    // Surfaces keep the case of the text (display forms).
+    assert_eq!(surfaces[3], "emergency declared");
+    assert_eq!(surfaces[0], "State");
+}
+
+#[test]
+fn bigrams_join_the_words_around_stopwords_with_join() {
+    let an = ngrams(1, 2, NgramStopwords::Join);
     let a = an.analyze("State of emergency declared. Police fired");
     assert_eq!(
         an.terms(&a),
@@ -233,9 +271,96 @@ fn bigrams_skip_stopwords_and_stop_at_sentence_ends() {
     );
     let mut surfaces = vec![];
     an.for_each_term(&a, |_, s| surfaces.push(s.to_string()));
-    // Surfaces keep the case of the text (display forms).
     assert_eq!(surfaces[2], "State emergency");
-    assert_eq!(surfaces[0], "State");
+}
+
+#[test]
+fn we_can_do_better_gives_a_bigram_only_with_join() {
+    // "we" and "do" are stopwords: every adjacent pair holds one.
+    let text = "We can do better.";
+    assert_eq!(
+        terms_of(&ngrams(1, 2, NgramStopwords::Skip), text),
+        ["can", "better"]
+    );
+    assert!(terms_of(&ngrams(2, 3, NgramStopwords::Skip), text).is_empty());
+    assert_eq!(
+        terms_of(&ngrams(1, 2, NgramStopwords::Join), text),
+        ["can", "better", "can better"]
+    );
+    assert_eq!(
+        terms_of(&ngrams(2, 2, NgramStopwords::Join), text),
+        ["can better"]
+    );
+}
+
+#[test]
+fn a_range_from_two_counts_no_unigram() {
+    let text = "Police fired tear gas. Protesters fled the square.";
+    let two = terms_of(&ngrams(2, 2, NgramStopwords::Skip), text);
+    assert_eq!(two, ["polic fire", "fire tear", "tear gas", "protest fled"]);
+    let three = terms_of(&ngrams(2, 3, NgramStopwords::Skip), text);
+    assert_eq!(
+        three,
+        [
+            "polic fire",
+            "fire tear",
+            "polic fire tear",
+            "tear gas",
+            "fire tear gas",
+            "protest fled"
+        ]
+    );
+    assert_eq!(
+        terms_of(&ngrams(3, 3, NgramStopwords::Skip), text),
+        ["polic fire tear", "fire tear gas"]
+    );
+    // 1..2 is the unigrams and the bigrams.
+    let one_two = terms_of(&ngrams(1, 2, NgramStopwords::Skip), text);
+    let unigrams = terms_of(&en(), text);
+    let mut both: Vec<String> = unigrams.iter().chain(&two).cloned().collect();
+    let mut got = one_two.clone();
+    both.sort();
+    got.sort();
+    assert_eq!(got, both);
+}
+
+#[test]
+fn ngram_ranges_parse_and_validate() {
+    let r = |s: &str| s.parse::<NgramRange>();
+    assert_eq!(r("2"), Ok(NgramRange { min: 1, max: 2 }));
+    assert_eq!(r("2..2"), Ok(NgramRange { min: 2, max: 2 }));
+    assert_eq!(r("1..3"), Ok(NgramRange { min: 1, max: 3 }));
+    assert_eq!(r(" 2 .. 3 "), Ok(NgramRange { min: 2, max: 3 }));
+    assert!(r("4").unwrap_err().contains("4 is not in 1..=3"));
+    assert!(r("0..2").unwrap_err().contains("0 is not in 1..=3"));
+    assert!(r("3..2").unwrap_err().contains("3..2 is empty"));
+    for bad in ["", "..", "1..", "..2", "1-2", "x", "1..2..3", "-1"] {
+        assert!(
+            r(bad).unwrap_err().contains("is not N or MIN..MAX"),
+            "{bad:?}"
+        );
+    }
+    assert_eq!("join".parse(), Ok(NgramStopwords::Join));
+    assert_eq!("skip".parse(), Ok(NgramStopwords::Skip));
+    assert!("drop".parse::<NgramStopwords>().is_err());
+}
+
+#[test]
+fn ngram_settings_in_words() {
+    let label = |min, max, rule| ngrams(min, max, rule).config().ngrams_label();
+    assert_eq!(label(1, 1, NgramStopwords::Skip), "unigrams");
+    assert_eq!(
+        label(1, 2, NgramStopwords::Skip),
+        "unigrams and bigrams (an n-gram with a stopword is dropped)"
+    );
+    assert_eq!(
+        label(2, 2, NgramStopwords::Join),
+        "bigrams (stopwords removed first, the words left joined)"
+    );
+    assert_eq!(
+        label(1, 3, NgramStopwords::Skip),
+        "unigrams, bigrams and trigrams (an n-gram with a stopword is dropped)"
+    );
 }
 
 #[test]
@@ -271,14 +396,20 @@ fn unknown_language_and_bad_ngrams_are_errors() {
         }
     )
     .is_err());
-    assert!(Analyzer::new(
-        "en",
-        &AnalyzerConfig {
-            ngrams: 0,
-            ..Default::default()
+    for (min, max) in [(1, 0), (0, 1), (1, 4), (3, 2)] {
+        let r = Analyzer::new(
+            "en",
+            &AnalyzerConfig {
+                ngram_min: min,
+                ngram_max: max,
+                ..Default::default()
+            },
+        );
+        match r {
+            Err(Error::Usage(m)) => assert!(m.starts_with("--ngrams: "), "{m}"),
+            other => panic!("{min}..{max}: {other:?}"),
         }
-    )
-    .is_err());
+    }
     // Spanish stems with Snowball, but has no built-in stopword list.
     assert!(Analyzer::new("es", &AnalyzerConfig::default()).is_err());
     let es = Analyzer::new(

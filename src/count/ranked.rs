@@ -215,6 +215,12 @@ impl RankedCounts {
         limit: IdLimit,
     ) -> Result<RankedCounts> {
         locals.par_iter_mut().for_each(LocalCounts::finish);
+        // Each word of the shared table is counted as a unigram, or none is
+        // (a shortest n-gram of 2 words): then the words only spell the
+        // n-grams and are no terms of the corpus.
+        let unigrams_counted = locals
+            .iter()
+            .any(|l| l.sources.values().any(|s| !s.uni.keys.is_empty()));
         let u = &unigrams;
         // The table issued its ids under a limit: they fit.
         let (n_terms, n_keys) = (
@@ -241,8 +247,9 @@ impl RankedCounts {
             .into_iter()
             .unzip();
         // 3. Global term ids: every distinct tuple, in order.
+        let unigram_terms: &[Id] = if unigrams_counted { &order } else { &[] };
         let (terms, uni_term, maps) =
-            global_ids(&order, &uni_rank, ngram_tuples, locals.len(), limit)?;
+            global_ids(unigram_terms, &uni_rank, ngram_tuples, locals.len(), limit)?;
         let uni_map = UniMap {
             table: u,
             term: uni_term,
@@ -418,8 +425,10 @@ fn ngram_tuples(
 }
 
 /// The corpus's terms as tuples in order, the unigram term id → global id
-/// map, and each thread's local n-gram id → global id map. With unigrams
-/// only, the global ids are the unigram ranks.
+/// map, and each thread's local n-gram id → global id map. `order` holds the
+/// unigram terms counted, in text order: all of them, or none (when only
+/// n-grams are counted, the map is then empty). With unigrams only, the
+/// global ids are the unigram ranks.
 #[allow(clippy::type_complexity)]
 fn global_ids(
     order: &[Id],
@@ -428,8 +437,8 @@ fn global_ids(
     threads: usize,
     limit: IdLimit,
 ) -> Result<(Vec<Tuple>, Vec<Id>, Vec<Vec<Id>>)> {
-    let n_terms = uni_rank.len() as u32;
-    if ngram_tuples.iter().all(Vec::is_empty) {
+    let n_terms = order.len() as u32;
+    if ngram_tuples.iter().all(Vec::is_empty) && order.len() == uni_rank.len() {
         let terms = (1..=n_terms).map(|r| [r, 0, 0]).collect();
         let uni_term = uni_rank.iter().map(|&r| r - 1).collect();
         return Ok((terms, uni_term, (0..threads).map(|_| Vec::new()).collect()));
@@ -566,7 +575,7 @@ fn merge_source(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze::{Analyzer, AnalyzerConfig};
+    use crate::analyze::{Analyzer, AnalyzerConfig, NgramStopwords};
     use crate::count::intern::SharedUnigrams;
     use crate::count::DisplayForms;
     use crate::error::Error;
@@ -616,14 +625,34 @@ mod tests {
     }
 
     fn analyzer(ngrams: u8) -> Analyzer {
+        analyzer_of((1, ngrams, NgramStopwords::Skip))
+    }
+
+    /// An analyzer counting `min..=max`-grams under `rule`.
+    fn analyzer_of((min, max, rule): (u8, u8, NgramStopwords)) -> Analyzer {
         Analyzer::new(
             "en",
             &AnalyzerConfig {
-                ngrams,
+                ngram_min: min,
+                ngram_max: max,
+                ngram_stopwords: rule,
                 ..AnalyzerConfig::default()
             },
         )
         .unwrap()
+    }
+
+    /// Any n-gram range (1 ≤ min ≤ max ≤ 3) under either stopword rule.
+    fn arb_ngrams() -> impl Strategy<Value = (u8, u8, NgramStopwords)> {
+        let rule = prop::sample::select(vec![NgramStopwords::Skip, NgramStopwords::Join]);
+        (1u8..4, 1u8..4, rule).prop_map(|(a, b, rule)| (a.min(b), a.max(b), rule))
+    }
+
+    /// The number of distinct terms of `c`, over all its sources.
+    fn distinct_terms(c: &CorpusCounts) -> usize {
+        let all: std::collections::BTreeSet<&String> =
+            c.sources.values().flat_map(|s| s.terms.keys()).collect();
+        all.len()
     }
 
     #[test]
@@ -680,6 +709,27 @@ mod tests {
         assert_eq!(r.term_text(3), "regim coup");
     }
 
+    #[test]
+    fn bigrams_only_leave_the_words_out_of_the_vocabulary() {
+        let an = analyzer_of((2, 2, NgramStopwords::Skip));
+        let arts = vec![
+            (
+                "a",
+                "State of emergency declared. Police fired.".to_string(),
+            ),
+            ("b", "Emergency declared today.".to_string()),
+        ];
+        let r = fast(&an, &arts, 2);
+        let texts: Vec<String> = (0..r.vocabulary() as TermId)
+            .map(|t| r.term_text(t).into_owned())
+            .collect();
+        assert_eq!(texts, ["declar today", "emerg declar", "polic fire"]);
+        assert_eq!(r.to_corpus(), slow(&an, &arts));
+        let ed = 1;
+        assert_eq!(r.display(0, ed), "emergency declared");
+        assert_eq!(r.display(1, ed), "Emergency declared");
+    }
+
     fn arb_articles() -> impl Strategy<Value = Vec<(&'static str, String)>> {
         let word = prop::sample::select(vec![
             "coup",
@@ -704,18 +754,21 @@ mod tests {
 
     proptest! {
         #[test]
-        fn equals_the_per_article_counts(arts in arb_articles(), threads in 1usize..4, ngrams in 1u8..4) {
-            let an = analyzer(ngrams);
+        fn equals_the_per_article_counts(arts in arb_articles(), threads in 1usize..4, ngrams in arb_ngrams()) {
+            let an = analyzer_of(ngrams);
             let want = slow(&an, &arts);
             let r = fast(&an, &arts, threads);
+            // The vocabulary is the terms counted (no word that only spells
+            // n-grams when unigrams are left out).
+            prop_assert_eq!(r.vocabulary(), distinct_terms(&want));
             prop_assert_eq!(r.to_corpus(), want);
             let texts: Vec<String> = (0..r.vocabulary() as TermId).map(|t| r.term_text(t).into_owned()).collect();
             prop_assert!(texts.windows(2).all(|w| w[0] < w[1]));
         }
 
         #[test]
-        fn display_is_the_most_frequent_form(arts in arb_articles(), threads in 1usize..4, ngrams in 1u8..4) {
-            let an = analyzer(ngrams);
+        fn display_is_the_most_frequent_form(arts in arb_articles(), threads in 1usize..4, ngrams in arb_ngrams()) {
+            let an = analyzer_of(ngrams);
             let r = fast(&an, &arts, threads);
             let c = r.to_corpus();
             for (d, s) in r.sources.iter().enumerate() {
@@ -746,9 +799,9 @@ mod tests {
 
         #[test]
         fn a_shared_table_filled_by_concurrent_threads_gives_the_same_counts(
-            arts in arb_articles(), threads in 2usize..4, ngrams in 1u8..4
+            arts in arb_articles(), threads in 2usize..4, ngrams in arb_ngrams()
         ) {
-            let an = analyzer(ngrams);
+            let an = analyzer_of(ngrams);
             let want = slow(&an, &arts);
             let r = concurrent(&an, &arts, threads);
             prop_assert_eq!(r.to_corpus(), want);

@@ -235,10 +235,11 @@ fn classify_uncached(
 }
 
 /// Scans `text` (boilerplate already blanked): calls `f` for every counted
-/// term in text order — each non-stopword word, and with `ngrams` ≥ 2 every
-/// run of 2..=ngrams adjacent non-stopword words of one sentence (the
-/// analyzer's n-gram `Window` over (key, term) ids) — and returns the word
-/// count WC (stopwords included). Fails only when a table runs out of ids.
+/// term in text order — each non-stopword word (with `ngram_min` 1), and
+/// with `ngram_max` ≥ 2 the n-grams of one sentence that the analyzer's
+/// n-gram `Window` gives over (key, term) ids, by its stopword rule — and
+/// returns the word count WC (stopwords included). Fails only when a table
+/// runs out of ids.
 pub fn scan(
     an: &Analyzer,
     text: &str,
@@ -247,12 +248,11 @@ pub fn scan(
     ngrams: &mut Ngrams,
     mut f: impl FnMut(Hit),
 ) -> Result<u64> {
-    let n = an.config().ngrams;
-    let mut window: Window<(Id, Id)> = Window::new(n);
+    let mut window: Window<(Id, Id)> = Window::of(an.config());
     let mut wc = 0u64;
     // The first error; the words after it are still read, not counted.
     let mut failed: Option<Error> = None;
-    an.for_each_span(text, n >= 2, |span| {
+    an.for_each_span(text, an.config().ngram_max >= 2, |span| {
         let (s, e) = match span {
             Span::Word { start, end } => (start, end),
             Span::Sentence { .. } => return window.sentence(),
@@ -294,7 +294,7 @@ pub fn scan(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze::AnalyzerConfig;
+    use crate::analyze::{AnalyzerConfig, NgramStopwords};
     use crate::count::intern::{IdLimit, NONE};
     use proptest::prelude::*;
 
@@ -337,22 +337,35 @@ mod tests {
         (slow, a.wc() as u64, fast, wc)
     }
 
-    fn analyzers() -> Vec<Analyzer> {
-        (1..=3)
-            .flat_map(|n| {
-                [false, true].map(|split| {
-                    Analyzer::new(
-                        "en",
-                        &AnalyzerConfig {
-                            ngrams: n,
-                            split_hyphens: split,
-                            ..AnalyzerConfig::default()
-                        },
-                    )
-                    .unwrap()
-                })
-            })
-            .collect()
+    fn analyzer(min: u8, max: u8, rule: NgramStopwords, split_hyphens: bool) -> Analyzer {
+        let config = AnalyzerConfig {
+            ngram_min: min,
+            ngram_max: max,
+            ngram_stopwords: rule,
+            split_hyphens,
+            ..AnalyzerConfig::default()
+        };
+        Analyzer::new("en", &config).unwrap()
+    }
+
+    /// Every n-gram range (1 ≤ min ≤ max ≤ 3) under both stopword rules,
+    /// with and without split hyphens (built once: the proptest checks every
+    /// one on each text).
+    fn analyzers() -> &'static [Analyzer] {
+        static ALL: std::sync::OnceLock<Vec<Analyzer>> = std::sync::OnceLock::new();
+        ALL.get_or_init(|| {
+            let mut v = Vec::new();
+            for max in 1..=3 {
+                for min in 1..=max {
+                    for rule in [NgramStopwords::Skip, NgramStopwords::Join] {
+                        for split in [false, true] {
+                            v.push(analyzer(min, max, rule, split));
+                        }
+                    }
+                }
+            }
+            v
+        })
     }
 
     #[test]
@@ -363,21 +376,58 @@ mod tests {
             "שלום.world a.ב 1։2 x\u{0589}y ب.A — end",
             "human-rights co-op -- x- -y \u{2010}z a\u{2011}b\r\nNew line. Next? Yes!",
         ];
+        assert_eq!(analyzers().len(), 24);
         for an in analyzers() {
             for t in texts {
-                let (s, swc, f, fwc) = both(&an, t);
+                let (s, swc, f, fwc) = both(an, t);
                 assert_eq!(s, f, "{t:?} {:?}", an.config());
                 assert_eq!(swc, fwc);
             }
         }
     }
 
+    fn owned(want: Vec<(&str, &str)>) -> Terms {
+        want.into_iter()
+            .map(|(t, s)| (t.to_string(), s.to_string()))
+            .collect()
+    }
+
     #[test]
     fn scan_gives_the_window_terms_in_order() {
+        // The default rule: an n-gram spanning a stopword ("we", "do") is
+        // dropped; the sentence end breaks the run.
+        let an = &analyzer(1, 3, NgramStopwords::Skip, false);
+        let (s, swc, f, fwc) = both(an, "We can do better, said Coups. Better coups!");
+        let want = owned(vec![
+            ("can", "can"),
+            ("better", "better"),
+            ("said", "said"),
+            ("better said", "better said"),
+            ("coup", "Coups"),
+            ("said coup", "said Coups"),
+            ("better said coup", "better said Coups"),
+            ("better", "Better"),
+            ("coup", "coups"),
+            ("better coup", "Better coups"),
+        ]);
+        assert_eq!(f, want);
+        assert_eq!((s, swc, fwc), (want, 8, 8));
+        // Bigrams only.
+        let an = &analyzer(2, 2, NgramStopwords::Skip, false);
+        let (s, _, f, fwc) = both(an, "We can do better, said Coups. Better coups!");
+        let want = owned(vec![
+            ("better said", "better said"),
+            ("said coup", "said Coups"),
+            ("better coup", "Better coups"),
+        ]);
+        assert_eq!((&s, &f, fwc), (&want, &want, 8));
+    }
+
+    #[test]
+    fn scan_joins_across_stopwords_with_join() {
         // The words around the stopwords ("we", "do") join; the sentence end
         // breaks the run.
-        let an = &analyzers()[4];
-        assert_eq!(an.config().ngrams, 3);
+        let an = &analyzer(1, 3, NgramStopwords::Join, false);
         let (s, swc, f, fwc) = both(an, "We can do better, said Coups. Better coups!");
         let want: Vec<(&str, &str)> = vec![
             ("can", "can"),
@@ -393,18 +443,14 @@ mod tests {
             ("coup", "coups"),
             ("better coup", "Better coups"),
         ];
-        let want: Terms = want
-            .into_iter()
-            .map(|(t, s)| (t.to_string(), s.to_string()))
-            .collect();
+        let want = owned(want);
         assert_eq!(f, want);
         assert_eq!((s, swc, fwc), (want, 8, 8));
     }
 
     #[test]
     fn scan_fails_when_ids_run_out() {
-        let an = &analyzers()[2];
-        assert_eq!(an.config().ngrams, 2);
+        let an = &analyzer(1, 2, NgramStopwords::Skip, false);
         let text = "alpha beta gamma delta";
         // Unigrams: four words are four strings (each its own stem).
         let shared = SharedUnigrams::with_limit(IdLimit::new(3));
@@ -536,7 +582,7 @@ mod tests {
         #[test]
         fn scan_equals_analyze(t in text()) {
             for an in analyzers() {
-                let (s, swc, f, fwc) = both(&an, &t);
+                let (s, swc, f, fwc) = both(an, &t);
                 prop_assert_eq!(&s, &f, "{:?} {:?}", t, an.config());
                 prop_assert_eq!(swc, fwc);
             }

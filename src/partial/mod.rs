@@ -8,7 +8,7 @@
 //! (`analysis::collect::partial` then `report::build::assemble`), so both give the
 //! same `reports/` by construction.
 //!
-//! # Format v5 (TSV)
+//! # Format v6 (TSV)
 //!
 //! UTF-8 text, one record per line, every line ended by `\n` (the last one
 //! too), at most 256 MiB a line, fields separated by one tab.
@@ -19,7 +19,7 @@
 //! Line 1 is the header:
 //!
 //! ```text
-//! #framelens-partial<TAB>v5<TAB><settings as compact JSON><TAB><lexicon sha256>
+//! #framelens-partial<TAB>v6<TAB><settings as compact JSON><TAB><lexicon sha256>
 //! ```
 //!
 //! and the last line is the end record, `N` the number of records between the
@@ -27,7 +27,9 @@
 //! had a `hit` record per lexicon hit, 85% of a partial's bytes, where v3 keeps
 //! the per-source `target` counts the report uses; v4's surface forms keep the
 //! case of the text, "US" and "Boluarte", where v3's were lowercase; v5's
-//! warnings keep their column):
+//! warnings keep their column; v6's settings record the n-gram range and
+//! stopword rule, `ngram_min`, `ngram_max` and `ngram_stopwords`, where v5 had
+//! `ngrams` and its n-grams joined the words around a stopword):
 //!
 //! ```text
 //! end<TAB>N
@@ -37,7 +39,8 @@
 //! differs, is an error naming the file and the line: it was cut off or edited.
 //!
 //! The settings are `{"analyzer":{..},"kwic_sample":N,"kwic_window":W}`: the
-//! analyzer settings (stopwords, stem, split_hyphens, ngrams, case), the KWIC sample
+//! analyzer settings (stopwords, stem, split_hyphens, ngram_min, ngram_max,
+//! ngram_stopwords, case), the KWIC sample
 //! size per source × category and the KWIC context window. The lexicon hash is
 //! the SHA-256 of the lexicon file's bytes. Partials merge only when both the
 //! settings and the lexicon hash are equal (byte for byte); `report --stats`
@@ -124,7 +127,7 @@ use crate::lexicon::{ArticleLexStats, KwicLine};
 
 /// The first line's magic and the format version.
 pub const MAGIC: &str = "#framelens-partial";
-pub const VERSION: &str = "v5";
+pub const VERSION: &str = "v6";
 
 /// The kind of the last record of a partial: `end<TAB>N`, N the records above it.
 pub const END: &str = "end";
@@ -176,14 +179,21 @@ impl Header {
             a[k].as_bool()
                 .ok_or_else(|| format!("analyzer setting {k:?} missing"))
         };
+        let length = |k: &str| {
+            a[k].as_u64()
+                .and_then(|n| u8::try_from(n).ok())
+                .ok_or_else(|| format!("analyzer setting {k:?} missing"))
+        };
         let cfg = AnalyzerConfig {
             stopwords,
             stem: flag("stem")?,
             split_hyphens: flag("split_hyphens")?,
-            ngrams: a["ngrams"]
-                .as_u64()
-                .and_then(|n| u8::try_from(n).ok())
-                .ok_or("analyzer setting \"ngrams\" missing")?,
+            ngram_min: length("ngram_min")?,
+            ngram_max: length("ngram_max")?,
+            ngram_stopwords: a["ngram_stopwords"]
+                .as_str()
+                .ok_or("analyzer setting \"ngram_stopwords\" missing")?
+                .parse()?,
             case: a["case"]
                 .as_str()
                 .ok_or("analyzer setting \"case\" missing")?
@@ -606,5 +616,31 @@ mod tests {
             assert_eq!(back.stopwords, stopwords);
             assert_eq!(window, 7);
         }
+    }
+
+    #[test]
+    fn every_ngram_setting_reads_back_from_the_header() {
+        use crate::analyze::NgramStopwords;
+        let mut seen = std::collections::BTreeSet::new();
+        for (min, max) in [(1, 1), (1, 2), (2, 2), (1, 3), (2, 3), (3, 3)] {
+            for rule in [NgramStopwords::Skip, NgramStopwords::Join] {
+                let cfg = AnalyzerConfig {
+                    ngram_min: min,
+                    ngram_max: max,
+                    ngram_stopwords: rule,
+                    ..AnalyzerConfig::default()
+                };
+                let h = Header::new(&cfg, 8, "sha".into());
+                assert_eq!(h.analyzer().unwrap().0, cfg);
+                // Each setting is its own header: partials of two settings never merge.
+                assert!(seen.insert(h.settings), "{cfg:?}");
+            }
+        }
+        let v5 = r#"{"analyzer":{"case":"fold","ngrams":1,"split_hyphens":false,"stem":true,"stopwords":"default"},"kwic_sample":50,"kwic_window":8}"#;
+        let h = Header {
+            settings: v5.into(),
+            lexicon_sha256: "sha".into(),
+        };
+        assert!(h.analyzer().unwrap_err().contains("ngram_min"));
     }
 }

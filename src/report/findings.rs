@@ -683,7 +683,7 @@ pub fn methods(report: &Report) -> Vec<(&'static str, String)> {
         ("Voice", "distanced = the term follows a distancing marker of the lexicon (so-called, alleged, …) in the same sentence; scare = inside a quotation of one to three words; quoted = inside a longer quotation; own = none of these, the author's words. The first that applies wins.".to_string()),
         ("Target actor", "the actor of the lexicon named nearest to the hit in the same sentence, if any.".to_string()),
         ("Similarity", format!("cosine similarity of the sources' TF-IDF vectors; Jensen–Shannon divergence (log base 2) of their term distributions. Up to {FULL_MATRIX_MAX_SOURCES} sources the charts show both matrices; with more, the tables list each source's {NEAREST} nearest sources by cosine (ties in source order) and every pair is in data/similarity.csv.")),
-        ("Settings", format!("n-grams up to {}; split hyphens: {}; case: {}; top terms per source: {}; KWIC window: {} words each side; corpus: {}; lexicon: {}.", s.analyzer.ngrams, s.analyzer.split_hyphens, s.analyzer.case.name(), s.top, s.kwic_window, s.corpus, s.lexicon)),
+        ("Settings", format!("n-grams: {}; split hyphens: {}; case: {}; top terms per source: {}; KWIC window: {} words each side; corpus: {}; lexicon: {}.", s.analyzer.ngrams_label(), s.analyzer.split_hyphens, s.analyzer.case.name(), s.top, s.kwic_window, s.corpus, s.lexicon)),
     ]
     .into_iter()
     .filter(|(name, _)| report.has_lexicon() || !LEXICON_METHODS.contains(name))
