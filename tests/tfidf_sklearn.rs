@@ -3,7 +3,9 @@
 //! (see its docstring); this test recomputes every row with framelens, through
 //! the code path `framelens tfidf` runs: the collection of the unit asked for
 //! (by source: the fast counting path and its ranked counts; by article: each
-//! article's counts), its documents × terms, and the weighted rows.
+//! article's counts), its documents × terms, and the weighted rows. The
+//! fixtures are unigrams; scikit-learn's own bigrams (stopwords removed, then
+//! `ngram_range`) are `--ngram-stopwords join` (see the script).
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -6,7 +6,10 @@ fit_transform, vocabulary size, and peak RSS (MB).
 --analyzer default   TfidfVectorizer() as shipped (its regex tokenizer, lowercase, no stopwords)
 --analyzer stem      + Snowball English stopwords... scikit-learn's 'english' list and
                      PyStemmer (Snowball English) stems
---ngrams 2           unigrams and bigrams of the stemmed, stopword-filtered stream
+--ngrams 2           unigrams and bigrams of the stemmed, stopword-filtered stream:
+                     stopwords are removed first and the words left join, which is
+                     framelens's `--ngrams 2 --ngram-stopwords join` (run.py passes it);
+                     framelens's default drops a bigram holding a stopword instead
 """
 import argparse, json, os, re, resource, sys, time
 

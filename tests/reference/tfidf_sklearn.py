@@ -17,6 +17,12 @@ Usage (from the repository root):
     python3 tests/reference/tfidf_sklearn.py --by source /tmp/tokens.jsonl > tests/fixtures/tfidf/sklearn_by_source.csv
 
 The Rust test `tests/tfidf_sklearn.rs` recomputes every row and asserts agreement to 1e-9.
+
+The fixtures are unigrams (the default). The terms come from framelens either way, so
+only the weighting is compared; for scikit-learn's own bigrams (`ngram_range=(1, 2)`
+with `stop_words`: stopwords removed first, the words left joined) the framelens
+equivalent is `tokens --ngrams 2 --ngram-stopwords join`, not the default rule, which
+drops every n-gram that holds a stopword.
 """
 import argparse
 import csv
