@@ -6,7 +6,8 @@
 //! Invariants:
 //! - only integers live here; floats are computed after the merge (stats/);
 //! - a `SourceCounts` of one article has `terms` summing to the article's number
-//!   of counted terms (non-stopword tokens, plus n-grams when enabled);
+//!   of counted terms (its non-stopword tokens when unigrams are counted, plus its
+//!   n-grams when they are);
 //! - `df[t]` ≤ `articles` and `df[t]` ≥ 1 exactly for the terms in `terms`.
 
 use std::collections::BTreeMap;
