@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
+use framelens::analysis::by_article::Permutations;
 use framelens::analysis::keyness::KeynessSpec;
 use framelens::analysis::keyness::{LrcFamily, PriorFrom};
 use framelens::analysis::terms::TermsSpec;
@@ -16,7 +17,7 @@ use framelens::analyze::{AnalyzerConfig, Case, NgramRange, NgramStopwords, Stopw
 use framelens::commands::lexicon::{KwicOptions, LexiconCmdOptions};
 use framelens::commands::{self, Warnings};
 use framelens::corpus::ReadOptions;
-use framelens::error::Result;
+use framelens::error::{Error, Result};
 use framelens::generate::{CorpusFormat, GenerateOptions};
 use framelens::lexicon::ScoreConfig;
 use framelens::output::Format;
@@ -91,6 +92,15 @@ pub enum Command {
         /// LRC's Bonferroni family: terms (the terms tested in the comparison, the default) or none (95% for each term alone)
         #[arg(long, default_value = "terms")]
         lrc_family: LrcFamily,
+        /// Permutations of the article-level permutation test (exact when the assignments are fewer; 0 = no test)
+        #[arg(long, default_value_t = framelens::analysis::by_article::DEFAULT_PERMUTATIONS)]
+        permutations: u64,
+        /// The most permutations a term gets: terms near the p floor get rounds of 10x more, up to this
+        #[arg(long, default_value_t = framelens::analysis::by_article::DEFAULT_PERMUTATIONS_MAX)]
+        permutations_max: u64,
+        /// Seed of the permutations
+        #[arg(long, default_value_t = framelens::analysis::by_article::DEFAULT_SEED)]
+        seed: u64,
     },
     /// Similarity between sources: cosine of TF-IDF vectors and Jensen–Shannon divergence
     Similarity {
@@ -154,6 +164,9 @@ pub enum Command {
         /// Terms per source in tables and charts
         #[arg(long, default_value_t = 15, value_parser = at_least_one)]
         top: usize,
+        /// Lead the keyness findings with terms that pass the article-level tests when every source has at least this many articles
+        #[arg(long, default_value_t = framelens::report::build::DEFAULT_MIN_ARTICLES, value_parser = clap::value_parser!(u64).range(2..))]
+        min_articles: u64,
         /// Make the report from partial statistics (`count`, `merge`) instead of
         /// the corpus; repeatable (summed). Analyzer options come from the partials.
         #[arg(long = "stats", value_name = "PARTIAL")]
@@ -372,8 +385,21 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             alpha0,
             prior,
             lrc_family,
+            permutations,
+            permutations_max,
+            seed,
         } => {
-            let spec = keyness_spec(common, vs, *measure, *alpha0, *prior, *lrc_family);
+            let mut spec = keyness_spec(common, vs, *measure, *alpha0, *prior, *lrc_family);
+            if permutations_max < permutations {
+                return Err(Error::Usage(format!(
+                    "--permutations-max {permutations_max} is below --permutations {permutations}"
+                )));
+            }
+            spec.permutations = Permutations {
+                draws: *permutations,
+                max_draws: *permutations_max,
+                seed: *seed,
+            };
             // A table shows the top 15 unless --top says otherwise; CSV and JSON every row.
             let top = top.or((common.format == Format::Table).then_some(15));
             commands::keyness::run(&common.config(), &spec, top, common.format, out)?
@@ -404,8 +430,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             out: dir,
             check,
             top,
+            min_articles,
             stats,
-        } => report(common, lexicon, dir, *check, *top, stats)?,
+        } => report(common, lexicon, dir, *check, (*top, *min_articles), stats)?,
         Command::Count {
             common,
             lexicon,
@@ -503,6 +530,7 @@ fn keyness_spec(
         measure,
         prior,
         lrc_family,
+        permutations: Permutations::default(),
         options: KeynessOptions {
             min_count: common.min_count.unwrap_or(1),
             alpha0,
@@ -527,7 +555,7 @@ fn report(
     lexicon: &Path,
     dir: &Path,
     check: bool,
-    top: usize,
+    (top, min_articles): (usize, u64),
     stats: &[PathBuf],
 ) -> Result<Warnings> {
     if common.format != Format::Table {
@@ -542,6 +570,7 @@ fn report(
         min_count: common.min_count.unwrap_or(3),
         score: ScoreConfig::default(),
         window: framelens::lexicon::DEFAULT_WINDOW,
+        min_articles,
     };
     let (outcome, warnings) = if stats.is_empty() {
         framelens::report::run(&cfg, dir, check)?

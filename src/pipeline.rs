@@ -12,10 +12,12 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use crate::analyze::{blank_boilerplate, Analyzed, Analyzer, AnalyzerConfig, WordCache};
 use crate::corpus::{Article, CorpusReader, ReadOptions, SourceInfo, Warning};
+use crate::count::articles::MAX_ENTRIES;
 use crate::count::intern::SharedUnigrams;
 use crate::count::ranked::RankedCounts;
 use crate::count::LocalCounts;
@@ -211,7 +213,7 @@ where
                         an.analyze_cached(&text, cache)
                     };
                     if let Some(c) = counters {
-                        c.add(an, &a.source, &text)?;
+                        c.add(0, an, &a.source, &text)?;
                     }
                     Ok(map(a, an, &analyzed))
                 })
@@ -229,14 +231,26 @@ where
 /// word looked up once per thread in the shared unigram table, and stemmed once
 /// in all), merged once at the end into one term table.
 pub fn count_ranked(config: &Config) -> Result<(ReadSummary, RankedCounts)> {
+    count_ranked_keeping(config, false)
+}
+
+/// [`count_ranked`], keeping each article's terms (`RankedCounts::articles`)
+/// when `keep_articles`.
+pub fn count_ranked_keeping(
+    config: &Config,
+    keep_articles: bool,
+) -> Result<(ReadSummary, RankedCounts)> {
     let pool = thread_pool(config)?;
-    let counters = Counters::new(pool.current_num_threads());
+    let counters = Counters::new(pool.current_num_threads(), keep_articles);
+    let mut seen = 0u64;
     let read = read_batches(config, &pool, |batch, sources, by_language| {
+        let first = seen;
+        seen += batch.len() as u64;
         pool.install(|| {
-            batch.par_iter().try_for_each(|a| {
+            batch.par_iter().enumerate().try_for_each(|(i, a)| {
                 let an = &by_language[&a.language];
                 let text = blank_boilerplate(&a.text, boilerplate(sources, a));
-                counters.add(an, &a.source, &text)
+                counters.add(first + i as u64, an, &a.source, &text)
             })
         })
     })?;
@@ -248,26 +262,49 @@ pub fn count_ranked(config: &Config) -> Result<(ReadSummary, RankedCounts)> {
 struct Counters {
     shared: SharedUnigrams,
     workers: Vec<Mutex<LocalCounts>>,
+    /// Articles' entries kept by all threads, and whether they went past
+    /// `count::articles::MAX_ENTRIES` (then none are kept).
+    kept: AtomicUsize,
+    over: AtomicBool,
 }
 
 impl Counters {
-    fn new(threads: usize) -> Counters {
+    fn new(threads: usize, keep_articles: bool) -> Counters {
+        let local = || {
+            if keep_articles {
+                LocalCounts::keeping_articles()
+            } else {
+                LocalCounts::new()
+            }
+        };
         Counters {
             shared: SharedUnigrams::new(),
-            workers: (0..threads.max(1))
-                .map(|_| Mutex::new(LocalCounts::new()))
-                .collect(),
+            workers: (0..threads.max(1)).map(|_| Mutex::new(local())).collect(),
+            kept: AtomicUsize::new(0),
+            over: AtomicBool::new(false),
         }
     }
 
-    /// Counts one article into the calling worker thread's counts (fails
-    /// only when ids run out).
-    fn add(&self, an: &Analyzer, source: &str, text: &str) -> Result<()> {
+    /// Counts the article at corpus position `seq` into the calling worker
+    /// thread's counts (fails only when ids run out).
+    fn add(&self, seq: u64, an: &Analyzer, source: &str, text: &str) -> Result<()> {
         let i = rayon::current_thread_index().unwrap_or(0) % self.workers.len();
         match self.workers.get(i) {
             Some(w) => {
                 let mut w = w.lock().unwrap_or_else(|e| e.into_inner());
-                w.add_article(an, source, text, &self.shared)
+                let before = w.kept_entries();
+                w.add_article_at(seq, an, source, text, &self.shared)?;
+                let added = w.kept_entries() - before;
+                if added > 0 {
+                    let kept = self.kept.fetch_add(added, Ordering::Relaxed) + added;
+                    if kept > MAX_ENTRIES {
+                        self.over.store(true, Ordering::Relaxed);
+                    }
+                }
+                if self.over.load(Ordering::Relaxed) && before + added > 0 {
+                    w.drop_kept();
+                }
+                Ok(())
             }
             None => Ok(()),
         }
@@ -280,8 +317,15 @@ impl Counters {
             .into_iter()
             .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
             .collect();
+        let mut locals = locals;
+        let over = self.over.load(Ordering::Relaxed);
+        if over {
+            locals.iter_mut().for_each(LocalCounts::drop_kept);
+        }
         let unigrams = self.shared.into_inner();
-        pool.install(|| RankedCounts::from_locals(unigrams, locals))
+        let mut counts = pool.install(|| RankedCounts::from_locals(unigrams, locals))?;
+        counts.articles_over_limit = over;
+        Ok(counts)
     }
 }
 
@@ -300,7 +344,7 @@ where
     S: FnMut(&Article, T),
 {
     let pool = thread_pool(config)?;
-    let counters = Counters::new(pool.current_num_threads());
+    let counters = Counters::new(pool.current_num_threads(), false);
     let read = each_article(config, &pool, Some(&counters), map, sink)?;
     Ok((read, counters.finish(&pool)?))
 }

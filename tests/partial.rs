@@ -105,11 +105,13 @@ fn tiny_expected(corpus_line: &str, input_line: Option<String>, lex_sha: &str) -
     s += "skipped\t0\n";
     s += "count\ta\t1\t8\n";
     s += "count\tb\t2\t2\n";
-    s += "term\ta\tboluarte\t1\t1\n";
-    s += "term\ta\tcalled\t1\t1\n";
-    s += "term\ta\tcoup\t2\t1\n";
-    s += "term\ta\tfailed\t1\t1\n";
-    s += "term\tb\triots\t2\t2\n";
+    // Σx and Σx² of the per-article rates, scaled by 2⁶⁴ (x = 1/8 for a's
+    // terms, 2/8 for coup; 1 in each of b's two one-word articles), and the top count.
+    s += "term\ta\tboluarte\t1\t1\t2305843009213693952\t288230376151711744\t1\n";
+    s += "term\ta\tcalled\t1\t1\t2305843009213693952\t288230376151711744\t1\n";
+    s += "term\ta\tcoup\t2\t1\t4611686018427387904\t1152921504606846976\t2\n";
+    s += "term\ta\tfailed\t1\t1\t2305843009213693952\t288230376151711744\t1\n";
+    s += "term\tb\triots\t2\t2\t36893488147419103232\t36893488147419103232\t1\n";
     s += "surface\ta\tboluarte\tBoluarte\t1\n";
     s += "surface\ta\tcalled\tcalled\t1\n";
     s += "surface\ta\tcoup\tcoup\t2\n";
@@ -406,7 +408,7 @@ fn a_malformed_partial_is_an_error_naming_file_and_line() {
     check(
         "count.tsv",
         t + 1,
-        "term\tproletarian\tcoup\tmany\t1",
+        "term\tproletarian\tcoup\tmany\t1\t0\t0\t1",
         "not a non-negative integer",
     );
     check(
@@ -418,7 +420,7 @@ fn a_malformed_partial_is_an_error_naming_file_and_line() {
     check(
         "extra.tsv",
         t + 1,
-        "term\tproletarian\tcoup\t1\t1\t1",
+        "term\tproletarian\tcoup\t1\t1\t1\t1\t1\t1",
         "too many fields",
     );
     check(
@@ -430,7 +432,7 @@ fn a_malformed_partial_is_an_error_naming_file_and_line() {
     check(
         "escape.tsv",
         t + 1,
-        "term\tproletarian\tco\\up\t1\t1",
+        "term\tproletarian\tco\\up\t1\t1\t0\t0\t1",
         "unknown escape",
     );
     check(

@@ -169,6 +169,7 @@ fn hostile_text_is_escaped_everywhere() {
         min_count: 1,
         score: ScoreConfig::default(),
         window: 6,
+        min_articles: framelens::report::build::DEFAULT_MIN_ARTICLES,
     };
     let prepared = report::prepare(&cfg).unwrap();
     let (report, files) = report::files(&prepared).unwrap();

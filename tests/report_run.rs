@@ -30,6 +30,7 @@ fn config(corpus: &str, lexicon: &Path) -> ReportConfig {
         min_count: 2,
         score: ScoreConfig::default(),
         window: 4,
+        min_articles: framelens::report::build::DEFAULT_MIN_ARTICLES,
     }
 }
 

@@ -43,6 +43,7 @@ pub fn fixture_config(corpus: &Path, lexicon: &Path) -> ReportConfig {
         min_count: 2,
         score: ScoreConfig::default(),
         window: 4,
+        min_articles: framelens::report::build::DEFAULT_MIN_ARTICLES,
     }
 }
 

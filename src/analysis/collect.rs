@@ -38,6 +38,9 @@ pub struct Want<'l> {
     pub window: usize,
     /// Hash every input file from the bytes read (for a manifest).
     pub hash_inputs: bool,
+    /// With terms by source and no lexicon: keep each article's terms too
+    /// (`RankedCounts::articles`, for DP and the permutation test).
+    pub keep_articles: bool,
 }
 
 impl Want<'_> {
@@ -48,6 +51,7 @@ impl Want<'_> {
             lexicon: None,
             window: lexicon::DEFAULT_WINDOW,
             hash_inputs: false,
+            keep_articles: false,
         }
     }
 }
@@ -94,7 +98,7 @@ pub fn collect(config: &Config, want: &Want<'_>) -> Result<Collection> {
         return if by_article {
             collect_articles(&pipeline)
         } else if want.terms.is_some() {
-            let (read, counts) = pipeline::count_ranked(&pipeline)?;
+            let (read, counts) = pipeline::count_ranked_keeping(&pipeline, want.keep_articles)?;
             Ok(Collection::new(read, Some(counts), Vec::new()))
         } else {
             // Nothing to count: the pass still reads (and checks) the corpus.
@@ -342,6 +346,7 @@ pub fn partial(
         lexicon: Some(lex),
         window,
         hash_inputs: true,
+        keep_articles: false,
     };
     let header = Header::new(&config.analyzer, window, lexicon_sha256);
     Ok(collect(config, &want)?.into_stats(header, &config.corpus))

@@ -14,8 +14,9 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::DocHead;
+use crate::count::articles::ArticleTerms;
 use crate::count::ranked::RankedCounts;
-use crate::count::{most_frequent, SourceCounts};
+use crate::count::{most_frequent, RateSum, SourceCounts};
 use crate::error::{Error, Result};
 
 /// A term's id: its rank in text order among the terms of the matrix.
@@ -30,6 +31,8 @@ pub struct Dtm<'a> {
     pub docs: Vec<DocHead<'a>>,
     /// Per document, sorted by term id; no zero counts.
     pub rows: Vec<Cow<'a, [TermCount]>>,
+    /// Per document, the per-article rates of the terms of `rows`, index-aligned.
+    pub rates: Vec<Cow<'a, [RateSum]>>,
     n_terms: usize,
     texts: Texts<'a>,
 }
@@ -66,6 +69,11 @@ impl<'a> Dtm<'a> {
                 .iter()
                 .map(|s| Cow::Borrowed(s.terms.as_slice()))
                 .collect(),
+            rates: counts
+                .sources
+                .iter()
+                .map(|s| Cow::Borrowed(s.rates.as_slice()))
+                .collect(),
             n_terms: counts.vocabulary(),
             texts: Texts::Ranked(counts),
         }
@@ -85,29 +93,46 @@ impl<'a> Dtm<'a> {
             .enumerate()
             .map(|(i, &t)| Ok((t, term_id(i)?)))
             .collect::<Result<_>>()?;
-        let rows = docs
+        let (rows, rates): (Vec<_>, Vec<_>) = docs
             .par_iter()
             .map(|(_, c)| {
-                let mut row: Vec<TermCount> = c
+                let mut row: Vec<(TermCount, RateSum)> = c
                     .terms
                     .iter()
                     .filter(|(_, &n)| n > 0)
                     .filter_map(|(t, &n)| {
                         let id = *ids.get(t.as_str())?;
-                        Some((id, n, c.df.get(t).copied().unwrap_or(0)))
+                        let df = c.df.get(t).copied().unwrap_or(0);
+                        let rates = c.rates.get(t).copied().unwrap_or_default();
+                        Some(((id, n, df), rates))
                     })
                     .collect();
-                row.sort_unstable();
-                Cow::Owned(row)
+                row.sort_unstable_by_key(|e| e.0);
+                let (row, rates): (Vec<_>, Vec<_>) = row.into_iter().unzip();
+                (Cow::Owned(row), Cow::Owned(rates))
             })
-            .collect();
+            .unzip();
         let (heads, counts) = docs.into_iter().unzip();
         Ok(Dtm {
             docs: heads,
             rows,
+            rates,
             n_terms: vocab.len(),
             texts: Texts::Strings { vocab, counts },
         })
+    }
+
+    /// Each article's terms, when the counting kept them (ids as here,
+    /// sources in document order); else why not.
+    pub fn articles(&self) -> std::result::Result<&'a ArticleTerms, &'static str> {
+        match &self.texts {
+            Texts::Ranked(c) => match &c.articles {
+                Some(m) => Ok(m),
+                None if c.articles_over_limit => Err(NO_MATRIX_OVER_LIMIT),
+                None => Err(NO_MATRIX),
+            },
+            Texts::Strings { .. } => Err(NO_MATRIX_STATS),
+        }
     }
 
     /// Number of distinct terms.
@@ -214,6 +239,19 @@ impl<'a> Dtm<'a> {
         df
     }
 
+    /// Each term's per-article rates over all documents, by id.
+    pub fn rate_totals(&self) -> Vec<RateSum> {
+        let mut total = vec![RateSum::default(); self.n_terms];
+        for (row, rates) in self.rows.iter().zip(&self.rates) {
+            for (&(t, _, _), r) in row.iter().zip(rates.iter()) {
+                if let Some(x) = total.get_mut(t as usize) {
+                    *x += r;
+                }
+            }
+        }
+        total
+    }
+
     /// Words (WC) of all documents together.
     pub fn words(&self) -> u64 {
         self.docs.iter().map(|d| d.words).sum()
@@ -224,6 +262,13 @@ impl<'a> Dtm<'a> {
         self.docs.iter().position(|d| d.id == id)
     }
 }
+
+/// Why DP and the permutation test are empty: the counts kept no article's terms.
+pub const NO_MATRIX: &str = "each article's term counts were not kept";
+/// … because they went past the limit.
+pub const NO_MATRIX_OVER_LIMIT: &str = "the corpus has more than 40,000,000 (article, term) pairs, past what is kept in memory for DP and the permutation test";
+/// … because the counts are mergeable sums (partials, the report).
+pub const NO_MATRIX_STATS: &str = "partials and the report keep mergeable sums per source, not each article's term counts; run `framelens keyness` on the corpus for DP and the permutation test";
 
 /// A vocabulary position as a term id: an error past `u32::MAX` terms, never a wrap.
 pub fn term_id(i: usize) -> Result<TermId> {

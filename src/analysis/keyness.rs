@@ -9,11 +9,15 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::by_article::{ByArticle, PermP, Permutations, Sides};
 use super::dtm::{Dtm, TermId};
 use super::per_1000;
+use crate::count::RateSum;
 use crate::error::{Error, Result};
 use crate::stats::articles;
-use crate::stats::keyness::{score_terms, KeynessOptions, Measure, Prior, TermScores};
+use crate::stats::keyness::{
+    benjamini_hochberg, score_terms, KeynessOptions, Measure, Prior, TermScores,
+};
 
 /// The reference id of one-vs-rest comparisons.
 pub const REST: &str = "(rest of corpus)";
@@ -31,6 +35,8 @@ pub struct KeynessSpec {
     pub prior: PriorFrom,
     /// LRC's Bonferroni family (`--lrc-family`).
     pub lrc_family: LrcFamily,
+    /// The permutation test over articles (`--permutations`, `--permutations-max`, `--seed`).
+    pub permutations: Permutations,
     pub options: KeynessOptions,
 }
 
@@ -133,7 +139,44 @@ pub struct KeyRow {
     /// Evert's conservative Log Ratio at 95% with a Bonferroni factor = the
     /// terms tested ([`articles::lrc`]).
     pub lrc: f64,
+    /// The share of the target's count in its single top article (none when
+    /// the target has no occurrence).
+    pub top_article_share: Option<f64>,
+    /// Over-used, and [`carried_by_one_article`].
+    pub carried_by_one_article: bool,
+    /// Welch's t-test on per-article rates (count / words), two-sided, and its
+    /// Benjamini–Hochberg adjustment over the terms tested; none when a side
+    /// has fewer than 2 articles ([`articles::welch`]).
+    pub welch_t: Option<f64>,
+    pub welch_df: Option<f64>,
+    pub welch_p: Option<f64>,
+    pub welch_p_adj: Option<f64>,
+    /// Gries's DP of the term over the target's articles and its normalized
+    /// form (Lijffijt & Gries 2012); none without each article's counts or
+    /// with fewer than 2 target articles.
+    pub dp: Option<f64>,
+    pub dp_norm: Option<f64>,
+    /// The permutation test over articles ([`super::by_article`]): one-sided p
+    /// in the observed direction, Benjamini–Hochberg over the terms tested,
+    /// the permutations behind it (all assignments when exact), whether it is
+    /// exact, and whether the term is still unresolved at the cap.
+    pub perm_p: Option<f64>,
+    pub perm_p_adj: Option<f64>,
+    pub perm_draws: Option<u64>,
+    pub perm_exact: Option<bool>,
+    pub perm_at_cap: Option<bool>,
 }
+
+/// An over-used term is carried by one article when its target's top article
+/// holds at least half its count and at most 2 of the target's articles
+/// contain it.
+pub fn carried_by_one_article(top_article_share: Option<f64>, target_docs: u64) -> bool {
+    top_article_share.is_some_and(|s| s >= CARRIED_SHARE) && target_docs <= CARRIED_DOCS
+}
+
+/// The rule of [`carried_by_one_article`].
+pub const CARRIED_SHARE: f64 = 0.5;
+pub const CARRIED_DOCS: u64 = 2;
 
 impl KeyRow {
     /// The value `measure` ranks by.
@@ -163,6 +206,8 @@ pub struct Comparison {
     /// the terms tested (also after [`Comparison::truncate`]).
     pub over_significant: usize,
     pub under_significant: usize,
+    /// Why `dp` and `perm_p` are empty, when they are.
+    pub by_article_missing: Option<&'static str>,
     #[serde(serialize_with = "crate::output::one_row_per_line")]
     pub over: Vec<KeyRow>,
     #[serde(serialize_with = "crate::output::one_row_per_line")]
@@ -259,7 +304,11 @@ pub struct Keyness<'d, 'a> {
     corpus_articles: u64,
     /// Articles containing each term, corpus-wide.
     article_freqs: Vec<u64>,
+    /// Per-article rates of each term, corpus-wide.
+    rate_totals: Vec<RateSum>,
     texts: Texts,
+    /// Each article's terms (for DP and the permutation test), or why not.
+    by_article: std::result::Result<ByArticle<'a>, &'static str>,
 }
 
 impl<'d, 'a> Keyness<'d, 'a> {
@@ -310,6 +359,8 @@ impl<'d, 'a> Keyness<'d, 'a> {
             corpus_words: dtm.words(),
             corpus_articles: dtm.docs.iter().map(|h| h.articles).sum(),
             article_freqs: dtm.article_freqs(),
+            rate_totals: dtm.rate_totals(),
+            by_article: dtm.articles().map(|m| ByArticle::new(m, dtm.n_terms())),
             totals,
             texts,
         })
@@ -331,7 +382,8 @@ impl<'d, 'a> Keyness<'d, 'a> {
         match self.reference {
             Some(r) => {
                 // The terms of target ∪ reference, with their counts on each side.
-                let (terms, counts, docs) = union(row, &dtm.rows[r]);
+                let (terms, counts, docs, rates) =
+                    union((row, &dtm.rates[d]), (&dtm.rows[r], &dtm.rates[r]));
                 let side = Side {
                     id: dtm.docs[r].id,
                     words: dtm.docs[r].words,
@@ -346,16 +398,30 @@ impl<'d, 'a> Keyness<'d, 'a> {
                     terms: &terms,
                     counts: &counts,
                     docs: &docs,
+                    rates: &rates,
                 };
-                compare(target, side, data, prior, &self.texts, self.spec)
+                let sides = Sides {
+                    target: d as u32,
+                    reference: Some(r as u32),
+                };
+                let by = self.by_article.as_ref().map(|b| (b, sides)).map_err(|e| *e);
+                compare(target, side, data, prior, &self.texts, self.spec, by)
             }
             None => {
                 // The rest's count of a term is its corpus count minus the target's.
                 // So is its count of articles containing the term.
                 let mut a = vec![(0u64, 0u64); self.totals.len()];
-                for &(t, n, docs) in row.iter() {
+                let mut target_rates = vec![RateSum::default(); self.totals.len()];
+                for (&(t, n, docs), r) in row.iter().zip(dtm.rates[d].iter()) {
                     a[t as usize] = (n, docs);
+                    target_rates[t as usize] = *r;
                 }
+                let rates: Vec<(RateSum, RateSum)> = self
+                    .rate_totals
+                    .iter()
+                    .zip(target_rates)
+                    .map(|(all, t)| (t, all.minus(&t)))
+                    .collect();
                 let terms: Vec<TermId> = (0..self.totals.len() as TermId).collect();
                 let counts: Vec<(u64, u64)> = self
                     .totals
@@ -378,8 +444,14 @@ impl<'d, 'a> Keyness<'d, 'a> {
                     terms: &terms,
                     counts: &counts,
                     docs: &docs,
+                    rates: &rates,
                 };
-                compare(target, rest, data, prior, &self.texts, self.spec)
+                let sides = Sides {
+                    target: d as u32,
+                    reference: None,
+                };
+                let by = self.by_article.as_ref().map(|b| (b, sides)).map_err(|e| *e);
+                compare(target, rest, data, prior, &self.texts, self.spec, by)
             }
         }
     }
@@ -421,7 +493,62 @@ fn key_row(
         doc_g2: 0.0,
         doc_log_ratio: 0.0,
         lrc: 0.0,
+        top_article_share: None,
+        carried_by_one_article: false,
+        welch_t: None,
+        welch_df: None,
+        welch_p: None,
+        welch_p_adj: None,
+        dp: None,
+        dp_norm: None,
+        perm_p: None,
+        perm_p_adj: None,
+        perm_draws: None,
+        perm_exact: None,
+        perm_at_cap: None,
     }
+}
+
+/// The article × term matrix with the sides of one comparison, or why there is none.
+type ByArticleOf<'b, 'm> = std::result::Result<(&'b ByArticle<'m>, Sides), &'static str>;
+
+/// Each permutation p with its Benjamini–Hochberg adjustment over the terms
+/// that have one.
+fn permutation_tests(perms: Vec<Option<PermP>>) -> Vec<Option<(PermP, f64)>> {
+    let p: Vec<f64> = perms.iter().flatten().map(|q| q.p).collect();
+    let mut adjusted = benjamini_hochberg(&p).into_iter();
+    perms
+        .into_iter()
+        .map(|q| q.and_then(|q| adjusted.next().map(|adj| (q, adj))))
+        .collect()
+}
+
+/// Welch's test of each kept term on its per-article rates, with its p
+/// adjusted by Benjamini–Hochberg over the kept terms that have a test (none
+/// when a side has fewer than 2 articles).
+fn welch_tests(
+    keep: &[usize],
+    rates: &[(RateSum, RateSum)],
+    t_articles: u64,
+    r_articles: u64,
+) -> Vec<Option<(articles::Welch, f64)>> {
+    let sums = |n: u64, r: &RateSum| {
+        let (sum, sum_sq) = r.sums();
+        articles::RateSums { n, sum, sum_sq }
+    };
+    let tests: Vec<Option<articles::Welch>> = keep
+        .iter()
+        .map(|&i| {
+            let (t, r) = &rates[i];
+            articles::welch(&sums(t_articles, t), &sums(r_articles, r))
+        })
+        .collect();
+    let p: Vec<f64> = tests.iter().flatten().map(|w| w.p).collect();
+    let mut adjusted = benjamini_hochberg(&p).into_iter();
+    tests
+        .into_iter()
+        .map(|w| w.and_then(|w| adjusted.next().map(|adj| (w, adj))))
+        .collect()
 }
 
 /// The columns that count articles: those containing the term on each side,
@@ -455,42 +582,54 @@ fn direction(a: u64, a_words: u64, b: u64, b_words: u64) -> Option<&'static str>
     }
 }
 
-/// The term ids of two sorted rows together, with (left, right) counts and
-/// (left, right) counts of articles containing them.
+/// The term ids of two sorted rows together, with (left, right) counts,
+/// (left, right) counts of articles containing them and (left, right)
+/// per-article rates.
 #[allow(clippy::type_complexity)]
 fn union(
-    x: &[(TermId, u64, u64)],
-    y: &[(TermId, u64, u64)],
-) -> (Vec<TermId>, Vec<(u64, u64)>, Vec<(u64, u64)>) {
-    let (mut terms, mut counts, mut docs) = (Vec::new(), Vec::new(), Vec::new());
+    (x, xr): (&[(TermId, u64, u64)], &[RateSum]),
+    (y, yr): (&[(TermId, u64, u64)], &[RateSum]),
+) -> (
+    Vec<TermId>,
+    Vec<(u64, u64)>,
+    Vec<(u64, u64)>,
+    Vec<(RateSum, RateSum)>,
+) {
+    let (mut terms, mut counts, mut docs, mut rates) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut i, mut j) = (0, 0);
-    let none = (0, 0, 0);
+    let none = ((0, 0, 0), RateSum::default());
+    let at = |v: &[(TermId, u64, u64)], r: &[RateSum], k: usize| {
+        v.get(k)
+            .map(|&e| (e, r.get(k).copied().unwrap_or_default()))
+    };
     loop {
-        let (t, p, q) = match (x.get(i), y.get(j)) {
-            (Some(p), Some(q)) if p.0 == q.0 => {
+        let (t, p, q) = match (at(x, xr, i), at(y, yr, j)) {
+            (Some(p), Some(q)) if p.0 .0 == q.0 .0 => {
                 i += 1;
                 j += 1;
-                (p.0, *p, *q)
+                (p.0 .0, p, q)
             }
-            (Some(p), Some(q)) if p.0 < q.0 => {
+            (Some(p), Some(q)) if p.0 .0 < q.0 .0 => {
                 i += 1;
-                (p.0, *p, none)
+                (p.0 .0, p, none)
             }
             (Some(p), None) => {
                 i += 1;
-                (p.0, *p, none)
+                (p.0 .0, p, none)
             }
             (_, Some(q)) => {
                 j += 1;
-                (q.0, none, *q)
+                (q.0 .0, none, q)
             }
             (None, None) => break,
         };
         terms.push(t);
-        counts.push((p.1, q.1));
-        docs.push((p.2, q.2));
+        counts.push((p.0 .1, q.0 .1));
+        docs.push((p.0 .2, q.0 .2));
+        rates.push((p.1, q.1));
     }
-    (terms, counts, docs)
+    (terms, counts, docs, rates)
 }
 
 /// One comparison on counts already gathered: `terms` sorted, `counts[i]` =
@@ -504,6 +643,8 @@ struct Counts<'c> {
     terms: &'c [TermId],
     counts: &'c [(u64, u64)],
     docs: &'c [(u64, u64)],
+    /// (target, reference) per-article rates.
+    rates: &'c [(RateSum, RateSum)],
 }
 
 fn compare(
@@ -513,11 +654,13 @@ fn compare(
     prior: Prior<'_>,
     texts: &Texts,
     spec: &KeynessSpec,
+    by_article: ByArticleOf<'_, '_>,
 ) -> Comparison {
     let Counts {
         terms,
         counts,
         docs,
+        rates,
     } = data;
     let opts = &spec.options;
     let min_count = opts.min_count.max(1);
@@ -541,9 +684,18 @@ fn compare(
     };
     let scores = score_terms(&kept, target.words, reference.words, prior, opts);
     let ids: (Arc<str>, Arc<str>) = (target.id.into(), reference.id.into());
+    let welch = welch_tests(&keep, rates, target.articles, reference.articles);
+    let perms = match by_article {
+        Ok((by, sides)) => {
+            let ids: Vec<TermId> = keep.iter().map(|&i| terms[i]).collect();
+            permutation_tests(by.permutation(sides, &ids, &spec.permutations))
+        }
+        Err(_) => vec![None; keep.len()],
+    };
+    let target_words = by_article.ok().map(|(by, sides)| by.target_words(sides));
     let mut over = Vec::new();
     let mut under = Vec::new();
-    for (&i, s) in keep.iter().zip(&scores) {
+    for (((&i, s), w), perm) in keep.iter().zip(&scores).zip(welch).zip(perms) {
         // Over- or under-used by the observed rates a/|T| vs b/|R|, never by
         // the sign of a smoothed score (Log Ratio's 0.5 for a zero, the
         // log-odds prior), which can point the other way.
@@ -556,6 +708,26 @@ fn compare(
             LrcFamily::None => 1,
         };
         article_columns(&mut row, docs[i], family);
+        row.top_article_share = (s.a > 0).then(|| rates[i].0.top as f64 / s.a as f64);
+        row.carried_by_one_article =
+            direction == "over" && carried_by_one_article(row.top_article_share, docs[i].0);
+        if let Some((w, adj)) = w {
+            (row.welch_t, row.welch_df, row.welch_p) = (Some(w.t), Some(w.df), Some(w.p));
+            row.welch_p_adj = Some(adj);
+        }
+        // DP over a single article is 0 by definition: no dispersion to speak of.
+        if let (Ok((by, sides)), Some(words), true) =
+            (by_article, target_words, target.articles >= 2)
+        {
+            if let Some(d) = by.dispersion(sides, words, terms[i]) {
+                (row.dp, row.dp_norm) = (Some(d.dp), Some(d.dp_norm));
+            }
+        }
+        if let Some((p, adj)) = perm {
+            (row.perm_p, row.perm_p_adj) = (Some(p.p), Some(adj));
+            (row.perm_draws, row.perm_exact) = (Some(p.draws), Some(p.exact));
+            row.perm_at_cap = Some(p.at_cap);
+        }
         let v = spec.measure.score(s);
         if direction == "over" {
             over.push((v, KeyRow { direction, ..row }));
@@ -572,6 +744,7 @@ fn compare(
         reference_words: reference.words,
         tested: keep.len(),
         left_out: counts.len() - keep.len(),
+        by_article_missing: by_article.err(),
         over_significant: over.iter().filter(|(_, r)| r.p_adj < ALPHA).count(),
         under_significant: under.iter().filter(|(_, r)| r.p_adj < ALPHA).count(),
         over: over.into_iter().map(|(_, r)| r).collect(),

@@ -23,6 +23,7 @@
 //! model is deterministic for any thread count; floats are computed after the
 //! integer counts are complete.
 
+pub mod by_article;
 pub mod collect;
 pub mod dtm;
 pub mod keyness;

@@ -211,6 +211,7 @@ fn one_vs_rest_keyness_takes_the_rest_as_corpus_minus_target() {
         measure: Measure::G2,
         prior: super::keyness::PriorFrom::Corpus,
         lrc_family: super::keyness::LrcFamily::Terms,
+        permutations: Default::default(),
         options: KeynessOptions {
             min_count: 1,
             alpha0: None,
@@ -259,6 +260,7 @@ fn pairwise_keyness_uses_the_union_and_the_whole_corpus_as_prior() {
         measure: Measure::LogOdds,
         prior: super::keyness::PriorFrom::Corpus,
         lrc_family: super::keyness::LrcFamily::Terms,
+        permutations: Default::default(),
         options: KeynessOptions::default(),
     };
     let c = &comparisons(&d, &spec).unwrap()[0];
@@ -293,6 +295,7 @@ fn keyness_min_count_counts_target_plus_reference_inclusively() {
         measure: Measure::G2,
         prior: super::keyness::PriorFrom::Corpus,
         lrc_family: super::keyness::LrcFamily::Terms,
+        permutations: Default::default(),
         options: KeynessOptions {
             min_count: 4,
             alpha0: None,
@@ -313,6 +316,7 @@ fn keyness_refuses_unknown_sources_itself_and_a_single_source() {
         measure: Measure::G2,
         prior: super::keyness::PriorFrom::Corpus,
         lrc_family: super::keyness::LrcFamily::Terms,
+        permutations: Default::default(),
         options: KeynessOptions::default(),
     };
     let e = comparisons(&d, &spec).unwrap_err().to_string();
@@ -403,6 +407,7 @@ fn each_measure_ranks_by_its_own_score_and_truncate_keeps_the_counts() {
             measure: m,
             prior: super::keyness::PriorFrom::Corpus,
             lrc_family: super::keyness::LrcFamily::Terms,
+            permutations: Default::default(),
             options: KeynessOptions {
                 min_count: 1,
                 alpha0: None,
@@ -476,6 +481,7 @@ fn significance_counts_are_of_adjusted_p_below_alpha_on_each_side() {
         measure: Measure::G2,
         prior: super::keyness::PriorFrom::Corpus,
         lrc_family: super::keyness::LrcFamily::Terms,
+        permutations: Default::default(),
         options: KeynessOptions::default(),
     };
     let c = comparisons(&d, &spec).unwrap().remove(0);
@@ -505,6 +511,7 @@ fn a_collection_names_its_sources_and_keeps_each_articles_lexicon_counts() {
         lexicon: Some(&lex),
         window: crate::lexicon::DEFAULT_WINDOW,
         hash_inputs: false,
+        keep_articles: false,
     };
     let c = collect(&cfg, &want).unwrap();
     assert_eq!(c.order.len(), c.stats.articles.len());
@@ -528,6 +535,7 @@ fn lexicon_rows_give_each_voice_its_own_column() {
         lexicon: Some(&lex),
         window: crate::lexicon::DEFAULT_WINDOW,
         hash_inputs: false,
+        keep_articles: false,
     };
     let c = collect(&cfg, &want).unwrap();
     let units = super::lexicon::units(&c.stats, Unit::Source, None);
@@ -583,6 +591,7 @@ fn direction_comes_from_the_observed_rates_not_a_smoothed_score() {
         measure: Measure::LogRatio,
         prior: super::keyness::PriorFrom::Corpus,
         lrc_family: super::keyness::LrcFamily::Terms,
+        permutations: Default::default(),
         options: KeynessOptions::default(),
     };
     let c = comparisons(&d, &spec).unwrap().remove(0);
@@ -617,6 +626,7 @@ fn pairwise_keyness_with_the_pair_as_prior_pools_the_two_sources() {
         measure: Measure::LogOdds,
         prior: super::keyness::PriorFrom::Pair,
         lrc_family: super::keyness::LrcFamily::Terms,
+        permutations: Default::default(),
         options: KeynessOptions::default(),
     };
     let c = &comparisons(&d, &spec).unwrap()[0];
@@ -647,6 +657,7 @@ fn keyness_rows_count_articles_on_each_side() {
         measure: Measure::G2,
         prior: super::keyness::PriorFrom::Corpus,
         lrc_family: super::keyness::LrcFamily::Terms,
+        permutations: Default::default(),
         options: KeynessOptions::default(),
     };
     // a (2 articles) vs the rest (b and c, 1 article each); coup is in both of
@@ -702,6 +713,7 @@ fn lrc_family_none_tests_each_term_at_95_percent_alone() {
         measure: Measure::G2,
         prior: super::keyness::PriorFrom::Corpus,
         lrc_family: super::keyness::LrcFamily::None,
+        permutations: Default::default(),
         options: KeynessOptions::default(),
     };
     let lrc = |spec: &KeynessSpec| {

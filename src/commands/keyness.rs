@@ -5,15 +5,19 @@
 
 use std::io::Write;
 
+use rayon::prelude::*;
+
 use super::{source_label, Warnings};
 use crate::analysis::collect::{collect, Collection, Want};
 use crate::analysis::keyness::{
-    comparisons, not_with_itself, Comparison, KeyRow, KeynessSpec, PriorFrom,
+    comparisons, not_with_itself, Comparison, KeyRow, Keyness, KeynessSpec, PriorFrom,
 };
 use crate::analysis::{AnalyzerInfo, Unit};
 use crate::analyze::AnalyzerConfig;
 use crate::error::Result;
-use crate::output::doc::{fields, json, Block, Body, Document, Group, Rows};
+use crate::output::doc::{
+    fields, json, stdout_err, write_csv_rows, Block, Body, Document, Group, Rows,
+};
 use crate::output::{Align, Format, View};
 use crate::pipeline::Config;
 use crate::stats::keyness::Measure;
@@ -31,11 +35,39 @@ pub fn run(
     not_with_itself(spec)?;
     let mut config = config.clone();
     config.read.only_sources.clear();
-    let c = collect(&config, &Want::terms(Unit::Source))?;
+    // Each article's terms too, for DP and the permutation test.
+    let want = Want {
+        keep_articles: true,
+        ..Want::terms(Unit::Source)
+    };
+    let c = collect(&config, &want)?;
     let dtm = c.dtm(Unit::Source)?;
+    let top = top.unwrap_or(usize::MAX);
+    if format == Format::Csv {
+        // One comparison at a time: memory holds one comparison's rows, not
+        // every row of every comparison (millions on a large corpus).
+        // A round of comparisons at a time, as many as threads.
+        let k = Keyness::new(&dtm, spec)?;
+        let mut header = true;
+        let round = rayon::current_num_threads().max(1);
+        for targets in k.targets.chunks(round) {
+            let cmps: Vec<Comparison> = targets.par_iter().map(|&d| k.compare(d)).collect();
+            for mut cmp in cmps {
+                cmp.truncate(top);
+                for rows in [cmp.over, cmp.under] {
+                    if !rows.is_empty() {
+                        write_csv_rows(&Rows::Built(rows), header, out)?;
+                        header = false;
+                    }
+                }
+            }
+        }
+        out.flush().map_err(stdout_err)?;
+        return Ok(c.read.warnings.clone());
+    }
     let mut cmps = comparisons(&dtm, spec)?;
     for cmp in &mut cmps {
-        cmp.truncate(top.unwrap_or(usize::MAX));
+        cmp.truncate(top);
     }
     document(&c, cmps, spec, &config.analyzer).render(format, out)?;
     Ok(c.read.warnings.clone())
@@ -50,7 +82,7 @@ pub fn document<'a>(
 ) -> Document<'a, KeyRow> {
     let measure = spec.measure;
     let mut text = vec![Block::Line(format!(
-        "Keyness, {}: {}\nOver-used (+) and under-used (−) terms by their observed rates; p from the G² test under every measure, adjusted by Benjamini–Hochberg; terms with target + reference count < {} left out; articles: the target's articles that contain the term, of all its articles.\n",
+        "Keyness, {}: {}\nOver-used (+) and under-used (−) terms by their observed rates; p from the G² test under every measure, adjusted by Benjamini–Hochberg; terms with target + reference count < {} left out; articles: the target's articles that contain the term, of all its articles; welch_p_adj: Welch's t-test on per-article rates (count / words; Lijffijt et al. 2016), adjusted by Benjamini–Hochberg, – when a side has fewer than 2 articles; \"one article\": an over-used term carried by one article (its top article holds at least half the target's count, and at most 2 of the target's articles contain it).\n",
         measure.name(),
         measure.formula(),
         spec.options.min_count
@@ -64,6 +96,7 @@ pub fn document<'a>(
             .to_string(),
         ));
     }
+    text.push(Block::Line(article_tests_line(&cmps, spec)));
     let name = |id: &str| source_label(c.source_name(id), id);
     let mut groups = Vec::new();
     for cmp in cmps {
@@ -101,6 +134,9 @@ pub fn document<'a>(
             ("min_count", spec.options.min_count.into()),
             ("prior", prior_of(spec).name().into()),
             ("lrc_family", spec.lrc_family.name().into()),
+            ("permutations", spec.permutations.draws.into()),
+            ("permutations_max", spec.permutations.max_draws.into()),
+            ("seed", spec.permutations.seed.into()),
             ("analyzer", json(AnalyzerInfo::new(analyzer))),
         ]),
         body: Body::Groups {
@@ -110,6 +146,47 @@ pub fn document<'a>(
         },
         text,
     }
+}
+
+/// What the article-level columns are, and why they are empty when they are.
+fn article_tests_line(cmps: &[Comparison], spec: &KeynessSpec) -> String {
+    let perm = &spec.permutations;
+    let mut s = String::from(
+        "dp: Gries's deviation of proportions over the target's articles (0 = spread like the text, 1 = in one place); perm_p_adj: ",
+    );
+    if let Some(why) = cmps.iter().find_map(|c| c.by_article_missing) {
+        s += &format!("dp and the permutation test are empty: {why}.\n");
+        return s;
+    }
+    if perm.draws == 0 {
+        s += "no permutation test (--permutations 0).\n";
+        return s;
+    }
+    s += &format!(
+        "permutation test over articles (Mildenberger 2023): the target's articles re-drawn among the comparison's, G² recomputed, one-sided; exact when there are at most {} assignments, else {} Monte Carlo permutations (seed {}), with rounds of 10× more for terms with fewer than {} as extreme, up to {}; adjusted by Benjamini–Hochberg.\n",
+        perm.draws,
+        perm.draws,
+        perm.seed,
+        crate::analysis::by_article::RESOLVED,
+        perm.max_draws
+    );
+    let capped: Vec<&str> = cmps
+        .iter()
+        .flat_map(|c| c.over.iter().chain(&c.under))
+        .filter(|r| r.perm_at_cap == Some(true))
+        .map(|r| r.display.as_ref())
+        .collect();
+    if !capped.is_empty() {
+        let shown: Vec<&str> = capped.iter().take(12).copied().collect();
+        s += &format!(
+            "{} terms shown reached the cap with fewer than {} permutations as extreme (their perm_p is an upper bound): {}{}.\n",
+            capped.len(),
+            crate::analysis::by_article::RESOLVED,
+            shown.join(", "),
+            if capped.len() > shown.len() { ", …" } else { "" }
+        );
+    }
+    s
 }
 
 /// Where the log-odds prior comes from: one-vs-rest always the corpus.
@@ -133,6 +210,10 @@ fn view(cmp: &Comparison, measure: Measure) -> View {
         ("ref_per_1000", Align::Right),
         ("p_adj", Align::Right),
         ("articles", Align::Right),
+        ("dp", Align::Right),
+        ("welch_p_adj", Align::Right),
+        ("perm_p_adj", Align::Right),
+        ("", Align::Left),
     ]);
     for r in cmp.over.iter().chain(&cmp.under) {
         t.row(vec![
@@ -145,6 +226,15 @@ fn view(cmp: &Comparison, measure: Measure) -> View {
             format!("{:.2}", r.reference_per_1000),
             fmt_p(r.p_adj),
             format!("{} of {}", r.target_docs, r.target_articles),
+            r.dp.map_or_else(|| "–".to_string(), |d| format!("{d:.2}")),
+            r.welch_p_adj.map_or_else(|| "–".to_string(), fmt_p),
+            r.perm_p_adj.map_or_else(|| "–".to_string(), fmt_p),
+            if r.carried_by_one_article {
+                "one article"
+            } else {
+                ""
+            }
+            .into(),
         ]);
     }
     t

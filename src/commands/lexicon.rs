@@ -119,6 +119,7 @@ pub fn run(
         lexicon: Some(&lex),
         window: lexicon::DEFAULT_WINDOW,
         hash_inputs: false,
+        keep_articles: false,
     };
     let c = collect(&config, &want)?;
     check_sources(&opts.sources, &c.read.sources)?;

@@ -20,6 +20,7 @@ use crate::error::{Error, Result};
 use intern::{Id, Ngrams, SharedUnigrams};
 use scan::{Hit, RawCache};
 
+pub mod articles;
 pub mod intern;
 pub mod ranked;
 pub mod scan;
@@ -37,6 +38,82 @@ pub struct SourceCounts {
     pub df: FxHashMap<String, u64>,
     /// Term → surface form → occurrences (for display forms).
     pub surfaces: FxHashMap<String, FxHashMap<String, u64>>,
+    /// Term → its per-article rates summed (for article-level tests).
+    pub rates: FxHashMap<String, RateSum>,
+}
+
+/// A term's rates over a set of articles: Σx and Σx², where x = count / words
+/// of each article (0 for the articles without the term, which need no
+/// entry), as fixed-point integers scaled by 2⁶⁴, and its largest count in one
+/// article. Integers, so they add exactly and in any order: the same sums
+/// from one pass, from threads, and from merged partials. Welch's t-test on
+/// per-article rates needs only n, Σx and Σx² per side (docs/METHODS.md §3b),
+/// and the top count gives the share of the top article.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RateSum {
+    pub sum: u128,
+    pub sum_sq: u128,
+    pub top: u64,
+}
+
+/// 2⁶⁴, the scale of [`RateSum`]'s fixed-point sums.
+pub const RATE_SCALE: f64 = 18_446_744_073_709_551_616.0;
+
+impl RateSum {
+    /// The rate of one article: `count` occurrences in `words` words
+    /// (`count` ≤ `words`; an article of 0 words has no rate).
+    pub fn of(count: u64, words: u64) -> RateSum {
+        if words == 0 {
+            return RateSum::default();
+        }
+        let (c, w) = (u128::from(count.min(words)), u128::from(words));
+        // x·2⁶⁴ rounded to nearest; ≤ 2⁶⁴ because count ≤ words.
+        let x = ((c << 64) + w / 2) / w;
+        // x²·2⁶⁴ = (x·2⁶⁴)² / 2⁶⁴, rounded; x = 2⁶⁴ (every word is the term)
+        // would overflow the square and gives 2⁶⁴.
+        let sq = if x >> 64 != 0 {
+            1u128 << 64
+        } else {
+            (x * x + (1u128 << 63)) >> 64
+        };
+        RateSum {
+            sum: x,
+            sum_sq: sq,
+            top: count,
+        }
+    }
+
+    /// Σx and Σx² as numbers.
+    pub fn sums(&self) -> (f64, f64) {
+        (
+            self.sum as f64 / RATE_SCALE,
+            self.sum_sq as f64 / RATE_SCALE,
+        )
+    }
+
+    /// The sums of the articles in `self` but not in `part` (a subset of
+    /// them); the top count is `self`'s.
+    pub fn minus(&self, part: &RateSum) -> RateSum {
+        RateSum {
+            sum: self.sum.saturating_sub(part.sum),
+            sum_sq: self.sum_sq.saturating_sub(part.sum_sq),
+            top: self.top,
+        }
+    }
+}
+
+impl AddAssign<&RateSum> for RateSum {
+    fn add_assign(&mut self, rhs: &RateSum) {
+        self.sum = self.sum.saturating_add(rhs.sum);
+        self.sum_sq = self.sum_sq.saturating_add(rhs.sum_sq);
+        self.top = self.top.max(rhs.top);
+    }
+}
+
+fn add_rates(into: &mut FxHashMap<String, RateSum>, from: &FxHashMap<String, RateSum>) {
+    for (k, v) in from {
+        *into.entry_ref_or_insert(k) += v;
+    }
 }
 
 impl SourceCounts {
@@ -53,6 +130,11 @@ impl SourceCounts {
             *s.entry_ref_or_insert(surface) += 1;
         });
         c.df = c.terms.keys().map(|k| (k.clone(), 1)).collect();
+        c.rates = c
+            .terms
+            .iter()
+            .map(|(k, &n)| (k.clone(), RateSum::of(n, c.words)))
+            .collect();
         c
     }
 
@@ -96,6 +178,7 @@ impl AddAssign<&SourceCounts> for SourceCounts {
         for (t, s) in &rhs.surfaces {
             add_map(self.surfaces.entry_ref_or_default(t), s);
         }
+        add_rates(&mut self.rates, &rhs.rates);
     }
 }
 
@@ -132,17 +215,41 @@ pub struct LocalCounts {
     ngram: Tally,
     /// Articles counted (numbers them from 1 for `Tally::docs`).
     article_no: u32,
+    /// Keep each article's terms (for the tests that need them per article).
+    keep_articles: bool,
+    pub(crate) kept: Vec<KeptArticle>,
+    /// (term, count) entries in `kept`.
+    kept_entries: usize,
+}
+
+/// One article's terms as the fast path counted them, in the thread's ids.
+#[derive(Debug, Default)]
+pub(crate) struct KeptArticle {
+    /// The article's position in the corpus.
+    pub seq: u64,
+    pub source: String,
+    pub words: u64,
+    /// (unigram term id, count), in the order first seen.
+    pub uni: Vec<(Id, u32)>,
+    /// (thread n-gram term id, count).
+    pub ngram: Vec<(Id, u32)>,
 }
 
 /// The counts of one id space since they were last spilled: occurrences by key
-/// id, document frequencies by term id, and the ids with a nonzero count.
+/// id, document frequencies and per-article rates by term id, and the ids
+/// with a nonzero count.
 #[derive(Debug, Default)]
 struct Tally {
     count: Vec<u64>,
     keys: Vec<Id>,
-    /// Per term id: [the last article that counted it, articles counting it].
-    docs: Vec<[u32; 2]>,
+    /// Per term id: [the last article that counted it, articles counting it,
+    /// its count in that article].
+    docs: Vec<[u32; 3]>,
     terms: Vec<Id>,
+    /// Per term id: the rates of the articles counted since the last spill.
+    rates: Vec<RateSum>,
+    /// The terms of the current article.
+    in_article: Vec<Id>,
 }
 
 impl Tally {
@@ -158,7 +265,8 @@ impl Tally {
         self.count[k] += 1;
         let t = term as usize;
         if t >= self.docs.len() {
-            self.docs.resize((t + 1).max(self.docs.len() * 2), [0, 0]);
+            self.docs
+                .resize((t + 1).max(self.docs.len() * 2), [0, 0, 0]);
         }
         let d = &mut self.docs[t];
         if d[0] != article {
@@ -167,7 +275,26 @@ impl Tally {
                 self.terms.push(term);
             }
             d[1] += 1;
+            d[2] = 0;
+            self.in_article.push(term);
         }
+        d[2] = d[2].saturating_add(1);
+    }
+
+    /// After an article of `words` words: adds its rate of each of its terms
+    /// (and appends its (term, count)s to `keep` when given).
+    fn end_article(&mut self, words: u64, mut keep: Option<&mut Vec<(Id, u32)>>) {
+        if self.rates.len() < self.docs.len() {
+            self.rates.resize(self.docs.len(), RateSum::default());
+        }
+        for &t in &self.in_article {
+            let n = self.docs[t as usize][2];
+            self.rates[t as usize] += &RateSum::of(u64::from(n), words);
+            if let Some(k) = keep.as_deref_mut() {
+                k.push((t, n));
+            }
+        }
+        self.in_article.clear();
     }
 
     /// Appends the counts to `into` and clears them.
@@ -184,6 +311,8 @@ impl Tally {
         for &t in &self.terms {
             let n = std::mem::take(&mut self.docs[t as usize][1]);
             into.df.push((t, n));
+            let r = self.rates.get_mut(t as usize).map(std::mem::take);
+            into.rates.push((t, r.unwrap_or_default()));
         }
         self.terms.clear();
         into.spilled(before);
@@ -209,12 +338,26 @@ fn compact(v: &mut Vec<(Id, u32)>) {
     *v = out;
 }
 
+/// Sorts `v` by id and sums the entries of each id.
+fn compact_rates(v: &mut Vec<(Id, RateSum)>) {
+    v.sort_unstable_by_key(|e| e.0);
+    v.dedup_by(|b, a| {
+        let same = a.0 == b.0;
+        if same {
+            a.1 += &b.1;
+        }
+        same
+    });
+}
+
 /// Occurrences by key id and document frequencies by term id: lists of
 /// (id, count) in which an id may come more than once (its counts add up).
 #[derive(Debug, Default)]
 struct Counts {
     keys: Vec<(Id, u32)>,
     df: Vec<(Id, u32)>,
+    /// Per-article rates by term id, an id's sums split over any number of entries.
+    rates: Vec<(Id, RateSum)>,
     /// Entries in both lists when they last named each id once.
     distinct: usize,
 }
@@ -236,6 +379,7 @@ impl Counts {
         } else if len > 2 * self.distinct + slack {
             compact(&mut self.keys);
             compact(&mut self.df);
+            compact_rates(&mut self.rates);
             self.distinct = self.keys.len() + self.df.len();
         }
     }
@@ -273,11 +417,32 @@ impl LocalCounts {
         LocalCounts::default()
     }
 
+    /// Counts that also keep each article's terms ([`LocalCounts::add_article_at`]).
+    pub fn keeping_articles() -> LocalCounts {
+        LocalCounts {
+            keep_articles: true,
+            ..LocalCounts::default()
+        }
+    }
+
     /// Counts one article (`text` with boilerplate already blanked) of `source`;
     /// unigrams are looked up in (or added to) `shared`. Fails only when a
     /// table runs out of ids (or articles run past 32-bit numbers).
     pub fn add_article(
         &mut self,
+        analyzer: &Analyzer,
+        source: &str,
+        text: &str,
+        shared: &SharedUnigrams,
+    ) -> Result<()> {
+        self.add_article_at(0, analyzer, source, text, shared)
+    }
+
+    /// [`LocalCounts::add_article`] for the article at position `seq` of the
+    /// corpus (which orders the kept articles).
+    pub fn add_article_at(
+        &mut self,
+        seq: u64,
         analyzer: &Analyzer,
         source: &str,
         text: &str,
@@ -312,10 +477,37 @@ impl LocalCounts {
                 Hit::Ngram { key, term } => ngram.hit(key, term, article),
             },
         )?;
+        if self.keep_articles {
+            let mut kept = KeptArticle {
+                seq,
+                source: source.to_string(),
+                words,
+                ..KeptArticle::default()
+            };
+            self.uni.end_article(words, Some(&mut kept.uni));
+            self.ngram.end_article(words, Some(&mut kept.ngram));
+            self.kept_entries += kept.uni.len() + kept.ngram.len();
+            self.kept.push(kept);
+        } else {
+            self.uni.end_article(words, None);
+            self.ngram.end_article(words, None);
+        }
         let src = source_entry(&mut self.sources, source);
         src.articles += 1;
         src.words += words;
         Ok(())
+    }
+
+    /// (term, count) entries of the articles kept so far.
+    pub fn kept_entries(&self) -> usize {
+        self.kept_entries
+    }
+
+    /// Stops keeping articles and frees those kept.
+    pub fn drop_kept(&mut self) {
+        self.keep_articles = false;
+        self.kept = Vec::new();
+        self.kept_entries = 0;
     }
 
     /// After the last article: moves the counts of the current source into
@@ -375,9 +567,21 @@ impl CorpusCounts {
             }
             m
         };
-        let ((terms, df), surfaces) = rayon::join(
-            || rayon::join(|| sum(|s| &s.terms), || sum(|s| &s.df)),
-            surfaces,
+        let rates = || {
+            let mut m = FxHashMap::default();
+            for s in &sources {
+                add_rates(&mut m, &s.rates);
+            }
+            m
+        };
+        let (((terms, df), surfaces), rates) = rayon::join(
+            || {
+                rayon::join(
+                    || rayon::join(|| sum(|s| &s.terms), || sum(|s| &s.df)),
+                    surfaces,
+                )
+            },
+            rates,
         );
         SourceCounts {
             articles: sources.iter().map(|s| s.articles).sum(),
@@ -385,6 +589,7 @@ impl CorpusCounts {
             terms,
             df,
             surfaces,
+            rates,
         }
     }
 }

@@ -31,8 +31,9 @@ use std::collections::{BTreeMap, BinaryHeap};
 
 use rayon::prelude::*;
 
+use super::articles::{in_corpus_order, ArticleRow, ArticleTerms};
 use super::intern::{id_count, Id, IdLimit, Strings, Unigrams};
-use super::{CorpusCounts, Counts, LocalCounts, LocalSource, SourceCounts};
+use super::{CorpusCounts, Counts, KeptArticle, LocalCounts, LocalSource, RateSum, SourceCounts};
 use crate::error::Result;
 
 /// A term's id: its rank in text order among all terms of the corpus.
@@ -53,6 +54,11 @@ pub struct RankedCounts {
     /// Every term, sorted: index = `TermId`.
     terms: Vec<Tuple>,
     pub sources: Vec<RankedSource>,
+    /// Each article's terms, when the counting kept them.
+    pub articles: Option<ArticleTerms>,
+    /// Articles were to be kept, but their entries went past
+    /// [`super::articles::MAX_ENTRIES`].
+    pub articles_over_limit: bool,
 }
 
 /// One source's counts.
@@ -64,6 +70,8 @@ pub struct RankedSource {
     pub words: u64,
     /// (term, occurrences, articles containing it), sorted by term.
     pub terms: Vec<(TermId, u64, u64)>,
+    /// The per-article rates of each term of `terms`, index-aligned.
+    pub rates: Vec<RateSum>,
     /// (term, surface form, occurrences), sorted by term then form.
     forms: Vec<(TermId, Tuple, u64)>,
     /// Where to look for a term in `forms`: `index[t >> shift]` is the
@@ -266,7 +274,14 @@ impl RankedCounts {
             })
             .collect();
         // 4. Each source: its keys and document frequencies from every thread, summed.
+        let kept: Vec<Vec<KeptArticle>> = locals
+            .iter_mut()
+            .map(|l| std::mem::take(&mut l.kept))
+            .collect();
+        let keep = locals.iter().any(|l| l.keep_articles);
         let sources = merge_sources(locals, &uni_map, &maps);
+        // 5. The kept articles, in global ids and corpus order.
+        let articles = keep.then(|| kept_articles(kept, &sources, &uni_map, &maps));
         drop(uni_map);
         Ok(RankedCounts {
             strings: unigrams.into_strings(),
@@ -274,6 +289,8 @@ impl RankedCounts {
             forms,
             terms,
             sources,
+            articles,
+            articles_over_limit: false,
         })
     }
 
@@ -362,8 +379,9 @@ impl RankedCounts {
                 c.terms.reserve(s.terms.len());
                 c.df.reserve(s.terms.len());
                 c.surfaces.reserve(s.terms.len());
+                c.rates.reserve(s.terms.len());
                 let mut forms = s.forms.as_slice();
-                for &(t, n, df) in &s.terms {
+                for (&(t, n, df), &r) in s.terms.iter().zip(&s.rates) {
                     let text = self.term_text(t).into_owned();
                     let end = forms.partition_point(|f| f.0 == t);
                     let (mine, rest) = forms.split_at(end);
@@ -374,6 +392,7 @@ impl RankedCounts {
                         .collect();
                     c.terms.insert(text.clone(), n);
                     c.df.insert(text.clone(), df);
+                    c.rates.insert(text.clone(), r);
                     c.surfaces.insert(text, surfaces);
                 }
                 (s.id.clone(), c)
@@ -476,6 +495,35 @@ fn merge_sources(
         .collect()
 }
 
+/// The articles the threads kept, their terms in global ids, in corpus order.
+fn kept_articles(
+    kept: Vec<Vec<KeptArticle>>,
+    sources: &[RankedSource],
+    uni: &UniMap<'_>,
+    maps: &[ThreadMap],
+) -> ArticleTerms {
+    let rows: Vec<(u64, ArticleRow)> = kept
+        .into_par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, arts)| {
+            let m = &maps[i];
+            arts.into_iter().map(move |a| {
+                let source = sources
+                    .binary_search_by(|s| s.id.as_str().cmp(&a.source))
+                    .unwrap_or(0) as u32;
+                let terms = a
+                    .uni
+                    .iter()
+                    .map(|&(t, n)| (uni.term[t as usize], n))
+                    .chain(a.ngram.iter().map(|&(t, n)| (m.term[t as usize], n)))
+                    .collect();
+                (a.seq, (source, a.words, terms))
+            })
+        })
+        .collect();
+    ArticleTerms::new(in_corpus_order(rows))
+}
+
 /// A tuple's text: its strings joined by a space (borrowed for one).
 fn join<'a>(strings: &'a Strings, table: &[Id], t: &Tuple) -> Cow<'a, str> {
     let mut parts = t
@@ -522,6 +570,7 @@ fn merge_source(
             .map(|(_, s)| s.uni.df.len() + s.ngram.df.len())
             .sum(),
     );
+    let mut rates: Vec<(TermId, RateSum)> = Vec::with_capacity(df.capacity());
     for (i, src) in parts {
         let m = &maps[i];
         s.articles += src.articles;
@@ -535,6 +584,18 @@ fn merge_source(
             Counts::iter(&src.ngram.keys).map(|(k, n)| (m.key[k as usize], m.form[k as usize], n)),
         );
         df.extend(Counts::iter(&src.ngram.df).map(|(t, n)| (m.term[t as usize], n)));
+        rates.extend(
+            src.uni
+                .rates
+                .iter()
+                .map(|&(t, r)| (uni.term[t as usize], r)),
+        );
+        rates.extend(
+            src.ngram
+                .rates
+                .iter()
+                .map(|&(t, r)| (m.term[t as usize], r)),
+        );
     }
     forms.sort_unstable();
     // The same key counted by two threads: one row, summed.
@@ -553,6 +614,8 @@ fn merge_source(
         }
         same
     });
+    super::compact_rates(&mut rates);
+    let mut rates = rates.into_iter().peekable();
     // Every term with a key has a document frequency, and the other way round.
     let mut df = df.into_iter().peekable();
     for group in forms.chunk_by(|a, b| a.0 == b.0) {
@@ -566,6 +629,13 @@ fn merge_source(
             _ => 0,
         };
         s.terms.push((t, n, d));
+        s.rates.push(match rates.peek() {
+            Some(&(rt, r)) if rt == t => {
+                rates.next();
+                r
+            }
+            _ => RateSum::default(),
+        });
     }
     s.forms = forms;
     s.build_index();

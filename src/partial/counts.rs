@@ -2,7 +2,7 @@
 //! (sorted) and its rows in. If the counting representation changes, only
 //! these functions change.
 
-use crate::count::{CorpusCounts, SourceCounts};
+use crate::count::{CorpusCounts, RateSum, SourceCounts};
 
 /// One source's totals: (source, articles, words).
 pub fn count_rows(c: &CorpusCounts) -> Vec<(&str, u64, u64)> {
@@ -12,11 +12,14 @@ pub fn count_rows(c: &CorpusCounts) -> Vec<(&str, u64, u64)> {
         .collect()
 }
 
-/// (source, term, count, df), sorted by source then term.
-pub fn term_rows(c: &CorpusCounts) -> Vec<(&str, &str, u64, u64)> {
+/// One `term` record: (source, term, count, df, per-article rates).
+pub type TermRow<'a> = (&'a str, &'a str, u64, u64, RateSum);
+
+/// The `term` records, sorted by source then term.
+pub fn term_rows(c: &CorpusCounts) -> Vec<TermRow<'_>> {
     let mut out = Vec::new();
     for (id, s) in &c.sources {
-        let mut v: Vec<(&str, &str, u64, u64)> = s
+        let mut v: Vec<TermRow<'_>> = s
             .terms
             .iter()
             .map(|(t, &n)| {
@@ -25,6 +28,7 @@ pub fn term_rows(c: &CorpusCounts) -> Vec<(&str, &str, u64, u64)> {
                     t.as_str(),
                     n,
                     s.df.get(t.as_str()).copied().unwrap_or(0),
+                    s.rates.get(t.as_str()).copied().unwrap_or_default(),
                 )
             })
             .collect();
@@ -80,12 +84,14 @@ pub fn add_term(
     term: &str,
     count: u64,
     df: u64,
+    rates: RateSum,
 ) -> Result<(), String> {
     let s = source(c, id);
     let n = s.terms.entry(term.to_string()).or_insert(0);
     *n = sum(*n, count, "term counts", id)?;
     let d = s.df.entry(term.to_string()).or_insert(0);
     *d = sum(*d, df, "document frequencies", id)?;
+    *s.rates.entry(term.to_string()).or_default() += &rates;
     Ok(())
 }
 
@@ -124,6 +130,9 @@ pub fn merge(a: &mut CorpusCounts, b: CorpusCounts) -> Result<(), String> {
         for (t, n) in s.df {
             let m = mine.df.entry(t).or_insert(0);
             *m = sum(*m, n, "document frequencies", &id)?;
+        }
+        for (t, r) in s.rates {
+            *mine.rates.entry(t).or_default() += &r;
         }
         for (t, forms) in s.surfaces {
             let mf = mine.surfaces.entry(t).or_default();

@@ -29,7 +29,8 @@
 //! case of the text, "US" and "Boluarte", where v3's were lowercase; v5's
 //! warnings keep their column; v6's settings record the n-gram range and
 //! stopword rule, `ngram_min`, `ngram_max` and `ngram_stopwords`, where v5 had
-//! `ngrams` and its n-grams joined the words around a stopword):
+//! `ngrams` and its n-grams joined the words around a stopword, and its `term`
+//! records carry each term's per-article rates, for the article-level tests):
 //!
 //! ```text
 //! end<TAB>N
@@ -59,12 +60,17 @@
 //! | `skipped` | empty articles skipped (one line) | — | sum |
 //! | `warning` | path, line (0 = whole file), column (0 = unknown), message | path, line, column, message | multiset union |
 //! | `count` | source, articles, words (WC) | source | sum |
-//! | `term` | source, term, count, document frequency | source, term | sum |
+//! | `term` | source, term, count, document frequency, Σx, Σx², top | source, term | sum (top: max) |
 //! | `surface` | source, term, surface form, count | source, term, form | sum |
 //! | `article` | source, id, title, date, author, url, words, sentences, hits, covered, voice, actors, sentence kinds | source, id | disjoint (a repeated id is an error) |
 //! | `form` | source, category index, entry index, matched form, count | source, category, entry, form | sum |
 //! | `target` | source, actor, category, matched form, count (hits of the category with that form in a sentence naming the actor) | source, actor, category, form | sum |
 //! | `kwic` | source, article, sentence, start, end, voice, category, target, left, match, right | source, category, article, start, end | union, then the first N per source × category |
+//!
+//! In `term` records, Σx and Σx² sum x = count / words and x² over the
+//! source's articles that contain the term (each rounded to an integer scaled
+//! by 2⁶⁴, so sums are exact), and `top` is the term's largest count in one
+//! article: Welch's test on per-article rates and the top article's share.
 //!
 //! In `article` records, `hits` and `covered` are comma-separated per-category
 //! counts (lexicon order); `voice` is 4 counts per category (own, quoted, scare,

@@ -356,8 +356,16 @@ fn write_counts(stats: &Stats, w: &mut Out<impl Write>) -> io::Result<()> {
     for (id, articles, words) in count_rows(&stats.counts) {
         Line::new("count").s(id).n(articles).n(words).out(w)?;
     }
-    for (id, term, n, df) in term_rows(&stats.counts) {
-        Line::new("term").s(id).s(term).n(n).n(df).out(w)?;
+    for (id, term, n, df, r) in term_rows(&stats.counts) {
+        Line::new("term")
+            .s(id)
+            .s(term)
+            .n(n)
+            .n(df)
+            .n(r.sum)
+            .n(r.sum_sq)
+            .n(r.top)
+            .out(w)?;
     }
     for (id, term, form, n) in surface_rows(&stats.counts) {
         Line::new("surface").s(id).s(term).s(form).n(n).out(w)?;
@@ -810,7 +818,19 @@ fn count_record(f: &mut Fields, st: &mut Stats) -> Parsed {
 
 fn term_record(f: &mut Fields, st: &mut Stats) -> Parsed {
     let (id, term) = (f.s()?, f.s()?);
-    add_term(&mut st.counts, &id, &term, f.n()?, f.n()?)
+    let (count, df) = (f.n()?, f.n()?);
+    let rates = crate::count::RateSum {
+        sum: f.n()?,
+        sum_sq: f.n()?,
+        top: f.n()?,
+    };
+    if rates.top > count {
+        return Err(format!(
+            "term {term:?}: its top article count {} is above its count {count}",
+            rates.top
+        ));
+    }
+    add_term(&mut st.counts, &id, &term, count, df, rates)
 }
 
 fn surface_record(f: &mut Fields, st: &mut Stats) -> Parsed {

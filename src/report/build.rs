@@ -15,7 +15,7 @@ use super::model::*;
 use super::write::Sink;
 use crate::analysis::collect::source_dtm;
 use crate::analysis::dtm::{Dtm, TermId};
-use crate::analysis::keyness::{KeyRow, Keyness, KeynessSpec};
+use crate::analysis::keyness::{KeyRow, Keyness, KeynessSpec, ALPHA};
 use crate::analysis::lexicon::{rows as score_rows, units, ScoreRow};
 use crate::analysis::similarity;
 use crate::analysis::terms::{doc_rows, TermsSpec};
@@ -41,7 +41,13 @@ pub struct ReportConfig {
     pub score: ScoreConfig,
     /// Words of context on each side of a concordance line.
     pub window: usize,
+    /// The report leads with article-robust terms when every source has at
+    /// least this many articles (`--min-articles`).
+    pub min_articles: u64,
 }
+
+/// Default of `--min-articles`.
+pub const DEFAULT_MIN_ARTICLES: u64 = 5;
 
 /// Articles listed on the page (all are in `data/articles.csv`).
 pub const MAX_ARTICLE_ROWS: usize = 1000;
@@ -84,6 +90,7 @@ pub fn build(
         measure: Measure::G2,
         prior: crate::analysis::keyness::PriorFrom::Corpus,
         lrc_family: crate::analysis::keyness::LrcFamily::Terms,
+        permutations: Default::default(),
         options: KeynessOptions {
             min_count: cfg.min_count,
             alpha0: None,
@@ -101,7 +108,21 @@ pub fn build(
         t.rows(similarity.rows().collect())
     })?;
     let similarity = similarity.summarized();
-    let (comparisons, scatter) = keyness(&dtm, &key_spec, cfg.top, out, &mut tables)?;
+    let fewest_articles = dtm.docs.iter().map(|d| d.articles).min().unwrap_or(0);
+    let mut article_tests = ArticleTests {
+        min_articles: cfg.min_articles,
+        fewest_articles,
+        applied: fewest_articles >= cfg.min_articles.max(2),
+        demoted: Vec::new(),
+    };
+    let (comparisons, scatter) = keyness(
+        &dtm,
+        &key_spec,
+        cfg.top,
+        &mut article_tests,
+        out,
+        &mut tables,
+    )?;
     let lexicon = lexicon_section(cfg, &lex, stats, out, &mut tables)?;
     Ok(Report {
         schema_version: SCHEMA_VERSION,
@@ -132,6 +153,7 @@ pub fn build(
             formula: key_spec.measure.formula(),
             min_count: cfg.min_count,
             comparisons,
+            article_tests,
         },
         similarity,
         lexicon,
@@ -440,6 +462,7 @@ fn keyness(
     dtm: &Dtm<'_>,
     spec: &KeynessSpec,
     top: usize,
+    article_tests: &mut ArticleTests,
     out: &Sink,
     tables: &mut Tables,
 ) -> Result<(Vec<crate::analysis::keyness::Comparison>, Vec<Scatter>)> {
@@ -458,6 +481,12 @@ fn keyness(
                 t.write(&Rows::Built(c.over.clone()))?;
                 t.write(&Rows::Built(c.under.clone()))?;
                 scatter.push(scatter_of(&c));
+                if article_tests.applied {
+                    let before = c.over.iter().filter(|r| r.p_adj < ALPHA).count();
+                    c.over.retain(article_robust);
+                    let after = c.over.iter().filter(|r| r.p_adj < ALPHA).count();
+                    article_tests.demoted.push(before - after);
+                }
                 c.truncate(top);
                 shown.push(c);
             }
@@ -465,6 +494,15 @@ fn keyness(
         Ok(())
     })?;
     Ok((shown, scatter))
+}
+
+/// An over-used term that passes the article-level tests: Welch's (and the
+/// permutation test's, where it ran) BH-adjusted p below [`ALPHA`], and not
+/// carried by one article.
+pub fn article_robust(r: &KeyRow) -> bool {
+    r.welch_p_adj.is_some_and(|p| p < ALPHA)
+        && r.perm_p_adj.is_none_or(|p| p < ALPHA)
+        && !r.carried_by_one_article
 }
 
 /// The fightin' words points of a comparison: every tested term's corpus

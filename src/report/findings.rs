@@ -242,15 +242,30 @@ pub fn per_source(report: &Report) -> Vec<SourceFindings<'_>> {
 fn distinctive(report: &Report, c: &Comparison) -> Section {
     let others = others(report);
     let single = report.corpus.sources.len() == 2;
-    let intro = Line::default().text(format!(
-        "Against {} (signed G² log-likelihood, one source vs the rest; {} terms with at least {} occurrences tested; {} over-used and {} under-used at Benjamini–Hochberg adjusted p < {ALPHA}). Counts are this source vs the rest:",
+    let tests = &report.keyness.article_tests;
+    let mut intro = Line::default().text(format!(
+        "Against {} (signed G² log-likelihood, one source vs the rest; {} terms with at least {} occurrences tested; {} over-used and {} under-used at Benjamini–Hochberg adjusted p < {ALPHA}).",
         others_together(report),
         int(c.tested as u64),
         int(report.keyness.min_count),
         int(c.over_significant as u64),
         int(c.under_significant as u64),
     ));
-    let mut items = term_lists(c);
+    if tests.applied {
+        let i = report
+            .keyness
+            .comparisons
+            .iter()
+            .position(|x| x.target == c.target);
+        let demoted = i.and_then(|i| tests.demoted.get(i)).copied().unwrap_or(0);
+        intro = intro.text(format!(
+            " Over-used terms are those that also pass the article-level test (Welch's t on per-article rates, adjusted p < {ALPHA}) and are not carried by one article; {} significant by G² alone {} left out.",
+            int(demoted as u64),
+            if demoted == 1 { "is" } else { "are" }
+        ));
+    }
+    intro = intro.text(" Counts are this source vs the rest:");
+    let mut items = term_lists(c, tests.applied);
     let over = c.over.iter().filter(|r| worth_a_sentence(r));
     items.extend(
         over.take(SENTENCE_OVER)
@@ -271,7 +286,7 @@ fn distinctive(report: &Report, c: &Comparison) -> Section {
 
 /// "More than the rest: US 25 vs 0, …" and "Less than the rest: …", the first
 /// [`LIST_TERMS`] of each.
-fn term_lists(c: &Comparison) -> Vec<Line> {
+fn term_lists(c: &Comparison, with_articles: bool) -> Vec<Line> {
     [
         ("More than the rest: ", &c.over),
         ("Less than the rest: ", &c.under),
@@ -285,8 +300,17 @@ fn term_lists(c: &Comparison) -> Vec<Line> {
         let shown = rows.len().min(LIST_TERMS);
         for (i, r) in rows.iter().take(LIST_TERMS).enumerate() {
             let sep = if i + 1 == shown { "." } else { ", " };
+            let articles = if with_articles {
+                format!(
+                    ", in {} of {} articles",
+                    int(r.target_docs),
+                    int(r.target_articles)
+                )
+            } else {
+                String::new()
+            };
             line = line.term(&*r.display).text(format!(
-                " {} vs {}{sep}",
+                " {} vs {}{articles}{sep}",
                 int(r.target_count),
                 int(r.reference_count)
             ));
@@ -607,6 +631,14 @@ pub fn summary(report: &Report) -> Line {
             " ({} empty article{} skipped; see Warnings)",
             int(skipped),
             if skipped == 1 { " was" } else { "s were" }
+        ));
+    }
+    let tests = &report.keyness.article_tests;
+    if !tests.applied && n > 1 {
+        line = line.text(format!(
+            ". Keyness p-values are word-level: they assume independent words, and the article-level test (Welch's t on per-article rates) needs several articles per source (at least {}; the smallest source here has {})",
+            int(tests.min_articles.max(2)),
+            count(tests.fewest_articles, "article", "articles")
         ));
     }
     let lex = &report.lexicon;

@@ -187,8 +187,26 @@ pub struct KeynessSection {
     pub formula: &'static str,
     pub min_count: u64,
     /// One-vs-rest for every source: the `settings.top` most over- and
-    /// under-used terms (every tested term is in `data/keyness.csv`).
+    /// under-used terms (every tested term is in `data/keyness.csv`); with
+    /// `article_tests.applied`, the over-used ones are those that pass the
+    /// article-level tests.
     pub comparisons: Vec<Comparison>,
+    pub article_tests: ArticleTests,
+}
+
+/// Whether the report leads with article-robust terms: when every source has
+/// at least `min_articles` articles, the over-used terms shown are those that
+/// pass Welch's test on per-article rates (BH-adjusted p < 0.05; and the
+/// permutation test where it ran) and are not carried by one article.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleTests {
+    pub min_articles: u64,
+    /// The fewest articles of a source.
+    pub fewest_articles: u64,
+    pub applied: bool,
+    /// Per comparison (in order): the over-used terms significant by G² that
+    /// the article-level tests left out.
+    pub demoted: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Serialize)]

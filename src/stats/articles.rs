@@ -301,7 +301,7 @@ pub fn binomial(n: u64, k: u64) -> Option<u64> {
 
 /// Calls `f` with every k-subset of 0..n (as sorted indices), in
 /// lexicographic order.
-fn for_each_subset(n: usize, k: usize, f: &mut impl FnMut(&[usize])) {
+pub fn for_each_subset(n: usize, k: usize, f: &mut impl FnMut(&[usize])) {
     let mut idx: Vec<usize> = (0..k).collect();
     if k > n {
         return;
