@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand};
 
 use framelens::analysis::by_article::Permutations;
 use framelens::analysis::keyness::KeynessSpec;
-use framelens::analysis::keyness::{LrcFamily, PriorFrom};
+use framelens::analysis::keyness::{Denominator, LrcFamily, PriorFrom};
 use framelens::analysis::terms::TermsSpec;
 use framelens::analysis::tfidf::TfidfSpec;
 use framelens::analysis::Unit;
@@ -101,6 +101,9 @@ pub enum Command {
         /// Seed of the permutations
         #[arg(long, default_value_t = framelens::analysis::by_article::DEFAULT_SEED)]
         seed: u64,
+        /// A side's size, the denominator of rates and tests: words (all word tokens, WC, the default) or terms (counted term tokens, as quanteda, Scattertext and fightin-words)
+        #[arg(long, default_value = "words")]
+        denominator: Denominator,
     },
     /// Similarity between sources: cosine of TF-IDF vectors and Jensen–Shannon divergence
     Similarity {
@@ -388,6 +391,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             permutations,
             permutations_max,
             seed,
+            denominator,
         } => {
             let mut spec = keyness_spec(common, vs, *measure, *alpha0, *prior, *lrc_family);
             if permutations_max < permutations {
@@ -400,6 +404,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
                 max_draws: *permutations_max,
                 seed: *seed,
             };
+            spec.denominator = *denominator;
             // A table shows the top 15 unless --top says otherwise; CSV and JSON every row.
             let top = top.or((common.format == Format::Table).then_some(15));
             commands::keyness::run(&common.config(), &spec, top, common.format, out)?
@@ -531,6 +536,7 @@ fn keyness_spec(
         prior,
         lrc_family,
         permutations: Permutations::default(),
+        denominator: Denominator::Words,
         options: KeynessOptions {
             min_count: common.min_count.unwrap_or(1),
             alpha0,

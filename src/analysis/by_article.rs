@@ -27,6 +27,7 @@
 use rayon::prelude::*;
 
 use super::dtm::TermId;
+use super::keyness::Denominator;
 use crate::count::articles::{ArticleTerms, Postings};
 use crate::stats::articles::{at_least_as_extreme, binomial, dispersion, Dispersion};
 use crate::stats::keyness::g2_signed;
@@ -81,6 +82,8 @@ pub struct PermP {
 pub struct ByArticle<'m> {
     matrix: &'m ArticleTerms,
     postings: Postings,
+    /// Each article's size: its words, or its counted terms ([`Denominator`]).
+    sizes: Vec<u64>,
 }
 
 /// One comparison's articles: the target's and the reference's (`None` for
@@ -92,10 +95,21 @@ pub struct Sides {
 }
 
 impl<'m> ByArticle<'m> {
-    pub fn new(matrix: &'m ArticleTerms, n_terms: usize) -> ByArticle<'m> {
+    pub fn new(
+        matrix: &'m ArticleTerms,
+        n_terms: usize,
+        denominator: Denominator,
+    ) -> ByArticle<'m> {
+        let sizes = match denominator {
+            Denominator::Words => matrix.words.clone(),
+            Denominator::Terms => (0..matrix.len())
+                .map(|a| matrix.row(a).iter().map(|&(_, c)| u64::from(c)).sum())
+                .collect(),
+        };
         ByArticle {
             postings: matrix.by_term(n_terms),
             matrix,
+            sizes,
         }
     }
 
@@ -110,8 +124,8 @@ impl<'m> ByArticle<'m> {
         let (mut words, mut min_words) = (0u64, u64::MAX);
         for a in 0..m.len() {
             if m.source[a] == sides.target {
-                words += m.words[a];
-                min_words = min_words.min(m.words[a]);
+                words += self.sizes[a];
+                min_words = min_words.min(self.sizes[a]);
             }
         }
         (words, min_words)
@@ -126,7 +140,7 @@ impl<'m> ByArticle<'m> {
             .of(t)
             .iter()
             .filter(|&&(a, _)| m.source[a as usize] == sides.target)
-            .map(|&(a, n)| (u64::from(n), m.words[a as usize]))
+            .map(|&(a, n)| (u64::from(n), self.sizes[a as usize]))
             .collect();
         dispersion(&with_term, words.0, words.1)
     }
@@ -178,6 +192,8 @@ impl<'m> ByArticle<'m> {
 /// The tested terms of one comparison over its articles.
 struct Table<'a> {
     matrix: &'a ArticleTerms,
+    /// Each article's size ([`ByArticle`]'s).
+    sizes: &'a [u64],
     /// The comparison's articles (matrix rows).
     arts: &'a [usize],
     terms: &'a [TermId],
@@ -189,7 +205,12 @@ struct Table<'a> {
 }
 
 impl<'a> Table<'a> {
-    fn new(by: &ByArticle<'a>, arts: &'a [usize], terms: &'a [TermId], target: u32) -> Table<'a> {
+    fn new(
+        by: &'a ByArticle<'a>,
+        arts: &'a [usize],
+        terms: &'a [TermId],
+        target: u32,
+    ) -> Table<'a> {
         let m = by.matrix;
         let mut in_cmp = vec![false; m.len()];
         for &a in arts {
@@ -208,14 +229,15 @@ impl<'a> Table<'a> {
                 }
             }
         }
-        let total_words = arts.iter().map(|&a| m.words[a]).sum();
+        let total_words = arts.iter().map(|&a| by.sizes[a]).sum();
         let target_words = arts
             .iter()
             .filter(|&&a| m.source[a] == target)
-            .map(|&a| m.words[a])
+            .map(|&a| by.sizes[a])
             .sum();
         Table {
             matrix: m,
+            sizes: &by.sizes,
             arts,
             terms,
             total_count,
@@ -258,7 +280,7 @@ impl<'a> Table<'a> {
             let mut words = 0;
             for &k in drawn {
                 let a = self.arts[k];
-                words += self.matrix.words[a];
+                words += self.sizes[a];
                 match reduced {
                     Some(rows) => {
                         for &(j, c) in &rows[k] {
@@ -513,7 +535,7 @@ mod tests {
             (1, 300, &[(0, 1), (1, 299)]),
             (1, 100, &[(1, 100)]),
         ]);
-        let by = ByArticle::new(&m, 2);
+        let by = ByArticle::new(&m, 2, Denominator::Words);
         let sides = Sides {
             target: 0,
             reference: None,

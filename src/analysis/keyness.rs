@@ -37,6 +37,8 @@ pub struct KeynessSpec {
     pub lrc_family: LrcFamily,
     /// The permutation test over articles (`--permutations`, `--permutations-max`, `--seed`).
     pub permutations: Permutations,
+    /// What a side's size is (`--denominator`).
+    pub denominator: Denominator,
     pub options: KeynessOptions,
 }
 
@@ -66,6 +68,41 @@ impl std::str::FromStr for LrcFamily {
             "terms" => Ok(LrcFamily::Terms),
             "none" => Ok(LrcFamily::None),
             _ => Err(format!("unknown LRC family '{s}' (expected terms or none)")),
+        }
+    }
+}
+
+/// The size of a side, the denominator of its rates and of every test: all
+/// its words (WC, stopwords included: the default, LIWC's) or its counted
+/// terms (the term tokens counted, n-grams included: quanteda's, Scattertext's
+/// and fightin-words' convention). Welch's per-article rates are count /
+/// words under either (they are summed while counting).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Denominator {
+    #[default]
+    Words,
+    Terms,
+}
+
+impl Denominator {
+    pub fn name(self) -> &'static str {
+        match self {
+            Denominator::Words => "words",
+            Denominator::Terms => "terms",
+        }
+    }
+}
+
+impl std::str::FromStr for Denominator {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "words" => Ok(Denominator::Words),
+            "terms" => Ok(Denominator::Terms),
+            _ => Err(format!(
+                "unknown denominator '{s}' (expected words or terms)"
+            )),
         }
     }
 }
@@ -115,8 +152,11 @@ pub struct KeyRow {
     pub reference_count: u64,
     pub target_per_1000: f64,
     pub reference_per_1000: f64,
+    /// The sizes of the two sides, in [`KeyRow::denominator`] units.
     pub target_words: u64,
     pub reference_words: u64,
+    /// "words" (WC) or "terms" (counted term tokens): [`Denominator`].
+    pub denominator: &'static str,
     pub g2: f64,
     pub g2_williams: f64,
     /// The test `p` comes from, whatever the measure ranks by: [`P_FROM`].
@@ -300,6 +340,8 @@ pub struct Keyness<'d, 'a> {
     pub targets: Vec<usize>,
     reference: Option<usize>,
     totals: Vec<u64>,
+    /// Each document's size ([`Denominator`]) and the corpus's.
+    sizes: Vec<u64>,
     corpus_words: u64,
     corpus_articles: u64,
     /// Articles containing each term, corpus-wide.
@@ -351,16 +393,27 @@ impl<'d, 'a> Keyness<'d, 'a> {
             None => Texts::of(dtm, |i| totals.get(i).is_some_and(|&n| n >= min_count)),
             Some(_) => Texts::of(dtm, |i| totals.get(i).is_some_and(|&n| n > 0)),
         };
+        let sizes: Vec<u64> = match spec.denominator {
+            Denominator::Words => dtm.docs.iter().map(|h| h.words).collect(),
+            Denominator::Terms => dtm
+                .rows
+                .iter()
+                .map(|r| r.iter().map(|c| c.1).sum())
+                .collect(),
+        };
         Ok(Keyness {
             dtm,
             spec,
             targets,
             reference,
-            corpus_words: dtm.words(),
+            corpus_words: sizes.iter().sum(),
+            sizes,
             corpus_articles: dtm.docs.iter().map(|h| h.articles).sum(),
             article_freqs: dtm.article_freqs(),
             rate_totals: dtm.rate_totals(),
-            by_article: dtm.articles().map(|m| ByArticle::new(m, dtm.n_terms())),
+            by_article: dtm
+                .articles()
+                .map(|m| ByArticle::new(m, dtm.n_terms(), spec.denominator)),
             totals,
             texts,
         })
@@ -375,7 +428,7 @@ impl<'d, 'a> Keyness<'d, 'a> {
         };
         let target = Side {
             id: dtm.docs[d].id,
-            words: dtm.docs[d].words,
+            words: self.sizes[d],
             articles: dtm.docs[d].articles,
         };
         let row = &dtm.rows[d];
@@ -386,7 +439,7 @@ impl<'d, 'a> Keyness<'d, 'a> {
                     union((row, &dtm.rates[d]), (&dtm.rows[r], &dtm.rates[r]));
                 let side = Side {
                     id: dtm.docs[r].id,
-                    words: dtm.docs[r].words,
+                    words: self.sizes[r],
                     articles: dtm.docs[r].articles,
                 };
                 let prior = match self.spec.prior {
@@ -477,6 +530,7 @@ fn key_row(
         reference_per_1000: per_1000(s.b, reference.words),
         target_words: target.words,
         reference_words: reference.words,
+        denominator: "",
         g2: s.g2,
         g2_williams: s.g2_williams,
         p: s.p,
@@ -703,6 +757,7 @@ fn compare(
             continue;
         };
         let mut row = key_row(&ids, &target, &reference, texts.get(terms[i] as usize), s);
+        row.denominator = spec.denominator.name();
         let family = match spec.lrc_family {
             LrcFamily::Terms => keep.len() as u64,
             LrcFamily::None => 1,

@@ -212,6 +212,7 @@ fn one_vs_rest_keyness_takes_the_rest_as_corpus_minus_target() {
         prior: super::keyness::PriorFrom::Corpus,
         lrc_family: super::keyness::LrcFamily::Terms,
         permutations: Default::default(),
+        denominator: Default::default(),
         options: KeynessOptions {
             min_count: 1,
             alpha0: None,
@@ -261,6 +262,7 @@ fn pairwise_keyness_uses_the_union_and_the_whole_corpus_as_prior() {
         prior: super::keyness::PriorFrom::Corpus,
         lrc_family: super::keyness::LrcFamily::Terms,
         permutations: Default::default(),
+        denominator: Default::default(),
         options: KeynessOptions::default(),
     };
     let c = &comparisons(&d, &spec).unwrap()[0];
@@ -296,6 +298,7 @@ fn keyness_min_count_counts_target_plus_reference_inclusively() {
         prior: super::keyness::PriorFrom::Corpus,
         lrc_family: super::keyness::LrcFamily::Terms,
         permutations: Default::default(),
+        denominator: Default::default(),
         options: KeynessOptions {
             min_count: 4,
             alpha0: None,
@@ -317,6 +320,7 @@ fn keyness_refuses_unknown_sources_itself_and_a_single_source() {
         prior: super::keyness::PriorFrom::Corpus,
         lrc_family: super::keyness::LrcFamily::Terms,
         permutations: Default::default(),
+        denominator: Default::default(),
         options: KeynessOptions::default(),
     };
     let e = comparisons(&d, &spec).unwrap_err().to_string();
@@ -408,6 +412,7 @@ fn each_measure_ranks_by_its_own_score_and_truncate_keeps_the_counts() {
             prior: super::keyness::PriorFrom::Corpus,
             lrc_family: super::keyness::LrcFamily::Terms,
             permutations: Default::default(),
+            denominator: Default::default(),
             options: KeynessOptions {
                 min_count: 1,
                 alpha0: None,
@@ -482,6 +487,7 @@ fn significance_counts_are_of_adjusted_p_below_alpha_on_each_side() {
         prior: super::keyness::PriorFrom::Corpus,
         lrc_family: super::keyness::LrcFamily::Terms,
         permutations: Default::default(),
+        denominator: Default::default(),
         options: KeynessOptions::default(),
     };
     let c = comparisons(&d, &spec).unwrap().remove(0);
@@ -592,6 +598,7 @@ fn direction_comes_from_the_observed_rates_not_a_smoothed_score() {
         prior: super::keyness::PriorFrom::Corpus,
         lrc_family: super::keyness::LrcFamily::Terms,
         permutations: Default::default(),
+        denominator: Default::default(),
         options: KeynessOptions::default(),
     };
     let c = comparisons(&d, &spec).unwrap().remove(0);
@@ -627,6 +634,7 @@ fn pairwise_keyness_with_the_pair_as_prior_pools_the_two_sources() {
         prior: super::keyness::PriorFrom::Pair,
         lrc_family: super::keyness::LrcFamily::Terms,
         permutations: Default::default(),
+        denominator: Default::default(),
         options: KeynessOptions::default(),
     };
     let c = &comparisons(&d, &spec).unwrap()[0];
@@ -658,6 +666,7 @@ fn keyness_rows_count_articles_on_each_side() {
         prior: super::keyness::PriorFrom::Corpus,
         lrc_family: super::keyness::LrcFamily::Terms,
         permutations: Default::default(),
+        denominator: Default::default(),
         options: KeynessOptions::default(),
     };
     // a (2 articles) vs the rest (b and c, 1 article each); coup is in both of
@@ -714,6 +723,7 @@ fn lrc_family_none_tests_each_term_at_95_percent_alone() {
         prior: super::keyness::PriorFrom::Corpus,
         lrc_family: super::keyness::LrcFamily::None,
         permutations: Default::default(),
+        denominator: Default::default(),
         options: KeynessOptions::default(),
     };
     let lrc = |spec: &KeynessSpec| {
@@ -734,4 +744,39 @@ fn lrc_family_none_tests_each_term_at_95_percent_alone() {
     let (family, tested) = lrc(&spec);
     assert_eq!(family, articles::lrc(4, 50, 0, 120, 0.05, tested));
     assert!(family < alone, "{family} vs {alone}");
+}
+
+#[test]
+fn keyness_over_counted_terms_uses_the_term_totals_as_sizes() {
+    use crate::stats::keyness::g2_signed;
+    let s = three();
+    let d = dtm(&s);
+    let spec = KeynessSpec {
+        targets: vec!["a".into()],
+        vs: None,
+        measure: Measure::G2,
+        prior: super::keyness::PriorFrom::Corpus,
+        lrc_family: super::keyness::LrcFamily::Terms,
+        permutations: Default::default(),
+        denominator: super::keyness::Denominator::Terms,
+        options: KeynessOptions::default(),
+    };
+    // a counts 5 terms (coup 3, riot 2); the rest 6 (coup 1, massacr 4, riot 1).
+    let c = comparisons(&d, &spec).unwrap().remove(0);
+    assert_eq!((c.target_words, c.reference_words), (5, 6));
+    let all: Vec<_> = c.over.iter().chain(&c.under).collect();
+    let coup = all.iter().find(|r| &*r.term == "coup").unwrap();
+    assert_eq!(coup.denominator, "terms");
+    assert_eq!((coup.target_words, coup.reference_words), (5, 6));
+    assert_eq!(coup.g2, g2_signed(3, 1, 5 - 3, 6 - 1));
+    assert_eq!(coup.target_per_1000, 3.0 / 5.0 * 1000.0);
+    // Under words (the default) the sizes are WC: 100 vs 70.
+    let words = KeynessSpec {
+        denominator: super::keyness::Denominator::Words,
+        ..spec
+    };
+    let c = comparisons(&d, &words).unwrap().remove(0);
+    let coup = c.over.iter().find(|r| &*r.term == "coup").unwrap();
+    assert_eq!((coup.denominator, coup.target_words), ("words", 100));
+    assert_eq!(coup.g2, g2_signed(3, 1, 100 - 3, 70 - 1));
 }

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use super::{source_label, Warnings};
 use crate::analysis::collect::{collect, Collection, Want};
 use crate::analysis::keyness::{
-    comparisons, not_with_itself, Comparison, KeyRow, Keyness, KeynessSpec, PriorFrom,
+    comparisons, not_with_itself, Comparison, Denominator, KeyRow, Keyness, KeynessSpec, PriorFrom,
 };
 use crate::analysis::{AnalyzerInfo, Unit};
 use crate::analyze::AnalyzerConfig;
@@ -87,6 +87,13 @@ pub fn document<'a>(
         measure.formula(),
         spec.options.min_count
     ))];
+    text.push(Block::Line(
+        match spec.denominator {
+            Denominator::Words => "Sizes and rates (per_1000) count all words (WC, stopwords included; --denominator terms for counted terms); Welch's per-article rates are count / words.\n",
+            Denominator::Terms => "Sizes and rates (per_1000) count the counted terms (term tokens, n-grams included; --denominator terms), as quanteda, Scattertext and fightin-words do; Welch's per-article rates are count / words.\n",
+        }
+        .to_string(),
+    ));
     if spec.vs.is_some() {
         text.push(Block::Line(
             match prior_of(spec) {
@@ -101,11 +108,12 @@ pub fn document<'a>(
     let mut groups = Vec::new();
     for cmp in cmps {
         text.push(Block::Line(format!(
-            "== {} vs {}: {} vs {} words, {} terms tested, {} left out ==",
+            "== {} vs {}: {} vs {} {}, {} terms tested, {} left out ==",
             name(&cmp.target),
             name(&cmp.reference),
             cmp.target_words,
             cmp.reference_words,
+            spec.denominator.name(),
             cmp.tested,
             cmp.left_out
         )));
@@ -134,6 +142,7 @@ pub fn document<'a>(
             ("min_count", spec.options.min_count.into()),
             ("prior", prior_of(spec).name().into()),
             ("lrc_family", spec.lrc_family.name().into()),
+            ("denominator", spec.denominator.name().into()),
             ("permutations", spec.permutations.draws.into()),
             ("permutations_max", spec.permutations.max_draws.into()),
             ("seed", spec.permutations.seed.into()),

@@ -91,6 +91,7 @@ pub fn build(
         prior: crate::analysis::keyness::PriorFrom::Corpus,
         lrc_family: crate::analysis::keyness::LrcFamily::Terms,
         permutations: Default::default(),
+        denominator: Default::default(),
         options: KeynessOptions {
             min_count: cfg.min_count,
             alpha0: None,
