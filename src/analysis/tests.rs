@@ -81,6 +81,21 @@ fn dtm(sources: &[SourceCounts]) -> Dtm<'_> {
     .unwrap()
 }
 
+/// A keyness spec of `targets` against `vs` (the rest of the corpus when
+/// `None`) ranked by `measure`, every other setting its default.
+fn spec(targets: &[&str], vs: Option<&str>, measure: Measure) -> KeynessSpec {
+    KeynessSpec {
+        targets: targets.iter().map(|s| s.to_string()).collect(),
+        vs: vs.map(str::to_string),
+        measure,
+        prior: Default::default(),
+        lrc_family: Default::default(),
+        permutations: Default::default(),
+        denominator: Default::default(),
+        options: KeynessOptions::default(),
+    }
+}
+
 #[test]
 fn term_ids_are_ranks_in_text_order_and_rows_are_sorted() {
     let s = three();
@@ -205,19 +220,7 @@ fn tfidf_keeps_terms_at_the_min_count_and_orders_by_weight_then_term() {
 fn one_vs_rest_keyness_takes_the_rest_as_corpus_minus_target() {
     let s = three();
     let d = dtm(&s);
-    let spec = KeynessSpec {
-        targets: vec!["a".into()],
-        vs: None,
-        measure: Measure::G2,
-        prior: super::keyness::PriorFrom::Corpus,
-        lrc_family: super::keyness::LrcFamily::Terms,
-        permutations: Default::default(),
-        denominator: Default::default(),
-        options: KeynessOptions {
-            min_count: 1,
-            alpha0: None,
-        },
-    };
+    let spec = spec(&["a"], None, Measure::G2);
     let c = comparisons(&d, &spec).unwrap();
     assert_eq!(c.len(), 1);
     let c = &c[0];
@@ -255,16 +258,7 @@ fn one_vs_rest_keyness_takes_the_rest_as_corpus_minus_target() {
 fn pairwise_keyness_uses_the_union_and_the_whole_corpus_as_prior() {
     let s = three();
     let d = dtm(&s);
-    let spec = KeynessSpec {
-        targets: vec!["a".into()],
-        vs: Some("c".into()),
-        measure: Measure::LogOdds,
-        prior: super::keyness::PriorFrom::Corpus,
-        lrc_family: super::keyness::LrcFamily::Terms,
-        permutations: Default::default(),
-        denominator: Default::default(),
-        options: KeynessOptions::default(),
-    };
+    let spec = spec(&["a"], Some("c"), Measure::LogOdds);
     let c = &comparisons(&d, &spec).unwrap()[0];
     // Terms of a ∪ c: coup (3, 0), riot (2, 1); massacr is in neither.
     assert_eq!((c.tested, c.left_out), (2, 0));
@@ -292,17 +286,11 @@ fn keyness_min_count_counts_target_plus_reference_inclusively() {
     let s = three();
     let d = dtm(&s);
     let spec = KeynessSpec {
-        targets: vec!["c".into()],
-        vs: None,
-        measure: Measure::G2,
-        prior: super::keyness::PriorFrom::Corpus,
-        lrc_family: super::keyness::LrcFamily::Terms,
-        permutations: Default::default(),
-        denominator: Default::default(),
         options: KeynessOptions {
             min_count: 4,
             alpha0: None,
         },
+        ..spec(&["c"], None, Measure::G2)
     };
     let c = &comparisons(&d, &spec).unwrap()[0];
     // Corpus counts 4, 4, 3: riot (3) is left out, coup and massacr (4) tested.
@@ -313,16 +301,7 @@ fn keyness_min_count_counts_target_plus_reference_inclusively() {
 fn keyness_refuses_unknown_sources_itself_and_a_single_source() {
     let s = three();
     let d = dtm(&s);
-    let mut spec = KeynessSpec {
-        targets: vec!["zz".into()],
-        vs: None,
-        measure: Measure::G2,
-        prior: super::keyness::PriorFrom::Corpus,
-        lrc_family: super::keyness::LrcFamily::Terms,
-        permutations: Default::default(),
-        denominator: Default::default(),
-        options: KeynessOptions::default(),
-    };
+    let mut spec = spec(&["zz"], None, Measure::G2);
     let e = comparisons(&d, &spec).unwrap_err().to_string();
     assert!(
         e.contains("unknown source 'zz'") && e.contains("a, b, c"),
@@ -405,19 +384,7 @@ fn each_measure_ranks_by_its_own_score_and_truncate_keeps_the_counts() {
         Measure::LogOdds,
         Measure::Chi2,
     ] {
-        let spec = KeynessSpec {
-            targets: vec!["a".into()],
-            vs: None,
-            measure: m,
-            prior: super::keyness::PriorFrom::Corpus,
-            lrc_family: super::keyness::LrcFamily::Terms,
-            permutations: Default::default(),
-            denominator: Default::default(),
-            options: KeynessOptions {
-                min_count: 1,
-                alpha0: None,
-            },
-        };
+        let spec = spec(&["a"], None, m);
         let mut c = comparisons(&d, &spec).unwrap().remove(0);
         for r in c.over.iter().chain(&c.under) {
             let want = match m {
@@ -480,16 +447,7 @@ fn significance_counts_are_of_adjusted_p_below_alpha_on_each_side() {
         ),
     ];
     let d = dtm(&s);
-    let spec = KeynessSpec {
-        targets: vec!["a".into()],
-        vs: None,
-        measure: Measure::G2,
-        prior: super::keyness::PriorFrom::Corpus,
-        lrc_family: super::keyness::LrcFamily::Terms,
-        permutations: Default::default(),
-        denominator: Default::default(),
-        options: KeynessOptions::default(),
-    };
+    let spec = spec(&["a"], None, Measure::G2);
     let c = comparisons(&d, &spec).unwrap().remove(0);
     assert_eq!((c.over_significant, c.under_significant), (1, 1));
     assert!(c.over[0].p_adj < super::keyness::ALPHA);
@@ -591,16 +549,7 @@ fn direction_comes_from_the_observed_rates_not_a_smoothed_score() {
         ),
     ];
     let d = dtm(&s);
-    let spec = KeynessSpec {
-        targets: vec!["a".into()],
-        vs: None,
-        measure: Measure::LogRatio,
-        prior: super::keyness::PriorFrom::Corpus,
-        lrc_family: super::keyness::LrcFamily::Terms,
-        permutations: Default::default(),
-        denominator: Default::default(),
-        options: KeynessOptions::default(),
-    };
+    let spec = spec(&["a"], None, Measure::LogRatio);
     let c = comparisons(&d, &spec).unwrap().remove(0);
     let r = c.under.iter().find(|r| &*r.term == "appar").unwrap();
     assert_eq!(
@@ -628,14 +577,8 @@ fn pairwise_keyness_with_the_pair_as_prior_pools_the_two_sources() {
     let s = three();
     let d = dtm(&s);
     let spec = KeynessSpec {
-        targets: vec!["a".into()],
-        vs: Some("c".into()),
-        measure: Measure::LogOdds,
         prior: super::keyness::PriorFrom::Pair,
-        lrc_family: super::keyness::LrcFamily::Terms,
-        permutations: Default::default(),
-        denominator: Default::default(),
-        options: KeynessOptions::default(),
+        ..spec(&["a"], Some("c"), Measure::LogOdds)
     };
     let c = &comparisons(&d, &spec).unwrap()[0];
     // a ∪ c: coup (3, 0), riot (2, 1); the prior is their pooled counts (3, 3)
@@ -659,16 +602,7 @@ fn keyness_rows_count_articles_on_each_side() {
     use crate::stats::articles;
     let s = three();
     let d = dtm(&s);
-    let mut spec = KeynessSpec {
-        targets: vec!["a".into()],
-        vs: None,
-        measure: Measure::G2,
-        prior: super::keyness::PriorFrom::Corpus,
-        lrc_family: super::keyness::LrcFamily::Terms,
-        permutations: Default::default(),
-        denominator: Default::default(),
-        options: KeynessOptions::default(),
-    };
+    let mut spec = spec(&["a"], None, Measure::G2);
     // a (2 articles) vs the rest (b and c, 1 article each); coup is in both of
     // a's articles and in b's; riot in one of a's and in c's.
     let c = comparisons(&d, &spec).unwrap().remove(0);
@@ -717,14 +651,8 @@ fn lrc_family_none_tests_each_term_at_95_percent_alone() {
     let s = three();
     let d = dtm(&s);
     let mut spec = KeynessSpec {
-        targets: vec!["b".into()],
-        vs: None,
-        measure: Measure::G2,
-        prior: super::keyness::PriorFrom::Corpus,
         lrc_family: super::keyness::LrcFamily::None,
-        permutations: Default::default(),
-        denominator: Default::default(),
-        options: KeynessOptions::default(),
+        ..spec(&["b"], None, Measure::G2)
     };
     let lrc = |spec: &KeynessSpec| {
         let c = comparisons(&d, spec).unwrap().remove(0);
@@ -752,14 +680,8 @@ fn keyness_over_counted_terms_uses_the_term_totals_as_sizes() {
     let s = three();
     let d = dtm(&s);
     let spec = KeynessSpec {
-        targets: vec!["a".into()],
-        vs: None,
-        measure: Measure::G2,
-        prior: super::keyness::PriorFrom::Corpus,
-        lrc_family: super::keyness::LrcFamily::Terms,
-        permutations: Default::default(),
         denominator: super::keyness::Denominator::Terms,
-        options: KeynessOptions::default(),
+        ..spec(&["a"], None, Measure::G2)
     };
     // a counts 5 terms (coup 3, riot 2); the rest 6 (coup 1, massacr 4, riot 1).
     let c = comparisons(&d, &spec).unwrap().remove(0);
