@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use super::{source_label, Warnings};
 use crate::analysis::collect::{collect, Collection, Want};
 use crate::analysis::keyness::{
-    comparisons, not_with_itself, Comparison, Denominator, KeyRow, Keyness, KeynessSpec, PriorFrom,
+    not_with_itself, Comparison, Denominator, KeyRow, Keyness, KeynessSpec, PriorFrom,
 };
 use crate::analysis::{AnalyzerInfo, Unit};
 use crate::analyze::AnalyzerConfig;
@@ -43,31 +43,39 @@ pub fn run(
     let c = collect(&config, &want)?;
     let dtm = c.dtm(Unit::Source)?;
     let top = top.unwrap_or(usize::MAX);
-    if format == Format::Csv {
-        // One comparison at a time: memory holds one comparison's rows, not
-        // every row of every comparison (millions on a large corpus).
-        // A round of comparisons at a time, as many as threads.
-        let k = Keyness::new(&dtm, spec)?;
-        let mut header = true;
-        let round = rayon::current_num_threads().max(1);
-        for targets in k.targets.chunks(round) {
-            let cmps: Vec<Comparison> = targets.par_iter().map(|&d| k.compare(d)).collect();
-            for mut cmp in cmps {
-                cmp.truncate(top);
-                for rows in [cmp.over, cmp.under] {
-                    if !rows.is_empty() {
-                        write_csv_rows(&Rows::Built(rows), header, out)?;
-                        header = false;
-                    }
+    // A round of comparisons at a time, as many as threads, each kept to its
+    // top rows; CSV writes every round's rows before the next round is made,
+    // so memory holds a round's rows, not every row of every comparison
+    // (millions on a large corpus).
+    let k = Keyness::new(&dtm, spec)?;
+    let stream = format == Format::Csv;
+    let (mut cmps, mut header) = (Vec::new(), true);
+    let round = rayon::current_num_threads().max(1);
+    let started = std::time::Instant::now();
+    for (i, targets) in k.targets.chunks(round).enumerate() {
+        let made: Vec<Comparison> = targets.par_iter().map(|&d| k.compare(d)).collect();
+        for mut cmp in made {
+            cmp.truncate(top);
+            if !stream {
+                cmps.push(cmp);
+                continue;
+            }
+            for rows in [cmp.over, cmp.under] {
+                if !rows.is_empty() {
+                    write_csv_rows(&Rows::Built(rows), header, out)?;
+                    header = false;
                 }
             }
         }
+        let done = (i * round + targets.len()).min(k.targets.len());
+        crate::progress::stage(
+            &format!("keyness: {done} of {} comparisons", k.targets.len()),
+            started,
+        );
+    }
+    if stream {
         out.flush().map_err(stdout_err)?;
         return Ok(c.read.warnings.clone());
-    }
-    let mut cmps = comparisons(&dtm, spec)?;
-    for cmp in &mut cmps {
-        cmp.truncate(top);
     }
     document(&c, cmps, spec, &config.analyzer).render(format, out)?;
     Ok(c.read.warnings.clone())
