@@ -105,6 +105,27 @@ fn the_known_answer_corpus_gives_the_worked_values() {
     let line = table.lines().find(|l| l.contains("barricade")).unwrap();
     assert!(line.ends_with("one article"), "{line}");
     assert!(line.contains("1 of 5"), "{line}");
+    // Every source has 5 articles: the report leads with article-robust
+    // terms, and this one is not among them (G² alone would put it first).
+    let out = tempfile::tempdir().unwrap();
+    let out = out.path().join("r");
+    framelens(&[
+        "report",
+        "--quiet",
+        "--corpus",
+        dir,
+        "--lexicon",
+        "none",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let md = std::fs::read_to_string(out.join("README.md")).unwrap();
+    let more = md
+        .lines()
+        .find(|l| l.contains("More than the rest"))
+        .unwrap();
+    assert!(!more.contains("barricade"), "{more}");
+    assert!(md.contains("1 significant by G² alone is left out"), "{md}");
 }
 
 /// 7 articles per source of 200 words: a term in every article of A at
