@@ -299,7 +299,12 @@ fn term_lists(c: &Comparison, with_articles: bool) -> Vec<Line> {
         }
         let shown = rows.len().min(LIST_TERMS);
         for (i, r) in rows.iter().take(LIST_TERMS).enumerate() {
-            let sep = if i + 1 == shown { "." } else { ", " };
+            // With articles each item holds a comma: items are set apart by semicolons.
+            let sep = match (i + 1 == shown, with_articles) {
+                (true, _) => ".",
+                (false, true) => "; ",
+                (false, false) => ", ",
+            };
             let articles = if with_articles {
                 format!(
                     ", in {} of {} articles",
