@@ -56,17 +56,36 @@ impl Rect {
     }
 }
 
-/// Greedy placement, in the order given (most important first): each label of
-/// size `sizes[i]` tries eight positions around `anchors[i]` (right, left, above,
-/// below, then the diagonals) and takes the first one inside `bounds` that
-/// overlaps no label already placed (with 1 px to spare) and no other anchor's
-/// marker (radius `radius`). A label with no free position is skipped (`None`).
+/// A label's place: its box, and whether a leader line joins it to its point
+/// (when no place right next to the point was free).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Spot {
+    pub(crate) rect: Rect,
+    pub(crate) leader: bool,
+}
+
+/// The distance from `(x, y)` to the box `r` (0 inside it).
+pub(crate) fn distance(r: &Rect, (x, y): (f64, f64)) -> f64 {
+    let dx = (r.x0 - x).max(0.0).max(x - r.x1);
+    let dy = (r.y0 - y).max(0.0).max(y - r.y1);
+    dx.hypot(dy)
+}
+
+/// Greedy placement, in the order given (most important first). Each label of
+/// size `sizes[i]` tries eight positions around `anchors[i]` (right, left,
+/// above, below, then the diagonals) and takes the first one inside `bounds`
+/// that overlaps no label already placed (with 1 px to spare) and no other
+/// anchor's marker (radius `radius`), and is nearer its own point than any
+/// other: a reader takes a label for the point it is next to. When none is
+/// free, the same eight directions are tried farther out ([`LEADER_STEPS`]),
+/// with a leader line from the point to the label, which then need not be the
+/// nearest. A label with no free position is left out (`None`).
 pub(crate) fn place_labels(
     anchors: &[(f64, f64)],
     sizes: &[(f64, f64)],
     radius: f64,
     bounds: Rect,
-) -> Vec<Option<Rect>> {
+) -> Vec<Option<Spot>> {
     let markers: Vec<Rect> = anchors
         .iter()
         .map(|&(x, y)| Rect {
@@ -76,44 +95,110 @@ pub(crate) fn place_labels(
             y1: y + radius,
         })
         .collect();
-    let d = LABEL_GAP.max(radius + 1.0);
-    let dd = d * std::f64::consts::FRAC_1_SQRT_2;
+    let gap = LABEL_GAP.max(radius + 1.0);
     let mut placed: Vec<Rect> = Vec::new();
+    let mut lines: Vec<((f64, f64), (f64, f64))> = Vec::new();
     let mut out = Vec::with_capacity(anchors.len());
-    for (i, (&(ax, ay), &(w, h))) in anchors.iter().zip(sizes).enumerate() {
-        let candidates = [
-            (ax + d, ay - h / 2.0),
-            (ax - d - w, ay - h / 2.0),
-            (ax - w / 2.0, ay - d - h),
-            (ax - w / 2.0, ay + d),
-            (ax + dd, ay - dd - h),
-            (ax + dd, ay + dd),
-            (ax - dd - w, ay - dd - h),
-            (ax - dd - w, ay + dd),
-        ];
-        let free = |r: &Rect| {
+    for (i, (&anchor, &size)) in anchors.iter().zip(sizes).enumerate() {
+        let free = |r: &Rect, leader: bool| {
             r.inside(&bounds)
                 && !placed.iter().any(|p| p.grow(1.0).overlaps(r))
                 && !markers
                     .iter()
                     .enumerate()
                     .any(|(j, m)| j != i && m.overlaps(r))
+                && (leader
+                    || anchors.iter().enumerate().all(|(j, &a)| {
+                        j == i || same_place(a, anchor) || distance(r, a) > distance(r, anchor)
+                    }))
+                && (!leader || !crosses_any(anchor, r, &placed, &markers, i))
+                && !lines.iter().any(|&(a, b)| segment_hits(a, b, r))
         };
-        let spot = candidates
-            .iter()
-            .map(|&(x0, y0)| Rect {
-                x0,
-                y0,
-                x1: x0 + w,
-                y1: y0 + h,
-            })
-            .find(|r| free(r));
-        if let Some(r) = spot {
-            placed.push(r);
+        let mut spot = None;
+        for (step, &k) in std::iter::once(&1.0).chain(LEADER_STEPS.iter()).enumerate() {
+            let leader = step > 0;
+            if let Some(rect) = around(anchor, size, gap * k)
+                .into_iter()
+                .find(|r| free(r, leader))
+            {
+                spot = Some(Spot { rect, leader });
+                break;
+            }
+        }
+        if let Some(s) = spot {
+            placed.push(s.rect);
+            if s.leader {
+                lines.push((anchor, nearest_point(&s.rect, anchor)));
+            }
         }
         out.push(spot);
     }
     out
+}
+
+/// Two points drawn at one place (terms with the same counts and score): their
+/// labels belong to either.
+fn same_place(a: (f64, f64), b: (f64, f64)) -> bool {
+    (a.0 - b.0).abs() < 0.5 && (a.1 - b.1).abs() < 0.5
+}
+
+/// How far out (in label gaps) a label with a leader line is tried.
+const LEADER_STEPS: [f64; 3] = [4.0, 7.0, 11.0];
+
+/// The eight boxes of size `(w, h)` at distance `d` from `(ax, ay)`: right,
+/// left, above, below, then the diagonals.
+fn around((ax, ay): (f64, f64), (w, h): (f64, f64), d: f64) -> [Rect; 8] {
+    let dd = d * std::f64::consts::FRAC_1_SQRT_2;
+    [
+        (ax + d, ay - h / 2.0),
+        (ax - d - w, ay - h / 2.0),
+        (ax - w / 2.0, ay - d - h),
+        (ax - w / 2.0, ay + d),
+        (ax + dd, ay - dd - h),
+        (ax + dd, ay + dd),
+        (ax - dd - w, ay - dd - h),
+        (ax - dd - w, ay + dd),
+    ]
+    .map(|(x0, y0)| Rect {
+        x0,
+        y0,
+        x1: x0 + w,
+        y1: y0 + h,
+    })
+}
+
+/// The point of `r` nearest `(x, y)`: where a leader line ends.
+pub(crate) fn nearest_point(r: &Rect, (x, y): (f64, f64)) -> (f64, f64) {
+    (x.clamp(r.x0, r.x1), y.clamp(r.y0, r.y1))
+}
+
+/// Whether the leader from `anchor` to `r` would cross a placed label or
+/// another point's marker.
+fn crosses_any(
+    anchor: (f64, f64),
+    r: &Rect,
+    placed: &[Rect],
+    markers: &[Rect],
+    own: usize,
+) -> bool {
+    let end = nearest_point(r, anchor);
+    placed.iter().any(|p| segment_hits(anchor, end, p))
+        || markers.iter().enumerate().any(|(j, m)| {
+            let centre = ((m.x0 + m.x1) / 2.0, (m.y0 + m.y1) / 2.0);
+            j != own && !same_place(centre, anchor) && segment_hits(anchor, end, m)
+        })
+}
+
+/// Whether the segment `a`–`b` passes through the box `r` (sampled every
+/// pixel: labels and markers are several pixels wide).
+fn segment_hits(a: (f64, f64), b: (f64, f64), r: &Rect) -> bool {
+    let len = (b.0 - a.0).hypot(b.1 - a.1);
+    let steps = len.ceil().max(1.0) as usize;
+    (0..=steps).any(|k| {
+        let t = k as f64 / steps as f64;
+        let (x, y) = (a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1));
+        x > r.x0 && x < r.x1 && y > r.y0 && y < r.y1
+    })
 }
 
 /// Scatter plot of `points` (x on a log scale when `log_x`; points with x ≤ 0 are
@@ -246,7 +331,7 @@ struct Highlights<'a> {
     points: Vec<&'a Point>,
     anchors: Vec<(f64, f64)>,
     texts: Vec<String>,
-    spots: Vec<Option<Rect>>,
+    spots: Vec<Option<Spot>>,
 }
 
 impl<'a> Highlights<'a> {
@@ -288,8 +373,12 @@ impl<'a> Highlights<'a> {
             let colour = if p.y >= 0.0 { OVER } else { UNDER };
             c.circle(x, y, MARKER_R, colour.to_rgba());
         }
-        for (text, spot) in self.texts.iter().zip(&self.spots) {
-            if let Some(r) = spot {
+        for ((text, spot), &anchor) in self.texts.iter().zip(&self.spots).zip(&self.anchors) {
+            if let Some(Spot { rect: r, leader }) = spot {
+                if *leader {
+                    let end = nearest_point(r, anchor);
+                    c.line(&[anchor, end], OTHER.to_rgba(), 1);
+                }
                 c.text(
                     text,
                     r.x0,
@@ -305,31 +394,127 @@ impl<'a> Highlights<'a> {
 mod tests {
     use super::*;
 
+    /// Places the labels and checks what a reader relies on: every label
+    /// inside the plot, no two labels overlapping, no label over another
+    /// point's marker, every label without a leader line nearer its own point
+    /// than any other, and every leader line clear of other labels and markers.
     fn check(anchors: &[(f64, f64)], sizes: &[(f64, f64)], bounds: Rect) -> Vec<Option<Rect>> {
         let spots = place_labels(anchors, sizes, MARKER_R, bounds);
         assert_eq!(spots.len(), anchors.len());
-        let placed: Vec<(usize, Rect)> = spots
+        let placed: Vec<(usize, Spot)> = spots
             .iter()
             .enumerate()
             .filter_map(|(i, s)| s.map(|r| (i, r)))
             .collect();
-        for (k, &(i, a)) in placed.iter().enumerate() {
+        let marker = |&(x, y): &(f64, f64)| Rect {
+            x0: x - MARKER_R,
+            y0: y - MARKER_R,
+            x1: x + MARKER_R,
+            y1: y + MARKER_R,
+        };
+        for (k, &(i, s)) in placed.iter().enumerate() {
+            let a = s.rect;
             assert!(a.inside(&bounds), "{a:?} outside {bounds:?}");
             assert!((a.x1 - a.x0 - sizes[i].0).abs() < 1e-9);
             for &(_, b) in &placed[..k] {
-                assert!(!a.overlaps(&b), "{a:?} overlaps {b:?}");
+                assert!(!a.overlaps(&b.rect), "{a:?} overlaps {:?}", b.rect);
             }
-            for (j, &(x, y)) in anchors.iter().enumerate() {
-                let m = Rect {
-                    x0: x - MARKER_R,
-                    y0: y - MARKER_R,
-                    x1: x + MARKER_R,
-                    y1: y + MARKER_R,
-                };
-                assert!(j == i || !a.overlaps(&m), "label {i} covers marker {j}");
+            for (j, p) in anchors.iter().enumerate() {
+                assert!(
+                    j == i || !a.overlaps(&marker(p)),
+                    "label {i} covers marker {j}"
+                );
+                if !s.leader && j != i && !same_place(*p, anchors[i]) {
+                    assert!(
+                        distance(&a, *p) > distance(&a, anchors[i]),
+                        "label {i} is nearer point {j} than its own"
+                    );
+                }
+            }
+            if s.leader {
+                let end = nearest_point(&a, anchors[i]);
+                for (j, p) in anchors.iter().enumerate() {
+                    assert!(
+                        j == i
+                            || same_place(*p, anchors[i])
+                            || !segment_hits(anchors[i], end, &marker(p))
+                    );
+                }
+                for &(m, b) in &placed {
+                    assert!(m == i || !segment_hits(anchors[i], end, &b.rect));
+                }
             }
         }
-        spots
+        spots.iter().map(|s| s.map(|s| s.rect)).collect()
+    }
+
+    #[test]
+    fn labels_sit_by_their_own_points_at_any_number_of_points() {
+        let bounds = Rect {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 1000.0,
+            y1: 700.0,
+        };
+        for n in [2usize, 20, 200] {
+            let mut rng = crate::stats::rng::SplitMix64::new(n as u64);
+            // Half the points spread out, half in a crowded band (as z-scores
+            // pile up near the axis in a fightin' words plot).
+            let anchors: Vec<(f64, f64)> = (0..n)
+                .map(|i| {
+                    let (x, y) = (rng.f64(), rng.f64());
+                    if i % 2 == 0 {
+                        (20.0 + 960.0 * x, 20.0 + 660.0 * y)
+                    } else {
+                        (400.0 + 200.0 * x, 330.0 + 40.0 * y)
+                    }
+                })
+                .collect();
+            let sizes: Vec<(f64, f64)> = (0..n)
+                .map(|i| (30.0 + (i % 5) as f64 * 12.0, 14.0))
+                .collect();
+            let spots = check(&anchors, &sizes, bounds);
+            assert!(
+                spots[0].is_some(),
+                "the most important label is placed ({n} points)"
+            );
+        }
+    }
+
+    #[test]
+    fn points_at_one_place_all_get_labels() {
+        let bounds = Rect {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 600.0,
+            y1: 400.0,
+        };
+        // Three terms with the same count and score, drawn at one point.
+        let anchors = [(300.0, 200.0), (300.0, 200.0), (300.0, 200.0)];
+        let sizes = [(40.0, 14.0), (50.0, 14.0), (30.0, 14.0)];
+        let spots = check(&anchors, &sizes, bounds);
+        assert!(spots.iter().all(Option::is_some), "{spots:?}");
+    }
+
+    #[test]
+    fn four_points_close_together_never_swap_labels() {
+        // The case that labelled "fight" with "middle": four highlighted points
+        // a label's width apart on one row.
+        let bounds = Rect {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 600.0,
+            y1: 400.0,
+        };
+        let anchors = [
+            (300.0, 200.0),
+            (345.0, 200.0),
+            (390.0, 200.0),
+            (322.0, 214.0),
+        ];
+        let sizes = [(40.0, 14.0), (40.0, 14.0), (40.0, 14.0), (40.0, 14.0)];
+        let spots = check(&anchors, &sizes, bounds);
+        assert!(spots.iter().all(Option::is_some), "{spots:?}");
     }
 
     #[test]
