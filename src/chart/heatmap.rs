@@ -6,11 +6,11 @@ use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::{Color, RGBColor};
 
 use super::canvas::{
-    fit, label_width, no_data, render, row_label_width, widest, wrap, wrap_width, Canvas, Font,
-    Plot, HEADER_H, LABEL_PX, MARGIN, MUTED, ROW_LINE, TICK_PX,
+    fit, label_width, no_data, render, row_label_width, text_width, widest, wrap, wrap_width,
+    Canvas, Font, Plot, HEADER_H, INK, LABEL_PX, MARGIN, MUTED, ROW_LINE, TICK_PX,
 };
 use super::scale::{fmt_fixed, nice_ticks, text_on, viridis, Linear};
-use super::Labels;
+use super::{ColourScale, Labels};
 
 const CELL_H: f64 = 26.0;
 const CELL_PX: f64 = 11.0;
@@ -23,13 +23,18 @@ const LEGEND_W: f64 = 260.0;
 const COL_LINES: usize = 4;
 const COL_LINES_VERTICAL: usize = 3;
 const EMPTY_CELL: RGBColor = RGBColor(0xF0, 0xF0, 0xF0);
+/// Gap between the colour bar and the note naming the observed range.
+const NOTE_GAP: f64 = 14.0;
 
 /// A heatmap of `values[row][col]` (rows × cols; missing or non-finite cells are
-/// grey with "–"), coloured on viridis from the smallest to the largest value,
-/// each value printed with `decimals` decimals (at most 6) in black or white for
-/// contrast. Row labels on the left (axis title `labels.y`), column labels below
-/// (horizontal when they fit, else vertical; axis title `labels.x`), and a colour
-/// bar titled `value_label` whose ends give the exact minimum and maximum.
+/// grey with "–"), coloured on viridis as `scale` says (dark purple the low end,
+/// yellow the high end), each value printed with `decimals` decimals (at most 6)
+/// in black or white for contrast. Row labels on the left (axis title
+/// `labels.y`), column labels below (horizontal when they fit, else vertical;
+/// axis title `labels.x`), and a colour bar titled `value_label`: on
+/// [`ColourScale::Observed`] its ends give the exact minimum and maximum; on
+/// [`ColourScale::Fixed`] it spans the fixed ends, with the observed range
+/// bracketed over it and named beside it ("observed 0.90–1.00").
 pub fn heatmap(
     labels: &Labels,
     rows: &[String],
@@ -37,6 +42,7 @@ pub fn heatmap(
     values: &[Vec<Option<f64>>],
     value_label: &str,
     decimals: usize,
+    scale: ColourScale,
 ) -> String {
     let decimals = decimals.min(6);
     let cells = Cells {
@@ -45,15 +51,15 @@ pub fn heatmap(
         cols: cols.len(),
     };
     let finite = cells.finite();
-    if finite.is_empty() {
+    let Some(scale) = Scale::new(scale, &finite) else {
         return no_data(labels, "No data: every cell is empty.");
-    }
-    let range = Range::of(&finite);
-    let layout = Layout::new(labels, rows, cols, &finite, decimals);
+    };
+    let note = scale.observed_note(decimals);
+    let layout = Layout::new(labels, rows, cols, &finite, decimals, note.as_deref());
 
     render(labels, layout.width, layout.height, |c| {
         c.title(labels.title);
-        draw_cells(c, &layout, rows, &cells, range, decimals);
+        draw_cells(c, &layout, rows, &cells, &scale, decimals);
         draw_col_labels(c, &layout, cols);
         let grid = &layout.grid;
         c.axis_titles(
@@ -62,7 +68,10 @@ pub fn heatmap(
             layout.x_title_y,
             (grid.right - grid.left).max(300.0),
         );
-        draw_colour_bar(c, &layout, value_label, range, decimals);
+        draw_colour_bar(c, &layout, value_label, &scale, decimals);
+        if let Some(note) = &note {
+            draw_observed(c, &layout, &scale, note);
+        }
     })
 }
 
@@ -91,22 +100,47 @@ impl Cells<'_> {
     }
 }
 
-/// The smallest and largest value, the ends of the colour scale.
+/// The colour scale: its ends `lo` (darkest) and `hi` (brightest), the
+/// smallest and largest value drawn, and whether the ends are fixed.
 #[derive(Clone, Copy)]
-struct Range {
+struct Scale {
     lo: f64,
     hi: f64,
+    observed: (f64, f64),
+    fixed: bool,
 }
 
-impl Range {
-    fn of(finite: &[f64]) -> Range {
-        Range {
-            lo: finite.iter().copied().fold(f64::INFINITY, f64::min),
-            hi: finite.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+impl Scale {
+    /// The scale of `finite` values as `scale` asks; `None` when there is none.
+    fn new(scale: ColourScale, finite: &[f64]) -> Option<Scale> {
+        if finite.is_empty() {
+            return None;
         }
+        let min = finite.iter().copied().fold(f64::INFINITY, f64::min);
+        let max = finite.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        Some(match scale {
+            ColourScale::Fixed { lo, hi } if lo.is_finite() && hi.is_finite() && lo < hi => Scale {
+                lo,
+                hi,
+                observed: (min, max),
+                fixed: true,
+            },
+            _ => Scale {
+                lo: min,
+                hi: max,
+                observed: (min, max),
+                fixed: false,
+            },
+        })
     }
 
-    /// Viridis at `t` in 0..=1 along the range; its middle when all values are equal.
+    /// Where `v` lies between the ends, in 0..=1 (clamped).
+    fn t(&self, v: f64) -> f64 {
+        ((v - self.lo) / (self.hi - self.lo)).clamp(0.0, 1.0)
+    }
+
+    /// Viridis at `t` in 0..=1 along the scale; its middle when all values are
+    /// equal on an observed scale.
     fn colour_at(&self, t: f64) -> RGBColor {
         if self.hi > self.lo {
             viridis(t)
@@ -117,11 +151,21 @@ impl Range {
 
     /// The colour of a cell holding `v`.
     fn colour(&self, v: f64) -> RGBColor {
-        if self.hi > self.lo {
-            viridis((v - self.lo) / (self.hi - self.lo))
-        } else {
-            viridis(0.5)
-        }
+        self.colour_at(if self.hi > self.lo { self.t(v) } else { 0.5 })
+    }
+
+    /// "observed 0.90–1.00" (or "observed 0.90" when every value is equal)
+    /// on a fixed scale; nothing on an observed one, whose ends say it.
+    fn observed_note(&self, decimals: usize) -> Option<String> {
+        let (a, b) = self.observed;
+        let (a, b) = (fmt_fixed(a, decimals), fmt_fixed(b, decimals));
+        self.fixed.then(|| {
+            if a == b {
+                format!("observed {a}")
+            } else {
+                format!("observed {a}–{b}")
+            }
+        })
     }
 }
 
@@ -138,7 +182,9 @@ struct Layout {
     /// The cells' rectangle.
     grid: Plot,
     x_title_y: f64,
+    /// The top of the colour bar's title, and of its gradient.
     legend_y: f64,
+    bar_y: f64,
     width: f64,
     height: f64,
 }
@@ -150,6 +196,7 @@ impl Layout {
         cols: &[String],
         finite: &[f64],
         decimals: usize,
+        note: Option<&str>,
     ) -> Layout {
         let (nr, nc) = (rows.len(), cols.len());
         let value_w = widest(finite.iter().map(|&v| fmt_fixed(v, decimals)), CELL_PX);
@@ -172,6 +219,10 @@ impl Layout {
         };
         let x_title_y = grid.bottom + col_h + 4.0;
         let legend_y = x_title_y + if labels.x.is_empty() { 4.0 } else { 30.0 };
+        // Room above the gradient for the bracket of the observed range.
+        let bar_y = legend_y + if note.is_some() { 24.0 } else { 18.0 };
+        let note_w = note.map_or(0.0, |n| NOTE_GAP + text_width(n, TICK_PX) + 4.0);
+        let legend_right = left + LEGEND_W + note_w;
         Layout {
             cell_w,
             row_label_w,
@@ -181,8 +232,9 @@ impl Layout {
             grid,
             x_title_y,
             legend_y,
-            width: (grid.right + MARGIN).max(640.0),
-            height: legend_y + 18.0 + 14.0 + 22.0 + MARGIN,
+            bar_y,
+            width: (grid.right.max(legend_right) + MARGIN).max(640.0),
+            height: bar_y + 14.0 + 22.0 + MARGIN,
         }
     }
 }
@@ -217,7 +269,7 @@ fn draw_cells(
     layout: &Layout,
     rows: &[String],
     cells: &Cells,
-    range: Range,
+    scale: &Scale,
     decimals: usize,
 ) {
     let (left, cell_w) = (layout.grid.left, layout.cell_w);
@@ -228,7 +280,7 @@ fn draw_cells(
             let x = left + col as f64 * cell_w;
             let (fill, text, ink) = match cells.get(r, col) {
                 Some(v) => {
-                    let bg = range.colour(v);
+                    let bg = scale.colour(v);
                     (bg, fmt_fixed(v, decimals), text_on(bg))
                 }
                 None => (EMPTY_CELL, "–".to_string(), MUTED),
@@ -289,7 +341,7 @@ fn draw_colour_bar(
     c: &mut Canvas,
     layout: &Layout,
     value_label: &str,
-    range: Range,
+    scale: &Scale,
     decimals: usize,
 ) {
     let (lx, legend_y) = (layout.grid.left, layout.legend_y);
@@ -300,7 +352,7 @@ fn draw_colour_bar(
         legend_y,
         Font::new(LABEL_PX).anchor(HPos::Left, VPos::Top),
     );
-    let by = legend_y + 18.0;
+    let by = layout.bar_y;
     let steps = 64;
     for i in 0..steps {
         let t0 = i as f64 / steps as f64;
@@ -310,10 +362,10 @@ fn draw_colour_bar(
             by,
             lx + t1 * LEGEND_W,
             by + 12.0,
-            range.colour_at((t0 + t1) / 2.0).to_rgba(),
+            scale.colour_at((t0 + t1) / 2.0).to_rgba(),
         );
     }
-    for (x, label) in colour_bar_ticks(range, lx, decimals) {
+    for (x, label) in colour_bar_ticks(scale, lx, decimals) {
         c.line(&[(x, by + 12.0), (x, by + 16.0)], MUTED.to_rgba(), 1);
         c.text(
             &label,
@@ -326,24 +378,56 @@ fn draw_colour_bar(
     }
 }
 
-/// The colour bar's tick marks (pixel x, label) for a bar starting at `lx`:
-/// the ends carry the exact minimum and maximum; nice ticks in between unless
-/// they would crowd an end label. One mark in the middle when all values are
-/// equal.
-fn colour_bar_ticks(range: Range, lx: f64, decimals: usize) -> Vec<(f64, String)> {
-    let Range { lo, hi } = range;
-    if hi > lo {
-        let t = nice_ticks(lo, hi, 4);
-        let sc = Linear::new(lo, hi, lx, lx + LEGEND_W);
-        let mut marks = vec![(lx, fmt_fixed(lo, decimals))];
-        marks.extend(
-            t.marks(&sc)
-                .into_iter()
-                .filter(|(x, _)| *x > lx + 36.0 && *x < lx + LEGEND_W - 36.0),
-        );
-        marks.push((lx + LEGEND_W, fmt_fixed(hi, decimals)));
-        marks
-    } else {
-        vec![(lx + LEGEND_W / 2.0, fmt_fixed(lo, decimals))]
+/// On a fixed scale: the observed range bracketed over the colour bar (at
+/// least 4 pixels wide, so that a single value shows), and `note` naming it
+/// to the bar's right.
+fn draw_observed(c: &mut Canvas, layout: &Layout, scale: &Scale, note: &str) {
+    let (lx, by) = (layout.grid.left, layout.bar_y);
+    let (a, b) = scale.observed;
+    let (mut x0, mut x1) = (lx + scale.t(a) * LEGEND_W, lx + scale.t(b) * LEGEND_W);
+    if x1 - x0 < 4.0 {
+        let mid = ((x0 + x1) / 2.0).clamp(lx + 2.0, lx + LEGEND_W - 2.0);
+        (x0, x1) = (mid - 2.0, mid + 2.0);
     }
+    let (top, foot) = (by - 5.0, by - 1.0);
+    let bracket = [(x0, foot), (x0, top), (x1, top), (x1, foot)];
+    c.line(&bracket, INK.to_rgba(), 2);
+    let room = layout.width - MARGIN - (lx + LEGEND_W + NOTE_GAP);
+    c.text(
+        &fit(note, TICK_PX, room),
+        lx + LEGEND_W + NOTE_GAP,
+        by + 6.0,
+        Font::new(TICK_PX).anchor(HPos::Left, VPos::Center),
+    );
+}
+
+/// The colour bar's tick marks (pixel x, label) for a bar starting at `lx`.
+/// On an observed scale the ends carry the exact minimum and maximum, with
+/// nice ticks in between unless they would crowd an end label, and one mark
+/// in the middle when all values are equal. On a fixed scale, the nice ticks
+/// from end to end.
+fn colour_bar_ticks(scale: &Scale, lx: f64, decimals: usize) -> Vec<(f64, String)> {
+    let (lo, hi) = (scale.lo, scale.hi);
+    if hi <= lo {
+        return vec![(lx + LEGEND_W / 2.0, fmt_fixed(lo, decimals))];
+    }
+    let t = nice_ticks(lo, hi, 4);
+    let sc = Linear::new(lo, hi, lx, lx + LEGEND_W);
+    if scale.fixed {
+        let eps = (hi - lo) * 1e-9;
+        return t
+            .values
+            .iter()
+            .filter(|&&v| v >= lo - eps && v <= hi + eps)
+            .map(|&v| (sc.map(v), t.label(v)))
+            .collect();
+    }
+    let mut marks = vec![(lx, fmt_fixed(lo, decimals))];
+    marks.extend(
+        t.marks(&sc)
+            .into_iter()
+            .filter(|(x, _)| *x > lx + 36.0 && *x < lx + LEGEND_W - 36.0),
+    );
+    marks.push((lx + LEGEND_W, fmt_fixed(hi, decimals)));
+    marks
 }
