@@ -1184,3 +1184,64 @@ fn a_fixed_scale_draws_high_values_bright() {
     let svg = heatmap(&l, &names, &names, &values, "v", 2, bad);
     assert_eq!(cell_fill(&svg, "0.90"), "#440154");
 }
+
+/// The y of every `<text>` reading `s`, top to bottom.
+fn text_ys(svg: &str, s: &str) -> Vec<f64> {
+    let doc = roxmltree::Document::parse(svg).expect("XML");
+    let mut ys: Vec<f64> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text") && n.text().map(str::trim) == Some(s))
+        .filter_map(|n| n.attribute("y").and_then(|v| v.parse().ok()))
+        .collect();
+    ys.sort_by(f64::total_cmp);
+    ys
+}
+
+/// Column labels sit above the cells, are repeated above every block of 40
+/// rows, and below the last row when its block is long.
+#[test]
+fn heatmap_column_labels_are_on_top_and_repeated_when_tall() {
+    let l = Labels {
+        title: "Loaded-term rates per 1,000 words",
+        desc: "d",
+        x: "Lexicon category",
+        y: "Source",
+    };
+    let cats = categories();
+    let rows = |n: usize| -> Vec<String> { (1..=n).map(|i| format!("outlet {i}")).collect() };
+    let values = |n: usize| vec![vec![Some(1.5); cats.len()]; n];
+    for (n, bands) in [(3, 1), (30, 2), (41, 2), (100, 3), (110, 4)] {
+        let names = rows(n);
+        let svg = heatmap(&l, &names, &cats, &values(n), "hits", 1, Observed);
+        check(&svg, &l);
+        let first_row = text_ys(&svg, "outlet 1")[0];
+        for cat in &cats {
+            let ys = text_ys(&svg, cat);
+            assert_eq!(ys.len(), bands, "{n} rows: {cat} at {ys:?}");
+            assert!(ys[0] < first_row, "{n} rows: {cat} at {ys:?}");
+        }
+        // A band between rows 40 and 41, 80 and 81.
+        for k in (40..n).step_by(40) {
+            let (above, below) = (
+                text_ys(&svg, &format!("outlet {k}"))[0],
+                text_ys(&svg, &format!("outlet {}", k + 1))[0],
+            );
+            let between = text_ys(&svg, &cats[0])
+                .into_iter()
+                .filter(|y| *y > above && *y < below)
+                .count();
+            assert_eq!(
+                between,
+                1,
+                "{n} rows: no labels between rows {k} and {}",
+                k + 1
+            );
+        }
+    }
+    if let Ok(dir) = std::env::var("FRAMELENS_CHART_DIR") {
+        let names = rows(100);
+        let svg = heatmap(&l, &names, &cats, &values(100), "hits", 1, Observed);
+        std::fs::create_dir_all(&dir).expect("create chart dir");
+        std::fs::write(format!("{dir}/lexicon_heatmap_100.svg"), svg).expect("write chart");
+    }
+}

@@ -1,6 +1,7 @@
 //! Heatmap with the value printed in every cell (lexicon rates, source
-//! similarity, actor × category): the layout (cell width, label room) is worked
-//! out first, then the cells, the column labels and the colour bar are drawn.
+//! similarity, actor × category): the layout (cell width, label room, where the
+//! bands of column labels go) is worked out first, then the cells, the column
+//! labels and the colour bar are drawn.
 
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::{Color, RGBColor};
@@ -23,6 +24,11 @@ const LEGEND_W: f64 = 260.0;
 const COL_LINES: usize = 4;
 const COL_LINES_VERTICAL: usize = 3;
 const EMPTY_CELL: RGBColor = RGBColor(0xF0, 0xF0, 0xF0);
+/// Rows between two bands of column labels: a tall heatmap repeats its column
+/// labels above every block of this many rows.
+pub(crate) const BLOCK_ROWS: usize = 40;
+/// Room for the horizontal axis title above the column labels.
+const X_TITLE_H: f64 = 24.0;
 /// Gap between the colour bar and the note naming the observed range.
 const NOTE_GAP: f64 = 14.0;
 
@@ -30,8 +36,10 @@ const NOTE_GAP: f64 = 14.0;
 /// grey with "–"), coloured on viridis as `scale` says (dark purple the low end,
 /// yellow the high end), each value printed with `decimals` decimals (at most 6)
 /// in black or white for contrast. Row labels on the left (axis title
-/// `labels.y`), column labels below (horizontal when they fit, else vertical;
-/// axis title `labels.x`), and a colour bar titled `value_label`: on
+/// `labels.y`); column labels above the cells (horizontal when they fit, else
+/// vertical; axis title `labels.x` above them), repeated above every block of
+/// [`BLOCK_ROWS`] rows and below the last row when its block is more than half
+/// that. Under the cells a colour bar titled `value_label`: on
 /// [`ColourScale::Observed`] its ends give the exact minimum and maximum; on
 /// [`ColourScale::Fixed`] it spans the fixed ends, with the observed range
 /// bracketed over it and named beside it ("observed 0.90–1.00").
@@ -60,7 +68,9 @@ pub fn heatmap(
     render(labels, layout.width, layout.height, |c| {
         c.title(labels.title);
         draw_cells(c, &layout, rows, &cells, &scale, decimals);
-        draw_col_labels(c, &layout, cols);
+        for band in &layout.bands {
+            draw_col_labels(c, &layout, cols, *band);
+        }
         let grid = &layout.grid;
         c.axis_titles(
             labels,
@@ -169,17 +179,27 @@ impl Scale {
     }
 }
 
+/// A band of column labels: the y of its edge against the cells, and whether
+/// it lies above them (else below).
+#[derive(Clone, Copy)]
+struct Band {
+    edge: f64,
+    above: bool,
+}
+
 /// Where everything goes, in pixels.
 struct Layout {
     cell_w: f64,
     row_label_w: f64,
-    /// Room for a horizontal column label under its cell.
+    /// Room for a horizontal column label over its cell.
     col_room: f64,
     /// Whether the column labels are drawn vertically.
     vertical_cols: bool,
-    /// Height of the band holding the column labels.
+    /// Height of a band holding the column labels.
     col_h: f64,
-    /// The cells' rectangle.
+    /// The bands of column labels, top to bottom.
+    bands: Vec<Band>,
+    /// From the first row's top to the last row's bottom.
     grid: Plot,
     x_title_y: f64,
     /// The top of the colour bar's title, and of its gradient.
@@ -210,15 +230,17 @@ impl Layout {
         let (vertical_cols, col_h) = col_labels(cols, col_room);
 
         let left = MARGIN + if labels.y.is_empty() { 0.0 } else { 24.0 } + row_label_w + 10.0;
-        let grid_top = HEADER_H + 4.0;
+        let x_title_y = HEADER_H + 4.0;
+        let first_band = x_title_y + if labels.x.is_empty() { 0.0 } else { X_TITLE_H };
+        let (bands, rows_h) = bands(nr, first_band + col_h, col_h);
         let grid = Plot {
             left,
-            top: grid_top,
+            top: first_band + col_h,
             right: left + nc as f64 * cell_w,
-            bottom: grid_top + nr as f64 * CELL_H,
+            bottom: first_band + col_h + rows_h,
         };
-        let x_title_y = grid.bottom + col_h + 4.0;
-        let legend_y = x_title_y + if labels.x.is_empty() { 4.0 } else { 30.0 };
+        let below = bands.last().filter(|b| !b.above).map_or(0.0, |_| col_h);
+        let legend_y = grid.bottom + below + 14.0;
         // Room above the gradient for the bracket of the observed range.
         let bar_y = legend_y + if note.is_some() { 24.0 } else { 18.0 };
         let note_w = note.map_or(0.0, |n| NOTE_GAP + text_width(n, TICK_PX) + 4.0);
@@ -229,6 +251,7 @@ impl Layout {
             col_room,
             vertical_cols,
             col_h,
+            bands,
             grid,
             x_title_y,
             legend_y,
@@ -237,10 +260,40 @@ impl Layout {
             height: bar_y + 14.0 + 22.0 + MARGIN,
         }
     }
+
+    /// The top of row `r`: a band of column labels lies above every block of
+    /// [`BLOCK_ROWS`] rows.
+    fn row_y(&self, r: usize) -> f64 {
+        self.grid.top + r as f64 * CELL_H + (r / BLOCK_ROWS) as f64 * self.col_h
+    }
+}
+
+/// The bands of column labels for `nr` rows whose first row starts at
+/// `rows_top`, and the height from there to the last row's bottom: a band
+/// above each block of [`BLOCK_ROWS`] rows, and one below the last row when
+/// its block holds more than half that many.
+fn bands(nr: usize, rows_top: f64, col_h: f64) -> (Vec<Band>, f64) {
+    let blocks = nr.div_ceil(BLOCK_ROWS).max(1);
+    let block_h = BLOCK_ROWS as f64 * CELL_H + col_h;
+    let mut bands: Vec<Band> = (0..blocks)
+        .map(|b| Band {
+            edge: rows_top + b as f64 * block_h,
+            above: true,
+        })
+        .collect();
+    let rows_h = nr as f64 * CELL_H + (blocks - 1) as f64 * col_h;
+    let last_block = nr.saturating_sub((blocks - 1) * BLOCK_ROWS);
+    if last_block > BLOCK_ROWS / 2 {
+        bands.push(Band {
+            edge: rows_top + rows_h,
+            above: false,
+        });
+    }
+    (bands, rows_h)
 }
 
 /// Whether the column labels go vertical, and the height they need. A label
-/// takes up to four lines under its cell (`col_room` wide); when one of them
+/// takes up to four lines over its cell (`col_room` wide); when one of them
 /// does not fit so, all are vertical, in up to three lines side by side.
 fn col_labels(cols: &[String], col_room: f64) -> (bool, f64) {
     let vertical = cols
@@ -274,7 +327,7 @@ fn draw_cells(
 ) {
     let (left, cell_w) = (layout.grid.left, layout.cell_w);
     for (r, row) in rows.iter().enumerate() {
-        let y = layout.grid.top + r as f64 * CELL_H;
+        let y = layout.row_y(r);
         c.row_label(row, left - 8.0, y + CELL_H / 2.0, layout.row_label_w);
         for col in 0..cells.cols {
             let x = left + col as f64 * cell_w;
@@ -304,33 +357,36 @@ fn draw_cells(
     }
 }
 
-/// The column labels under the grid, vertical or horizontal as laid out.
-fn draw_col_labels(c: &mut Canvas, layout: &Layout, cols: &[String]) {
-    let y = layout.grid.bottom + 6.0;
+/// One band of column labels, vertical or horizontal as laid out, set
+/// against the cells: a vertical label reads bottom to top with its end next
+/// to the cells below it (its start next to the cells above it); the lines
+/// of a horizontal label sit on the cells below (hang from the cells above).
+fn draw_col_labels(c: &mut Canvas, layout: &Layout, cols: &[String], band: Band) {
+    let y = if band.above {
+        band.edge - 6.0
+    } else {
+        band.edge + 6.0
+    };
     for (col, name) in cols.iter().enumerate() {
         let x = layout.grid.left + col as f64 * layout.cell_w + layout.cell_w / 2.0;
         if layout.vertical_cols {
             let lines = wrap(name, LABEL_PX, layout.col_h - 10.0, COL_LINES_VERTICAL);
+            let h = if band.above { HPos::Left } else { HPos::Right };
             for (i, line) in lines.iter().enumerate() {
                 let dx = (i as f64 - (lines.len() - 1) as f64 / 2.0) * ROW_LINE;
-                c.text(
-                    line,
-                    x + dx,
-                    y,
-                    Font::new(LABEL_PX)
-                        .anchor(HPos::Right, VPos::Center)
-                        .vertical(),
-                );
+                let font = Font::new(LABEL_PX).anchor(h, VPos::Center).vertical();
+                c.text(line, x + dx, y, font);
             }
         } else {
             let lines = wrap(name, LABEL_PX, layout.col_room, COL_LINES);
+            let step = LABEL_PX + 3.0;
             for (i, line) in lines.iter().enumerate() {
-                c.text(
-                    line,
-                    x,
-                    y + i as f64 * (LABEL_PX + 3.0),
-                    Font::new(LABEL_PX).anchor(HPos::Center, VPos::Top),
-                );
+                let (ly, v) = if band.above {
+                    (y - (lines.len() - 1 - i) as f64 * step, VPos::Bottom)
+                } else {
+                    (y + i as f64 * step, VPos::Top)
+                };
+                c.text(line, x, ly, Font::new(LABEL_PX).anchor(HPos::Center, v));
             }
         }
     }
