@@ -1245,3 +1245,63 @@ fn heatmap_column_labels_are_on_top_and_repeated_when_tall() {
         std::fs::write(format!("{dir}/lexicon_heatmap_100.svg"), svg).expect("write chart");
     }
 }
+
+/// Twenty sources of grouped bars: three panels of at most eight, each with
+/// its own legend in which no colour repeats, and every source named once.
+#[test]
+fn ci_bars_of_many_sources_are_panels_of_at_most_eight() {
+    let l = Labels {
+        title: "Loaded-term rates with 95% intervals",
+        desc: "d",
+        x: "Lexicon category",
+        y: "Hits per 1,000 words",
+    };
+    let mut series = ci_series(20);
+    for (i, s) in series.iter_mut().enumerate() {
+        s.name = format!("source{:02}", i + 1);
+    }
+    let svg = bars_with_ci(&l, &categories(), &series);
+    let texts = check(&svg, &l);
+    let doc = roxmltree::Document::parse(&svg).expect("XML");
+    let y_of =
+        |n: &roxmltree::Node| -> f64 { n.attribute("y").and_then(|v| v.parse().ok()).expect("y") };
+    let headings: Vec<f64> = (1..=3)
+        .map(|k| text_ys(&svg, &format!("Panel {k} of 3"))[0])
+        .collect();
+    assert!(headings.windows(2).all(|w| w[0] < w[1]), "{headings:?}");
+    // Each legend entry: its swatch is drawn just before its name.
+    let mut panels: Vec<Vec<(String, String)>> = vec![Vec::new(); 3];
+    for s in &series {
+        let text = doc
+            .descendants()
+            .find(|n| n.has_tag_name("text") && n.text().map(str::trim) == Some(s.name.as_str()))
+            .unwrap_or_else(|| panic!("{} in the legend: {texts:?}", s.name));
+        let swatch = text
+            .prev_sibling_element()
+            .filter(|n| n.has_tag_name("rect"))
+            .expect("a swatch before the name");
+        let fill = swatch.attribute("fill").expect("fill").to_string();
+        let panel = headings.iter().filter(|h| **h < y_of(&text)).count() - 1;
+        panels[panel].push((s.name.clone(), fill));
+    }
+    for (k, entries) in panels.iter().enumerate() {
+        assert!((1..=8).contains(&entries.len()), "panel {k}: {entries:?}");
+        let mut fills: Vec<&String> = entries.iter().map(|e| &e.1).collect();
+        fills.sort();
+        fills.dedup();
+        assert_eq!(
+            fills.len(),
+            entries.len(),
+            "panel {k} repeats a colour: {entries:?}"
+        );
+    }
+    assert_eq!(panels.iter().map(Vec::len).collect::<Vec<_>>(), [7, 7, 6]);
+    // Every panel draws the same vertical scale and the group names.
+    let top_tick = text_ys(&svg, "14");
+    assert_eq!(top_tick.len(), 3, "{texts:?}");
+    assert_eq!(text_ys(&svg, "sympathy").len(), 3);
+    // Eight sources still make one panel, with no heading.
+    let one = bars_with_ci(&l, &categories(), &series[..8]);
+    assert!(!check(&one, &l).iter().any(|t| t.starts_with("Panel")));
+    write_out("", &[("lexicon_ci_20_panels".to_string(), l, svg)]);
+}

@@ -38,7 +38,7 @@ mod scale;
 mod scatter;
 
 pub use bars::{bar_small_multiples, diverging_bars};
-pub use grouped::{bars_with_ci, stacked_bars};
+pub use grouped::{bars_with_ci, stacked_bars, CI_PANEL_SERIES};
 pub use heatmap::heatmap;
 pub use lines::rank_frequency;
 pub use scatter::scatter_labeled;

@@ -227,7 +227,8 @@ fn lexicon_heatmap(report: &Report) -> ChartFile {
     file("lexicon_rates.svg", title, svg).noted(&note)
 }
 
-/// Lexicon rates with their intervals: grouped bars.
+/// Lexicon rates with their intervals: grouped bars, in panels of at most
+/// [`chart::CI_PANEL_SERIES`] sources.
 fn lexicon_ci(report: &Report) -> ChartFile {
     let lex = &report.lexicon;
     let series: Vec<Series> = lex
@@ -246,12 +247,14 @@ fn lexicon_ci(report: &Report) -> ChartFile {
                 .collect(),
         })
         .collect();
+    let note = findings::panels_note(series.len(), chart::CI_PANEL_SERIES);
     let title = "Loaded-term rates with 95% intervals".to_string();
     let desc = format!(
-        "Grouped bars: hits per 1,000 words per category and source, with {:.0}% intervals from {} bootstrap resamples of sentences, or of articles for a source of 20 articles or more (seed {}); exact Poisson intervals for a category without hits.",
+        "Grouped bars: hits per 1,000 words per category and source, with {:.0}% intervals from {} bootstrap resamples of sentences, or of articles for a source of 20 articles or more (seed {}); exact Poisson intervals for a category without hits.{}{note}",
         report.settings.confidence * 100.0,
         report.settings.bootstrap_resamples,
-        report.settings.bootstrap_seed
+        report.settings.bootstrap_seed,
+        if note.is_empty() { "" } else { " " },
     );
     let svg = chart::bars_with_ci(
         &Labels {
@@ -263,7 +266,7 @@ fn lexicon_ci(report: &Report) -> ChartFile {
         &category_labels(report),
         &series,
     );
-    file("lexicon_ci.svg", title, svg)
+    file("lexicon_ci.svg", title, svg).noted(&note)
 }
 
 /// Voice split per source (all categories together).

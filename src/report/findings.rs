@@ -747,6 +747,19 @@ pub fn observed_scale_note(
     format!("The colours stretch over the {what}s drawn here, from the lowest (darkest: {a}) to the highest (brightest: {b}){tail}.")
 }
 
+/// The sentence under grouped bars drawn in panels of at most `per` of the
+/// `n` sources; nothing when one panel holds them all.
+pub fn panels_note(n: usize, per: usize) -> String {
+    if n <= per || per == 0 {
+        return String::new();
+    }
+    format!(
+        "With {} sources the bars are in {} panels of at most {per} sources, each with its own legend; the vertical scale is the same in every panel.",
+        int(n as u64),
+        int(n.div_ceil(per) as u64)
+    )
+}
+
 /// The formulas and definitions behind every number, as (name, text) pairs.
 pub fn methods(report: &Report) -> Vec<(&'static str, String)> {
     let s = &report.settings;
@@ -836,5 +849,10 @@ mod tests {
             "Every cell holds 1 hit, so all share one colour."
         );
         assert_eq!(observed_scale_note(None, "count", ("hit", "hits"), 0), "");
+        assert_eq!(panels_note(8, 8), "");
+        assert_eq!(
+            panels_note(20, 8),
+            "With 20 sources the bars are in 3 panels of at most 8 sources, each with its own legend; the vertical scale is the same in every panel."
+        );
     }
 }
