@@ -7,8 +7,12 @@
 
 use framelens::chart::{
     bar_small_multiples, bars_with_ci, diverging_bars, heatmap, rank_frequency, scatter_labeled,
-    stacked_bars, Bar, DivergingPanel, Labels, Panel, Point, Series,
+    stacked_bars, Bar, ColourScale, DivergingPanel, Labels, Panel, Point, Series,
 };
+use ColourScale::Observed;
+
+/// The fixed scale of a cosine or a Jensen–Shannon divergence.
+const UNIT: ColourScale = ColourScale::Fixed { lo: 0.0, hi: 1.0 };
 
 const SOURCES: [&str; 5] = [
     "Resumen Latinoamericano",
@@ -296,7 +300,15 @@ fn samples(n: usize) -> Vec<(String, Labels<'static>, String)> {
     out.push((
         "lexicon_heatmap".into(),
         l,
-        heatmap(&l, &names, &cats, &rates, "rate per 1,000 tokens", 1),
+        heatmap(
+            &l,
+            &names,
+            &cats,
+            &rates,
+            "rate per 1,000 tokens",
+            1,
+            Observed,
+        ),
     ));
 
     let l = Labels {
@@ -315,6 +327,7 @@ fn samples(n: usize) -> Vec<(String, Labels<'static>, String)> {
             &similarity(&names),
             "cosine similarity",
             2,
+            UNIT,
         ),
     ));
 
@@ -451,6 +464,7 @@ fn long_labels_are_shortened_with_an_ellipsis() {
         &[vec![Some(1.0)]],
         "v",
         1,
+        Observed,
     );
     let texts = check(&svg, &l);
     // The row label takes two lines, the second cut.
@@ -528,11 +542,11 @@ fn grouped_bar_names_wrap_and_are_never_cut() {
         }
     };
     let values = vec![vec![Some(1.0); cats.len()]; names.len()];
-    let svg = heatmap(&l, &names, &cats, &values, "hits", 1);
+    let svg = heatmap(&l, &names, &cats, &values, "hits", 1, Observed);
     whole(&check(&svg, &l), &cats);
     whole(&check(&svg, &l), &names);
     let square = vec![vec![Some(0.5); names.len()]; names.len()];
-    let svg = heatmap(&l, &names, &names, &square, "cosine", 2);
+    let svg = heatmap(&l, &names, &names, &square, "cosine", 2, Observed);
     whole(&check(&svg, &l), &names);
     let shares = vec![vec![0.5, 0.5]; names.len()];
     let svg = stacked_bars(&l, &names, &["own".into(), "quoted".into()], &shares);
@@ -641,7 +655,10 @@ fn heatmap_prints_every_value_with_the_given_decimals() {
     let rows = vec!["r1".to_string(), "r2".to_string()];
     let cols = vec!["c1".to_string(), "c2".to_string()];
     let values = vec![vec![Some(0.126), Some(2.0)], vec![None, Some(f64::NAN)]];
-    let texts = check(&heatmap(&l, &rows, &cols, &values, "value", 2), &l);
+    let texts = check(
+        &heatmap(&l, &rows, &cols, &values, "value", 2, Observed),
+        &l,
+    );
     for want in ["0.13", "2.00", "r1", "r2", "c1", "c2", "value"] {
         assert!(texts.iter().any(|t| t == want), "{want} in {texts:?}");
     }
@@ -666,6 +683,7 @@ fn heatmap_text_colour_contrasts_with_its_cell() {
         &values,
         "v",
         1,
+        Observed,
     );
     let doc = roxmltree::Document::parse(&svg).expect("XML");
     let fill_of = |s: &str| {
@@ -743,7 +761,7 @@ fn hostile_labels_are_escaped_and_read_back_exactly() {
         let charts = [
             bar_small_multiples(&l, &panels),
             diverging_bars(&l, &dpanels),
-            heatmap(&l, &hostile, &hostile, &values4, title, 1),
+            heatmap(&l, &hostile, &hostile, &values4, title, 1, Observed),
             bars_with_ci(&l, &hostile, &series),
             stacked_bars(&l, &hostile, &hostile, &shares),
             rank_frequency(&l, &zipf_series),
@@ -796,6 +814,7 @@ fn control_characters_do_not_break_the_xml() {
         &[vec![Some(1.0)]],
         nasty,
         0,
+        Observed,
     );
     let doc = roxmltree::Document::parse(&svg).expect("XML");
     let title = doc
@@ -855,9 +874,17 @@ fn empty_and_non_finite_inputs_give_a_no_data_chart() {
                 under: vec![],
             }],
         ),
-        heatmap(&l, &[], &[], &[], "v", 2),
-        heatmap(&l, &["r".into()], &["c".into()], &[vec![Some(nan)]], "v", 2),
-        heatmap(&l, &["r".into()], &["c".into()], &[], "v", 2),
+        heatmap(&l, &[], &[], &[], "v", 2, Observed),
+        heatmap(
+            &l,
+            &["r".into()],
+            &["c".into()],
+            &[vec![Some(nan)]],
+            "v",
+            2,
+            Observed,
+        ),
+        heatmap(&l, &["r".into()], &["c".into()], &[], "v", 2, Observed),
         bars_with_ci(&l, &[], &[]),
         bars_with_ci(
             &l,
@@ -956,7 +983,15 @@ fn partly_non_finite_inputs_draw_the_finite_part() {
         &l,
     );
     check(
-        &heatmap(&l, &["r".into()], &["c".into()], &[vec![Some(2.0)]], "v", 0),
+        &heatmap(
+            &l,
+            &["r".into()],
+            &["c".into()],
+            &[vec![Some(2.0)]],
+            "v",
+            0,
+            Observed,
+        ),
         &l,
     );
 }
@@ -1086,4 +1121,187 @@ fn diverging_labels_sit_across_the_zero_line_from_their_bars() {
         assert_eq!(t.attribute("text-anchor"), Some("start"), "{}", b.label);
         assert!(num(&t, "x") > zero);
     }
+}
+
+/// The fill of the heatmap cell whose value is printed as `value`.
+fn cell_fill(svg: &str, value: &str) -> String {
+    let doc = roxmltree::Document::parse(svg).expect("XML");
+    let num = |n: &roxmltree::Node, a: &str| -> f64 {
+        n.attribute(a).and_then(|v| v.parse().ok()).expect(a)
+    };
+    let text = doc
+        .descendants()
+        .find(|n| n.has_tag_name("text") && n.text().map(str::trim) == Some(value))
+        .unwrap_or_else(|| panic!("{value} drawn"));
+    let (x, y) = (num(&text, "x"), num(&text, "y"));
+    doc.descendants()
+        .filter(|n| n.has_tag_name("rect") && num(n, "height") == 24.0)
+        .find(|n| {
+            let (rx, ry) = (num(n, "x"), num(n, "y"));
+            (rx..rx + num(n, "width")).contains(&x) && (ry..ry + 24.0).contains(&y)
+        })
+        .and_then(|n| n.attribute("fill"))
+        .unwrap_or_else(|| panic!("no cell under {value}"))
+        .to_string()
+}
+
+/// Two sources whose cosine is 0.90: on the fixed 0–1 scale 0.90 is drawn
+/// near the bright end (viridis at 0.9), not as the darkest colour, as it
+/// would be on a scale stretched to the values.
+#[test]
+fn a_fixed_scale_draws_high_values_bright() {
+    let l = Labels {
+        title: "Source similarity",
+        desc: "cosine",
+        x: "Source",
+        y: "Source",
+    };
+    let names: Vec<String> = vec!["Alpha".into(), "Beta".into()];
+    let values = vec![vec![Some(1.0), Some(0.9)], vec![Some(0.9), Some(1.0)]];
+    let fixed = heatmap(&l, &names, &names, &values, "cosine", 2, UNIT);
+    // viridis(0.9): a fifth of the way from #AADC32 to #FDE725.
+    assert_eq!(cell_fill(&fixed, "0.90"), "#BBDE2F");
+    assert_eq!(cell_fill(&fixed, "1.00"), "#FDE725");
+    let texts = check(&fixed, &l);
+    // The colour bar spans the fixed scale and names the observed range.
+    for want in ["0.0", "0.2", "0.8", "1.0", "observed 0.90–1.00"] {
+        assert!(texts.iter().any(|t| t == want), "{want} in {texts:?}");
+    }
+    // Stretched to the values, the same cell is the darkest colour.
+    let stretched = heatmap(&l, &names, &names, &values, "cosine", 2, Observed);
+    assert_eq!(cell_fill(&stretched, "0.90"), "#440154");
+    assert!(!check(&stretched, &l)
+        .iter()
+        .any(|t| t.starts_with("observed")));
+
+    // Values beyond a fixed end take its colour; one value is named alone.
+    let one = vec![vec![Some(1.2)]];
+    let svg = heatmap(&l, &names[..1], &names[..1], &one, "v", 1, UNIT);
+    assert_eq!(cell_fill(&svg, "1.2"), "#FDE725");
+    assert!(check(&svg, &l).iter().any(|t| t == "observed 1.2"));
+    // A fixed scale without a span falls back to the observed one.
+    let bad = ColourScale::Fixed { lo: 1.0, hi: 1.0 };
+    let svg = heatmap(&l, &names, &names, &values, "v", 2, bad);
+    assert_eq!(cell_fill(&svg, "0.90"), "#440154");
+}
+
+/// The y of every `<text>` reading `s`, top to bottom.
+fn text_ys(svg: &str, s: &str) -> Vec<f64> {
+    let doc = roxmltree::Document::parse(svg).expect("XML");
+    let mut ys: Vec<f64> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text") && n.text().map(str::trim) == Some(s))
+        .filter_map(|n| n.attribute("y").and_then(|v| v.parse().ok()))
+        .collect();
+    ys.sort_by(f64::total_cmp);
+    ys
+}
+
+/// Column labels sit above the cells, are repeated above every block of 40
+/// rows, and below the last row when its block is long.
+#[test]
+fn heatmap_column_labels_are_on_top_and_repeated_when_tall() {
+    let l = Labels {
+        title: "Loaded-term rates per 1,000 words",
+        desc: "d",
+        x: "Lexicon category",
+        y: "Source",
+    };
+    let cats = categories();
+    let rows = |n: usize| -> Vec<String> { (1..=n).map(|i| format!("outlet {i}")).collect() };
+    let values = |n: usize| vec![vec![Some(1.5); cats.len()]; n];
+    for (n, bands) in [(3, 1), (30, 2), (41, 2), (100, 3), (110, 4)] {
+        let names = rows(n);
+        let svg = heatmap(&l, &names, &cats, &values(n), "hits", 1, Observed);
+        check(&svg, &l);
+        let first_row = text_ys(&svg, "outlet 1")[0];
+        for cat in &cats {
+            let ys = text_ys(&svg, cat);
+            assert_eq!(ys.len(), bands, "{n} rows: {cat} at {ys:?}");
+            assert!(ys[0] < first_row, "{n} rows: {cat} at {ys:?}");
+        }
+        // A band between rows 40 and 41, 80 and 81.
+        for k in (40..n).step_by(40) {
+            let (above, below) = (
+                text_ys(&svg, &format!("outlet {k}"))[0],
+                text_ys(&svg, &format!("outlet {}", k + 1))[0],
+            );
+            let between = text_ys(&svg, &cats[0])
+                .into_iter()
+                .filter(|y| *y > above && *y < below)
+                .count();
+            assert_eq!(
+                between,
+                1,
+                "{n} rows: no labels between rows {k} and {}",
+                k + 1
+            );
+        }
+    }
+    if let Ok(dir) = std::env::var("FRAMELENS_CHART_DIR") {
+        let names = rows(100);
+        let svg = heatmap(&l, &names, &cats, &values(100), "hits", 1, Observed);
+        std::fs::create_dir_all(&dir).expect("create chart dir");
+        std::fs::write(format!("{dir}/lexicon_heatmap_100.svg"), svg).expect("write chart");
+    }
+}
+
+/// Twenty sources of grouped bars: three panels of at most eight, each with
+/// its own legend in which no colour repeats, and every source named once.
+#[test]
+fn ci_bars_of_many_sources_are_panels_of_at_most_eight() {
+    let l = Labels {
+        title: "Loaded-term rates with 95% intervals",
+        desc: "d",
+        x: "Lexicon category",
+        y: "Hits per 1,000 words",
+    };
+    let mut series = ci_series(20);
+    for (i, s) in series.iter_mut().enumerate() {
+        s.name = format!("source{:02}", i + 1);
+    }
+    let svg = bars_with_ci(&l, &categories(), &series);
+    let texts = check(&svg, &l);
+    let doc = roxmltree::Document::parse(&svg).expect("XML");
+    let y_of =
+        |n: &roxmltree::Node| -> f64 { n.attribute("y").and_then(|v| v.parse().ok()).expect("y") };
+    let headings: Vec<f64> = (1..=3)
+        .map(|k| text_ys(&svg, &format!("Panel {k} of 3"))[0])
+        .collect();
+    assert!(headings.windows(2).all(|w| w[0] < w[1]), "{headings:?}");
+    // Each legend entry: its swatch is drawn just before its name.
+    let mut panels: Vec<Vec<(String, String)>> = vec![Vec::new(); 3];
+    for s in &series {
+        let text = doc
+            .descendants()
+            .find(|n| n.has_tag_name("text") && n.text().map(str::trim) == Some(s.name.as_str()))
+            .unwrap_or_else(|| panic!("{} in the legend: {texts:?}", s.name));
+        let swatch = text
+            .prev_sibling_element()
+            .filter(|n| n.has_tag_name("rect"))
+            .expect("a swatch before the name");
+        let fill = swatch.attribute("fill").expect("fill").to_string();
+        let panel = headings.iter().filter(|h| **h < y_of(&text)).count() - 1;
+        panels[panel].push((s.name.clone(), fill));
+    }
+    for (k, entries) in panels.iter().enumerate() {
+        assert!((1..=8).contains(&entries.len()), "panel {k}: {entries:?}");
+        let mut fills: Vec<&String> = entries.iter().map(|e| &e.1).collect();
+        fills.sort();
+        fills.dedup();
+        assert_eq!(
+            fills.len(),
+            entries.len(),
+            "panel {k} repeats a colour: {entries:?}"
+        );
+    }
+    assert_eq!(panels.iter().map(Vec::len).collect::<Vec<_>>(), [7, 7, 6]);
+    // Every panel draws the same vertical scale and the group names.
+    let top_tick = text_ys(&svg, "14");
+    assert_eq!(top_tick.len(), 3, "{texts:?}");
+    assert_eq!(text_ys(&svg, "sympathy").len(), 3);
+    // Eight sources still make one panel, with no heading.
+    let one = bars_with_ci(&l, &categories(), &series[..8]);
+    assert!(!check(&one, &l).iter().any(|t| t.starts_with("Panel")));
+    write_out("", &[("lexicon_ci_20_panels".to_string(), l, svg)]);
 }

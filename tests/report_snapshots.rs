@@ -142,6 +142,52 @@ fn findings_match_the_hand_worked_values() {
     assert!(!html.contains("<script"));
 }
 
+/// The similarity and divergence heatmaps are on the fixed 0–1 scale, and
+/// their captions (page and README) and SVG descriptions name the range
+/// observed (data/similarity.csv: cosine 0.0778 between alpha and beta, 1 on
+/// the diagonal; JSD 0.8 and 0). The lexicon heatmap's colours stretch over
+/// its rates: its caption names the ends (0 hits, and alpha's 4 hits in 17
+/// words = 235.3 per 1,000).
+#[test]
+fn heatmap_captions_name_the_observed_range() {
+    let fixed = "Colours are on the fixed 0–1 scale (darkest 0, brightest 1), not stretched to the values; observed:";
+    let rates = "The colours stretch over the rates drawn here, from the lowest (darkest: 0.0 per 1,000 words) to the highest (brightest: 235.3 per 1,000 words).";
+    let (html, md) = (text("index.html"), text("README.md"));
+    for (chart, note) in [
+        (
+            "similarity",
+            format!("{fixed} 0.08–1.00 (0.08 between different sources)."),
+        ),
+        (
+            "divergence",
+            format!("{fixed} 0.00–0.80 (0.80 between different sources)."),
+        ),
+        ("lexicon_rates", rates.to_string()),
+    ] {
+        let svg = text(&format!("charts/{chart}.svg"));
+        let doc = roxmltree::Document::parse(&svg).expect("XML");
+        let desc = doc
+            .descendants()
+            .find(|n| n.has_tag_name("desc"))
+            .and_then(|n| n.text())
+            .unwrap_or_default();
+        assert!(desc.ends_with(&note), "{chart}: {desc:?}");
+        let figure = html
+            .split("<figure")
+            .find(|f| f.contains(&format!("href=\"charts/{chart}.svg\"")))
+            .unwrap_or_else(|| panic!("{chart} on the page"));
+        assert!(
+            figure.contains(&format!("{note} <a href")),
+            "{chart}: {figure}"
+        );
+        let section = md
+            .split("\n### ")
+            .find(|f| f.contains(&format!("(charts/{chart}.svg)")))
+            .unwrap_or_else(|| panic!("{chart} in the README"));
+        assert!(section.contains(&format!("{note}\n")), "{chart}: {section}");
+    }
+}
+
 #[test]
 fn html_snapshot() {
     insta::assert_snapshot!("index_html", html_without_svgs());

@@ -2,13 +2,15 @@
 //! Each chart works out its layout first (label widths, group and bar widths,
 //! where the legend goes), then draws the grid, the marks and the legend.
 
+use std::ops::Range;
+
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::{Color, RGBColor};
 
 use super::canvas::{
     legend_column_height, legend_column_width, legend_row_layout, no_data, render, row_label_width,
     text_width, widest, wrap, wrap_width, Canvas, Font, Plot, Swatch, AXIS, HEADER_H, LABEL_PX,
-    MARGIN, TICK_PX, VALUE_PX,
+    MARGIN, PANEL_TITLE_PX, TICK_PX, VALUE_PX,
 };
 use super::scale::{
     category, category_entries, fmt_fixed, fmt_value, nice_ticks, text_on, Linear, Ticks,
@@ -27,32 +29,69 @@ const CI_NOTE: &str = "Whiskers: 95% CI";
 const STACK_PITCH: f64 = 26.0;
 const STACK_BAR_H: f64 = 18.0;
 
+/// Series drawn in one panel of grouped bars at most: each has a colour of
+/// its own there (Okabe–Ito), and the legend stays short.
+pub const CI_PANEL_SERIES: usize = 8;
+
 /// Grouped vertical bars: one group per entry of `groups` (e.g. lexicon
 /// categories) holding one bar per series (e.g. source), each with a whisker from
 /// `lo` to `hi` (a 95% confidence interval). Series are coloured Okabe–Ito and
 /// named in a legend on the right, or above the plot when the groups need the
-/// room. Non-finite values draw no bar; non-finite bounds draw no whisker.
+/// room. Past [`CI_PANEL_SERIES`] series the chart is small multiples: panels
+/// one under another, as few as hold every series and as even as can be (20
+/// series: 7, 7, 6), each headed "Panel 1 of 3", with its own legend (no
+/// colour twice in a panel), its group names and the same vertical scale.
+/// Non-finite values draw no bar; non-finite bounds draw no whisker.
 pub fn bars_with_ci(labels: &Labels, groups: &[String], series: &[Series]) -> String {
     let Some((lo, hi)) = ci_range(groups.len(), series) else {
         return no_data(labels, "No data: no finite value to show.");
     };
     let ticks = nice_ticks(lo, hi, 5);
     let layout = CiLayout::new(labels, groups, series, &ticks);
-    let plot = layout.plot;
 
     render(labels, layout.width, layout.height, |c| {
         c.title(labels.title);
-        let sc = Linear::new(ticks.lo, ticks.hi, plot.bottom, plot.top);
-        c.grid_y(&ticks.marks(&sc), plot.left, plot.right);
-        for g in 0..groups.len() {
-            draw_group(c, &layout, series, g, &sc);
+        for panel in &layout.panels {
+            let part = series.get(panel.series.clone()).unwrap_or_default();
+            draw_ci_panel(c, &layout, panel, part, &ticks);
         }
-        let zero = sc.map(0.0);
-        c.line(&[(plot.left, zero), (plot.right, zero)], AXIS.to_rgba(), 1);
-        c.y_axis_line(&plot);
-        draw_ci_legend(c, &layout, series);
-        c.axis_titles(labels, &plot, layout.x_title_y, layout.plot_w.max(300.0));
+        if !labels.x.is_empty() {
+            let mid = (layout.left + layout.right) / 2.0;
+            let max_w = (layout.right - layout.left).max(300.0);
+            c.x_title(labels.x, mid, layout.x_title_y, max_w);
+        }
+        // Each panel's vertical axis title.
+        for panel in layout.panels.iter().filter(|_| !labels.y.is_empty()) {
+            c.y_title(labels.y, MARGIN, panel.plot.mid_y());
+        }
     })
+}
+
+/// One panel of grouped bars: the heading, the grid, the groups, the axis
+/// lines and the legend.
+fn draw_ci_panel(
+    c: &mut Canvas,
+    layout: &CiLayout,
+    panel: &CiPanel,
+    series: &[Series],
+    ticks: &Ticks,
+) {
+    let plot = panel.plot;
+    if let Some((y, heading)) = &panel.heading {
+        let font = Font::new(PANEL_TITLE_PX)
+            .bold()
+            .anchor(HPos::Left, VPos::Top);
+        c.text(heading, plot.left, *y, font);
+    }
+    let sc = Linear::new(ticks.lo, ticks.hi, plot.bottom, plot.top);
+    c.grid_y(&ticks.marks(&sc), plot.left, plot.right);
+    for g in 0..layout.group_labels.len() {
+        draw_group(c, layout, &plot, series, g, &sc);
+    }
+    let zero = sc.map(0.0);
+    c.line(&[(plot.left, zero), (plot.right, zero)], AXIS.to_rgba(), 1);
+    c.y_axis_line(&plot);
+    draw_ci_legend(c, panel, series);
 }
 
 /// Series `s`'s point for group `g` when its value is finite.
@@ -80,26 +119,52 @@ fn ci_range(ng: usize, series: &[Series]) -> Option<(f64, f64)> {
     any.then_some((lo, hi))
 }
 
+/// The series of each panel: `n` split into as few runs of at most
+/// [`CI_PANEL_SERIES`] as hold them, the longer runs first, differing by one
+/// at most.
+fn panel_runs(n: usize) -> Vec<Range<usize>> {
+    let k = n.div_ceil(CI_PANEL_SERIES).max(1);
+    let (base, extra) = (n / k, n % k);
+    let mut start = 0;
+    (0..k)
+        .map(|i| {
+            let len = base + usize::from(i < extra);
+            let run = start..start + len;
+            start += len;
+            run
+        })
+        .collect()
+}
+
 /// Where the series legend of grouped bars goes.
 #[derive(Clone, Copy)]
 enum CiLegend {
-    /// In rows above the plot, ending at `bottom`; the whisker note is
-    /// right-aligned under them.
-    Top { bottom: f64 },
+    /// In rows from `top` above the plot, ending at `bottom`; the whisker
+    /// note is right-aligned under them.
+    Top { top: f64, bottom: f64 },
     /// In a column `w` wide at `x`, right of the plot; the whisker note under it.
     Side { x: f64, w: f64 },
 }
 
+/// One panel of grouped bars: its series, its heading (y, text) when there
+/// are several panels, its legend and its plot.
+struct CiPanel {
+    series: Range<usize>,
+    heading: Option<(f64, String)>,
+    legend: CiLegend,
+    plot: Plot,
+}
+
 /// Where everything of grouped bars goes, in pixels.
 struct CiLayout {
-    plot: Plot,
-    /// Width of all groups together.
-    plot_w: f64,
+    /// The plots' left and right sides (the same in every panel).
+    left: f64,
+    right: f64,
     group_w: f64,
     bar_w: f64,
     /// Each group's name in up to three lines.
     group_labels: Vec<Vec<String>>,
-    legend: CiLegend,
+    panels: Vec<CiPanel>,
     x_title_y: f64,
     width: f64,
     height: f64,
@@ -107,56 +172,115 @@ struct CiLayout {
 
 impl CiLayout {
     fn new(labels: &Labels, groups: &[String], series: &[Series], ticks: &Ticks) -> CiLayout {
-        let (ng, ns) = (groups.len(), series.len());
+        let ng = groups.len();
+        let runs = panel_runs(series.len());
+        let ns = runs.iter().map(ExactSizeIterator::len).max().unwrap_or(1);
         let tick_w = widest(ticks.values.iter().map(|&v| ticks.label(v)), TICK_PX);
         let names: Vec<&str> = series.iter().map(|s| s.name.as_str()).collect();
         let legend_w = legend_column_width(&names, 260.0).max(110.0);
         let left = MARGIN + if labels.y.is_empty() { 0.0 } else { 24.0 } + tick_w + 12.0;
         let (legend_on_top, group_w) = group_width(groups, ns, left, legend_w);
-        let bar_w = (group_w * GROUP_FILL / ns as f64).min(MAX_BAR_W);
-        let plot_w = group_w * ng as f64;
-        let right = left + plot_w;
-        // On top, the whisker note sits right-aligned under the legend row.
-        let (legend, top, legend_h) = if legend_on_top {
-            let bottom = legend_row_layout(&names, left, HEADER_H - 4.0, right).1;
-            (CiLegend::Top { bottom }, bottom + 22.0, 0.0)
-        } else {
-            let side = CiLegend::Side {
-                x: right + 20.0,
-                w: legend_w,
-            };
-            let h = legend_column_height(&names, legend_w) + 22.0;
-            (side, HEADER_H + 8.0, h)
-        };
-        let plot_h = (ns as f64 * 18.0 + 40.0).max(legend_h).max(360.0);
-        let plot = Plot {
-            left,
-            top,
-            right,
-            bottom: top + plot_h,
-        };
-        let width = match legend {
-            CiLegend::Top { .. } => right + MARGIN,
-            CiLegend::Side { x, w } => x + w + MARGIN,
-        };
+        let right = left + group_w * ng as f64;
         // Group names wrap onto up to three lines under their group.
         let group_labels: Vec<Vec<String>> = groups
             .iter()
             .map(|name| wrap(name, LABEL_PX, group_w - 6.0, 3))
             .collect();
         let label_lines = group_labels.iter().map(Vec::len).max().unwrap_or(1).max(1);
-        let x_title_y = plot.bottom + 30.0 + (label_lines - 1) as f64 * GROUP_LINE;
-        let height = x_title_y + if labels.x.is_empty() { 0.0 } else { 24.0 } + MARGIN;
+        let below = 30.0 + (label_lines - 1) as f64 * GROUP_LINE;
+        let side = (!legend_on_top).then_some(CiLegend::Side {
+            x: right + 20.0,
+            w: legend_w,
+        });
+        let stack = PanelStack {
+            left,
+            right,
+            side,
+            below,
+        };
+        let (panels, x_title_y) = stack.place(&names, runs, ns);
+        let width = match side {
+            Some(CiLegend::Side { x, w }) => x + w + MARGIN,
+            _ => right + MARGIN,
+        };
         CiLayout {
-            plot,
-            plot_w,
+            left,
+            right,
             group_w,
-            bar_w,
+            bar_w: (group_w * GROUP_FILL / ns as f64).min(MAX_BAR_W),
             group_labels,
-            legend,
+            panels,
             x_title_y,
             width,
-            height,
+            height: x_title_y + if labels.x.is_empty() { 0.0 } else { 24.0 } + MARGIN,
+        }
+    }
+}
+/// Room for a panel's heading when there are several.
+const HEADING_H: f64 = 20.0;
+/// Gap between one panel's group names and the next panel.
+const PANEL_GAP: f64 = 24.0;
+
+/// How the panels of grouped bars stack: the plots' sides, the legend beside
+/// them (none when legends go above each plot), and the room under a plot
+/// for the group names.
+struct PanelStack {
+    left: f64,
+    right: f64,
+    side: Option<CiLegend>,
+    below: f64,
+}
+
+impl PanelStack {
+    /// Each run of series (`names`) placed in a panel under the one before
+    /// (every plot as tall as the tallest needs: one vertical scale), and the
+    /// y of the horizontal axis title under the last.
+    fn place(&self, names: &[&str], runs: Vec<Range<usize>>, ns: usize) -> (Vec<CiPanel>, f64) {
+        let k = runs.len();
+        let plot_h = runs
+            .iter()
+            .map(|r| self.legend_h(names.get(r.clone()).unwrap_or_default()))
+            .fold((ns as f64 * 18.0 + 40.0).max(360.0), f64::max);
+        // Headings keep clear of the chart's title.
+        let mut y = HEADER_H - if k > 1 { 0.0 } else { 4.0 };
+        let mut panels = Vec::with_capacity(k);
+        for (i, run) in runs.into_iter().enumerate() {
+            let heading = (k > 1).then(|| (y, format!("Panel {} of {k}", i + 1)));
+            let content = y + if k > 1 { HEADING_H } else { 0.0 };
+            let (legend, top) = match self.side {
+                Some(side) => (side, content + 12.0),
+                None => {
+                    let part = names.get(run.clone()).unwrap_or_default();
+                    let bottom = legend_row_layout(part, self.left, content, self.right).1;
+                    let legend = CiLegend::Top {
+                        top: content,
+                        bottom,
+                    };
+                    (legend, bottom + 22.0)
+                }
+            };
+            let plot = Plot {
+                left: self.left,
+                top,
+                right: self.right,
+                bottom: top + plot_h,
+            };
+            y = plot.bottom + self.below + PANEL_GAP;
+            panels.push(CiPanel {
+                series: run,
+                heading,
+                legend,
+                plot,
+            });
+        }
+        (panels, y - PANEL_GAP)
+    }
+
+    /// The height a side legend of `names` takes, with the whisker note.
+    fn legend_h(&self, names: &[&str]) -> f64 {
+        match self.side {
+            Some(CiLegend::Side { w, .. }) => legend_column_height(names, w) + 22.0,
+            _ => 0.0,
         }
     }
 }
@@ -186,9 +310,16 @@ fn group_width(groups: &[String], ns: usize, left: f64, legend_w: f64) -> (bool,
 
 /// Group `g`: one bar per series with its whisker, then the group's name under
 /// the plot.
-fn draw_group(c: &mut Canvas, layout: &CiLayout, series: &[Series], g: usize, sc: &Linear) {
+fn draw_group(
+    c: &mut Canvas,
+    layout: &CiLayout,
+    plot: &Plot,
+    series: &[Series],
+    g: usize,
+    sc: &Linear,
+) {
     let (group_w, bar_w) = (layout.group_w, layout.bar_w);
-    let gx = layout.plot.left + g as f64 * group_w;
+    let gx = plot.left + g as f64 * group_w;
     let x0 = gx + (group_w - series.len() as f64 * bar_w) / 2.0;
     let zero = sc.map(0.0);
     for (si, s) in series.iter().enumerate() {
@@ -213,7 +344,7 @@ fn draw_group(c: &mut Canvas, layout: &CiLayout, series: &[Series], g: usize, sc
         c.text(
             line,
             gx + group_w / 2.0,
-            layout.plot.bottom + 8.0 + i as f64 * GROUP_LINE,
+            plot.bottom + 8.0 + i as f64 * GROUP_LINE,
             Font::new(LABEL_PX).anchor(HPos::Center, VPos::Top),
         );
     }
@@ -227,20 +358,14 @@ fn whisker(c: &mut Canvas, x: f64, cap: f64, ya: f64, yb: f64) {
     c.line(&[(x - cap, yb), (x + cap, yb)], ink, 1);
 }
 
-/// The series legend and the note saying what the whiskers are.
-fn draw_ci_legend(c: &mut Canvas, layout: &CiLayout, series: &[Series]) {
+/// A panel's series legend and the note saying what the whiskers are.
+fn draw_ci_legend(c: &mut Canvas, panel: &CiPanel, series: &[Series]) {
     let names: Vec<&str> = series.iter().map(|s| s.name.as_str()).collect();
     let entries = category_entries(&names);
-    let plot = &layout.plot;
-    match layout.legend {
-        CiLegend::Top { bottom } => {
-            c.legend_row(
-                &entries,
-                Swatch::Square,
-                plot.left,
-                HEADER_H - 4.0,
-                plot.right,
-            );
+    let plot = &panel.plot;
+    match panel.legend {
+        CiLegend::Top { top, bottom } => {
+            c.legend_row(&entries, Swatch::Square, plot.left, top, plot.right);
             c.small_note(CI_NOTE, plot.right, bottom + 2.0, HPos::Right);
         }
         CiLegend::Side { x, w } => c.legend_column_noted(&entries, x, plot.top, w, CI_NOTE),
@@ -378,5 +503,28 @@ fn draw_stack(c: &mut Canvas, stacks: &Stacks, r: usize, y: f64, sc: &Linear, sh
             );
         }
         acc += v;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panels_hold_at_most_eight_series_as_evenly_as_can_be() {
+        let one = |n: usize| vec![Range { start: 0, end: n }];
+        assert_eq!(panel_runs(0), one(0));
+        assert_eq!(panel_runs(5), one(5));
+        assert_eq!(panel_runs(8), one(8));
+        assert_eq!(panel_runs(9), [0..5, 5..9]);
+        assert_eq!(panel_runs(20), [0..7, 7..14, 14..20]);
+        for n in 1..200 {
+            let runs = panel_runs(n);
+            assert_eq!(runs.len(), n.div_ceil(CI_PANEL_SERIES));
+            assert!(runs
+                .iter()
+                .all(|r| r.len() <= CI_PANEL_SERIES && !r.is_empty()));
+            assert_eq!(runs.last().map(|r| r.end), Some(n));
+        }
     }
 }

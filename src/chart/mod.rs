@@ -22,6 +22,10 @@
 //!   note; nothing panics.
 //! - Palettes are colour-blind safe: Okabe–Ito for categories, viridis for
 //!   heatmaps, blue–orange for diverging (keyness) bars.
+//! - A heatmap of a bounded measure is coloured on its fixed scale
+//!   ([`ColourScale::Fixed`]: a cosine near 1 is bright however close the
+//!   other cells are); only unbounded values (rates, counts) stretch over the
+//!   values drawn, and the colour bar's ends then name them.
 //! - Sizes grow with the number of panels, rows, groups and series; labels that do
 //!   not fit are shortened with an ellipsis, never drawn over each other.
 
@@ -34,7 +38,7 @@ mod scale;
 mod scatter;
 
 pub use bars::{bar_small_multiples, diverging_bars};
-pub use grouped::{bars_with_ci, stacked_bars};
+pub use grouped::{bars_with_ci, stacked_bars, CI_PANEL_SERIES};
 pub use heatmap::heatmap;
 pub use lines::rank_frequency;
 pub use scatter::scatter_labeled;
@@ -53,6 +57,22 @@ pub struct Labels<'a> {
     pub x: &'a str,
     /// Title of the vertical axis.
     pub y: &'a str,
+}
+
+/// How a heatmap's colours map onto its values.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ColourScale {
+    /// From the smallest value in the chart (darkest) to the largest (brightest):
+    /// for unbounded values such as rates and counts. The darkest cell is the
+    /// smallest value drawn, not zero; the colour bar's ends name both.
+    Observed,
+    /// From `lo` (darkest) to `hi` (brightest) whatever the values: for bounded
+    /// measures (a cosine or a Jensen–Shannon divergence on 0–1), so that a
+    /// value's colour says where it lies on the measure, not among its
+    /// neighbours. Values beyond an end take its colour; the colour bar spans
+    /// `lo..=hi` and brackets the observed range over it. Ends that are not
+    /// finite, or `lo >= hi`, fall back to [`ColourScale::Observed`].
+    Fixed { lo: f64, hi: f64 },
 }
 
 /// One bar: a label (a term), its value and an optional note drawn at the bar's

@@ -4,10 +4,11 @@
 
 use std::path::PathBuf;
 
+use super::findings;
 use super::model::Report;
 use super::write::Sink;
 use crate::analysis::keyness::KeyRow;
-use crate::chart::{self, Bar, DivergingPanel, Labels, Panel, Point, Series};
+use crate::chart::{self, Bar, ColourScale, DivergingPanel, Labels, Panel, Point, Series};
 use crate::error::Result;
 use crate::lexicon::Voice;
 
@@ -31,10 +32,12 @@ pub fn slug(id: &str) -> String {
     }
 }
 
-/// One chart: file name (under `charts/`), title, and the SVG.
+/// One chart: file name (under `charts/`), title, caption (how to read it,
+/// with what its data adds: the range its colours span), and the SVG.
 pub struct ChartFile {
     pub file: String,
     pub title: String,
+    pub caption: String,
     pub svg: String,
 }
 
@@ -52,13 +55,41 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
     out
 }
 
-/// One chart file from its parts.
+/// One chart file from its parts, captioned with how to read it.
 fn file(file: impl Into<String>, title: String, svg: String) -> ChartFile {
+    let file = file.into();
     ChartFile {
-        file: file.into(),
+        caption: findings::how_to_read(&file).to_string(),
+        file,
         title,
         svg,
     }
+}
+
+impl ChartFile {
+    /// The caption with `note` (a sentence about this chart's data) after it.
+    fn noted(mut self, note: &str) -> ChartFile {
+        if !note.is_empty() {
+            self.caption = format!("{} {note}", self.caption);
+        }
+        self
+    }
+}
+
+/// The smallest and largest finite value, if any.
+fn range(values: impl IntoIterator<Item = f64>) -> Option<(f64, f64)> {
+    values
+        .into_iter()
+        .filter(|v| v.is_finite())
+        .fold(None, |r, v| match r {
+            None => Some((v, v)),
+            Some((lo, hi)) => Some((v.min(lo), v.max(hi))),
+        })
+}
+
+/// The finite cells of a heatmap.
+fn cells(values: &[Vec<Option<f64>>]) -> impl Iterator<Item = f64> + '_ {
+    values.iter().flatten().filter_map(|v| *v)
 }
 
 /// Top TF-IDF terms per source (small multiples).
@@ -155,17 +186,30 @@ fn category_labels(report: &Report) -> Vec<String> {
 
 /// Lexicon rates: a heatmap, and bars with their intervals.
 fn lexicon_rates(report: &Report) -> [ChartFile; 2] {
+    [lexicon_heatmap(report), lexicon_ci(report)]
+}
+
+/// Lexicon rates per source and category, a heatmap coloured over the rates
+/// observed (they have no upper bound); the caption names its ends.
+fn lexicon_heatmap(report: &Report) -> ChartFile {
     let lex = &report.lexicon;
-    let cat_labels = category_labels(report);
-    let src_names = lexicon_sources(report);
     let values: Vec<Vec<Option<f64>>> = lex
         .by_source
         .units
         .iter()
         .map(|u| u.categories.iter().map(|c| Some(c.per_1000)).collect())
         .collect();
+    let note = findings::observed_scale_note(
+        range(cells(&values)),
+        "rate",
+        ("per 1,000 words", "per 1,000 words"),
+        1,
+    );
     let title = "Loaded-term rates per 1,000 words".to_string();
-    let desc = format!("Heatmap: rows are sources, columns are the categories of the lexicon {}; each cell is hits per 1,000 words.", crate::lexicon::describe(&lex.name, &lex.version, &[]));
+    let desc = format!(
+        "Heatmap: rows are sources, columns are the categories of the lexicon {}; each cell is hits per 1,000 words. {note}",
+        crate::lexicon::describe(&lex.name, &lex.version, &[])
+    );
     let svg = chart::heatmap(
         &Labels {
             title: &title,
@@ -173,13 +217,20 @@ fn lexicon_rates(report: &Report) -> [ChartFile; 2] {
             x: "Lexicon category",
             y: "Source",
         },
-        &src_names,
-        &cat_labels,
+        &lexicon_sources(report),
+        &category_labels(report),
         &values,
         "hits per 1,000 words",
         1,
+        ColourScale::Observed,
     );
-    let heatmap = file("lexicon_rates.svg", title, svg);
+    file("lexicon_rates.svg", title, svg).noted(&note)
+}
+
+/// Lexicon rates with their intervals: grouped bars, in panels of at most
+/// [`chart::CI_PANEL_SERIES`] sources.
+fn lexicon_ci(report: &Report) -> ChartFile {
+    let lex = &report.lexicon;
     let series: Vec<Series> = lex
         .by_source
         .units
@@ -196,12 +247,14 @@ fn lexicon_rates(report: &Report) -> [ChartFile; 2] {
                 .collect(),
         })
         .collect();
+    let note = findings::panels_note(series.len(), chart::CI_PANEL_SERIES);
     let title = "Loaded-term rates with 95% intervals".to_string();
     let desc = format!(
-        "Grouped bars: hits per 1,000 words per category and source, with {:.0}% intervals from {} bootstrap resamples of sentences, or of articles for a source of 20 articles or more (seed {}); exact Poisson intervals for a category without hits.",
+        "Grouped bars: hits per 1,000 words per category and source, with {:.0}% intervals from {} bootstrap resamples of sentences, or of articles for a source of 20 articles or more (seed {}); exact Poisson intervals for a category without hits.{}{note}",
         report.settings.confidence * 100.0,
         report.settings.bootstrap_resamples,
-        report.settings.bootstrap_seed
+        report.settings.bootstrap_seed,
+        if note.is_empty() { "" } else { " " },
     );
     let svg = chart::bars_with_ci(
         &Labels {
@@ -210,10 +263,10 @@ fn lexicon_rates(report: &Report) -> [ChartFile; 2] {
             x: "Lexicon category",
             y: "Hits per 1,000 words",
         },
-        &cat_labels,
+        &category_labels(report),
         &series,
     );
-    [heatmap, file("lexicon_ci.svg", title, svg)]
+    file("lexicon_ci.svg", title, svg).noted(&note)
 }
 
 /// Voice split per source (all categories together).
@@ -294,8 +347,10 @@ fn actors(report: &Report) -> Vec<ChartFile> {
             })
             .collect();
         let name = report.source_name(&u.unit);
+        let note =
+            findings::observed_scale_note(range(cells(&values)), "count", ("hit", "hits"), 0);
         let title = format!("Who is called what: {name}");
-        let desc = format!("Heatmap for {name}: rows are actors (the nearest actor named in the same sentence as the loaded term), columns are lexicon categories; each cell is the number of hits.");
+        let desc = format!("Heatmap for {name}: rows are actors (the nearest actor named in the same sentence as the loaded term), columns are lexicon categories; each cell is the number of hits. {note}");
         let svg = chart::heatmap(
             &Labels {
                 title: &title,
@@ -308,17 +363,16 @@ fn actors(report: &Report) -> Vec<ChartFile> {
             &values,
             "hits",
             0,
+            ColourScale::Observed,
         );
-        out.push(file(
-            format!("actors-{:02}-{}.svg", k + 1, slug(&u.unit)),
-            title,
-            svg,
-        ));
+        let file_name = format!("actors-{:02}-{}.svg", k + 1, slug(&u.unit));
+        out.push(file(file_name, title, svg).noted(&note));
     }
     out
 }
 
-/// Similarity and divergence heatmaps; none past
+/// Similarity and divergence heatmaps, on the fixed 0–1 scale of both
+/// measures; none past
 /// [`FULL_MATRIX_MAX_SOURCES`](crate::analysis::similarity::FULL_MATRIX_MAX_SOURCES)
 /// sources, where the tables list each source's nearest sources instead.
 fn similarity(report: &Report) -> Vec<ChartFile> {
@@ -326,21 +380,69 @@ fn similarity(report: &Report) -> Vec<ChartFile> {
     if sim.cosine_tfidf.is_empty() {
         return Vec::new();
     }
-    let sim_names: Vec<String> = sim
+    let names: Vec<String> = sim
         .sources
         .iter()
         .map(|s| report.source_name(s).to_string())
         .collect();
-    let mut out = Vec::new();
-    for (name, title, desc, m, label, dec) in [
-        ("similarity.svg", "Source similarity: cosine of TF-IDF vectors", "Heatmap: cosine similarity of the sources' TF-IDF vectors (sklearn variant); 1 = same weighted vocabulary.", &sim.cosine_tfidf, "cosine", 2),
-        ("divergence.svg", "Source divergence: Jensen–Shannon divergence of term distributions", "Heatmap: Jensen–Shannon divergence (log base 2) of the sources' term distributions; 0 = identical, 1 = disjoint.", &sim.jsd, "JSD", 2),
-    ] {
-        let v: Vec<Vec<Option<f64>>> = m.iter().map(|r| r.iter().map(|&x| Some(x)).collect()).collect();
-        let svg = chart::heatmap(&Labels { title, desc, x: "Source", y: "Source" }, &sim_names, &sim_names, &v, label, dec);
-        out.push(file(name, title.into(), svg));
+    [
+        Matrix {
+            file: "similarity.svg",
+            title: "Source similarity: cosine of TF-IDF vectors",
+            desc: "Heatmap: cosine similarity of the sources' TF-IDF vectors (sklearn variant); 1 = same weighted vocabulary.",
+            values: &sim.cosine_tfidf,
+            label: "cosine",
+        },
+        Matrix {
+            file: "divergence.svg",
+            title: "Source divergence: Jensen–Shannon divergence of term distributions",
+            desc: "Heatmap: Jensen–Shannon divergence (log base 2) of the sources' term distributions; 0 = identical, 1 = disjoint.",
+            values: &sim.jsd,
+            label: "JSD",
+        },
+    ]
+    .iter()
+    .map(|m| m.chart(&names))
+    .collect()
+}
+
+/// A source × source matrix of a measure bounded by 0 and 1.
+struct Matrix<'a> {
+    file: &'static str,
+    title: &'static str,
+    desc: &'static str,
+    values: &'a [Vec<f64>],
+    label: &'static str,
+}
+
+impl Matrix<'_> {
+    /// The heatmap on the fixed 0–1 scale, its caption and description naming
+    /// the range observed, overall and between different sources.
+    fn chart(&self, names: &[String]) -> ChartFile {
+        let all = range(self.values.iter().flatten().copied());
+        let between = range(self.values.iter().enumerate().flat_map(|(i, row)| {
+            row.iter()
+                .enumerate()
+                .filter(move |(j, _)| *j != i)
+                .map(|(_, v)| *v)
+        }));
+        let note = findings::unit_scale_note(all, between);
+        let desc = format!("{} {note}", self.desc);
+        let v: Vec<Vec<Option<f64>>> = self
+            .values
+            .iter()
+            .map(|r| r.iter().map(|&x| Some(x)).collect())
+            .collect();
+        let labels = Labels {
+            title: self.title,
+            desc: &desc,
+            x: "Source",
+            y: "Source",
+        };
+        let unit = ColourScale::Fixed { lo: 0.0, hi: 1.0 };
+        let svg = chart::heatmap(&labels, names, names, &v, self.label, 2, unit);
+        file(self.file, self.title.into(), svg).noted(&note)
     }
-    out
 }
 
 /// Rank–frequency (Zipf) lines per source.

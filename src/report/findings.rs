@@ -684,16 +684,85 @@ pub fn how_to_read(file: &str) -> &'static str {
     match file {
         f if f.starts_with("keyness") => "Right of the axis: words a source uses more than the other sources together; left: less. Longer bars = stronger evidence (|G²|); labels give the counts in the source vs the rest.",
         f if f.starts_with("tfidf") => "Each panel lists a source's highest-weighted terms: frequent in that source and rare across the others. With few sources, prefer keyness, which also tests the difference.",
-        f if f.starts_with("lexicon_rates") => "Each cell is a source's hits per 1,000 words in a lexicon category; darker = more. Compare along a column to see which source uses a kind of loaded language most.",
+        f if f.starts_with("lexicon_rates") => "Each cell is a source's hits per 1,000 words in a lexicon category; brighter = more. Compare along a column to see which source uses a kind of loaded language most.",
         f if f.starts_with("lexicon_ci") => "Bar height is hits per 1,000 words; the whisker is the bootstrap interval. Overlapping whiskers mean the sources may not really differ.",
         f if f.starts_with("voice") => "Each bar splits a source's lexicon hits by whose words they are: the author's own, a quotation, scare quotes, or after a distancing marker.",
-        f if f.starts_with("actors") => "Each cell counts the loaded terms of a category whose sentence names that actor (nearest mention). The last row holds hits with no actor named.",
+        f if f.starts_with("actors") => "Each cell counts the loaded terms of a category whose sentence names that actor (nearest mention); brighter = more. The last row holds hits with no actor named.",
         f if f.starts_with("similarity") => "Cosine similarity of TF-IDF vectors: 1 = the same weighted vocabulary, 0 = nothing shared. Read along a row.",
         f if f.starts_with("divergence") => "Jensen–Shannon divergence of the term distributions: 0 = identical, 1 = disjoint vocabularies.",
         f if f.starts_with("zipf") => "Term frequency against rank on log–log axes. Roughly straight, parallel lines mean ordinary texts; a kink at the top means a few words dominate.",
         f if f.starts_with("fightin") => "Each dot is a term: right = frequent in the corpus, up = used more by this source (Monroe et al. z), down = less. |z| > 1.96 is the usual 5% threshold.",
         _ => "",
     }
+}
+
+/// `lo`–`hi` with two decimals, or one number when they read the same.
+fn span((lo, hi): (f64, f64)) -> String {
+    let (a, b) = (dec(lo, 2), dec(hi, 2));
+    if a == b {
+        a
+    } else {
+        format!("{a}–{b}")
+    }
+}
+
+/// The sentence under a heatmap of a measure bounded by 0 and 1 (cosine,
+/// Jensen–Shannon divergence), coloured on that fixed scale: the scale, and
+/// the range observed over `all` cells and `between` different sources.
+pub fn unit_scale_note(all: Option<(f64, f64)>, between: Option<(f64, f64)>) -> String {
+    let Some(all) = all else {
+        return String::new();
+    };
+    let between = between.map_or(String::new(), |b| {
+        format!(" ({} between different sources)", span(b))
+    });
+    format!(
+        "Colours are on the fixed 0–1 scale (darkest 0, brightest 1), not stretched to the values; observed: {}{between}.",
+        span(all)
+    )
+}
+
+/// The sentence under a heatmap coloured over the values it holds (rates,
+/// counts: no upper bound), naming what its darkest and brightest cells hold:
+/// `what` names a value ("rate"), `unit` follows a number (singular, plural),
+/// `decimals` as the cells print them.
+pub fn observed_scale_note(
+    range: Option<(f64, f64)>,
+    what: &str,
+    unit: (&str, &str),
+    decimals: usize,
+) -> String {
+    let Some((lo, hi)) = range else {
+        return String::new();
+    };
+    let amount = |x: f64| {
+        let n = dec(x, decimals);
+        format!("{n} {}", if n == "1" { unit.0 } else { unit.1 })
+    };
+    let (a, b) = (amount(lo), amount(hi));
+    if a == b {
+        return format!("Every cell holds {a}, so all share one colour.");
+    }
+    let zero = dec(0.0, decimals);
+    let tail = if dec(lo, decimals) == zero {
+        ""
+    } else {
+        ", so the darkest cell is not zero"
+    };
+    format!("The colours stretch over the {what}s drawn here, from the lowest (darkest: {a}) to the highest (brightest: {b}){tail}.")
+}
+
+/// The sentence under grouped bars drawn in panels of at most `per` of the
+/// `n` sources; nothing when one panel holds them all.
+pub fn panels_note(n: usize, per: usize) -> String {
+    if n <= per || per == 0 {
+        return String::new();
+    }
+    format!(
+        "With {} sources the bars are in {} panels of at most {per} sources, each with its own legend; the vertical scale is the same in every panel.",
+        int(n as u64),
+        int(n.div_ceil(per) as u64)
+    )
 }
 
 /// The formulas and definitions behind every number, as (name, text) pairs.
@@ -758,5 +827,37 @@ mod tests {
         assert_eq!(ci(Some((0.0, 3.5394))), "0.00–3.54");
         assert_eq!(times(1), "once");
         assert_eq!(times(1200), "1,200 times");
+    }
+
+    #[test]
+    fn scale_notes_name_the_observed_range() {
+        assert_eq!(
+            unit_scale_note(Some((0.8942, 1.0)), Some((0.8942, 0.8942))),
+            "Colours are on the fixed 0–1 scale (darkest 0, brightest 1), not stretched to the values; observed: 0.89–1.00 (0.89 between different sources)."
+        );
+        assert_eq!(
+            unit_scale_note(Some((1.0, 1.0)), None),
+            "Colours are on the fixed 0–1 scale (darkest 0, brightest 1), not stretched to the values; observed: 1.00."
+        );
+        assert_eq!(unit_scale_note(None, None), "");
+        let rate = ("per 1,000 words", "per 1,000 words");
+        assert_eq!(
+            observed_scale_note(Some((0.0, 19.84)), "rate", rate, 1),
+            "The colours stretch over the rates drawn here, from the lowest (darkest: 0.0 per 1,000 words) to the highest (brightest: 19.8 per 1,000 words)."
+        );
+        assert_eq!(
+            observed_scale_note(Some((2.0, 9.0)), "rate", rate, 1),
+            "The colours stretch over the rates drawn here, from the lowest (darkest: 2.0 per 1,000 words) to the highest (brightest: 9.0 per 1,000 words), so the darkest cell is not zero."
+        );
+        assert_eq!(
+            observed_scale_note(Some((1.0, 1.0)), "count", ("hit", "hits"), 0),
+            "Every cell holds 1 hit, so all share one colour."
+        );
+        assert_eq!(observed_scale_note(None, "count", ("hit", "hits"), 0), "");
+        assert_eq!(panels_note(8, 8), "");
+        assert_eq!(
+            panels_note(20, 8),
+            "With 20 sources the bars are in 3 panels of at most 8 sources, each with its own legend; the vertical scale is the same in every panel."
+        );
     }
 }

@@ -142,7 +142,7 @@ fn chart_section(h: &mut String, charts: &[ChartFile]) {
             i + 1,
             inline_svg(&c.svg),
             esc(&c.title),
-            esc(f::how_to_read(&c.file)),
+            esc(&c.caption),
             esc(&c.file)
         );
     }

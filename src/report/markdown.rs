@@ -77,7 +77,7 @@ pub fn readme(report: &Report, charts: &[ChartFile]) -> String {
             esc(&c.title),
             esc(&c.title),
             escape::markdown_url(&c.file),
-            esc(f::how_to_read(&c.file))
+            esc(&c.caption)
         );
     }
 
