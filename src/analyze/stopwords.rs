@@ -87,7 +87,7 @@ impl StopwordSpec {
     pub fn check_arg(s: &str) -> std::result::Result<(), String> {
         let (first, _) = s.split_once('+').unwrap_or((s, ""));
         if snowball_list(first).is_some()
-            && StopwordSpec::parse(s) != StopwordSpec::Default
+            && matches!(StopwordSpec::parse(s), StopwordSpec::File(_))
             && !Path::new(s).exists()
         {
             let file = s.strip_prefix(first).unwrap_or("");
@@ -251,6 +251,8 @@ mod tests {
         assert_eq!(StopwordSpec::check_arg("en"), Ok(()));
         assert_eq!(StopwordSpec::check_arg("none"), Ok(()));
         assert_eq!(StopwordSpec::check_arg("my-list.txt"), Ok(()));
+        // The older spelling of default+FILE.
+        assert_eq!(StopwordSpec::check_arg("en+names.txt"), Ok(()));
         let msg = StopwordSpec::check_arg("es").unwrap_err();
         assert!(
             msg.contains("--stopwords default, with --language es"),
