@@ -232,10 +232,16 @@ pub struct Common {
     /// Worker threads (default: one per core; at most 1,024)
     #[arg(long, value_parser = thread_count)]
     pub threads: Option<usize>,
-    /// Stopwords: en (Snowball's list for each article's language), none, FILE (your
-    /// list only: one word per line, # starts a comment), or en+FILE (Snowball's and yours)
-    #[arg(long, default_value = "en")]
+    /// Stopwords: default (Snowball's list for each article's language; en is an older
+    /// spelling), none, FILE (your list only: one word per line, # starts a comment), or
+    /// default+FILE (Snowball's and yours). Built in for da de en es fi fr hu it nl no pt
+    /// ru sv; not for ar el ro ta tr, which Snowball stems
+    #[arg(long, default_value = "default", value_parser = stopwords_arg)]
     pub stopwords: String,
+    /// The language of an article that names none, nor its source in corpus.toml: an
+    /// ISO 639-1 code (default en). It picks the stemmer and the stopword list
+    #[arg(long, value_name = "CODE", value_parser = language_code)]
+    pub language: Option<String>,
     /// Do not stem
     #[arg(long)]
     pub no_stem: bool,
@@ -275,6 +281,10 @@ pub struct Common {
     /// CSV corpora: the column holding the article id (default: id, if present)
     #[arg(long)]
     pub id_column: Option<String>,
+    /// CSV corpora: the column holding each article's language, an ISO 639-1 code
+    /// (default: language, if present; an empty cell is --language)
+    #[arg(long)]
+    pub language_column: Option<String>,
     /// No warnings on stderr
     #[arg(long)]
     pub quiet: bool,
@@ -289,6 +299,8 @@ impl Common {
                 source_column: self.source_column.clone(),
                 text_column: self.text_column.clone(),
                 id_column: self.id_column.clone(),
+                language_column: self.language_column.clone(),
+                language: self.language.clone(),
                 only_sources: self.sources.clone(),
                 hash_inputs: false,
             },
@@ -612,6 +624,16 @@ fn count(common: &Common, lexicon: &Path, file: &Path) -> Result<Warnings> {
     )?;
     framelens::partial::write_file(&stats, file)?;
     Ok(stats.warnings)
+}
+
+/// `--stopwords`: not a language code that names no file (`es`).
+fn stopwords_arg(s: &str) -> std::result::Result<String, String> {
+    StopwordSpec::check_arg(s).map(|()| s.to_string())
+}
+
+/// `--language`: an ISO 639-1 code.
+fn language_code(s: &str) -> std::result::Result<String, String> {
+    framelens::language::check(s).map(|()| s.to_string())
 }
 
 /// A count of at least 1 (`--top`, `--threads`).

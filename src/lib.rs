@@ -50,6 +50,7 @@ pub mod error;
     reason = "indices over the generator's own word and weight tables"
 )]
 pub mod generate;
+pub mod language;
 pub mod lexicon;
 #[allow(
     clippy::indexing_slicing,

@@ -534,6 +534,10 @@ fn jsonl_bad_lines() {
             "jsonl/cr-only.jsonl",
             "jsonl/cr-only.jsonl:1:30: not valid JSON: trailing characters (the line holds a carriage return: CR-only line ends?",
         ),
+        (
+            "jsonl/bad-language.jsonl",
+            "jsonl/bad-language.jsonl:2: language \"Spanish\" is not an ISO 639-1 code such as \"en\" or \"es\": did you mean \"es\"?",
+        ),
     ];
     for (corpus, msg) in cases {
         check(&["tokens", "--corpus", corpus], &fails(&[msg]));
@@ -573,6 +577,18 @@ fn csv_bad_rows() {
     for (corpus, msg) in cases {
         check(&["tokens", "--corpus", corpus], &fails(&[msg]));
     }
+    check(
+        &[
+            "tokens",
+            "--corpus",
+            "csv/bad-language.csv",
+            "--language-column",
+            "lang",
+        ],
+        &fails(&[
+            "csv/bad-language.csv:3: language \"es-MX\" is not an ISO 639-1 code such as \"en\" or \"es\": did you mean \"es\"?",
+        ]),
+    );
     // CRLF rows, and a CRLF inside a quoted field, are fine.
     let out = check(
         &["tokens", "--corpus", "csv/crlf.csv"],

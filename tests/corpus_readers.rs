@@ -679,6 +679,150 @@ fn manifest_values_are_checked() {
     );
 }
 
+// ------------------------------------------------------------------ languages
+
+fn languages(articles: &[Article]) -> Vec<(&str, &str)> {
+    articles
+        .iter()
+        .map(|a| (a.id.as_str(), a.language.as_str()))
+        .collect()
+}
+
+/// `ReadOptions::language` (`--language`) is the language of every article
+/// that names none, nor its source, in every layout; an article's own
+/// language, then its source's in `corpus.toml`, come first.
+#[test]
+fn the_default_language_fills_in_for_every_layout() {
+    let es = ReadOptions {
+        language: Some("es".into()),
+        ..ReadOptions::default()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = write(
+        dir.path(),
+        "x.jsonl",
+        "{\"source\":\"s\",\"text\":\"Uno.\",\"id\":\"1\"}\n{\"source\":\"s\",\"text\":\"Two.\",\"id\":\"2\",\"language\":\"en\"}\n",
+    );
+    let (articles, summary) = read_with(&jsonl, &es);
+    assert_eq!(languages(&articles), [("1", "es"), ("2", "en")]);
+    // A JSONL or CSV source has the default language (never its articles').
+    assert_eq!(summary.sources["s"].language, "es");
+    let (articles, summary) = read(&jsonl);
+    assert_eq!(languages(&articles), [("1", "en"), ("2", "en")]);
+    assert_eq!(summary.sources["s"].language, "en");
+
+    let csv = write(
+        dir.path(),
+        "x.csv",
+        "id,source,text,language\n1,s,Uno,\n2,s,Two,en\n",
+    );
+    let (articles, _) = read_with(&csv, &es);
+    assert_eq!(languages(&articles), [("1", "es"), ("2", "en")]);
+
+    let root = dir.path().join("d");
+    write(&root, "plain/a.txt", "Uno.");
+    write(&root, "declared/a.txt", "Um.");
+    write(&root, "declared/b.txt", "One.");
+    write(
+        &root,
+        "corpus.toml",
+        "[sources.declared]\nlanguage = \"pt\"\n[articles.\"declared/b.txt\"]\nlanguage = \"en\"\n",
+    );
+    let (articles, summary) = read_with(&root, &es);
+    assert_eq!(
+        languages(&articles),
+        [
+            ("declared/a.txt", "pt"),
+            ("declared/b.txt", "en"),
+            ("plain/a.txt", "es")
+        ]
+    );
+    assert_eq!(summary.sources["plain"].language, "es");
+    assert_eq!(summary.sources["declared"].language, "pt");
+    let bad = ReadOptions {
+        language: Some("Spanish".into()),
+        ..ReadOptions::default()
+    };
+    let msg = error(&jsonl, &bad);
+    assert!(
+        msg.contains("--language: language \"Spanish\" is not an ISO 639-1 code"),
+        "{msg}"
+    );
+}
+
+/// `--language-column` names the CSV column of each article's language (like
+/// the other column options: case-insensitive, and it must exist); the
+/// `language` column is used without it. A value that is no ISO 639-1 code is
+/// an error naming the file and line, in JSONL and CSV as in `corpus.toml`.
+#[test]
+fn csv_language_column_and_bad_language_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(
+        dir.path(),
+        "x.csv",
+        "id,source,text,Lang\n1,s,Uno,es\n2,s,Two,\n3,t,Um,pt\n",
+    );
+    let opts = ReadOptions {
+        language_column: Some("lang".into()),
+        ..ReadOptions::default()
+    };
+    let (articles, _) = read_with(&csv, &opts);
+    assert_eq!(
+        languages(&articles),
+        [("1", "es"), ("2", "en"), ("3", "pt")]
+    );
+    // Without the option, a column named otherwise is not a language column.
+    let (articles, _) = read(&csv);
+    assert_eq!(
+        languages(&articles),
+        [("1", "en"), ("2", "en"), ("3", "en")]
+    );
+    let missing = ReadOptions {
+        language_column: Some("idioma".into()),
+        ..ReadOptions::default()
+    };
+    assert_at(
+        &error(&csv, &missing),
+        "x.csv",
+        1,
+        "no column \"idioma\" (--language-column)",
+    );
+    let jsonl = fixture("articles.jsonl");
+    assert!(error(&jsonl, &opts).contains("column options apply to CSV corpora only"));
+
+    let csv = write(
+        dir.path(),
+        "y.csv",
+        "source,text,language\ns,Uno,es\ns,Dos,ES\n",
+    );
+    assert_at(
+        &error(&csv, &ReadOptions::default()),
+        "y.csv",
+        3,
+        "language \"ES\" is not an ISO 639-1 code",
+    );
+    let jsonl = write(
+        dir.path(),
+        "y.jsonl",
+        "{\"source\":\"s\",\"text\":\"Uno.\",\"language\":\"es\"}\n\n{\"source\":\"s\",\"text\":\"Um.\",\"language\":\"pt-BR\"}\n",
+    );
+    let msg = error(&jsonl, &ReadOptions::default());
+    assert_at(
+        &msg,
+        "y.jsonl",
+        3,
+        "language \"pt-BR\" is not an ISO 639-1 code",
+    );
+    assert!(msg.ends_with("did you mean \"pt\"?"), "{msg}");
+    // Checked whichever sources are read: a bad value is a bad file.
+    assert_at(
+        &error(&jsonl, &only(&["zzz"])),
+        "y.jsonl",
+        3,
+        "is not an ISO 639-1 code",
+    );
+}
+
 // ------------------------------------------------------------------ duplicates
 
 #[test]

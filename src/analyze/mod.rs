@@ -297,29 +297,41 @@ impl std::fmt::Debug for Analyzer {
     }
 }
 
+/// The Snowball stemmers, by ISO 639-1 code ("nb", Norwegian Bokmål, is
+/// Norwegian's).
+const SNOWBALL_STEMMERS: &[(&str, Algorithm)] = &[
+    ("ar", Algorithm::Arabic),
+    ("da", Algorithm::Danish),
+    ("de", Algorithm::German),
+    ("el", Algorithm::Greek),
+    ("en", Algorithm::English),
+    ("es", Algorithm::Spanish),
+    ("fi", Algorithm::Finnish),
+    ("fr", Algorithm::French),
+    ("hu", Algorithm::Hungarian),
+    ("it", Algorithm::Italian),
+    ("nb", Algorithm::Norwegian),
+    ("nl", Algorithm::Dutch),
+    ("no", Algorithm::Norwegian),
+    ("pt", Algorithm::Portuguese),
+    ("ro", Algorithm::Romanian),
+    ("ru", Algorithm::Russian),
+    ("sv", Algorithm::Swedish),
+    ("ta", Algorithm::Tamil),
+    ("tr", Algorithm::Turkish),
+];
+
 /// The Snowball algorithm for an ISO 639-1 language code.
 pub fn snowball_algorithm(language: &str) -> Option<Algorithm> {
-    Some(match language {
-        "ar" => Algorithm::Arabic,
-        "da" => Algorithm::Danish,
-        "nl" => Algorithm::Dutch,
-        "en" => Algorithm::English,
-        "fi" => Algorithm::Finnish,
-        "fr" => Algorithm::French,
-        "de" => Algorithm::German,
-        "el" => Algorithm::Greek,
-        "hu" => Algorithm::Hungarian,
-        "it" => Algorithm::Italian,
-        "no" | "nb" => Algorithm::Norwegian,
-        "pt" => Algorithm::Portuguese,
-        "ro" => Algorithm::Romanian,
-        "ru" => Algorithm::Russian,
-        "es" => Algorithm::Spanish,
-        "sv" => Algorithm::Swedish,
-        "ta" => Algorithm::Tamil,
-        "tr" => Algorithm::Turkish,
-        _ => return None,
-    })
+    SNOWBALL_STEMMERS
+        .iter()
+        .find(|(code, _)| *code == language)
+        .map(|(_, alg)| *alg)
+}
+
+/// The languages Snowball stems (ISO 639-1 codes, sorted).
+pub fn snowball_languages() -> impl Iterator<Item = &'static str> {
+    SNOWBALL_STEMMERS.iter().map(|(code, _)| *code)
 }
 
 impl Analyzer {
@@ -340,7 +352,9 @@ impl Analyzer {
         let stemmer = if config.stem {
             let alg = snowball_algorithm(language).ok_or_else(|| {
                 Error::Usage(format!(
-                    "no Snowball stemmer for language '{language}': use --no-stem"
+                    "no Snowball stemmer for language {} (Snowball stems {}): use --no-stem",
+                    crate::language::labelled(language),
+                    snowball_languages().collect::<Vec<_>>().join(", ")
                 ))
             })?;
             Some(Stemmer::create(alg))

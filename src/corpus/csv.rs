@@ -2,8 +2,10 @@
 //!
 //! - Columns are found by header name, case-insensitively: the source column is
 //!   `source`, else `publication`; the text column `text`, else `content`; the id
-//!   column `id` if there is one; `title`, `date`, `author`, `url`, `language` are
-//!   used when present. [`ReadOptions`] selects other names. This reads exports
+//!   column `id` if there is one, the language column `language` if there is
+//!   one; `title`, `date`, `author`, `url` are used when present.
+//!   [`ReadOptions`] selects other names for the source, text, id and language
+//!   columns. This reads exports
 //!   such as "All the News" (`id,title,publication,author,date,year,month,url,content`)
 //!   directly.
 //! - Strict quoting, so that a stray quote is found where it is rather than
@@ -16,8 +18,10 @@
 //!   UTF-8 BOM is stripped. The file is read one record at a time.
 //! - Without an id column (or with an empty id), an article's id is
 //!   `<file name>:<line>`.
-//! - As in every layout: a NUL byte anywhere is an error, and a `date` must be
-//!   a real date (`text::is_date`).
+//! - As in every layout: a NUL byte anywhere is an error, a `date` must be
+//!   a real date (`text::is_date`), and a language an ISO 639-1 code
+//!   (`crate::language::check`); an empty language cell is the corpus's
+//!   default language (`--language`, else "en").
 
 use std::borrow::Cow;
 use std::fs::File;
@@ -27,7 +31,7 @@ use std::path::{Path, PathBuf};
 use super::text::{
     bad_date, check_no_nul, check_not_utf16, decode, is_date, strip_cr, too_long, At, BOM,
 };
-use super::{Article, Common, ReadOptions, SourceInfo, DEFAULT_LANGUAGE, MAX_RECORD_BYTES};
+use super::{Article, Common, ReadOptions, MAX_RECORD_BYTES};
 use crate::error::{Error, Result};
 
 /// Column indices chosen from the header.
@@ -115,15 +119,12 @@ impl CsvReader {
             if let Some(id) = &id {
                 common.check_id(&self.path, line, id)?;
             }
-            let source_info = common
-                .sources
-                .entry(source.to_string())
-                .or_insert_with(|| SourceInfo::bare(source));
-            let language = get(c.language).unwrap_or_else(|| source_info.language.clone());
-            let language = if language.is_empty() {
-                DEFAULT_LANGUAGE.to_string()
-            } else {
-                language
+            let source_language = &common.source_entry(source).language;
+            let language = match get(c.language) {
+                Some(l) => crate::language::check(&l)
+                    .map(|()| l)
+                    .map_err(|m| Error::input(&self.path, line, m))?,
+                None => source_language.clone(),
             };
             if !common.wants(source) {
                 continue;
@@ -192,6 +193,7 @@ impl<'p> HeaderRow<'p> {
         )?;
         let text = self.required(&opts.text_column, "--text-column", &["text", "content"])?;
         let id = self.chosen(&opts.id_column, "--id-column", &["id"])?;
+        let language = self.chosen(&opts.language_column, "--language-column", &["language"])?;
         Ok(Columns {
             count: self.names.len(),
             header_line: self.line,
@@ -202,7 +204,7 @@ impl<'p> HeaderRow<'p> {
             date: self.find("date"),
             author: self.find("author"),
             url: self.find("url"),
-            language: self.find("language"),
+            language,
         })
     }
 

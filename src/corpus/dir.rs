@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 use super::manifest::{ArticleMeta, Manifest, MANIFEST_FILE};
 use super::text::{check_no_nul, check_not_utf16, decode, At, BOM};
-use super::{Article, Common, SourceInfo, DEFAULT_LANGUAGE, MAX_RECORD_BYTES};
+use super::{Article, Common, SourceInfo, MAX_RECORD_BYTES};
 use crate::error::{Error, Result};
 
 /// Whether a file name has an article extension (`.txt` or `.md`, any case).
@@ -46,7 +46,7 @@ pub(crate) struct DirReader {
 
 impl DirReader {
     pub fn open(root: &Path, common: &mut Common) -> Result<DirReader> {
-        let manifest = Manifest::load(root)?;
+        let manifest = Manifest::load(root, &common.default_language)?;
         if common.hash {
             common.inputs.extend(manifest.digest.clone());
         }
@@ -95,7 +95,7 @@ impl DirReader {
             let info = sources
                 .remove(id)
                 .map(|(info, _)| info)
-                .unwrap_or_else(|| SourceInfo::bare(id));
+                .unwrap_or_else(|| SourceInfo::bare(id, &common.default_language));
             common.sources.insert(id.clone(), info);
         }
         common.check_only_sources(root)?;
@@ -264,7 +264,7 @@ impl DirReader {
         let language = meta
             .language
             .or_else(|| common.sources.get(source).map(|s| s.language.clone()))
-            .unwrap_or_else(|| DEFAULT_LANGUAGE.to_string());
+            .unwrap_or_else(|| common.default_language.clone());
         Ok(Some(Article {
             id: format!("{source}/{file}"),
             source: source.to_string(),

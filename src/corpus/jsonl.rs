@@ -10,7 +10,9 @@
 //! - Without an `id`, an article's id is `<file name>:<line>` (not checked
 //!   against explicit ids).
 //! - As in every layout: a NUL (a raw byte, or `\u0000` in any field) is an
-//!   error, and `date` must be a real date (`text::is_date`).
+//!   error, `date` must be a real date (`text::is_date`), and `language` an
+//!   ISO 639-1 code (`crate::language::check`); without one, an article is in
+//!   the corpus's default language (`--language`, else "en").
 
 use std::fs::File;
 use std::io::{BufRead, BufReader};
@@ -23,7 +25,7 @@ use super::text::{
     bad_date, check_no_nul, check_no_nul_char, check_not_utf16, decode, is_date, read_line_capped,
     strip_cr, At, BOM,
 };
-use super::{Article, Common, SourceInfo, DEFAULT_LANGUAGE};
+use super::{Article, Common};
 use crate::error::{Error, Result};
 
 /// The fields we use; `Some(Value::Null)` = present but null, `None` = absent.
@@ -140,16 +142,8 @@ impl JsonlReader {
         if let Some(id) = &f.id {
             common.check_id(&self.path, line, id)?;
         }
-        let source_info = common
-            .sources
-            .entry(f.source.clone())
-            .or_insert_with(|| SourceInfo::bare(&f.source));
-        let language = f.language.unwrap_or_else(|| source_info.language.clone());
-        let language = if language.is_empty() {
-            DEFAULT_LANGUAGE.to_string()
-        } else {
-            language
-        };
+        let source_language = &common.source_entry(&f.source).language;
+        let language = f.language.unwrap_or_else(|| source_language.clone());
         if !common.wants(&f.source) {
             return Ok(None);
         }
@@ -260,6 +254,9 @@ impl Fields {
             if !is_date(d) {
                 return Err(bad_date(d));
             }
+        }
+        if let Some(l) = &f.language {
+            crate::language::check(l)?;
         }
         Ok(f)
     }

@@ -4,7 +4,7 @@
 //! [sources.<folder>]
 //! name = "Display name"          # default: the folder name
 //! url = "https://…"
-//! language = "en"                # ISO 639-1; default "en"
+//! language = "es"                # ISO 639-1; default: --language, else "en"
 //! boilerplate = ["Subscribe to our channel"]   # whole lines to drop (trimmed)
 //! notes = "what is unknown or uncertain"
 //!
@@ -30,7 +30,7 @@ use std::path::{Component, Path};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{SourceInfo, DEFAULT_LANGUAGE};
+use super::SourceInfo;
 use crate::error::{Error, Result};
 
 /// The manifest's file name inside a corpus directory.
@@ -90,8 +90,9 @@ pub(crate) struct Manifest {
 }
 
 impl Manifest {
-    /// Reads and checks `root/corpus.toml`; an absent file is an empty manifest.
-    pub fn load(root: &Path) -> Result<Manifest> {
+    /// Reads and checks `root/corpus.toml`; an absent file is an empty
+    /// manifest. A source that names no language is in `default_language`.
+    pub fn load(root: &Path, default_language: &str) -> Result<Manifest> {
         let path = root.join(MANIFEST_FILE);
         let Some(raw_text) = read_text(&path)? else {
             return Ok(Manifest::default());
@@ -111,7 +112,10 @@ impl Manifest {
         let line_of = |span: Range<usize>| lines.line(span.start);
         for (id, entry) in raw.sources {
             let line = line_of(entry.span());
-            let info = source_info(&path, &line_of, line, &id, entry.into_inner())?;
+            let mut info = source_info(&path, &line_of, line, &id, entry.into_inner())?;
+            if info.language.is_empty() {
+                info.language = default_language.to_string();
+            }
             manifest.sources.insert(id, (info, line));
         }
         for (key, entry) in raw.articles {
@@ -184,7 +188,7 @@ fn source_info(
     }
     let language = match raw.language {
         Some(l) => checked_language(path, line_of(l.span()), l.into_inner())?,
-        None => DEFAULT_LANGUAGE.to_string(),
+        None => String::new(),
     };
     let boilerplate = checked_boilerplate(path, line_of, raw.boilerplate)?;
     let name = match raw.name {
@@ -297,16 +301,12 @@ pub(crate) fn one_line(msg: &str) -> String {
         .join(": ")
 }
 
+/// A language value: an ISO 639-1 code (`crate::language::check`, the rule
+/// of every layout).
 fn checked_language(path: &Path, line: u64, lang: String) -> Result<String> {
-    let ok = (2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase());
-    if ok {
-        Ok(lang)
-    } else {
-        Err(Error::input(
-            path,
-            line,
-            format!("language {lang:?} is not an ISO 639-1 code such as \"en\""),
-        ))
+    match crate::language::check(&lang) {
+        Ok(()) => Ok(lang),
+        Err(m) => Err(Error::input(path, line, m)),
     }
 }
 

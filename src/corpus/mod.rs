@@ -49,7 +49,8 @@ pub(crate) use text::read_line_capped;
 /// The corpus path that means JSONL on standard input.
 pub const STDIN: &str = "-";
 
-/// The language used when neither the article nor its source names one.
+/// The language used when neither the article nor its source names one, and
+/// no other default is given ([`ReadOptions::language`], `--language`).
 pub const DEFAULT_LANGUAGE: &str = "en";
 
 /// Upper bound on one article (file, JSONL line or CSV record). Far above any real
@@ -150,7 +151,8 @@ pub struct Article {
     pub date: Option<String>,
     pub author: Option<String>,
     pub url: Option<String>,
-    /// The article's language, else its source's, else [`DEFAULT_LANGUAGE`].
+    /// The article's language (ISO 639-1), else its source's, else the
+    /// corpus default ([`ReadOptions::language`], else [`DEFAULT_LANGUAGE`]).
     pub language: String,
 }
 
@@ -162,6 +164,9 @@ pub struct SourceInfo {
     /// The display name (the manifest's `name`, else the id).
     pub name: String,
     pub url: Option<String>,
+    /// The language declared for the source (`corpus.toml`), else the corpus
+    /// default: articles may override it, and it is never derived from them
+    /// (so the shards of a corpus agree on it).
     pub language: String,
     /// Whole lines (compared after trimming) that the analyzer drops.
     pub boilerplate: Vec<String>,
@@ -169,13 +174,13 @@ pub struct SourceInfo {
 }
 
 impl SourceInfo {
-    /// A source known only by its id.
-    pub fn bare(id: &str) -> SourceInfo {
+    /// A source known only by its id, in the corpus's default `language`.
+    pub fn bare(id: &str, language: &str) -> SourceInfo {
         SourceInfo {
             id: id.to_string(),
             name: id.to_string(),
             url: None,
-            language: DEFAULT_LANGUAGE.to_string(),
+            language: language.to_string(),
             boilerplate: Vec::new(),
             notes: None,
         }
@@ -195,6 +200,11 @@ pub struct ReadOptions {
     pub text_column: Option<String>,
     /// CSV only: the id column (default `id` when the header has one).
     pub id_column: Option<String>,
+    /// CSV only: the language column (default `language` when the header has one).
+    pub language_column: Option<String>,
+    /// The language of an article that names none, nor its source (an ISO
+    /// 639-1 code, `--language`); `None`: [`DEFAULT_LANGUAGE`].
+    pub language: Option<String>,
     /// Read only these sources (`--source`); empty = all. A name that is not a
     /// source of the corpus is an error listing the known ones.
     pub only_sources: Vec<String>,
@@ -304,6 +314,8 @@ pub(crate) struct Common {
     /// Whether to hash the files read, and their digests so far.
     pub hash: bool,
     pub inputs: Vec<InputDigest>,
+    /// The language of an article that names none, nor its source.
+    pub default_language: String,
     ids: IdSet,
 }
 
@@ -319,8 +331,21 @@ impl Common {
             text_bytes: 0,
             hash: opts.hash_inputs,
             inputs: Vec::new(),
+            default_language: opts
+                .language
+                .clone()
+                .unwrap_or_else(|| DEFAULT_LANGUAGE.to_string()),
             ids: IdSet::default(),
         }
+    }
+
+    /// The info of `source`, added as a bare source (in the default
+    /// language) when it is new: JSONL and CSV sources, known from their articles.
+    pub fn source_entry(&mut self, source: &str) -> &SourceInfo {
+        let language = &self.default_language;
+        self.sources
+            .entry(source.to_string())
+            .or_insert_with(|| SourceInfo::bare(source, language))
     }
 
     /// Whether articles of `source` are wanted.
@@ -440,6 +465,10 @@ impl CorpusReader {
     /// checked against its source folders; for JSONL/CSV the sources are known
     /// only at the end of the file, so that check happens there.
     pub fn open(path: &Path, opts: &ReadOptions) -> Result<CorpusReader> {
+        if let Some(language) = &opts.language {
+            crate::language::check(language)
+                .map_err(|m| Error::Usage(format!("--language: {m}")))?;
+        }
         let mut common = Common::new(opts);
         if path == Path::new(STDIN) {
             let stdin = std::io::BufReader::with_capacity(1 << 20, std::io::stdin());
@@ -456,8 +485,14 @@ impl CorpusReader {
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
-        let csv_only =
-            opts.source_column.is_some() || opts.text_column.is_some() || opts.id_column.is_some();
+        let csv_only = [
+            &opts.source_column,
+            &opts.text_column,
+            &opts.id_column,
+            &opts.language_column,
+        ]
+        .iter()
+        .any(|c| c.is_some());
         let digest = (opts.hash_inputs && !meta.is_dir()).then(SharedDigest::default);
         let layout = if meta.is_dir() {
             if csv_only {
@@ -602,7 +637,7 @@ impl CorpusReader {
 
 fn csv_only_error(path: &Path) -> Error {
     Error::Usage(format!(
-        "{}: the source/text/id column options apply to CSV corpora only",
+        "{}: the source/text/id/language column options apply to CSV corpora only",
         path.display()
     ))
 }
