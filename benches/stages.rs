@@ -222,12 +222,12 @@ fn lexicon_matching(c: &mut Criterion) {
     let reps = REPS / 10;
     let text = LEX_TEXT.repeat(reps);
     let analyzed = an.analyze(&text);
-    assert_eq!(find_hits(&lex, &text, &analyzed).len(), 5 * reps);
+    assert_eq!(find_hits(&lex, "en", &text, &analyzed).len(), 5 * reps);
     let mut g = c.benchmark_group("lexicon");
     g.throughput(Throughput::Bytes(text.len() as u64));
     g.sample_size(20);
     g.bench_function("find_hits", |b| {
-        b.iter(|| find_hits(&lex, black_box(&text), &analyzed).len())
+        b.iter(|| find_hits(&lex, "en", black_box(&text), &analyzed).len())
     });
     g.finish();
 }

@@ -614,8 +614,7 @@ fn count(common: &Common, lexicon: &Path, file: &Path) -> Result<Warnings> {
         ));
     }
     let pipeline = common.config();
-    let (lex, _, lex_file) =
-        framelens::analysis::collect::load_lexicon(lexicon, &pipeline.analyzer)?;
+    let (lex, _, lex_file) = framelens::analysis::collect::load_lexicon(lexicon, &pipeline)?;
     let stats = framelens::analysis::collect::partial(
         &pipeline,
         &lex,

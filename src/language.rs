@@ -9,6 +9,21 @@
 //! that suggests the code it probably means ("Spanish", "ES", "es-MX" and
 //! "spa" all suggest "es").
 
+/// The language of a source whose articles are in more than one language
+/// (ISO 639-2 "mul", multiple languages).
+pub const MIXED: &str = "mul";
+
+/// The language of a source from its articles' languages, one at a time:
+/// the articles' language if they all have one, else [`MIXED`]. Associative
+/// and commutative, so that shards merge to what the whole corpus gives.
+pub fn combine(a: &str, b: &str) -> String {
+    if a == b {
+        a.to_string()
+    } else {
+        MIXED.to_string()
+    }
+}
+
 /// The two-letter codes of ISO 639-1, sorted.
 const ISO_639_1: &str = "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce \
 ch co cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he \
@@ -120,6 +135,18 @@ mod tests {
                 None => assert!(!msg.contains("did you mean"), "{msg}"),
             }
         }
+    }
+
+    #[test]
+    fn a_source_of_several_languages_is_mixed_whatever_the_order() {
+        assert_eq!(combine("es", "es"), "es");
+        assert_eq!(combine("es", "pt"), MIXED);
+        for (a, b, c) in [("es", "es", "pt"), ("es", "pt", "es"), ("pt", "es", "es")] {
+            assert_eq!(combine(&combine(a, b), c), MIXED);
+            assert_eq!(combine(a, &combine(b, c)), MIXED);
+        }
+        assert_eq!(combine(MIXED, "es"), MIXED);
+        assert!(!is_iso_639_1(MIXED));
     }
 
     #[test]

@@ -144,9 +144,11 @@ fn directory_with_manifest() {
     assert_eq!(alpha.boilerplate, ["Subscribe to our channel"]);
     assert_eq!(alpha.notes.as_deref(), Some("fixture"));
     let beta = &summary.sources["beta-times"];
+    // Declared Spanish, but one of its articles says it is Portuguese: a
+    // source's language, once read, is its articles', here several.
     assert_eq!(
         (beta.name.as_str(), beta.language.as_str()),
-        ("The Beta Times", "es")
+        ("The Beta Times", "mul")
     );
 
     assert_eq!(summary.articles, 4);
@@ -705,8 +707,8 @@ fn the_default_language_fills_in_for_every_layout() {
     );
     let (articles, summary) = read_with(&jsonl, &es);
     assert_eq!(languages(&articles), [("1", "es"), ("2", "en")]);
-    // A JSONL or CSV source has the default language (never its articles').
-    assert_eq!(summary.sources["s"].language, "es");
+    // A source's language is its articles': here two, so "mul".
+    assert_eq!(summary.sources["s"].language, "mul");
     let (articles, summary) = read(&jsonl);
     assert_eq!(languages(&articles), [("1", "en"), ("2", "en")]);
     assert_eq!(summary.sources["s"].language, "en");
@@ -738,7 +740,8 @@ fn the_default_language_fills_in_for_every_layout() {
         ]
     );
     assert_eq!(summary.sources["plain"].language, "es");
-    assert_eq!(summary.sources["declared"].language, "pt");
+    // Declared Portuguese, with an English article: several languages.
+    assert_eq!(summary.sources["declared"].language, "mul");
     let bad = ReadOptions {
         language: Some("Spanish".into()),
         ..ReadOptions::default()

@@ -61,7 +61,7 @@ fn lex() -> Lexicon {
 fn hits(text: &str) -> Vec<(String, String, Voice, Option<String>)> {
     let lex = lex();
     let a = en().analyze(text);
-    find_hits(&lex, text, &a)
+    find_hits(&lex, "en", text, &a)
         .iter()
         .map(|h| {
             (
@@ -126,7 +126,7 @@ fn entry_terrorists_matches_terrorist_once_per_token() {
     let lex = lex();
     let text = "One terrorist and many terrorists.";
     let a = en().analyze(text);
-    let h = find_hits(&lex, text, &a);
+    let h = find_hits(&lex, "en", text, &a);
     assert_eq!(h.len(), 2);
     for hit in &h {
         assert_eq!(
@@ -168,7 +168,7 @@ fn phrases_match_on_tokens_whatever_the_ngram_settings() {
         .unwrap();
         let (lex, _) = Lexicon::parse_toml(LEX, Path::new("test.toml"), &an).unwrap();
         let a = an.analyze(text);
-        let got: Vec<&str> = find_hits(&lex, text, &a)
+        let got: Vec<&str> = find_hits(&lex, "en", text, &a)
             .iter()
             .filter(|h| lex.categories[h.category as usize].id == "emergency")
             .map(|h| &text[h.start..h.end])
@@ -182,7 +182,7 @@ fn longest_match_wins_and_covers_its_tokens() {
     let lex = lex();
     let text = "It was a coup d’état, not an emergency.";
     let a = en().analyze(text);
-    let h = find_hits(&lex, text, &a);
+    let h = find_hits(&lex, "en", text, &a);
     let e: Vec<_> = h
         .iter()
         .map(|h| (text[h.start..h.end].to_string(), h.len()))
@@ -378,7 +378,7 @@ fn aliases_misspellings_and_acronyms() {
 fn stats_of(text: &str) -> (Lexicon, Analyzed, ArticleLexStats) {
     let lex = lex();
     let a = en().analyze(text);
-    let h = find_hits(&lex, text, &a);
+    let h = find_hits(&lex, "en", text, &a);
     let s = ArticleLexStats::from_hits(&lex, &a, &h);
     (lex, a, s)
 }
@@ -541,6 +541,7 @@ fn kwic_word_glob_phrase_and_category() {
     let doc = ArticleRef {
         source: "s",
         article: "a1",
+        language: "en",
         text,
         analyzed: &a,
     };
@@ -598,7 +599,7 @@ fn hit_record_serializes() {
     let lex = lex();
     let text = "The so-called rioters met Boluarte.";
     let a = en().analyze(text);
-    let h = find_hits(&lex, text, &a);
+    let h = find_hits(&lex, "en", text, &a);
     let r = h[0].record(&lex, text, &a, "src", "art");
     let json = serde_json::to_string(&r).unwrap();
     assert_eq!(
@@ -622,7 +623,11 @@ fn the_readme_lexicon_example_loads() {
     std::fs::write(&path, &readme[start..end]).unwrap();
     let (lex, warnings) = Lexicon::load(&path, &en()).unwrap();
     assert!(warnings.is_empty(), "{warnings:?}");
-    assert_eq!(lex.categories.len(), 1);
+    assert_eq!(lex.categories.len(), 2);
     assert_eq!(lex.categories[0].label, "State violence");
+    assert_eq!(
+        lex.category_languages(1).into_iter().collect::<Vec<_>>(),
+        ["en", "es", "pt"]
+    );
     assert_eq!(lex.actors.len(), 1);
 }

@@ -19,7 +19,7 @@ fn fixture(name: &str) -> PathBuf {
 /// (category id, matched text) of every hit.
 fn hits(lex: &Lexicon, text: &str) -> Vec<(String, String)> {
     let a = en().analyze(text);
-    find_hits(lex, text, &a)
+    find_hits(lex, "en", text, &a)
         .iter()
         .map(|h| {
             (

@@ -41,7 +41,7 @@ fuzz_target!(|data: &[u8]| {
     };
     match result {
         Ok((lex, _warnings)) => {
-            for h in find_hits(&lex, TEXT, analyzed) {
+            for h in find_hits(&lex, "en", TEXT, analyzed) {
                 assert!(h.start <= h.end && h.end <= TEXT.len());
             }
         }

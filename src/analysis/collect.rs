@@ -138,10 +138,11 @@ fn matched(
     window: usize,
     by_article: bool,
 ) -> Matched {
-    let h = find_hits(lex, &a.text, analyzed);
+    let h = find_hits(lex, &a.language, &a.text, analyzed);
     let doc = ArticleRef {
         source: &a.source,
         article: &a.id,
+        language: &a.language,
         text: &a.text,
         analyzed,
     };
@@ -265,6 +266,19 @@ impl Collection {
             .unwrap_or("")
     }
 
+    /// A source's language, as read: that of its articles, or `mul`.
+    pub fn source_language(&self, source: &str) -> &str {
+        self.read
+            .sources
+            .get(source)
+            .map_or(crate::corpus::DEFAULT_LANGUAGE, |i| i.language.as_str())
+    }
+
+    /// The documents of `dtm` (of this collection) by their source's language.
+    pub fn by_language(&self, dtm: &Dtm<'_>) -> Vec<(&str, Vec<usize>)> {
+        super::by_language(dtm, |s| self.source_language(s))
+    }
+
     /// The term counts of each source, keyed by strings: the fast path's
     /// counts, or the articles' counts summed.
     pub fn source_counts(&self) -> CorpusCounts {
@@ -373,14 +387,22 @@ pub fn source_dtm<'a>(counts: &'a CorpusCounts, name: impl Fn(&str) -> &'a str) 
     )
 }
 
-/// Reads a lexicon with the analyzer of `analyzer` settings (English); also
-/// returns the file's size and SHA-256, of the very bytes parsed (the file is
-/// read once), and its warnings.
+/// Reads a lexicon with the analyzer settings of `config`; also returns the
+/// file's size and SHA-256, of the very bytes parsed (the file is read once),
+/// and its warnings. Entries without a language of their own (a LIWC or YAML
+/// dictionary; a TOML lexicon's plain `terms` lists when its `[meta]` names
+/// no language) are in the corpus's default language (`--language`, else
+/// English).
 pub fn load_lexicon(
     path: &Path,
-    analyzer: &AnalyzerConfig,
+    config: &Config,
 ) -> Result<(Lexicon, Vec<lexicon::Warning>, InputFile)> {
-    let an = Analyzer::new("en", analyzer)?;
+    let language = config
+        .read
+        .language
+        .as_deref()
+        .unwrap_or(crate::corpus::DEFAULT_LANGUAGE);
+    let an = Analyzer::new(language, &config.analyzer)?;
     if path == Path::new(lexicon::NO_LEXICON) {
         let file = InputFile {
             path: lexicon::NO_LEXICON.to_string(),

@@ -35,6 +35,9 @@ pub struct Dtm<'a> {
     pub rates: Vec<Cow<'a, [RateSum]>>,
     n_terms: usize,
     texts: Texts<'a>,
+    /// Some documents of a larger matrix ([`Dtm::subset`]): their indices
+    /// in it (in the fast path's counts, for their surface forms).
+    part: Option<Vec<usize>>,
 }
 
 /// Where the texts of terms and their surface forms come from.
@@ -76,6 +79,7 @@ impl<'a> Dtm<'a> {
                 .collect(),
             n_terms: counts.vocabulary(),
             texts: Texts::Ranked(counts),
+            part: None,
         }
     }
 
@@ -119,12 +123,63 @@ impl<'a> Dtm<'a> {
             rates,
             n_terms: vocab.len(),
             texts: Texts::Strings { vocab, counts },
+            part: None,
         })
+    }
+
+    /// Documents `keep` (indices, in that order) alone, with the same term ids
+    /// and texts: the sources of one language, compared among themselves.
+    /// Each article's terms are not carried over ([`Dtm::articles`] says why).
+    pub fn subset(&self, keep: &[usize]) -> Dtm<'a> {
+        let pick = |d: &usize| *d < self.docs.len();
+        let texts = match &self.texts {
+            Texts::Ranked(c) => Texts::Ranked(c),
+            Texts::Strings { vocab, counts } => Texts::Strings {
+                vocab: vocab.clone(),
+                counts: keep
+                    .iter()
+                    .filter_map(|&d| counts.get(d).copied())
+                    .collect(),
+            },
+        };
+        Dtm {
+            docs: keep
+                .iter()
+                .filter(|d| pick(d))
+                .map(|&d| self.docs[d])
+                .collect(),
+            rows: keep
+                .iter()
+                .filter(|d| pick(d))
+                .map(|&d| self.rows[d].clone())
+                .collect(),
+            rates: keep
+                .iter()
+                .filter(|d| pick(d))
+                .map(|&d| self.rates[d].clone())
+                .collect(),
+            n_terms: self.n_terms,
+            texts,
+            part: Some(match &self.part {
+                Some(origin) => keep
+                    .iter()
+                    .filter_map(|&d| origin.get(d).copied())
+                    .collect(),
+                None => keep
+                    .iter()
+                    .copied()
+                    .filter(|&d| d < self.docs.len())
+                    .collect(),
+            }),
+        }
     }
 
     /// Each article's terms, when the counting kept them (ids as here,
     /// sources in document order); else why not.
     pub fn articles(&self) -> std::result::Result<&'a ArticleTerms, &'static str> {
+        if self.part.is_some() {
+            return Err(NO_MATRIX_PART);
+        }
         match &self.texts {
             Texts::Ranked(c) => match &c.articles {
                 Some(m) => Ok(m),
@@ -154,7 +209,13 @@ impl<'a> Dtm<'a> {
     /// surface form there, ties broken alphabetically.
     pub fn display(&self, d: usize, t: TermId) -> Cow<'a, str> {
         match &self.texts {
-            Texts::Ranked(c) => c.display(d, t),
+            Texts::Ranked(c) => {
+                let d = self.part.as_ref().map_or(Some(d), |o| o.get(d).copied());
+                match d {
+                    Some(d) => c.display(d, t),
+                    None => self.text(t),
+                }
+            }
             Texts::Strings { vocab, counts } => {
                 let term = vocab.get(t as usize).copied().unwrap_or("");
                 match counts.get(d).and_then(|c| c.surfaces.get(term)) {
@@ -171,7 +232,7 @@ impl<'a> Dtm<'a> {
     /// surface form, ties broken alphabetically.
     pub fn corpus_display(&self, t: TermId) -> Cow<'a, str> {
         match &self.texts {
-            Texts::Ranked(c) => c.corpus_display(t),
+            Texts::Ranked(c) => c.display_among(t, self.part.as_deref()),
             Texts::Strings { .. } => match self.surface_forms(t).into_iter().next() {
                 Some((form, _)) => Cow::Owned(form),
                 None => self.text(t),
@@ -183,7 +244,7 @@ impl<'a> Dtm<'a> {
     /// most frequent first, ties alphabetical.
     pub fn surface_forms(&self, t: TermId) -> Vec<(String, u64)> {
         let mut forms: Vec<(String, u64)> = match &self.texts {
-            Texts::Ranked(c) => c.corpus_forms(t),
+            Texts::Ranked(c) => c.forms_among(t, self.part.as_deref()),
             Texts::Strings { vocab, counts } => {
                 let term = vocab.get(t as usize).copied().unwrap_or("");
                 let mut sum: FxHashMap<&str, u64> = FxHashMap::default();
@@ -265,6 +326,8 @@ impl<'a> Dtm<'a> {
 
 /// Why DP and the permutation test are empty: the counts kept no article's terms.
 pub const NO_MATRIX: &str = "each article's term counts were not kept";
+/// … because the documents are some of the corpus's (one language's sources).
+pub const NO_MATRIX_PART: &str = "the corpus mixes languages, each language's sources are compared among themselves, and DP and the permutation test are not computed per language: run keyness on a corpus of one language for them";
 /// … because they went past the limit.
 pub const NO_MATRIX_OVER_LIMIT: &str = "the corpus has more than 40,000,000 (article, term) pairs, past what is kept in memory for DP and the permutation test";
 /// … because the counts are mergeable sums (partials, the report).

@@ -83,6 +83,41 @@ pub struct DocHead<'a> {
     pub words: u64,
 }
 
+/// The documents of `dtm` by the language of their source (`language_of`
+/// a source id), languages in code order, documents in `dtm` order. Term
+/// keyness, TF-IDF and similarity compare sources of one language: stems of
+/// different languages are different words. A source of several languages
+/// (`mul`) is compared with the other such sources.
+pub fn by_language<'s>(
+    dtm: &dtm::Dtm<'_>,
+    language_of: impl Fn(&str) -> &'s str,
+) -> Vec<(&'s str, Vec<usize>)> {
+    let mut by: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (d, h) in dtm.docs.iter().enumerate() {
+        by.entry(language_of(h.source)).or_default().push(d);
+    }
+    by.into_iter().collect()
+}
+
+/// "English (en): a, b; Spanish (es): c": the sources of each language, for
+/// the line that says statistics are within a language.
+pub fn languages_line(dtm: &dtm::Dtm<'_>, parts: &[(&str, Vec<usize>)]) -> String {
+    parts
+        .iter()
+        .map(|(l, docs)| {
+            let ids: Vec<&str> = docs
+                .iter()
+                .filter_map(|&d| dtm.docs.get(d))
+                .map(|h| h.id)
+                .collect();
+            let name =
+                crate::language::name(l).map_or_else(|| (*l).to_string(), |n| format!("{n} ({l})"));
+            format!("{name}: {}", ids.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// The analyzer settings as printed in JSON output.
 #[derive(serde::Serialize)]
 pub struct AnalyzerInfo<'a> {

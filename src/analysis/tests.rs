@@ -467,7 +467,7 @@ fn a_collection_names_its_sources_and_keeps_each_articles_lexicon_counts() {
 
     // With a lexicon, every article is kept with its words and hits.
     let lexicon = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/lexicon.toml");
-    let (lex, _, file) = super::collect::load_lexicon(&lexicon, &cfg.analyzer).unwrap();
+    let (lex, _, file) = super::collect::load_lexicon(&lexicon, &cfg).unwrap();
     assert!(!lex.is_none());
     assert_ne!(file.sha256, crate::corpus::sha256_hex(b""));
     let want = Want {
@@ -484,7 +484,7 @@ fn a_collection_names_its_sources_and_keeps_each_articles_lexicon_counts() {
 
     // `--lexicon none`: no file is read, and the lexicon is empty.
     let (none, warnings, file) =
-        super::collect::load_lexicon(Path::new(crate::lexicon::NO_LEXICON), &cfg.analyzer).unwrap();
+        super::collect::load_lexicon(Path::new(crate::lexicon::NO_LEXICON), &cfg).unwrap();
     assert!(none.is_none() && warnings.is_empty());
     assert_eq!((file.path.as_str(), file.bytes), ("none", 0));
 }
@@ -493,7 +493,7 @@ fn a_collection_names_its_sources_and_keeps_each_articles_lexicon_counts() {
 fn lexicon_rows_give_each_voice_its_own_column() {
     let lexicon = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/lexicon.toml");
     let cfg = sample();
-    let (lex, _, _) = super::collect::load_lexicon(&lexicon, &cfg.analyzer).unwrap();
+    let (lex, _, _) = super::collect::load_lexicon(&lexicon, &cfg).unwrap();
     let want = Want {
         terms: None,
         lexicon: Some(&lex),

@@ -7,14 +7,17 @@ use std::io::Write;
 
 use rayon::prelude::*;
 
-use super::{source_label, Warnings};
+use super::{source_label, within_languages_line, Warnings};
 use crate::analysis::collect::{collect, Collection, Want};
+use std::sync::Arc;
+
+use crate::analysis::dtm::Dtm;
 use crate::analysis::keyness::{
-    not_with_itself, Comparison, Denominator, KeyRow, Keyness, KeynessSpec, PriorFrom,
+    not_with_itself, Comparison, Denominator, KeyRow, Keyness, KeynessSpec, PriorFrom, REST,
 };
 use crate::analysis::{AnalyzerInfo, Unit};
 use crate::analyze::AnalyzerConfig;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::output::doc::{
     fields, json, stdout_err, write_csv_rows, Block, Body, Document, Group, Rows,
 };
@@ -43,42 +46,112 @@ pub fn run(
     let c = collect(&config, &want)?;
     let dtm = c.dtm(Unit::Source)?;
     let top = top.unwrap_or(usize::MAX);
-    // A round of comparisons at a time, as many as threads, each kept to its
-    // top rows; CSV writes every round's rows before the next round is made,
-    // so memory holds a round's rows, not every row of every comparison
-    // (millions on a large corpus).
-    let k = Keyness::new(&dtm, spec)?;
+    let parts = language_parts(&c, &dtm, spec)?;
     let stream = format == Format::Csv;
     let (mut cmps, mut header) = (Vec::new(), true);
-    let round = rayon::current_num_threads().max(1);
-    let started = std::time::Instant::now();
-    for (i, targets) in k.targets.chunks(round).enumerate() {
-        let made: Vec<Comparison> = targets.par_iter().map(|&d| k.compare(d)).collect();
-        for mut cmp in made {
-            cmp.truncate(top);
-            if !stream {
-                cmps.push(cmp);
-                continue;
-            }
-            for rows in [cmp.over, cmp.under] {
-                if !rows.is_empty() {
-                    write_csv_rows(&Rows::Built(rows), header, out)?;
-                    header = false;
+    for (language, part, spec) in &parts {
+        let k = Keyness::new(part.as_ref().unwrap_or(&dtm), spec)?;
+        // A round of comparisons at a time, as many as threads, each kept to
+        // its top rows; CSV writes every round's rows before the next round is
+        // made, so memory holds a round's rows, not every row of every
+        // comparison (millions on a large corpus).
+        let round = rayon::current_num_threads().max(1);
+        let started = std::time::Instant::now();
+        for (i, targets) in k.targets.chunks(round).enumerate() {
+            let made: Vec<Comparison> = targets.par_iter().map(|&d| k.compare(d)).collect();
+            for mut cmp in made {
+                cmp.truncate(top);
+                if let Some(l) = language {
+                    within_language(&mut cmp, l);
+                }
+                if !stream {
+                    cmps.push(cmp);
+                    continue;
+                }
+                for rows in [cmp.over, cmp.under] {
+                    if !rows.is_empty() {
+                        write_csv_rows(&Rows::Built(rows), header, out)?;
+                        header = false;
+                    }
                 }
             }
+            let done = (i * round + targets.len()).min(k.targets.len());
+            crate::progress::stage(
+                &format!("keyness: {done} of {} comparisons", k.targets.len()),
+                started,
+            );
         }
-        let done = (i * round + targets.len()).min(k.targets.len());
-        crate::progress::stage(
-            &format!("keyness: {done} of {} comparisons", k.targets.len()),
-            started,
-        );
     }
     if stream {
         out.flush().map_err(stdout_err)?;
         return Ok(c.read.warnings.clone());
     }
-    document(&c, cmps, spec, &config.analyzer).render(format, out)?;
+    let mut doc = document(&c, cmps, spec, &config.analyzer);
+    within_languages_line(
+        &mut doc.text,
+        &dtm,
+        &c.by_language(&dtm),
+        "term keyness compares each source with the other sources of its language, and a language with one source has no comparison",
+    );
+    doc.render(format, out)?;
     Ok(c.read.warnings.clone())
+}
+
+/// A language's comparisons: its code (`None`: the corpus has one language),
+/// its sources' matrix (`None`: the whole one) and the spec kept to them.
+type LanguagePart<'a> = (Option<String>, Option<Dtm<'a>>, KeynessSpec);
+
+/// The comparisons to make: the whole corpus when its sources share a
+/// language; else, per language with at least two sources, its sources alone
+/// (`Some(language)`, `Some(its documents)`), the targets and `--vs` of `spec` kept to that
+/// language. `--vs` with a target of another language is refused.
+fn language_parts<'a>(
+    c: &Collection,
+    dtm: &Dtm<'a>,
+    spec: &KeynessSpec,
+) -> Result<Vec<LanguagePart<'a>>> {
+    let languages = c.by_language(dtm);
+    if languages.len() < 2 {
+        return Ok(vec![(None, None, spec.clone())]);
+    }
+    if let Some(vs) = &spec.vs {
+        let lv = c.source_language(vs);
+        if let Some(t) = spec.targets.iter().find(|t| c.source_language(t) != lv) {
+            return Err(Error::Usage(format!(
+                "--source {t} --vs {vs}: {t} is in {} and {vs} in {}; term keyness compares sources of one language (stems of two languages are different words); compare lexicon categories across languages with `framelens lexicon`",
+                crate::language::labelled(c.source_language(t)),
+                crate::language::labelled(lv),
+            )));
+        }
+    }
+    let mut parts = Vec::new();
+    for (language, docs) in languages {
+        let ids: Vec<&str> = docs.iter().map(|&d| dtm.docs[d].id).collect();
+        let mut s = spec.clone();
+        if !spec.targets.is_empty() {
+            s.targets.retain(|t| ids.contains(&t.as_str()));
+            if s.targets.is_empty() {
+                continue;
+            }
+        }
+        if spec.vs.as_deref().is_some_and(|v| !ids.contains(&v)) || docs.len() < 2 {
+            continue;
+        }
+        parts.push((Some(language.to_string()), Some(dtm.subset(&docs)), s));
+    }
+    Ok(parts)
+}
+
+/// Names the reference of a one-vs-rest comparison within `language`.
+fn within_language(cmp: &mut Comparison, language: &str) {
+    if cmp.reference != REST {
+        return;
+    }
+    let name: Arc<str> = Arc::from(format!("(rest of {language})").as_str());
+    cmp.reference = name.to_string();
+    for r in cmp.over.iter_mut().chain(cmp.under.iter_mut()) {
+        r.reference = name.clone();
+    }
 }
 
 /// The comparisons' rows (over-used, then under-used), with their table view.

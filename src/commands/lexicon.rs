@@ -23,10 +23,10 @@ use crate::output::doc::{fields, json, Block, Body, Document, Rows};
 use crate::output::{printable, Align, Format, View};
 use crate::pipeline::{for_each_article, Config};
 
-/// Loads a lexicon with the analyzer the corpus uses (English settings); its
+/// Loads a lexicon with the analyzer settings the corpus uses; its
 /// warnings as the command prints them.
 pub fn load(path: &Path, config: &Config) -> Result<(Lexicon, Vec<Warning>)> {
-    let (lex, warnings, _) = load_lexicon(path, &config.analyzer)?;
+    let (lex, warnings, _) = load_lexicon(path, config)?;
     Ok((lex, warnings))
 }
 
@@ -124,6 +124,15 @@ pub fn run(
     let c = collect(&config, &want)?;
     check_sources(&opts.sources, &c.read.sources)?;
     warnings.extend(c.read.warnings.iter().cloned());
+    warnings.extend(
+        lex.uncovered_languages(
+            &opts.lexicon,
+            c.read
+                .sources
+                .iter()
+                .map(|(id, s)| (id.as_str(), s.language.as_str())),
+        ),
+    );
     let units = units(&c.stats, opts.by, Some(&c.order));
     let mut score = opts.score.clone();
     if opts.by == Unit::Article && !opts.article_cis && units.len() > ARTICLE_CI_LIMIT {
@@ -283,7 +292,7 @@ fn run_hits(
     let read = for_each_article(
         config,
         |a, _, analyzed| {
-            find_hits(lex, &a.text, analyzed)
+            find_hits(lex, &a.language, &a.text, analyzed)
                 .iter()
                 .map(|h| h.record(lex, &a.text, analyzed, &a.source, &a.id))
                 .collect::<Vec<_>>()
@@ -339,18 +348,29 @@ pub fn run_kwic(
     out: &mut dyn Write,
 ) -> Result<Warnings> {
     let (lex, mut warnings) = load(&opts.lexicon, config)?;
-    let an = Analyzer::new("en", &config.analyzer)?;
+    let an = Analyzer::new(&lex.meta.language, &config.analyzer)?;
     let pattern = KwicPattern::parse(&opts.pattern, &lex, &an)?;
     let mut lines = Vec::new();
     let read = for_each_article(
         config,
-        |a, _, analyzed| {
+        |a, an, analyzed| {
+            // A word or phrase is analyzed as each article's language is (it
+            // parsed above, so it parses again).
+            let own;
+            let pattern = match &pattern {
+                KwicPattern::Entry(_) if an.language() != lex.meta.language => {
+                    own = KwicPattern::parse(&opts.pattern, &lex, an).unwrap_or(pattern.clone());
+                    &own
+                }
+                p => p,
+            };
             kwic(
-                &pattern,
+                pattern,
                 &lex,
                 ArticleRef {
                     source: &a.source,
                     article: &a.id,
+                    language: &a.language,
                     text: &a.text,
                     analyzed,
                 },

@@ -42,3 +42,23 @@ pub(crate) fn source_label(name: &str, id: &str) -> String {
         format!("{} ({})", printable(name), printable(id))
     }
 }
+
+/// Opens `text` with the line that says a statistic was computed within each
+/// language (`how`: what it does within one), when there are several.
+pub(crate) fn within_languages_line(
+    text: &mut Vec<crate::output::doc::Block>,
+    dtm: &crate::analysis::dtm::Dtm<'_>,
+    languages: &[(&str, Vec<usize>)],
+    how: &str,
+) {
+    if languages.len() > 1 {
+        text.insert(
+            0,
+            crate::output::doc::Block::Line(format!(
+                "The corpus has sources in {} languages; {how} ({}).\n",
+                languages.len(),
+                crate::analysis::languages_line(dtm, languages)
+            )),
+        );
+    }
+}

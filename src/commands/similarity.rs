@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use super::Warnings;
+use super::{within_languages_line, Warnings};
 use crate::analysis::collect::{collect, Want};
 use crate::analysis::similarity::{compute, Similarity, SimilarityRow};
 use crate::analysis::{AnalyzerInfo, Unit};
@@ -14,20 +14,82 @@ use crate::output::{Align, Format, View};
 use crate::pipeline::Config;
 
 /// Runs `similarity` and writes its document in `format`.
+/// With sources in several languages, each language's sources are compared
+/// among themselves (their idf too): stems of two languages are different
+/// words, so a pair across languages says nothing.
 pub fn run(config: &Config, format: Format, out: &mut dyn Write) -> Result<Warnings> {
     let c = collect(config, &Want::terms(Unit::Source))?;
-    let sim = compute(&c.dtm(Unit::Source)?);
-    document(&sim, &config.analyzer).render(format, out)?;
+    let dtm = c.dtm(Unit::Source)?;
+    let languages = c.by_language(&dtm);
+    let sims: Vec<(Option<String>, Similarity)> = if languages.len() < 2 {
+        vec![(None, compute(&dtm))]
+    } else {
+        languages
+            .iter()
+            .map(|(l, docs)| (Some(l.to_string()), compute(&dtm.subset(docs))))
+            .collect()
+    };
+    let mut doc = document(&sims, &config.analyzer);
+    within_languages_line(
+        &mut doc.text,
+        &dtm,
+        &languages,
+        "similarity compares the sources of each language among themselves",
+    );
+    doc.render(format, out)?;
     Ok(c.read.warnings.clone())
 }
 
-/// Every pair of sources (CSV), both matrices (JSON), with their table view.
+/// Every pair of sources (CSV), both matrices (JSON), with their table view;
+/// one pair of matrices per language (`Some(code)`) or for the corpus (`None`).
 pub fn document<'a>(
-    sim: &'a Similarity,
+    sims: &'a [(Option<String>, Similarity)],
     analyzer: &AnalyzerConfig,
 ) -> Document<'a, SimilarityRow<'a>> {
-    let n = sim.sources.len();
     let mut text = Vec::new();
+    for (language, sim) in sims {
+        if let Some(l) = language {
+            text.push(Block::Line(format!(
+                "== {} ==",
+                crate::language::labelled(l)
+            )));
+        }
+        matrices(sim, &mut text);
+    }
+    let similarity = match sims {
+        [(None, sim)] => json(sim),
+        _ => json(
+            sims.iter()
+                .map(|(l, sim)| serde_json::json!({"language": l, "similarity": sim}))
+                .collect::<Vec<_>>(),
+        ),
+    };
+    Document {
+        command: "similarity",
+        fields: fields([
+            ("cosine_tfidf", "cosine of the sources' TF-IDF vectors (sklearn variant: tf = count, idf = ln((1+n)/(1+df))+1, L2 norm)".into()),
+            ("jsd", "Jensen–Shannon divergence of the term distributions, log base 2 (0 = identical, 1 = disjoint)".into()),
+            ("analyzer", json(AnalyzerInfo::new(analyzer))),
+            ("similarity", similarity),
+        ]),
+        body: Body::Groups {
+            key: "pairs",
+            groups: vec![crate::output::doc::Group {
+                fields: Default::default(),
+                lists: vec![(
+                    "pairs",
+                    Rows::Built(sims.iter().flat_map(|(_, s)| s.rows()).collect()),
+                )],
+            }],
+            in_json: false,
+        },
+        text,
+    }
+}
+
+/// The two matrices of one comparison, as tables.
+fn matrices(sim: &Similarity, text: &mut Vec<Block>) {
+    let n = sim.sources.len();
     for (title, m, note) in [
         (
             "Cosine similarity of TF-IDF vectors (sklearn variant)",
@@ -52,23 +114,5 @@ pub fn document<'a>(
         }
         text.push(Block::Table(t));
         text.push(Block::Line(String::new()));
-    }
-    Document {
-        command: "similarity",
-        fields: fields([
-            ("cosine_tfidf", "cosine of the sources' TF-IDF vectors (sklearn variant: tf = count, idf = ln((1+n)/(1+df))+1, L2 norm)".into()),
-            ("jsd", "Jensen–Shannon divergence of the term distributions, log base 2 (0 = identical, 1 = disjoint)".into()),
-            ("analyzer", json(AnalyzerInfo::new(analyzer))),
-            ("similarity", json(sim)),
-        ]),
-        body: Body::Groups {
-            key: "pairs",
-            groups: vec![crate::output::doc::Group {
-                fields: Default::default(),
-                lists: vec![("pairs", Rows::Built(sim.rows().collect()))],
-            }],
-            in_json: false,
-        },
-        text,
     }
 }

@@ -3,8 +3,9 @@
 
 use std::io::Write;
 
-use super::{heading, Warnings};
+use super::{heading, within_languages_line, Warnings};
 use crate::analysis::collect::{collect, Want};
+use crate::analysis::dtm::Dtm;
 use crate::analysis::tfidf::{weighted, TfidfRow, TfidfSpec, Weighted};
 use crate::analysis::{check_sources, shows, AnalyzerInfo};
 use crate::analyze::AnalyzerConfig;
@@ -28,14 +29,39 @@ pub fn run(
     let c = collect(&config, &Want::terms(spec.unit))?;
     check_sources(sources, &c.read.sources)?;
     let dtm = c.dtm(spec.unit)?;
-    let w = weighted(&dtm, spec);
+    // Each language's documents are weighed among themselves (idf counts the
+    // documents of one language): stems of two languages are different words.
+    let languages = c.by_language(&dtm);
+    let subs: Vec<(Option<&str>, Option<Dtm<'_>>)> = if languages.len() < 2 {
+        vec![(None, None)]
+    } else {
+        languages
+            .iter()
+            .map(|(l, docs)| (Some(*l), Some(dtm.subset(docs))))
+            .collect()
+    };
+    let ws: Vec<(Option<&str>, Weighted<'_, '_>)> = subs
+        .iter()
+        .map(|(l, sub)| (*l, weighted(sub.as_ref().unwrap_or(&dtm), spec)))
+        .collect();
     // Rows are made as they are written: CSV of every term of a large corpus
     // is never held whole.
-    let w = &w;
-    let rows: Vec<RowFn<'_, '_>> = (0..w.n_docs())
-        .map(|d| Box::new(move |i: usize| w.row(d, &w.cells[d][i])) as RowFn<'_, '_>)
+    let rows: Vec<Vec<RowFn<'_, '_>>> = ws
+        .iter()
+        .map(|(_, w)| {
+            (0..w.n_docs())
+                .map(|d| Box::new(move |i: usize| w.row(d, &w.cells[d][i])) as RowFn<'_, '_>)
+                .collect()
+        })
         .collect();
-    document(w, &rows, spec, sources, &config.analyzer, format).render(format, out)?;
+    let mut doc = document(&ws, &rows, spec, sources, &config.analyzer, format);
+    within_languages_line(
+        &mut doc.text,
+        &dtm,
+        &languages,
+        "TF-IDF weighs each language's documents among themselves (idf over that language's documents)",
+    );
+    doc.render(format, out)?;
     Ok(c.read.warnings.clone())
 }
 
@@ -43,25 +69,71 @@ pub fn run(
 type RowFn<'a, 'r> = Box<dyn Fn(usize) -> TfidfRow<'a> + Sync + 'r>;
 
 /// The weighted rows of the documents shown (`sources`; empty = all), with
-/// their table view. `rows[d]` makes row `i` of document `d`.
+/// their table view: one weighing per language (`Some(code)`) or for the
+/// corpus (`None`). `rows[k][d]` makes row `i` of document `d` of weighing `k`.
 pub fn document<'a, 'r>(
-    w: &Weighted<'_, 'a>,
-    rows: &'r [RowFn<'a, 'r>],
+    ws: &[(Option<&str>, Weighted<'_, 'a>)],
+    rows: &'r [Vec<RowFn<'a, 'r>>],
     spec: &TfidfSpec,
     sources: &[String],
     analyzer: &AnalyzerConfig,
     format: Format,
 ) -> Document<'r, TfidfRow<'a>> {
     let formula = spec.tfidf.variant.formula(spec.tfidf.sublinear_tf);
-    let mut text = vec![Block::Line(format!(
-        "TF-IDF by {}, variant {}: {formula}; norm {}; n = {} documents, {} terms\n",
-        spec.unit.name(),
-        spec.tfidf.variant.name(),
-        spec.tfidf.norm.name(),
-        w.n_docs(),
-        w.vocabulary
-    ))];
+    let mut text = Vec::new();
     let mut groups = Vec::new();
+    for ((language, w), rows) in ws.iter().zip(rows) {
+        let within = language.map_or_else(String::new, |l| {
+            format!(" within {}", crate::language::labelled(l))
+        });
+        text.push(Block::Line(format!(
+            "TF-IDF by {}{within}, variant {}: {formula}; norm {}; n = {} documents, {} terms\n",
+            spec.unit.name(),
+            spec.tfidf.variant.name(),
+            spec.tfidf.norm.name(),
+            w.n_docs(),
+            w.vocabulary
+        )));
+        docs(w, rows, sources, spec, format, &mut text, &mut groups);
+    }
+    let (n_docs, vocabulary): (usize, usize) = ws
+        .iter()
+        .fold((0, 0), |(n, v), (_, w)| (n + w.n_docs(), v + w.vocabulary));
+    Document {
+        command: "tfidf",
+        fields: fields([
+            ("unit", json(spec.unit)),
+            ("variant", spec.tfidf.variant.name().into()),
+            ("formula", formula.into()),
+            ("norm", spec.tfidf.norm.name().into()),
+            ("sublinear_tf", spec.tfidf.sublinear_tf.into()),
+            ("n_docs", n_docs.into()),
+            ("vocabulary", vocabulary.into()),
+            (
+                "languages",
+                json(ws.iter().filter_map(|(l, _)| *l).collect::<Vec<_>>()),
+            ),
+            ("analyzer", json(AnalyzerInfo::new(analyzer))),
+        ]),
+        body: Body::Groups {
+            key: "docs",
+            groups,
+            in_json: true,
+        },
+        text,
+    }
+}
+
+/// The groups (and, for a table, the text) of one weighing's documents.
+fn docs<'a, 'r>(
+    w: &Weighted<'_, 'a>,
+    rows: &'r [RowFn<'a, 'r>],
+    sources: &[String],
+    spec: &TfidfSpec,
+    format: Format,
+    text: &mut Vec<Block>,
+    groups: &mut Vec<Group<'r, TfidfRow<'a>>>,
+) {
     for (d, doc) in w.docs().iter().enumerate() {
         if !shows(sources, doc.source) {
             continue;
@@ -88,25 +160,6 @@ pub fn document<'a, 'r>(
                 },
             )],
         });
-    }
-    Document {
-        command: "tfidf",
-        fields: fields([
-            ("unit", json(spec.unit)),
-            ("variant", spec.tfidf.variant.name().into()),
-            ("formula", formula.into()),
-            ("norm", spec.tfidf.norm.name().into()),
-            ("sublinear_tf", spec.tfidf.sublinear_tf.into()),
-            ("n_docs", w.n_docs().into()),
-            ("vocabulary", w.vocabulary.into()),
-            ("analyzer", json(AnalyzerInfo::new(analyzer))),
-        ]),
-        body: Body::Groups {
-            key: "docs",
-            groups,
-            in_json: true,
-        },
-        text,
     }
 }
 

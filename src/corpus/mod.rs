@@ -164,9 +164,11 @@ pub struct SourceInfo {
     /// The display name (the manifest's `name`, else the id).
     pub name: String,
     pub url: Option<String>,
-    /// The language declared for the source (`corpus.toml`), else the corpus
-    /// default: articles may override it, and it is never derived from them
-    /// (so the shards of a corpus agree on it).
+    /// While reading, the language declared for the source (`corpus.toml`),
+    /// else the corpus default, which articles may override; once read
+    /// ([`CorpusReader::finish`]), the language of its articles, or
+    /// [`crate::language::MIXED`] when they are in several (shards merge to
+    /// the same, see `language::combine`).
     pub language: String,
     /// Whole lines (compared after trimming) that the analyzer drops.
     pub boilerplate: Vec<String>,
@@ -316,6 +318,8 @@ pub(crate) struct Common {
     pub inputs: Vec<InputDigest>,
     /// The language of an article that names none, nor its source.
     pub default_language: String,
+    /// The language of each source's articles so far (`language::combine`).
+    pub article_languages: BTreeMap<String, String>,
     ids: IdSet,
 }
 
@@ -335,6 +339,7 @@ impl Common {
                 .language
                 .clone()
                 .unwrap_or_else(|| DEFAULT_LANGUAGE.to_string()),
+            article_languages: BTreeMap::new(),
             ids: IdSet::default(),
         }
     }
@@ -552,6 +557,14 @@ impl CorpusReader {
                         .by_source
                         .entry(article.source.clone())
                         .or_insert(0) += 1;
+                    let langs = &mut self.common.article_languages;
+                    match langs.get_mut(&article.source) {
+                        Some(l) if *l != article.language => *l = crate::language::MIXED.into(),
+                        Some(_) => {}
+                        None => {
+                            langs.insert(article.source.clone(), article.language.clone());
+                        }
+                    }
                     batch.push(article);
                 }
                 None => {
@@ -605,6 +618,7 @@ impl CorpusReader {
             by_source,
             text_bytes,
             inputs,
+            article_languages,
             ..
         } = self.common;
         let articles: u64 = by_source.values().sum();
@@ -617,9 +631,17 @@ impl CorpusReader {
             }
             return Err(Error::input(&self.path, 0, msg));
         }
+        // A source's language is that of its articles (an article may name
+        // its own), or `mul` when they differ.
         let sources = sources
             .into_iter()
             .filter(|(id, _)| by_source.contains_key(id))
+            .map(|(id, mut info)| {
+                if let Some(l) = article_languages.get(&id) {
+                    info.language.clone_from(l);
+                }
+                (id, info)
+            })
             .collect::<BTreeMap<_, _>>();
         Ok(CorpusSummary {
             path: self.path,

@@ -325,8 +325,14 @@ impl RankedCounts {
     /// surface form over every source, ties broken alphabetically (as
     /// `display` within one source).
     pub fn corpus_display(&self, term: TermId) -> Cow<'_, str> {
+        self.display_among(term, None)
+    }
+
+    /// [`RankedCounts::corpus_display`] over the sources `only` (indices;
+    /// `None`: all), e.g. those of one language.
+    pub fn display_among(&self, term: TermId, only: Option<&[usize]>) -> Cow<'_, str> {
         let mut best: Option<(Tuple, u64)> = None;
-        for (f, n) in self.summed_forms(term) {
+        for (f, n) in self.summed_forms(term, only) {
             // Forms come in text order: on a tie the first one stays.
             if best.is_none_or(|b| n > b.1) {
                 best = Some((f, n));
@@ -341,17 +347,31 @@ impl RankedCounts {
     /// Every surface form of `term` in the whole corpus with its count, in
     /// text order.
     pub fn corpus_forms(&self, term: TermId) -> Vec<(String, u64)> {
-        self.summed_forms(term)
+        self.forms_among(term, None)
+    }
+
+    /// [`RankedCounts::corpus_forms`] over the sources `only` (`None`: all).
+    pub fn forms_among(&self, term: TermId, only: Option<&[usize]>) -> Vec<(String, u64)> {
+        self.summed_forms(term, only)
             .into_iter()
             .map(|(f, n)| (join(&self.strings, &self.forms, &f).into_owned(), n))
             .collect()
     }
 
-    /// The forms of `term` summed over the sources, sorted by form.
-    fn summed_forms(&self, term: TermId) -> Vec<(Tuple, u64)> {
-        let mut forms: Vec<(Tuple, u64)> = self
-            .sources
+    /// The forms of `term` summed over the sources (`only` those, when given),
+    /// sorted by form.
+    fn summed_forms(&self, term: TermId, only: Option<&[usize]>) -> Vec<(Tuple, u64)> {
+        let all: Vec<usize>;
+        let picked = match only {
+            Some(o) => o,
+            None => {
+                all = (0..self.sources.len()).collect();
+                &all
+            }
+        };
+        let mut forms: Vec<(Tuple, u64)> = picked
             .iter()
+            .filter_map(|&d| self.sources.get(d))
             .flat_map(|s| s.forms_of(term).iter().map(|f| (f.1, f.2)))
             .collect();
         forms.sort_unstable();

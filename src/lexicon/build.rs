@@ -1,6 +1,7 @@
 //! Shared by the readers: positions in the file, compiling entries with their
 //! position, duplicate detection.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use rustc_hash::FxHashMap;
@@ -39,9 +40,15 @@ const SHORT_GLOB: usize = 3;
 pub(crate) struct EntryCompiler<'a> {
     pub path: &'a Path,
     pub text: &'a str,
+    /// The analyzer of the lexicon's default language.
     pub analyzer: &'a Analyzer,
     pub matching: Matching,
     pub warnings: Vec<Warning>,
+    /// The language entries are compiled in now (see [`EntryCompiler::language`]).
+    language: String,
+    /// Analyzers of the other languages the lexicon has entries in, with the
+    /// default analyzer's settings.
+    others: BTreeMap<String, Analyzer>,
     /// Lines of `text`: every entry asks its line (linear in all, see [`LineIndex`]).
     lines: LineIndex<'a>,
 }
@@ -54,8 +61,44 @@ impl<'a> EntryCompiler<'a> {
             analyzer,
             matching,
             warnings: Vec::new(),
+            language: analyzer.language().to_string(),
+            others: BTreeMap::new(),
             lines: LineIndex::new(text),
         }
+    }
+
+    /// The language of the entries compiled from now on: `code` (an ISO 639-1
+    /// code written at byte `offset` of the file), or the default language
+    /// (`None`). Its analyzer is built on first use; a code that is none, or a
+    /// language framelens cannot analyze, is an error at `offset`.
+    pub fn language(&mut self, code: Option<(&str, usize)>) -> Result<(), Error> {
+        let Some((code, offset)) = code else {
+            self.language = self.analyzer.language().to_string();
+            return Ok(());
+        };
+        crate::language::check(code).map_err(|m| error_at(self.path, self.text, offset, m))?;
+        if code != self.analyzer.language() && !self.others.contains_key(code) {
+            let an = Analyzer::new(code, self.analyzer.config()).map_err(|e| {
+                let why = match e {
+                    Error::Usage(m) => m,
+                    other => other.to_string(),
+                };
+                error_at(
+                    self.path,
+                    self.text,
+                    offset,
+                    format!("terms in {}: {why}", crate::language::labelled(code)),
+                )
+            })?;
+            self.others.insert(code.to_string(), an);
+        }
+        self.language = code.to_string();
+        Ok(())
+    }
+
+    /// The analyzer of the current language.
+    fn current(&self) -> &Analyzer {
+        self.others.get(&self.language).unwrap_or(self.analyzer)
     }
 
     pub fn warn(&mut self, offset: Option<usize>, message: String) {
@@ -75,13 +118,14 @@ impl<'a> EntryCompiler<'a> {
         offset: Option<usize>,
         kind: EntryKind,
     ) -> Result<Entry, Error> {
-        let units = compile_entry(raw, self.analyzer, self.matching, kind).map_err(
-            |(at, msg)| match offset {
-                // `o` is the entry's first character in the file (escapes may shift the column).
-                Some(o) => error_at(self.path, self.text, o + at, msg),
-                None => Error::input(self.path, 0, msg),
-            },
-        )?;
+        let units =
+            compile_entry(raw, self.current(), self.matching, kind).map_err(|(at, msg)| {
+                match offset {
+                    // `o` is the entry's first character in the file (escapes may shift the column).
+                    Some(o) => error_at(self.path, self.text, o + at, msg),
+                    None => Error::input(self.path, 0, msg),
+                }
+            })?;
         for u in &units {
             if let Unit::Prefix(p) = u {
                 if p.chars().count() < SHORT_GLOB {
@@ -94,6 +138,7 @@ impl<'a> EntryCompiler<'a> {
             text: raw.to_string(),
             units,
             line,
+            language: self.language.clone(),
         })
     }
 
@@ -104,9 +149,10 @@ impl<'a> EntryCompiler<'a> {
         cat: &mut Category,
         entry: Entry,
         offset: Option<usize>,
-        seen: &mut FxHashMap<Vec<Unit>, usize>,
+        seen: &mut FxHashMap<(String, Vec<Unit>), usize>,
     ) {
-        if let Some(first) = seen.get(&entry.units).and_then(|&k| cat.entries.get(k)) {
+        let key = (entry.language.clone(), entry.units.clone());
+        if let Some(first) = seen.get(&key).and_then(|&k| cat.entries.get(k)) {
             let at = if first.line > 0 {
                 format!(" (line {})", first.line)
             } else {
@@ -121,7 +167,7 @@ impl<'a> EntryCompiler<'a> {
             );
             return;
         }
-        seen.insert(entry.units.clone(), cat.entries.len());
+        seen.insert(key, cat.entries.len());
         cat.entries.push(entry);
     }
 }

@@ -75,6 +75,8 @@ pub struct KwicLine {
 pub struct ArticleRef<'a> {
     pub source: &'a str,
     pub article: &'a str,
+    /// The article's language (ISO 639-1): which entries and markers match.
+    pub language: &'a str,
     pub text: &'a str,
     pub analyzed: &'a Analyzed,
 }
@@ -89,7 +91,7 @@ pub fn kwic(
 ) -> Vec<KwicLine> {
     let spans: Vec<Span> = match pattern {
         KwicPattern::Category(c) => {
-            let hits: Vec<Hit> = find_hits(lex, doc.text, doc.analyzed)
+            let hits: Vec<Hit> = find_hits(lex, doc.language, doc.text, doc.analyzed)
                 .into_iter()
                 .filter(|h| h.category == *c)
                 .collect();
@@ -97,7 +99,7 @@ pub fn kwic(
         }
         KwicPattern::Entry(units) => {
             let toks = tok_views(doc.text, doc.analyzed);
-            let voices = VoiceContext::new(lex, doc.text, doc.analyzed, &toks);
+            let voices = VoiceContext::new(lex, doc.language, doc.text, doc.analyzed, &toks);
             let actors = mentions(lex, &toks);
             let mut set = PatternSet::<()>::default();
             set.add((), units);

@@ -217,7 +217,7 @@ fn parse_entry_line(
     loff: usize,
     line: &str,
     header: &mut Header,
-    seen: &mut [FxHashMap<Vec<Unit>, usize>],
+    seen: &mut [FxHashMap<(String, Vec<Unit>), usize>],
     cx: &mut EntryCompiler,
 ) -> Result<()> {
     let (path, text) = (cx.path, cx.text);

@@ -18,7 +18,7 @@
 
 use std::ops::Range;
 
-use super::model::{Lexicon, TokView};
+use super::model::{Lexicon, PatternSet, TokView};
 use super::voice::{Voice, VoiceContext};
 use crate::analyze::Analyzed;
 
@@ -185,17 +185,21 @@ pub(crate) fn mentions(lex: &Lexicon, toks: &[TokView<'_>]) -> Vec<ActorMention>
     found
 }
 
-/// Every hit of every category in one article, ordered by first token, then
-/// category. Pure; call it per article in parallel.
-pub fn find_hits(lex: &Lexicon, text: &str, analyzed: &Analyzed) -> Vec<Hit> {
+/// Every hit of every category in one article written in `language`, ordered
+/// by first token, then category: only that language's entries match. Pure;
+/// call it per article in parallel.
+pub fn find_hits(lex: &Lexicon, language: &str, text: &str, analyzed: &Analyzed) -> Vec<Hit> {
+    let Some(terms) = lex.terms_in(language) else {
+        return Vec::new();
+    };
     let toks = tok_views(text, analyzed);
-    let spans = category_spans(lex, &toks);
+    let spans = category_spans(lex, terms, &toks);
     if spans.is_empty() {
         // Most articles of a large corpus have no hit: their voices and actor
         // mentions would be computed for nothing.
         return Vec::new();
     }
-    let voices = VoiceContext::new(lex, text, analyzed, &toks);
+    let voices = VoiceContext::new(lex, language, text, analyzed, &toks);
     let actors = mentions(lex, &toks);
     spans
         .into_iter()
@@ -218,7 +222,11 @@ pub fn find_hits(lex: &Lexicon, text: &str, analyzed: &Analyzed) -> Vec<Hit> {
 }
 
 /// (category, entry, first token, length) of every category match.
-fn category_spans(lex: &Lexicon, toks: &[TokView<'_>]) -> Vec<(u16, u32, usize, usize)> {
+fn category_spans(
+    lex: &Lexicon,
+    terms: &PatternSet<(u16, u32)>,
+    toks: &[TokView<'_>],
+) -> Vec<(u16, u32, usize, usize)> {
     let n_cat = lex.categories.len();
     // The first token not yet covered, per category.
     let mut free = vec![0usize; n_cat];
@@ -227,7 +235,7 @@ fn category_spans(lex: &Lexicon, toks: &[TokView<'_>]) -> Vec<(u16, u32, usize, 
     let mut out = Vec::new();
     let mut found = Vec::new();
     for i in 0..toks.len() {
-        lex.index.terms.matches_at(toks, i, &mut out);
+        terms.matches_at(toks, i, &mut out);
         if out.is_empty() {
             continue;
         }

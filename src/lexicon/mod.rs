@@ -159,6 +159,50 @@ impl Lexicon {
         }
     }
 
+    /// A warning (at the lexicon file `path`) for each language of `sources`
+    /// (id, language) in which the lexicon has no category terms: those
+    /// sources' category rates count nothing, which is not the same as using
+    /// no loaded terms. Sources of several languages ([`crate::language::MIXED`])
+    /// are not judged; no warning without categories.
+    pub fn uncovered_languages<'a>(
+        &self,
+        path: &Path,
+        sources: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Vec<Warning> {
+        if self.categories.is_empty() {
+            return Vec::new();
+        }
+        let covered = self.languages();
+        let mut missing: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+        for (id, language) in sources {
+            if language != crate::language::MIXED && !covered.contains(language) {
+                missing.entry(language).or_default().push(id);
+            }
+        }
+        missing
+            .into_iter()
+            .map(|(language, ids)| {
+                let shown: Vec<&str> = ids.iter().take(5).copied().collect();
+                let more = if ids.len() > shown.len() {
+                    format!(" and {} more", ids.len() - shown.len())
+                } else {
+                    String::new()
+                };
+                Warning {
+                    path: path.to_path_buf(),
+                    line: 0,
+                    column: 0,
+                    message: format!(
+                        "the lexicon has no terms in {}, the language of {} source(s) ({}{more}): their category rates count nothing; give each category a `{language} = [...]` list (README, \"The lexicon\")",
+                        crate::language::labelled(language),
+                        ids.len(),
+                        shown.join(", "),
+                    ),
+                }
+            })
+            .collect()
+    }
+
     /// Parses a framelens TOML lexicon (see [`toml`]).
     pub fn parse_toml(
         text: &str,

@@ -13,6 +13,8 @@
 //! only the same lowercased form (LIWC and quanteda do not stem), so counts equal
 //! those tools'.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use rustc_hash::FxHashMap;
 
 use crate::analyze::{normalize_word, Analyzer};
@@ -82,6 +84,10 @@ pub struct Entry {
     pub units: Vec<Unit>,
     /// 1-based line in the lexicon file (0 = unknown).
     pub line: u64,
+    /// The language (ISO 639-1) whose articles it matches, and whose analyzer
+    /// compiled it. An actor's alias matches in every language: it holds the
+    /// lexicon's default language.
+    pub language: String,
 }
 
 impl Entry {
@@ -126,15 +132,18 @@ pub struct Lexicon {
     pub(crate) index: Indexes,
 }
 
-/// Lookup tables built once from the entries.
+/// Lookup tables built once from the entries. Category terms and distancing
+/// markers are indexed by language: an article is matched with its own
+/// language's entries only, so that a Spanish article's stems meet Spanish
+/// entries' stems. Actor aliases (names, matched as written) are shared.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Indexes {
-    /// Patterns of all category entries; key = (category, entry).
-    pub terms: PatternSet<(u16, u32)>,
+    /// Patterns of the category entries of each language; key = (category, entry).
+    pub terms: BTreeMap<String, PatternSet<(u16, u32)>>,
     /// Patterns of all actor aliases; key = actor.
     pub actors: PatternSet<u16>,
-    /// Distancing markers; key = marker index.
-    pub distancing: PatternSet<u32>,
+    /// Distancing markers of each language; key = marker index.
+    pub distancing: BTreeMap<String, PatternSet<u32>>,
 }
 
 impl Lexicon {
@@ -161,6 +170,28 @@ impl Lexicon {
         self.categories.iter().position(|c| c.id == id)
     }
 
+    /// The languages that have category terms, sorted.
+    pub fn languages(&self) -> BTreeSet<&str> {
+        self.index.terms.keys().map(String::as_str).collect()
+    }
+
+    /// The languages in which category `c` has terms, sorted.
+    pub fn category_languages(&self, c: usize) -> BTreeSet<&str> {
+        self.categories.get(c).map_or_else(BTreeSet::new, |cat| {
+            cat.entries.iter().map(|e| e.language.as_str()).collect()
+        })
+    }
+
+    /// The category terms' patterns for articles in `language` (`None`: it has none).
+    pub(crate) fn terms_in(&self, language: &str) -> Option<&PatternSet<(u16, u32)>> {
+        self.index.terms.get(language)
+    }
+
+    /// The distancing markers' patterns for articles in `language`.
+    pub(crate) fn distancing_in(&self, language: &str) -> Option<&PatternSet<u32>> {
+        self.index.distancing.get(language)
+    }
+
     /// Takes the actors and distancing markers of `other` when this lexicon has
     /// none (an imported LIWC or YAML dictionary with the default lexicon's actors).
     pub fn adopt_actors_and_distancing(&mut self, other: &Lexicon) {
@@ -178,7 +209,11 @@ fn build_index(categories: &[Category], actors: &[Actor], distancing: &[Entry]) 
     let mut index = Indexes::default();
     for (c, cat) in categories.iter().enumerate() {
         for (e, entry) in cat.entries.iter().enumerate() {
-            index.terms.add((c as u16, e as u32), &entry.units);
+            index
+                .terms
+                .entry(entry.language.clone())
+                .or_default()
+                .add((c as u16, e as u32), &entry.units);
         }
     }
     for (a, actor) in actors.iter().enumerate() {
@@ -187,7 +222,11 @@ fn build_index(categories: &[Category], actors: &[Actor], distancing: &[Entry]) 
         }
     }
     for (m, marker) in distancing.iter().enumerate() {
-        index.distancing.add(m as u32, &marker.units);
+        index
+            .distancing
+            .entry(marker.language.clone())
+            .or_default()
+            .add(m as u32, &marker.units);
     }
     index
 }

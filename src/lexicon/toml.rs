@@ -36,7 +36,7 @@ struct RawFile {
     #[serde(default)]
     actors: BTreeMap<Spanned<String>, Spanned<RawActor>>,
     #[serde(default)]
-    distancing: Vec<Spanned<String>>,
+    distancing: RawTerms,
 }
 
 #[derive(Deserialize)]
@@ -47,7 +47,7 @@ struct RawMeta {
     #[serde(default)]
     version: String,
     #[serde(default)]
-    language: Option<String>,
+    language: Option<Spanned<String>>,
     #[serde(default)]
     description: String,
     #[serde(default)]
@@ -64,7 +64,7 @@ struct RawCategory {
     #[serde(default)]
     description: Option<String>,
     #[serde(default)]
-    terms: Vec<Spanned<String>>,
+    terms: RawTerms,
     #[serde(default)]
     weight: Option<Spanned<f64>>,
 }
@@ -78,6 +78,78 @@ struct RawActor {
     aliases: Vec<Spanned<String>>,
 }
 
+/// A category's `terms` or the `distancing` markers: a list, in the lexicon's
+/// language (`[meta] language`), or a table of lists by language
+/// (`en = [...]`, `es = [...]`), kept in file order.
+enum RawTerms {
+    List(Vec<Spanned<String>>),
+    ByLanguage(Vec<(Spanned<String>, Vec<Spanned<String>>)>),
+}
+
+impl Default for RawTerms {
+    fn default() -> Self {
+        RawTerms::List(Vec::new())
+    }
+}
+
+/// A list of terms and its language key (`None`: the lexicon's language).
+type LanguageList<'a> = (Option<&'a Spanned<String>>, &'a [Spanned<String>]);
+
+impl RawTerms {
+    fn is_empty(&self) -> bool {
+        match self {
+            RawTerms::List(v) => v.is_empty(),
+            RawTerms::ByLanguage(v) => v.iter().all(|(_, terms)| terms.is_empty()),
+        }
+    }
+
+    /// The lists with their language (`None`: the lexicon's), in file order.
+    fn lists(&self) -> Vec<LanguageList<'_>> {
+        match self {
+            RawTerms::List(v) => vec![(None, v.as_slice())],
+            RawTerms::ByLanguage(v) => v.iter().map(|(l, t)| (Some(l), t.as_slice())).collect(),
+        }
+    }
+}
+
+/// Reads [`RawTerms`] from an array or a table, directly from the TOML
+/// deserializer, so that every string keeps its span (serde's untagged enums
+/// buffer the value and lose them).
+impl<'de> Deserialize<'de> for RawTerms {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawTerms;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a list of strings, or a table of lists by language (en = [...], es = [...])",
+                )
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<RawTerms, A::Error> {
+                let mut v = Vec::new();
+                while let Some(s) = seq.next_element::<Spanned<String>>()? {
+                    v.push(s);
+                }
+                Ok(RawTerms::List(v))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<RawTerms, A::Error> {
+                let mut v = Vec::new();
+                while let Some(k) = map.next_key::<Spanned<String>>()? {
+                    v.push((k, map.next_value::<Vec<Spanned<String>>>()?));
+                }
+                Ok(RawTerms::ByLanguage(v))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
 /// Offset of a string value's first character (after the opening quote).
 fn inner(s: &Spanned<String>) -> usize {
     s.span().start + 1
@@ -86,11 +158,29 @@ fn inner(s: &Spanned<String>) -> usize {
 /// Parses a framelens TOML lexicon. `path` is used in messages only.
 pub fn parse_toml(text: &str, path: &Path, analyzer: &Analyzer) -> Result<(Lexicon, Vec<Warning>)> {
     let raw = read_raw(text, path)?;
-    let meta_span = raw.meta.span();
     let rm = raw.meta.into_inner();
     let matching = matching_of(&rm, path, text)?;
+    // The lexicon's own language, when it names one, is the default one of
+    // its entries: compile them with that language's analyzer.
+    let own;
+    let analyzer = match &rm.language {
+        Some(l) if l.get_ref() != analyzer.language() => {
+            crate::language::check(l.get_ref())
+                .map_err(|m| error_at(path, text, l.span().start, m))?;
+            own = Analyzer::new(l.get_ref(), analyzer.config()).map_err(|e| {
+                error_at(
+                    path,
+                    text,
+                    l.span().start,
+                    format!("the lexicon's language: {e}"),
+                )
+            })?;
+            &own
+        }
+        _ => analyzer,
+    };
     let mut cx = EntryCompiler::new(path, text, analyzer, matching);
-    let meta = build_meta(rm, meta_span.start, &mut cx);
+    let meta = build_meta(rm, &cx);
     let categories = build_categories(raw.categories, &mut cx)?;
     let actors = build_actors(raw.actors, &mut cx)?;
     let distancing = build_distancing(&raw.distancing, &mut cx)?;
@@ -129,22 +219,12 @@ fn matching_of(rm: &RawMeta, path: &Path, text: &str) -> Result<Matching> {
     }
 }
 
-/// The lexicon's metadata, warning (at `meta_off`, the `[meta]` table) when
-/// its language is not the analyzer's.
-fn build_meta(rm: RawMeta, meta_off: usize, cx: &mut EntryCompiler) -> Meta {
-    let analyzer = cx.analyzer;
+/// The lexicon's metadata. Its language (`[meta] language`, else the
+/// corpus's default) is that of the plain `terms` lists and distancing list.
+fn build_meta(rm: RawMeta, cx: &EntryCompiler) -> Meta {
     let language = rm
         .language
-        .unwrap_or_else(|| analyzer.language().to_string());
-    if language != analyzer.language() {
-        cx.warn(
-            Some(meta_off),
-            format!(
-                "the lexicon's language is '{language}' but the text is analyzed as '{}'",
-                analyzer.language()
-            ),
-        );
-    }
+        .map_or_else(|| cx.analyzer.language().to_string(), |l| l.into_inner());
     Meta {
         name: if rm.name.trim().is_empty() {
             name_of(cx.path, "lexicon")
@@ -225,10 +305,14 @@ fn build_category(
         entries: Vec::new(),
     };
     let mut seen = FxHashMap::default();
-    for t in &rc.terms {
-        let entry = cx.entry(t.get_ref(), Some(inner(t)), EntryKind::Term)?;
-        cx.push_unique(&mut cat, entry, Some(inner(t)), &mut seen);
+    for (language, terms) in rc.terms.lists() {
+        cx.language(language.map(|l| (l.get_ref().as_str(), l.span().start)))?;
+        for t in terms {
+            let entry = cx.entry(t.get_ref(), Some(inner(t)), EntryKind::Term)?;
+            cx.push_unique(&mut cat, entry, Some(inner(t)), &mut seen);
+        }
     }
+    cx.language(None)?;
     Ok(cat)
 }
 
@@ -284,19 +368,24 @@ fn build_actors(
 }
 
 /// The top-level `distancing` markers; a duplicate is warned about and skipped.
-fn build_distancing(raw: &[Spanned<String>], cx: &mut EntryCompiler) -> Result<Vec<Entry>> {
-    let mut distancing = Vec::with_capacity(raw.len());
+fn build_distancing(raw: &RawTerms, cx: &mut EntryCompiler) -> Result<Vec<Entry>> {
+    let mut distancing = Vec::new();
     let mut seen_markers = FxHashMap::default();
-    for m in raw {
-        let entry = cx.entry(m.get_ref(), Some(inner(m)), EntryKind::Term)?;
-        if seen_markers.insert(entry.units.clone(), ()).is_some() {
-            cx.warn(
-                Some(inner(m)),
-                format!("duplicate distancing marker '{}'; ignored", entry.text),
-            );
-            continue;
+    for (language, markers) in raw.lists() {
+        cx.language(language.map(|l| (l.get_ref().as_str(), l.span().start)))?;
+        for m in markers {
+            let entry = cx.entry(m.get_ref(), Some(inner(m)), EntryKind::Term)?;
+            let key = (entry.language.clone(), entry.units.clone());
+            if seen_markers.insert(key, ()).is_some() {
+                cx.warn(
+                    Some(inner(m)),
+                    format!("duplicate distancing marker '{}'; ignored", entry.text),
+                );
+                continue;
+            }
+            distancing.push(entry);
         }
-        distancing.push(entry);
     }
+    cx.language(None)?;
     Ok(distancing)
 }

@@ -230,14 +230,14 @@ pub struct VoiceContext {
 impl VoiceContext {
     pub(crate) fn new(
         lex: &Lexicon,
+        language: &str,
         text: &str,
         analyzed: &Analyzed,
         toks: &[TokView<'_>],
     ) -> VoiceContext {
         let quoted = quote_voices(text, analyzed);
         let mut after_marker = Vec::new();
-        let set = &lex.index.distancing;
-        if !set.is_empty() {
+        if let Some(set) = lex.distancing_in(language).filter(|s| !s.is_empty()) {
             let mut out = Vec::new();
             let mut i = 0;
             while i < toks.len() {

@@ -56,7 +56,7 @@
 //! |---|---|---|---|
 //! | `corpus` | path as given to `count` | path | set union |
 //! | `input` | path, bytes, sha256 | path, then the rest | set union |
-//! | `source` | id, name, url, language, notes | id | must agree |
+//! | `source` | id, name, url, language, notes | id | must agree (language: that of the articles; differing → `mul`) |
 //! | `skipped` | empty articles skipped (one line) | — | sum |
 //! | `warning` | path, line (0 = whole file), column (0 = unknown), message | path, line, column, message | multiset union |
 //! | `count` | source, articles, words (WC) | source | sum |
@@ -475,13 +475,20 @@ impl Stats {
         self.corpora.extend(other.corpora);
         self.inputs.extend(other.inputs);
         for (id, meta) in other.sources {
-            match self.sources.get(&id) {
-                Some(m) if *m != meta => {
+            match self.sources.get_mut(&id) {
+                // The language is that of the source's articles in each shard:
+                // shards that differ make a source of several languages.
+                Some(m)
+                    if (SourceMeta {
+                        language: meta.language.clone(),
+                        ..m.clone()
+                    }) != meta =>
+                {
                     return Err(format!(
                         "source {id:?} has different metadata: {m:?} vs {meta:?}"
                     ))
                 }
-                Some(_) => {}
+                Some(m) => m.language = crate::language::combine(&m.language, &meta.language),
                 None => {
                     self.sources.insert(id, meta);
                 }

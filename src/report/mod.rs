@@ -62,14 +62,14 @@ pub struct Prepared {
 
 /// Reads the lexicon, then the corpus: the report's statistics.
 pub fn prepare(cfg: &ReportConfig) -> Result<Prepared> {
-    let (lexicon, lexicon_warnings, lexicon_file) =
-        load_lexicon(&cfg.lexicon, &cfg.pipeline.analyzer)?;
+    let (lexicon, mut lexicon_warnings, lexicon_file) = load_lexicon(&cfg.lexicon, &cfg.pipeline)?;
     let stats = partial(
         &cfg.pipeline,
         &lexicon,
         lexicon_file.sha256.clone(),
         cfg.window,
     )?;
+    lexicon_warnings.extend(uncovered(&lexicon, &cfg.lexicon, &stats));
     Ok(Prepared {
         cfg: cfg.clone(),
         lexicon,
@@ -77,6 +77,17 @@ pub fn prepare(cfg: &ReportConfig) -> Result<Prepared> {
         lexicon_file,
         stats,
     })
+}
+
+/// The lexicon's warnings about the sources' languages it has no terms in.
+fn uncovered(lexicon: &Lexicon, path: &Path, stats: &Stats) -> Vec<crate::lexicon::Warning> {
+    lexicon.uncovered_languages(
+        path,
+        stats
+            .sources
+            .iter()
+            .map(|(id, m)| (id.as_str(), m.language.as_str())),
+    )
 }
 
 /// Every file of `reports/`, into `out`: the full tables of `data/` as they
@@ -171,8 +182,8 @@ pub fn prepare_stats(cfg: &ReportConfig, partials: &[PathBuf]) -> Result<Prepare
     let mut cfg = cfg.clone();
     cfg.pipeline.analyzer = analyzer;
     cfg.window = window;
-    let (lexicon, lexicon_warnings, lexicon_file) =
-        load_lexicon(&cfg.lexicon, &cfg.pipeline.analyzer)?;
+    let (lexicon, mut lexicon_warnings, lexicon_file) = load_lexicon(&cfg.lexicon, &cfg.pipeline)?;
+    lexicon_warnings.extend(uncovered(&lexicon, &cfg.lexicon, &stats));
     if lexicon_file.sha256 != stats.header.lexicon_sha256 {
         return Err(Error::Usage(format!(
             "{} (sha256 {}) is not the lexicon the partials were made with (sha256 {}); pass that one with --lexicon",
