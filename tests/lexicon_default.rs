@@ -20,7 +20,7 @@ fn default_lexicon() -> Lexicon {
 #[test]
 fn parses_without_warnings_and_meets_the_rules() {
     let lex = default_lexicon();
-    assert_eq!(lex.meta.version, "2.0.0");
+    assert_eq!(lex.meta.version, "2.0.1");
     assert!(["CC0-1.0", "CC-BY-4.0"].contains(&lex.meta.license.as_str()));
     assert_eq!(lex.meta.language, "en");
     assert!(lex.categories.len() >= 8);
