@@ -131,7 +131,10 @@ fn past_forty_sources_the_page_lists_nearest_sources_instead_of_the_matrices() {
         let json: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(out.join("analysis.json")).unwrap())
                 .unwrap();
-        let sim = &json["similarity"];
+        // One language: one matrix, with no language.
+        assert_eq!(json["similarity"].as_array().unwrap().len(), 1);
+        let sim = &json["similarity"][0];
+        assert_eq!(sim["language"], serde_json::Value::Null);
         assert_eq!(sim["sources"].as_array().unwrap().len(), n);
         assert_eq!(sim["cosine_tfidf"].is_array(), full);
         assert_eq!(sim["nearest"].is_array(), !full);

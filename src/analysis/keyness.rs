@@ -269,6 +269,19 @@ impl Comparison {
         self.over.truncate(n);
         self.under.truncate(n);
     }
+
+    /// Names the reference of a one-vs-rest comparison made within the
+    /// sources of `language`: "(rest of es)".
+    pub fn within_language(&mut self, language: &str) {
+        if self.reference != REST {
+            return;
+        }
+        let name: Arc<str> = Arc::from(format!("(rest of {language})").as_str());
+        self.reference = name.to_string();
+        for r in self.over.iter_mut().chain(self.under.iter_mut()) {
+            r.reference = name.clone();
+        }
+    }
 }
 
 /// `--source X --vs X` asks for nothing: refused (before the corpus is read).

@@ -41,8 +41,10 @@ use crate::error::{Error, Result};
 /// field changes meaning or a table moves. 2: `analysis.json` holds the top
 /// rows of each table and, under `tables`, each full table's file in `data/`,
 /// row count and columns; the manifest summarizes the inputs (their list is
-/// `data/inputs.csv`).
-pub const SCHEMA_VERSION: u32 = 2;
+/// `data/inputs.csv`). 3: `analysis.json`'s `similarity` is a list, one matrix
+/// per language (`language`: null when the corpus has one), and
+/// `corpus.languages` groups the sources by language.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The unit a statistic is computed over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

@@ -9,11 +9,10 @@ use rayon::prelude::*;
 
 use super::{source_label, within_languages_line, Warnings};
 use crate::analysis::collect::{collect, Collection, Want};
-use std::sync::Arc;
 
 use crate::analysis::dtm::Dtm;
 use crate::analysis::keyness::{
-    not_with_itself, Comparison, Denominator, KeyRow, Keyness, KeynessSpec, PriorFrom, REST,
+    not_with_itself, Comparison, Denominator, KeyRow, Keyness, KeynessSpec, PriorFrom,
 };
 use crate::analysis::{AnalyzerInfo, Unit};
 use crate::analyze::AnalyzerConfig;
@@ -62,7 +61,7 @@ pub fn run(
             for mut cmp in made {
                 cmp.truncate(top);
                 if let Some(l) = language {
-                    within_language(&mut cmp, l);
+                    cmp.within_language(l);
                 }
                 if !stream {
                     cmps.push(cmp);
@@ -140,18 +139,6 @@ fn language_parts<'a>(
         parts.push((Some(language.to_string()), Some(dtm.subset(&docs)), s));
     }
     Ok(parts)
-}
-
-/// Names the reference of a one-vs-rest comparison within `language`.
-fn within_language(cmp: &mut Comparison, language: &str) {
-    if cmp.reference != REST {
-        return;
-    }
-    let name: Arc<str> = Arc::from(format!("(rest of {language})").as_str());
-    cmp.reference = name.to_string();
-    for r in cmp.over.iter_mut().chain(cmp.under.iter_mut()) {
-        r.reference = name.clone();
-    }
 }
 
 /// The comparisons' rows (over-used, then under-used), with their table view.

@@ -15,7 +15,7 @@ use super::model::*;
 use super::write::Sink;
 use crate::analysis::collect::source_dtm;
 use crate::analysis::dtm::{Dtm, TermId};
-use crate::analysis::keyness::{KeyRow, Keyness, KeynessSpec, ALPHA};
+use crate::analysis::keyness::{Comparison, KeyRow, Keyness, KeynessSpec, ALPHA};
 use crate::analysis::lexicon::{rows as score_rows, units, ScoreRow};
 use crate::analysis::similarity;
 use crate::analysis::terms::{doc_rows, TermsSpec};
@@ -103,12 +103,51 @@ pub fn build(
     let inputs = inputs(stats, out, &mut tables)?;
     let terms = terms(&dtm, cfg.top, out, &mut tables)?;
     surface_forms(&dtm, out, &mut tables)?;
-    let tfidf = tfidf(&dtm, &tfidf_spec, cfg.top, out, &mut tables)?;
-    let similarity = similarity::compute(&dtm);
+    // Term keyness, TF-IDF and similarity compare sources of one language
+    // (stems of two languages are different words): with several languages,
+    // each language's sources alone.
+    let parts: Vec<(Option<&str>, Option<Dtm<'_>>)> = if corpus.languages.len() > 1 {
+        corpus
+            .languages
+            .iter()
+            .map(|g| {
+                let docs: Vec<usize> = g
+                    .sources
+                    .iter()
+                    .filter_map(|s| dtm.docs.iter().position(|d| d.id == s))
+                    .collect();
+                (Some(g.language.as_str()), Some(dtm.subset(&docs)))
+            })
+            .collect()
+    } else {
+        vec![(None, None)]
+    };
+    let part_dtms: Vec<(Option<&str>, &Dtm<'_>)> = parts
+        .iter()
+        .map(|(l, p)| (*l, p.as_ref().unwrap_or(&dtm)))
+        .collect();
+    let tfidf = tfidf(&part_dtms, &tfidf_spec, cfg.top, out, &mut tables)?;
+    let similarity: Vec<LanguageSimilarity> = part_dtms
+        .iter()
+        .filter(|(_, d)| d.docs.len() > 1 || part_dtms.len() == 1)
+        .map(|(l, d)| LanguageSimilarity {
+            language: l.map(str::to_string),
+            similarity: similarity::compute(d),
+        })
+        .collect();
     tables.put(out, "similarity.csv", |t| {
-        t.rows(similarity.rows().collect())
+        for s in &similarity {
+            t.rows(s.similarity.rows().collect())?;
+        }
+        Ok(())
     })?;
-    let similarity = similarity.summarized();
+    let similarity = similarity
+        .into_iter()
+        .map(|s| LanguageSimilarity {
+            language: s.language,
+            similarity: s.similarity.summarized(),
+        })
+        .collect();
     let fewest_articles = dtm.docs.iter().map(|d| d.articles).min().unwrap_or(0);
     let mut article_tests = ArticleTests {
         min_articles: cfg.min_articles,
@@ -117,7 +156,7 @@ pub fn build(
         demoted: Vec::new(),
     };
     let (comparisons, scatter) = keyness(
-        &dtm,
+        &part_dtms,
         &key_spec,
         cfg.top,
         &mut article_tests,
@@ -211,7 +250,7 @@ fn corpus_section(
     out: &Sink,
     tables: &mut Tables,
 ) -> Result<CorpusSection> {
-    let sources: Vec<SourceRow> = dtm
+    let mut sources: Vec<SourceRow> = dtm
         .docs
         .iter()
         .zip(&dtm.rows)
@@ -221,7 +260,10 @@ fn corpus_section(
                 source: d.id.to_string(),
                 name: info.map_or_else(|| d.id.to_string(), |i| i.name.clone()),
                 url: info.and_then(|i| i.url.clone()),
-                language: info.map_or_else(|| "en".into(), |i| i.language.clone()),
+                language: info.map_or_else(
+                    || crate::corpus::DEFAULT_LANGUAGE.into(),
+                    |i| i.language.clone(),
+                ),
                 notes: info.and_then(|i| i.notes.clone()),
                 articles: d.articles,
                 words: d.words,
@@ -230,6 +272,15 @@ fn corpus_section(
             }
         })
         .collect();
+    // Several languages: the sources grouped by language (stable: corpus
+    // order within one), as the statistics within a language are.
+    if sources
+        .iter()
+        .zip(sources.iter().skip(1))
+        .any(|(a, b)| a.language != b.language)
+    {
+        sources.sort_by(|a, b| a.language.cmp(&b.language));
+    }
     tables.put(out, "sources.csv", |t| t.rows(sources.clone()))?;
     tables.put(out, "warnings.csv", |t| {
         for chunk in stats.warnings.chunks(4096) {
@@ -253,8 +304,27 @@ fn corpus_section(
         .take(MAX_WARNINGS)
         .map(|w| w.to_string())
         .collect();
+    let mut by: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for s in &sources {
+        by.entry(s.language.as_str())
+            .or_default()
+            .push(s.source.clone());
+    }
+    let languages = by
+        .into_iter()
+        .map(|(l, sources)| LanguageGroup {
+            language: l.to_string(),
+            label: match crate::language::name(l) {
+                Some(n) => format!("{n} ({l})"),
+                None if l == crate::language::MIXED => format!("several languages ({l})"),
+                None => l.to_string(),
+            },
+            sources,
+        })
+        .collect();
     Ok(CorpusSection {
         sources,
+        languages,
         articles: stats.articles.len() as u64,
         skipped_empty: stats.skipped_empty,
         warnings,
@@ -420,76 +490,82 @@ struct SurfaceFormRow {
 /// Every weighted term of every source, by weight (`data/tfidf.csv`); the
 /// `top` first of each source.
 fn tfidf(
-    dtm: &Dtm<'_>,
+    parts: &[(Option<&str>, &Dtm<'_>)],
     spec: &TfidfSpec,
     top: usize,
     out: &Sink,
     tables: &mut Tables,
 ) -> Result<Vec<TfidfRow>> {
-    let w = weighted(dtm, spec);
-    let row = |d: usize, i: usize| {
-        let r = w.row_at(d, i);
-        TfidfRow {
-            source: r.source.to_string(),
-            term: r.term.into_owned(),
-            display: r.display.into_owned(),
-            count: r.count,
-            df: r.df,
-            tf: r.tf,
-            idf: r.idf,
-            weight: r.weight,
-        }
-    };
+    let mut shown = Vec::new();
     tables.put(out, "tfidf.csv", |t| {
-        for d in 0..w.n_docs() {
-            let f = |i| row(d, i);
-            t.write(&Rows::Lazy {
-                len: w.len(d),
-                row: &f,
-            })?;
+        // Each language's sources weighed alone (idf over them).
+        for (_, dtm) in parts {
+            let w = weighted(dtm, spec);
+            let row = |d: usize, i: usize| {
+                let r = w.row_at(d, i);
+                TfidfRow {
+                    source: r.source.to_string(),
+                    term: r.term.into_owned(),
+                    display: r.display.into_owned(),
+                    count: r.count,
+                    df: r.df,
+                    tf: r.tf,
+                    idf: r.idf,
+                    weight: r.weight,
+                }
+            };
+            for d in 0..w.n_docs() {
+                let f = |i| row(d, i);
+                t.write(&Rows::Lazy {
+                    len: w.len(d),
+                    row: &f,
+                })?;
+                shown.extend((0..w.len(d).min(top)).map(|i| row(d, i)));
+            }
         }
         Ok(())
     })?;
-    Ok((0..w.n_docs())
-        .flat_map(|d| (0..w.len(d).min(top)).map(move |i| (d, i)))
-        .map(|(d, i)| row(d, i))
-        .collect())
+    Ok(shown)
 }
 
 /// Every comparison's every tested term (`data/keyness.csv`), made a round
 /// of comparisons at a time (as many as threads); the `top` over- and
 /// under-used terms of each, and its scatter.
 fn keyness(
-    dtm: &Dtm<'_>,
+    parts: &[(Option<&str>, &Dtm<'_>)],
     spec: &KeynessSpec,
     top: usize,
     article_tests: &mut ArticleTests,
     out: &Sink,
     tables: &mut Tables,
-) -> Result<(Vec<crate::analysis::keyness::Comparison>, Vec<Scatter>)> {
-    // With one source there is nothing to compare.
-    let Ok(k) = Keyness::new(dtm, spec) else {
-        tables.put(out, "keyness.csv", |_| Ok(()))?;
-        return Ok((Vec::new(), Vec::new()));
-    };
+) -> Result<(Vec<Comparison>, Vec<Scatter>)> {
     let mut shown = Vec::new();
     let mut scatter = Vec::new();
     let round = rayon::current_num_threads().max(1);
     tables.put(out, "keyness.csv", |t| {
-        for targets in k.targets.chunks(round) {
-            let cmps: Vec<_> = targets.par_iter().map(|&d| k.compare(d)).collect();
-            for mut c in cmps {
-                t.write(&Rows::Built(c.over.clone()))?;
-                t.write(&Rows::Built(c.under.clone()))?;
-                scatter.push(scatter_of(&c));
-                if article_tests.applied {
-                    let before = c.over.iter().filter(|r| r.p_adj < ALPHA).count();
-                    c.over.retain(article_robust);
-                    let after = c.over.iter().filter(|r| r.p_adj < ALPHA).count();
-                    article_tests.demoted.push(before - after);
+        for (language, dtm) in parts {
+            // A language with one source has nothing to compare.
+            let Ok(k) = Keyness::new(dtm, spec) else {
+                continue;
+            };
+            for targets in k.targets.chunks(round) {
+                let cmps: Vec<_> = targets.par_iter().map(|&d| k.compare(d)).collect();
+                for mut c in cmps {
+                    if let Some(l) = language {
+                        c.within_language(l);
+                    }
+                    t.write(&Rows::Built(c.over.clone()))?;
+                    t.write(&Rows::Built(c.under.clone()))?;
+                    scatter.push(scatter_of(&c));
+                    if article_tests.applied {
+                        let before = c.over.iter().filter(|r| r.p_adj < ALPHA).count();
+                        c.over.retain(article_robust);
+                        let after = c.over.iter().filter(|r| r.p_adj < ALPHA).count();
+                        article_tests.demoted.push(before - after);
+                    }
+                    c.truncate(top);
+                    shown.push(c);
                 }
-                c.truncate(top);
-                shown.push(c);
             }
         }
         Ok(())
@@ -508,7 +584,7 @@ pub fn article_robust(r: &KeyRow) -> bool {
 
 /// The fightin' words points of a comparison: every tested term's corpus
 /// frequency and z; the [`SCATTER_LABELS`] terms of largest |z| labelled.
-fn scatter_of(c: &crate::analysis::keyness::Comparison) -> Scatter {
+fn scatter_of(c: &Comparison) -> Scatter {
     let rows: Vec<&KeyRow> = c.over.iter().chain(&c.under).collect();
     let x = |r: &KeyRow| (r.target_count + r.reference_count) as f64;
     let mut by_z: Vec<&KeyRow> = rows.clone();

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use super::findings;
-use super::model::Report;
+use super::model::{LanguageSimilarity, Report};
 use super::write::Sink;
 use crate::analysis::keyness::KeyRow;
 use crate::chart::{self, Bar, ColourScale, DivergingPanel, Labels, Panel, Point, Series};
@@ -141,14 +141,30 @@ fn keyness(report: &Report) -> ChartFile {
         .comparisons
         .iter()
         .map(|c| DivergingPanel {
-            title: report.source_name(&c.target).to_string(),
+            title: match report
+                .language_of(&c.target)
+                .filter(|_| report.by_language())
+            {
+                Some(g) => format!("{} ({})", report.source_name(&c.target), g.language),
+                None => report.source_name(&c.target).to_string(),
+            },
             over: c.over.iter().take(top.min(10)).map(bar).collect(),
             under: c.under.iter().take(top.min(10)).map(bar).collect(),
         })
         .collect();
-    let title = "Keyness: words each source over- and under-uses against the rest".to_string();
+    let title = if report.by_language() {
+        "Keyness: words each source over- and under-uses against the rest of its language"
+    } else {
+        "Keyness: words each source over- and under-uses against the rest"
+    }
+    .to_string();
     let desc = format!(
-        "Diverging bars per source: right, terms the source uses more than the other sources together; left, terms it uses less. Bar length is G² (4-term log-likelihood); labels give the count in the source vs the count in the rest. Terms with fewer than {} occurrences are not tested.",
+        "Diverging bars per source: right, terms the source uses more than the other sources{} together; left, terms it uses less. Bar length is G² (4-term log-likelihood); labels give the count in the source vs the count in the rest. Terms with fewer than {} occurrences are not tested.",
+        if report.by_language() {
+            " of its language"
+        } else {
+            ""
+        },
         report.keyness.min_count
     );
     let svg = chart::diverging_bars(
@@ -376,7 +392,17 @@ fn actors(report: &Report) -> Vec<ChartFile> {
 /// [`FULL_MATRIX_MAX_SOURCES`](crate::analysis::similarity::FULL_MATRIX_MAX_SOURCES)
 /// sources, where the tables list each source's nearest sources instead.
 fn similarity(report: &Report) -> Vec<ChartFile> {
-    let sim = &report.similarity;
+    report
+        .similarity
+        .iter()
+        .flat_map(|ls| language_similarity(report, ls))
+        .collect()
+}
+
+/// The heatmaps of one language's sources (`similarity_es.svg`, …), or of
+/// all sources when the corpus has one language (`similarity.svg`).
+fn language_similarity(report: &Report, ls: &LanguageSimilarity) -> Vec<ChartFile> {
+    let sim = &ls.similarity;
     if sim.cosine_tfidf.is_empty() {
         return Vec::new();
     }
@@ -385,17 +411,32 @@ fn similarity(report: &Report) -> Vec<ChartFile> {
         .iter()
         .map(|s| report.source_name(s).to_string())
         .collect();
+    let (suffix, within) = match &ls.language {
+        Some(l) => (
+            format!("_{}", l.to_lowercase()),
+            format!(
+                " within {}",
+                report
+                    .corpus
+                    .languages
+                    .iter()
+                    .find(|g| &g.language == l)
+                    .map_or(l.as_str(), |g| g.label.as_str())
+            ),
+        ),
+        None => (String::new(), String::new()),
+    };
     [
         Matrix {
-            file: "similarity.svg",
-            title: "Source similarity: cosine of TF-IDF vectors",
+            file: format!("similarity{suffix}.svg"),
+            title: format!("Source similarity{within}: cosine of TF-IDF vectors"),
             desc: "Heatmap: cosine similarity of the sources' TF-IDF vectors (sklearn variant); 1 = same weighted vocabulary.",
             values: &sim.cosine_tfidf,
             label: "cosine",
         },
         Matrix {
-            file: "divergence.svg",
-            title: "Source divergence: Jensen–Shannon divergence of term distributions",
+            file: format!("divergence{suffix}.svg"),
+            title: format!("Source divergence{within}: Jensen–Shannon divergence of term distributions"),
             desc: "Heatmap: Jensen–Shannon divergence (log base 2) of the sources' term distributions; 0 = identical, 1 = disjoint.",
             values: &sim.jsd,
             label: "JSD",
@@ -408,8 +449,8 @@ fn similarity(report: &Report) -> Vec<ChartFile> {
 
 /// A source × source matrix of a measure bounded by 0 and 1.
 struct Matrix<'a> {
-    file: &'static str,
-    title: &'static str,
+    file: String,
+    title: String,
     desc: &'static str,
     values: &'a [Vec<f64>],
     label: &'static str,
@@ -434,14 +475,14 @@ impl Matrix<'_> {
             .map(|r| r.iter().map(|&x| Some(x)).collect())
             .collect();
         let labels = Labels {
-            title: self.title,
+            title: &self.title,
             desc: &desc,
             x: "Source",
             y: "Source",
         };
         let unit = ColourScale::Fixed { lo: 0.0, hi: 1.0 };
         let svg = chart::heatmap(&labels, names, names, &v, self.label, 2, unit);
-        file(self.file, self.title.into(), svg).noted(&note)
+        file(self.file.clone(), self.title.clone(), svg).noted(&note)
     }
 }
 
@@ -483,8 +524,9 @@ fn fightin_words(report: &Report) -> Vec<ChartFile> {
             })
             .collect();
         let name = report.source_name(&sc.target);
-        let title = format!("Fightin' words: {name} vs the rest");
-        let desc = format!("Scatter: each term's frequency in the whole corpus (log scale) against its Monroe, Colaresi & Quinn z-score for {name} against the other sources; the {} terms with the largest |z| are labelled.", sc.labelled.len());
+        let rest = findings::rest_of(report, &sc.target);
+        let title = format!("Fightin' words: {name} vs {rest}");
+        let desc = format!("Scatter: each term's frequency in the compared sources (log scale) against its Monroe, Colaresi & Quinn z-score for {name} against {rest}; the {} terms with the largest |z| are labelled.", sc.labelled.len());
         let svg = chart::scatter_labeled(
             &Labels {
                 title: &title,

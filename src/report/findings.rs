@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::model::{Report, SourceRow};
+use super::model::{LanguageSimilarity, Report, SourceRow};
 use crate::analysis::keyness::{Comparison, KeyRow};
 use crate::analysis::similarity::{FULL_MATRIX_MAX_SOURCES, NEAREST};
 use crate::analyze::StopwordSpec;
@@ -171,18 +171,35 @@ fn times(n: u64) -> String {
 
 // ---- the findings ----
 
-fn others(report: &Report) -> String {
-    match report.corpus.sources.len().saturating_sub(1) {
-        1 => "the other source".into(),
-        n => format!("the other {} sources", int(n as u64)),
+fn others(report: &Report, within: Option<&str>) -> String {
+    match peers(report, within) {
+        (1, "") => "the other source".into(),
+        (1, label) => format!("the other source in {label}"),
+        (n, "") => format!("the other {} sources", int(n as u64)),
+        (n, label) => format!("the other {} sources in {label}", int(n as u64)),
     }
 }
 
 /// "the other source" / "the other 4 sources together".
-fn others_together(report: &Report) -> String {
-    match report.corpus.sources.len().saturating_sub(1) {
-        1 => "the other source".into(),
-        n => format!("the other {} sources together", int(n as u64)),
+fn others_together(report: &Report, within: Option<&str>) -> String {
+    match peers(report, within) {
+        (1, "") => "the other source".into(),
+        (1, label) => format!("the other source in {label}"),
+        (n, "") => format!("the other {} sources together", int(n as u64)),
+        (n, label) => format!("the other {} sources in {label} together", int(n as u64)),
+    }
+}
+
+/// How many sources a source is compared with, and the label of their
+/// language: with `within` a source, the others of its language when the
+/// corpus has several (term keyness); else all the others ("").
+fn peers<'a>(report: &'a Report, within: Option<&str>) -> (usize, &'a str) {
+    match within
+        .and_then(|s| report.language_of(s))
+        .filter(|_| report.by_language())
+    {
+        Some(g) => (g.sources.len().saturating_sub(1), g.label.as_str()),
+        None => (report.corpus.sources.len().saturating_sub(1), ""),
     }
 }
 
@@ -240,12 +257,12 @@ pub fn per_source(report: &Report) -> Vec<SourceFindings<'_>> {
 }
 
 fn distinctive(report: &Report, c: &Comparison) -> Section {
-    let others = others(report);
-    let single = report.corpus.sources.len() == 2;
+    let others = others(report, Some(&c.target));
+    let single = peers(report, Some(&c.target)).0 == 1;
     let tests = &report.keyness.article_tests;
     let mut intro = Line::default().text(format!(
         "Against {} (signed G² log-likelihood, one source vs the rest; {} terms with at least {} occurrences tested; {} over-used and {} under-used at Benjamini–Hochberg adjusted p < {ALPHA}).",
-        others_together(report),
+        others_together(report, Some(&c.target)),
         int(c.tested as u64),
         int(report.keyness.min_count),
         int(c.over_significant as u64),
@@ -380,11 +397,11 @@ fn key_stats(r: &KeyRow) -> String {
 }
 
 fn loaded(report: &Report, u: &UnitScores) -> Section {
-    let others = others(report);
+    let others = others(report, None);
     let intro = Line::default().text(format!(
         "Hits per 1,000 words of each lexicon category, with {}% intervals ({CI_METHODS}), against {} (signed G² on the category's hits):",
         dec(report.settings.confidence * 100.0, 0),
-        others_together(report)
+        others_together(report, None)
     ));
     let mut items = Vec::new();
     let total: u64 = u.categories.iter().map(|c| c.hits).sum();
@@ -546,8 +563,8 @@ fn actors(report: &Report, u: &UnitScores) -> Section {
 /// [`FULL_MATRIX_MAX_SOURCES`] sources, which has no similarity heatmaps):
 /// one row per source, a cell per neighbour with its cosine. `None` when the
 /// report has the full matrices.
-pub fn nearest_view(report: &Report) -> Option<View> {
-    let sim = &report.similarity;
+pub fn nearest_view(report: &Report, ls: &LanguageSimilarity) -> Option<View> {
+    let sim = &ls.similarity;
     if sim.nearest.is_empty() {
         return None;
     }
@@ -602,12 +619,26 @@ pub fn warning_count(shown: usize, total: u64) -> String {
     }
 }
 
-/// The sentence above the nearest-sources table.
-pub fn nearest_intro(report: &Report) -> String {
+/// The heading of a nearest-sources table: "Nearest sources", or "Nearest
+/// sources within Spanish (es)".
+pub fn nearest_heading(report: &Report, ls: &LanguageSimilarity) -> String {
+    match ls
+        .language
+        .as_deref()
+        .and_then(|l| report.corpus.languages.iter().find(|g| g.language == l))
+    {
+        Some(g) => format!("Nearest sources within {}", g.label),
+        None => "Nearest sources".to_string(),
+    }
+}
+
+/// The sentence above a nearest-sources table.
+pub fn nearest_intro(ls: &LanguageSimilarity) -> String {
+    let n = ls.similarity.sources.len() as u64;
     format!(
         "With {} sources a similarity matrix has {} cells, too many to read as a chart: each source is listed with its {} nearest sources by cosine similarity of TF-IDF vectors (1 = the same weighted vocabulary), most similar first. Every pair, with its Jensen–Shannon divergence, is in data/similarity.csv.",
-        int(report.similarity.sources.len() as u64),
-        int((report.similarity.sources.len() as u64).pow(2)),
+        int(n),
+        int(n.pow(2)),
         NEAREST
     )
 }
@@ -637,6 +668,9 @@ pub fn summary(report: &Report) -> Line {
             int(skipped),
             if skipped == 1 { " was" } else { "s were" }
         ));
+    }
+    if report.by_language() {
+        line = line.text(format!(". {}", languages_sentence(report)));
     }
     let tests = &report.keyness.article_tests;
     if !tests.applied && n > 1 {
@@ -677,6 +711,55 @@ pub fn summary(report: &Report) -> Line {
     } else {
         line.text(": ").text(format!("{description}."))
     }
+}
+
+/// The keyness comparisons, each with the label of its language when the
+/// corpus has several and it opens that language's comparisons ("Spanish
+/// (es)"), for a heading above it.
+pub fn keyness_by_language(report: &Report) -> Vec<(Option<&str>, &Comparison)> {
+    let mut last: Option<&str> = None;
+    report
+        .keyness
+        .comparisons
+        .iter()
+        .map(|c| {
+            let label = report
+                .language_of(&c.target)
+                .filter(|_| report.by_language())
+                .map(|g| g.label.as_str());
+            let opens = label.filter(|l| last != Some(*l));
+            last = label;
+            (opens, c)
+        })
+        .collect()
+}
+
+/// What a comparison's source is set against: "the rest", or "the rest of
+/// Spanish (es)" when the corpus has several languages.
+pub fn rest_of(report: &Report, target: &str) -> String {
+    match report.language_of(target).filter(|_| report.by_language()) {
+        Some(g) => format!("the rest of {}", g.label),
+        None => "the rest".to_string(),
+    }
+}
+
+/// "The sources are in 2 languages — English (en): A, B; Spanish (es): C,
+/// D. Term keyness, TF-IDF and similarity compare …".
+pub fn languages_sentence(report: &Report) -> String {
+    let groups: Vec<String> = report
+        .corpus
+        .languages
+        .iter()
+        .map(|g| {
+            let names: Vec<&str> = g.sources.iter().map(|s| report.source_name(s)).collect();
+            format!("{}: {}", g.label, names.join(", "))
+        })
+        .collect();
+    format!(
+        "The sources are in {} languages ({}). Term keyness, TF-IDF and similarity compare sources within a language, since the stems of two languages are different words (a language with one source has no keyness and no similarity); lexicon rates, voice and targets compare all sources, counted per 1,000 words in each language",
+        int(report.corpus.languages.len() as u64),
+        groups.join("; ")
+    )
 }
 
 /// How to read a chart, by its file name.
@@ -779,7 +862,12 @@ pub fn methods(report: &Report) -> Vec<(&'static str, String)> {
             StopwordSpec::DefaultAndFile(f) => format!("Snowball's stopword list for each article's language and the words in {}", f.display()),
         }),
         ("TF-IDF", format!("variant {} (by source: each source is one document): {}; rows normalized: {}.", s.tfidf_variant, s.tfidf_formula, report.tfidf.norm)),
-        ("Keyness", format!("each source against the rest of the corpus. a = count in the source, b = count in the rest, c = source words − a, d = rest words − b. {}. Terms with fewer than {} occurrences (a + b) are not tested.", s.keyness_formula, s.keyness_min_count)),
+        ("Keyness", format!("each source against the rest of the corpus{}. a = count in the source, b = count in the rest, c = source words − a, d = rest words − b. {}. Terms with fewer than {} occurrences (a + b) are not tested.", if report.by_language() { " (with several languages: the rest of the sources of its language)" } else { "" }, s.keyness_formula, s.keyness_min_count)),
+        ("Languages", if report.by_language() {
+            format!("{}. An article's language is its own (corpus.toml, JSONL or --language-column) or the corpus default; a source's language is that of its articles (mul when they differ). The lexicon lists each category's terms per language, and each article is matched with the terms of its language.", languages_sentence(report))
+        } else {
+            format!("every source is in {}.", report.corpus.languages.first().map_or("one language", |g| g.label.as_str()))
+        }),
         ("χ²", Measure::Chi2.formula().to_string()),
         ("Log Ratio", Measure::LogRatio.formula().to_string()),
         ("Log-odds z (fightin' words)", format!("{}. Prior: {}", Measure::LogOdds.formula(), s.log_odds_prior)),

@@ -177,13 +177,16 @@ fn tables(h: &mut String, report: &Report) {
         tables::html(h, &v, "", &esc(&s.name));
     }
     h.push_str("</div>\n");
-    if let Some(v) = f::nearest_view(report) {
-        let _ = writeln!(
-            h,
-            "<h3>Nearest sources</h3>\n<p class=\"muted\">{}</p>",
-            esc(&f::nearest_intro(report))
-        );
-        tables::html(h, &v, "", "");
+    for ls in &report.similarity {
+        if let Some(v) = f::nearest_view(report, ls) {
+            let _ = writeln!(
+                h,
+                "<h3>{}</h3>\n<p class=\"muted\">{}</p>",
+                esc(&f::nearest_heading(report, ls)),
+                esc(&f::nearest_intro(ls))
+            );
+            tables::html(h, &v, "", "");
+        }
     }
     keyness_tables(h, report);
     if report.has_lexicon() {
@@ -246,8 +249,16 @@ fn articles_view(report: &Report) -> View {
 
 fn keyness_tables(h: &mut String, report: &Report) {
     let top = report.settings.top;
-    let _ = writeln!(h, "<h3>Keyness per source</h3>\n<p class=\"muted\">Each source against the rest of the corpus: the {top} most over-used and {top} most under-used terms by signed G² (terms with at least {} occurrences). n and per 1,000 are for the source and for the rest; p adj. is Benjamini–Hochberg adjusted; z is the Monroe et al. log-odds z.</p>", report.keyness.min_count);
-    for c in &report.keyness.comparisons {
+    let within = if report.by_language() {
+        " (with several languages: against the rest of the sources of its language)"
+    } else {
+        ""
+    };
+    let _ = writeln!(h, "<h3>Keyness per source</h3>\n<p class=\"muted\">Each source against the rest of the corpus{within}: the {top} most over-used and {top} most under-used terms by signed G² (terms with at least {} occurrences). n and per 1,000 are for the source and for the rest; p adj. is Benjamini–Hochberg adjusted; z is the Monroe et al. log-odds z.</p>", report.keyness.min_count);
+    for (language, c) in f::keyness_by_language(report) {
+        if let Some(l) = language {
+            let _ = writeln!(h, "<h4>Within {}</h4>", esc(l));
+        }
         let mut v = View::new(&[
             ("Term", Align::Left),
             ("Direction", Align::Left),
@@ -275,9 +286,10 @@ fn keyness_tables(h: &mut String, report: &Report) {
             ]);
         }
         let cap = format!(
-            "{} <span class=\"muted\">({} words) vs the rest ({} words); {} terms tested</span>",
+            "{} <span class=\"muted\">({} words) vs {} ({} words); {} terms tested</span>",
             esc(report.source_name(&c.target)),
             f::int(c.target_words),
+            esc(&f::rest_of(report, &c.target)),
             f::int(c.reference_words),
             f::int(c.tested as u64)
         );

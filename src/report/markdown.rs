@@ -115,13 +115,16 @@ fn tables(m: &mut String, report: &Report) {
     m.push_str("## Tables\n\n### Sources\n\n");
     tables::markdown(m, &sources_view(report));
     tfidf_table(m, report);
-    if let Some(v) = f::nearest_view(report) {
-        let _ = writeln!(
-            m,
-            "### Nearest sources\n\n{}\n",
-            escape::markdown(&f::nearest_intro(report))
-        );
-        tables::markdown(m, &v);
+    for ls in &report.similarity {
+        if let Some(v) = f::nearest_view(report, ls) {
+            let _ = writeln!(
+                m,
+                "### {}\n\n{}\n",
+                escape::markdown(&f::nearest_heading(report, ls)),
+                escape::markdown(&f::nearest_intro(ls))
+            );
+            tables::markdown(m, &v);
+        }
     }
     keyness_tables(m, report);
     if report.has_lexicon() {
@@ -132,6 +135,7 @@ fn tables(m: &mut String, report: &Report) {
 fn sources_view(report: &Report) -> View {
     let mut v = View::new(&[
         ("Source", Align::Left),
+        ("Language", Align::Left),
         ("Articles", Align::Right),
         ("Words (WC)", Align::Right),
         ("Distinct terms", Align::Right),
@@ -142,6 +146,7 @@ fn sources_view(report: &Report) -> View {
                 text: s.name.clone(),
                 url: s.url.clone(),
             },
+            Cell::Text(s.language.clone()),
             Cell::Text(f::int(s.articles)),
             Cell::Text(f::int(s.words)),
             Cell::Text(f::int(s.terms)),
@@ -178,10 +183,23 @@ fn tfidf_table(m: &mut String, report: &Report) {
 fn keyness_tables(m: &mut String, report: &Report) {
     let _ = writeln!(
         m,
-        "### Keyness: top {KEYNESS_ROWS} per source\n\nEach source against the rest; signed G², Benjamini–Hochberg adjusted p, counts and rates per 1,000 words in the source and in the rest.\n"
+        "### Keyness: top {KEYNESS_ROWS} per source\n\nEach source against the rest{}; signed G², Benjamini–Hochberg adjusted p, counts and rates per 1,000 words in the source and in the rest.\n",
+        if report.by_language() {
+            " of the sources of its language"
+        } else {
+            ""
+        }
     );
-    for c in &report.keyness.comparisons {
-        let _ = writeln!(m, "**{}**\n", esc(report.source_name(&c.target)));
+    for (language, c) in f::keyness_by_language(report) {
+        if let Some(l) = language {
+            let _ = writeln!(m, "#### Within {}\n", esc(l));
+        }
+        let name = esc(report.source_name(&c.target));
+        if report.by_language() {
+            let _ = writeln!(m, "**{name}** vs {}\n", esc(&f::rest_of(report, &c.target)));
+        } else {
+            let _ = writeln!(m, "**{name}**\n");
+        }
         let mut v = View::new(&[
             ("Term", Align::Left),
             ("Direction", Align::Left),

@@ -30,7 +30,10 @@ pub struct Report {
     pub terms: Vec<TermRow>,
     pub tfidf: TfidfSection,
     pub keyness: KeynessSection,
-    pub similarity: Similarity,
+    /// One matrix per language of two or more sources (one, with no
+    /// language, when the corpus has one language): sources of different
+    /// languages are not compared.
+    pub similarity: Vec<LanguageSimilarity>,
     pub lexicon: LexiconSection,
     /// The first articles (the page's articles table; all are in `data/articles.csv`).
     #[serde(skip)]
@@ -52,6 +55,25 @@ pub struct Report {
 }
 
 /// A full table in `data/`.
+/// The similarity of the sources of one language (`language`: `None` when
+/// the corpus has one language).
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageSimilarity {
+    pub language: Option<String>,
+    #[serde(flatten)]
+    pub similarity: Similarity,
+}
+
+/// The sources of one language, in source order.
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageGroup {
+    /// ISO 639-1 code (`mul`: sources whose articles are in several).
+    pub language: String,
+    /// "Spanish (es)".
+    pub label: String,
+    pub sources: Vec<String>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct TableInfo {
     pub name: &'static str,
@@ -109,6 +131,9 @@ pub struct Settings {
 pub struct CorpusSection {
     #[serde(serialize_with = "crate::output::one_row_per_line")]
     pub sources: Vec<SourceRow>,
+    /// The sources by language, languages in code order. With more than
+    /// one, term keyness, TF-IDF and similarity are within each language.
+    pub languages: Vec<LanguageGroup>,
     /// Articles read (each is a row of `data/articles.csv`).
     pub articles: u64,
     pub skipped_empty: u64,
@@ -284,6 +309,20 @@ impl Report {
     }
 
     /// The display name of a source id ("" when unknown).
+    /// The corpus has sources in more than one language: term keyness,
+    /// TF-IDF and similarity were computed within each.
+    pub fn by_language(&self) -> bool {
+        self.corpus.languages.len() > 1
+    }
+
+    /// The language group of source `id`.
+    pub fn language_of(&self, id: &str) -> Option<&LanguageGroup> {
+        self.corpus
+            .languages
+            .iter()
+            .find(|g| g.sources.iter().any(|s| s == id))
+    }
+
     pub fn source_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.corpus
             .sources
