@@ -218,25 +218,28 @@ fn line_spans(line: &str, base: usize, spans: &mut Vec<Range<usize>>) {
             '\u{00AB}' => {
                 // « closes a » … « quotation when it touches the quoted text,
                 // otherwise opens.
-                if space(prev) || !close(&mut open, pos, &[Mark::Reversed]) {
+                let closed = !space(prev) && close(&mut open, pos, &[Mark::Reversed]);
+                if !closed {
                     open.push(Mark::Guillemet, after);
                 }
             }
             '\u{00BB}' => {
                 // » closes a « quotation, otherwise opens a » … « one when it
                 // starts a word.
-                if !close(&mut open, pos, &[Mark::Guillemet]) && !alnum(prev) && !space(next) {
+                let closed = close(&mut open, pos, &[Mark::Guillemet]);
+                if !closed && !alnum(prev) && !space(next) {
                     open.push(Mark::Reversed, after);
                 }
             }
             '\u{2039}' => {
-                if space(prev) || !close(&mut open, pos, &[Mark::SingleReversed]) {
+                let closed = !space(prev) && close(&mut open, pos, &[Mark::SingleReversed]);
+                if !closed {
                     open.push(Mark::SingleGuillemet, after);
                 }
             }
             '\u{203A}' => {
-                if !close(&mut open, pos, &[Mark::SingleGuillemet]) && !alnum(prev) && !space(next)
-                {
+                let closed = close(&mut open, pos, &[Mark::SingleGuillemet]);
+                if !closed && !alnum(prev) && !space(next) {
                     open.push(Mark::SingleReversed, after);
                 }
             }
