@@ -319,6 +319,124 @@ fn quote_spans_pairs_marks_per_line() {
     assert_eq!(spans, ["b", "d e", "g"]);
 }
 
+// ---- voice in other typographies and languages ----------------------------
+
+/// The same label in five languages: each article is matched with its own
+/// language's terms.
+const LEX_LANGUAGES: &str = r#"
+[meta]
+name = "languages"
+version = "0.1.0"
+language = "en"
+
+[categories.labels]
+label = "Labels"
+description = "Labels for protesters."
+
+[categories.labels.terms]
+en = ["rioters", "vandals"]
+es = ["vándalos", "terroristas"]
+pt = ["vândalos", "terroristas"]
+fr = ["vandales", "casseurs"]
+de = ["Terroristen", "Chaoten"]
+"#;
+
+/// (matched text, voice) of every hit of `text` read as `language`.
+fn voices_in(language: &str, text: &str) -> Vec<(String, Voice)> {
+    let (lex, warnings) =
+        Lexicon::parse_toml(LEX_LANGUAGES, Path::new("languages.toml"), &en()).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let an = Analyzer::new(language, &AnalyzerConfig::default()).unwrap();
+    let a = an.analyze(text);
+    find_hits(&lex, language, text, &a)
+        .iter()
+        .map(|h| (text[h.start..h.end].to_string(), h.voice))
+        .collect()
+}
+
+fn pairs(v: &[(&str, Voice)]) -> Vec<(String, Voice)> {
+    v.iter().map(|&(t, v)| (t.to_string(), v)).collect()
+}
+
+#[test]
+fn german_low_quotes_are_scare_quotes() {
+    // „ … “: one word is a scare quote; ‚ … ‘ too; four words a quotation.
+    let t = "Die Polizei nannte sie „Terroristen“ und ‚Chaoten‘. „Das sind keine Terroristen“, sagte er.";
+    use Voice::*;
+    assert_eq!(
+        voices_in("de", t),
+        pairs(&[
+            ("Terroristen", Scare),
+            ("Chaoten", Scare),
+            ("Terroristen", Quoted)
+        ])
+    );
+    // » … « and › … ‹ (German books).
+    assert_eq!(
+        voices_in("de", "Er nannte sie »Terroristen« und ›Chaoten‹."),
+        pairs(&[("Terroristen", Scare), ("Chaoten", Scare)])
+    );
+}
+
+#[test]
+fn french_guillemets_with_spaces_inside_are_scare_quotes() {
+    use Voice::*;
+    // A space, a no-break space (U+00A0) and a narrow no-break space (U+202F)
+    // inside « »: one word is a scare quote as without spaces; the spaces
+    // before : and ! are not part of any word.
+    for space in [" ", "\u{A0}", "\u{202F}"] {
+        let t = format!(
+            "Le ministre parle de «{space}vandales{space}»{space}: des casseurs{space}! Il dit «{space}ce sont des casseurs payés{space}»."
+        );
+        assert_eq!(
+            voices_in("fr", &t),
+            pairs(&[("vandales", Scare), ("casseurs", Own), ("casseurs", Quoted)]),
+            "{t:?}"
+        );
+        // ‹ › with spaces inside, too.
+        let t = format!("Des ‹{space}casseurs{space}› partout.");
+        assert_eq!(voices_in("fr", &t), pairs(&[("casseurs", Scare)]), "{t:?}");
+    }
+}
+
+#[test]
+fn dialogue_dashes_are_quoted_speech_in_spanish_and_portuguese() {
+    use Voice::*;
+    // Read by hand: line 1 is dialogue (the minister speaks, "dijo el
+    // ministro" is the narrator's incise, the speech goes on after it), so
+    // both "vándalos" are his words; line 2 is narration with a parenthesis of
+    // dashes: own voice; line 3 is a one-word line of dialogue: speech, not a
+    // scare quote.
+    let es = "—Son vándalos —dijo el ministro—, vándalos pagados.\nLos terroristas —así los llamó— huyeron.\n—¡Terroristas!\n";
+    assert_eq!(
+        voices_in("es", es),
+        pairs(&[
+            ("vándalos", Quoted),
+            ("vándalos", Quoted),
+            ("terroristas", Own),
+            ("Terroristas", Quoted),
+        ])
+    );
+    // Portuguese writes the incise between spaced dashes.
+    let pt = "— São vândalos — disse o ministro.\nOs terroristas fugiram.";
+    assert_eq!(
+        voices_in("pt", pt),
+        pairs(&[("vândalos", Quoted), ("terroristas", Own)])
+    );
+}
+
+#[test]
+fn dashes_are_not_dialogue_in_english() {
+    use Voice::*;
+    // The same lines in an English article: a line that starts with a dash is
+    // not dialogue, and a pair of dashes inside a sentence is a parenthesis.
+    let t = "—They are vandals —the minister said—, paid vandals.\nThe rioters — so he called them — fled.";
+    assert_eq!(
+        voices_in("en", t),
+        pairs(&[("vandals", Own), ("vandals", Own), ("rioters", Own)])
+    );
+}
+
 // ---- targets --------------------------------------------------------------
 
 #[test]

@@ -5,9 +5,10 @@
 //! 1. boilerplate lines of the article's source are blanked (replaced by spaces,
 //!    so byte offsets still point into the original text);
 //! 2. UAX #29 sentence segmentation, then UAX #29 word segmentation inside each
-//!    sentence (`unicode-segmentation`); hyphenated compounds ("right-wing") are
-//!    joined back into one token unless `split_hyphens`; URLs and e-mail addresses
-//!    are dropped;
+//!    sentence (`unicode-segmentation`), U+202F (the French narrow no-break
+//!    space) taken as a space between words (`segment`); hyphenated compounds
+//!    ("right-wing") are joined back into one token unless `split_hyphens`; URLs
+//!    and e-mail addresses are dropped;
 //! 3. normalization: Unicode lowercase, NFC, typographic apostrophes to `'`,
 //!    invisible format characters removed, a trailing possessive `'s` removed;
 //!    a token with no letter (a number, a footnote marker) is not a word;

@@ -14,8 +14,16 @@
 //! `unicode-segmentation`. Finding the non-ASCII bytes takes one pass, eight
 //! bytes at a time.
 //!
+//! One departure from UAX #29: U+202F NARROW NO-BREAK SPACE separates words.
+//! UAX #29 makes it ExtendNumLet (for Mongolian), so it would join the words
+//! around it ("la\u{202F}vandale" one word, "vandales\u{202F}" a word other
+//! than "vandales"), while French typography puts it inside « » and before
+//! : ; ! ? as a space. A piece holding one is segmented a part at a time, the parts
+//! between the U+202F.
+//!
 //! Invariant, checked by property tests against `split_word_bound_indices`: the
-//! word-like and hyphen segments reported are exactly those of UAX #29.
+//! word-like and hyphen segments reported are exactly those of UAX #29 on the
+//! text's parts between U+202F characters.
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -159,14 +167,21 @@ fn unicode_piece(
     base: usize,
     f: &mut impl FnMut(usize, usize, bool),
 ) {
-    for (i, seg) in text[s..e].split_word_bound_indices() {
-        if seg.chars().any(char::is_alphanumeric) {
-            f(base + s + i, base + s + i + seg.len(), true);
-        } else if matches!(seg, "-" | "\u{2010}" | "\u{2011}") {
-            f(base + s + i, base + s + i + seg.len(), false);
+    let mut from = s;
+    for part in text[s..e].split(NNBSP) {
+        for (i, seg) in part.split_word_bound_indices() {
+            if seg.chars().any(char::is_alphanumeric) {
+                f(base + from + i, base + from + i + seg.len(), true);
+            } else if matches!(seg, "-" | "\u{2010}" | "\u{2011}") {
+                f(base + from + i, base + from + i + seg.len(), false);
+            }
         }
+        from += part.len() + NNBSP.len_utf8();
     }
 }
+
+/// U+202F NARROW NO-BREAK SPACE: a space between words here (module doc).
+const NNBSP: char = '\u{202F}';
 
 /// UAX #29 word segments of an ASCII slice.
 fn ascii_segments(b: &[u8], base: usize, f: &mut impl FnMut(usize, usize, bool)) {
@@ -519,19 +534,34 @@ mod tests {
         assert_eq!(sentence_bound_indices(t).collect::<Vec<_>>(), want);
     }
 
-    /// The reference: word-like and hyphen segments of UAX #29 on the whole text.
+    /// The reference: word-like and hyphen segments of UAX #29 on each part
+    /// of the text between U+202F characters.
     fn reference(text: &str) -> Vec<(usize, usize, bool)> {
-        text.split_word_bound_indices()
-            .filter_map(|(i, s)| {
+        let mut v = Vec::new();
+        let mut from = 0;
+        for part in text.split('\u{202F}') {
+            v.extend(part.split_word_bound_indices().filter_map(|(i, s)| {
+                let (i, e) = (from + i, from + i + s.len());
                 if s.chars().any(char::is_alphanumeric) {
-                    Some((i, i + s.len(), true))
+                    Some((i, e, true))
                 } else if matches!(s, "-" | "\u{2010}" | "\u{2011}") {
-                    Some((i, i + s.len(), false))
+                    Some((i, e, false))
                 } else {
                     None
                 }
-            })
-            .collect()
+            }));
+            from += part.len() + '\u{202F}'.len_utf8();
+        }
+        v
+    }
+
+    #[test]
+    fn narrow_no_break_space_separates_words() {
+        // UAX #29 alone joins U+202F to the letters and digits around it.
+        let t = "la\u{202F}vandale «\u{202F}vandales\u{202F}»\u{202F}: a\u{202F}\u{202F}b";
+        let words: Vec<&str> = fast(t).iter().map(|&(s, e, _)| &t[s..e]).collect();
+        assert_eq!(words, ["la", "vandale", "vandales", "a", "b"]);
+        assert_eq!(fast(t), reference(t));
     }
 
     fn fast(text: &str) -> Vec<(usize, usize, bool)> {
@@ -560,7 +590,7 @@ mod tests {
         prop_oneof![
             6 => prop::sample::select(vec!['a', 'B', 'z', '7', '0']),
             6 => prop::sample::select(vec![' ', ' ', '.', ',', ';', ':', '\'', '"', '-', '_', '\n', '\r', '\t', '\u{b}', '!', '?', '(', '@', '/']),
-            2 => prop::sample::select(vec!['é', 'Ö', '\u{2019}', '\u{201C}', '\u{2014}', '\u{2010}', '\u{0301}', '\u{200D}', '\u{00A0}', 'ב', 'ب', '中', 'カ', '\u{1F1FA}', '\u{1F600}', '\u{FF0E}', '\u{2024}', '\u{0589}', '\u{00B7}', '\u{3000}']),
+            2 => prop::sample::select(vec!['é', 'Ö', '\u{2019}', '\u{201C}', '\u{2014}', '\u{2010}', '\u{0301}', '\u{200D}', '\u{00A0}', '\u{202F}', 'ב', 'ب', '中', 'カ', '\u{1F1FA}', '\u{1F600}', '\u{FF0E}', '\u{2024}', '\u{0589}', '\u{00B7}', '\u{3000}']),
         ]
     }
 

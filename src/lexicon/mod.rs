@@ -51,7 +51,7 @@ pub use score::{
     CategoryScore, CiMethod, LexiconScores, ScoreConfig, Totals, UnitScores, ARTICLE_CI_LIMIT,
     CLUSTER_MIN_ARTICLES, DEFAULT_RESAMPLES, DEFAULT_SEED,
 };
-pub use voice::{quote_spans, Voice, SCARE_MAX_WORDS};
+pub use voice::{dialogue_spans, quote_spans, uses_dialogue_dashes, Voice, SCARE_MAX_WORDS};
 
 use crate::analyze::Analyzer;
 use crate::error::{Error, Result};
