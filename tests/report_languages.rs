@@ -256,9 +256,42 @@ fn a_mixed_corpus_compares_terms_within_each_language_and_the_lexicon_across_all
         }
     }
     assert!(!out.join("charts/similarity.svg").exists());
+    // Two sources a language: TF-IDF has two idf levels, so the charts lead
+    // with keyness and the TF-IDF caption says why.
+    let at = |chart: &str| page.find(&format!("charts/{chart}.svg")).unwrap();
+    assert!(at("keyness") < at("tfidf"));
+    assert!(
+        page.contains("With 2 sources weighed together, a term&#39;s idf takes at most 2 values")
+    );
+    // Sources of fewer than 1,000 words: rows ranked by z, and said so.
+    assert_eq!(a["keyness"]["small_source_words"], 1000);
+    assert_eq!(a["keyness"]["ranked_by_z"].as_array().unwrap().len(), 6);
+    for c in a["keyness"]["comparisons"].as_array().unwrap() {
+        let z = |side: &str| -> Vec<f64> {
+            c[side]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["z"].as_f64().unwrap())
+                .collect()
+        };
+        assert!(
+            z("over").windows(2).all(|w| w[0] >= w[1]),
+            "{}",
+            c["target"]
+        );
+        assert!(
+            z("under").windows(2).all(|w| w[0] <= w[1]),
+            "{}",
+            c["target"]
+        );
+    }
+    assert!(page.contains(
+        "Every source here has fewer than 1,000 words: the bars are ranked by log-odds z"
+    ));
     let readme = fs::read_to_string(out.join("README.md")).unwrap();
     assert!(readme.contains(
-        "#### Within Portuguese (pt)\n\n**Folha Andina** vs the rest of Portuguese (pt)"
+        "#### Within Portuguese (pt)\n\n**Folha Andina (a small source: ranked by z)** vs the rest of Portuguese (pt)"
     ));
     assert!(readme.contains("| Diario del Sur | es |"));
 }

@@ -61,6 +61,10 @@ const ARTICLE_CHUNK: usize = 4096;
 /// Per-article bootstrap intervals only up to this many articles.
 pub const MAX_ARTICLE_CIS: usize = crate::lexicon::ARTICLE_CI_LIMIT;
 
+/// A source of fewer words is small: its keyness rows are ranked by log-odds
+/// z, not G² ([`KeynessSection::ranked_by_z`]).
+pub const SMALL_SOURCE_WORDS: u64 = 1_000;
+
 /// What `build` needs besides the statistics: the lexicon as loaded.
 pub struct LexiconInput<'a> {
     pub lexicon: &'a Lexicon,
@@ -192,8 +196,14 @@ pub fn build(
             measure: key_spec.measure.name(),
             formula: key_spec.measure.formula(),
             min_count: cfg.min_count,
+            ranked_by_z: comparisons
+                .iter()
+                .filter(|c| c.target_words < SMALL_SOURCE_WORDS)
+                .map(|c| c.target.clone())
+                .collect(),
             comparisons,
             article_tests,
+            small_source_words: SMALL_SOURCE_WORDS,
         },
         similarity,
         lexicon,
@@ -563,6 +573,9 @@ fn keyness(
                         let after = c.over.iter().filter(|r| r.p_adj < ALPHA).count();
                         article_tests.demoted.push(before - after);
                     }
+                    if c.target_words < SMALL_SOURCE_WORDS {
+                        rank_by_z(&mut c);
+                    }
                     c.truncate(top);
                     shown.push(c);
                 }
@@ -571,6 +584,17 @@ fn keyness(
         Ok(())
     })?;
     Ok((shown, scatter))
+}
+
+/// A small source's rows by log-odds z: over-used by z descending, under-used
+/// by z ascending (ties by term). Its G² ranks its absent terms by their
+/// frequency in the rest: under-use a source of a few hundred words shows by
+/// its size alone.
+fn rank_by_z(c: &mut Comparison) {
+    c.over
+        .sort_by(|a, b| b.z.total_cmp(&a.z).then_with(|| a.term.cmp(&b.term)));
+    c.under
+        .sort_by(|a, b| a.z.total_cmp(&b.z).then_with(|| a.term.cmp(&b.term)));
 }
 
 /// An over-used term that passes the article-level tests: Welch's (and the

@@ -43,7 +43,12 @@ pub struct ChartFile {
 
 /// Every chart of the report, in the order the page shows them.
 pub fn charts(report: &Report) -> Vec<ChartFile> {
-    let mut out = vec![tfidf(report), keyness(report)];
+    // With few sources TF-IDF by source says little (few idf levels): keyness
+    // leads.
+    let mut out = match findings::few_units_note(report) {
+        Some(note) => vec![keyness(report), tfidf(report).noted(&note)],
+        None => vec![tfidf(report), keyness(report)],
+    };
     if report.has_lexicon() {
         out.extend(lexicon_rates(report));
         out.push(voice(report));
@@ -176,7 +181,32 @@ fn keyness(report: &Report) -> ChartFile {
         },
         &panels,
     );
-    file("keyness.svg", title, svg)
+    let small = report.keyness.ranked_by_z.len();
+    let note = match small {
+        0 => String::new(),
+        n if n == report.keyness.comparisons.len() => format!(
+            "Every source here has fewer than {} words: the bars are ranked by log-odds z (under-use is expected from a small source's size alone), their length is still G².",
+            findings::int(report.keyness.small_source_words)
+        ),
+        n => {
+            let which = if n <= 5 {
+                report
+                    .keyness
+                    .ranked_by_z
+                    .iter()
+                    .map(|s| report.source_name(s))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            } else {
+                format!("{} sources", findings::int(n as u64))
+            };
+            format!(
+                "Sources of fewer than {} words ({which}) have their bars ranked by log-odds z (under-use is expected from a small source's size alone); the length is still G².",
+                findings::int(report.keyness.small_source_words)
+            )
+        }
+    };
+    file("keyness.svg", title, svg).noted(&note)
 }
 
 /// The sources' display names, in the lexicon scores' order.

@@ -281,6 +281,9 @@ fn distinctive(report: &Report, c: &Comparison) -> Section {
             if demoted == 1 { "is" } else { "are" }
         ));
     }
+    if report.ranked_by_z(&c.target) {
+        intro = intro.text(format!(" {}", small_source_note(report)));
+    }
     intro = intro.text(" Counts are this source vs the rest:");
     let mut items = term_lists(c, tests.applied);
     let over = c.over.iter().filter(|r| worth_a_sentence(r));
@@ -743,6 +746,48 @@ pub fn rest_of(report: &Report, target: &str) -> String {
     }
 }
 
+/// Fewer sources than this weighed together, and TF-IDF has too few idf
+/// levels to rank terms by.
+pub const FEW_UNITS: usize = 5;
+
+/// The most sources TF-IDF weighs together: all of them, or with several
+/// languages those of the largest language.
+pub fn tfidf_units(report: &Report) -> usize {
+    if report.by_language() {
+        report
+            .corpus
+            .languages
+            .iter()
+            .map(|g| g.sources.len())
+            .max()
+            .unwrap_or(0)
+    } else {
+        report.corpus.sources.len()
+    }
+}
+
+/// With fewer than [`FEW_UNITS`] sources weighed together, what TF-IDF by
+/// source can say: a term's idf takes at most that many values.
+pub fn few_units_note(report: &Report) -> Option<String> {
+    let n = tfidf_units(report);
+    (n < FEW_UNITS).then(|| {
+        format!(
+            "With {} weighed together, a term's idf takes at most {} (it is in 1 to {} of them), so TF-IDF by source is close to raw frequency in a few bands; the charts lead with keyness, which tests the difference.",
+            count(n as u64, "source", "sources"),
+            count(n as u64, "value", "values"),
+            int(n as u64)
+        )
+    })
+}
+
+/// What a small source's keyness rows are ranked by, and why.
+pub fn small_source_note(report: &Report) -> String {
+    format!(
+        "Under {} words a source is small: most terms of the rest are absent from it by its size alone, so under-use is expected and its terms are ranked by log-odds z (which shrinks small counts), not by G².",
+        int(report.keyness.small_source_words)
+    )
+}
+
 /// "The sources are in 2 languages — English (en): A, B; Spanish (es): C,
 /// D. Term keyness, TF-IDF and similarity compare …".
 pub fn languages_sentence(report: &Report) -> String {
@@ -766,7 +811,7 @@ pub fn languages_sentence(report: &Report) -> String {
 pub fn how_to_read(file: &str) -> &'static str {
     match file {
         f if f.starts_with("keyness") => "Right of the axis: words a source uses more than the other sources together; left: less. Longer bars = stronger evidence (|G²|); labels give the counts in the source vs the rest.",
-        f if f.starts_with("tfidf") => "Each panel lists a source's highest-weighted terms: frequent in that source and rare across the others. With few sources, prefer keyness, which also tests the difference.",
+        f if f.starts_with("tfidf") => "Each panel lists a source's highest-weighted terms: frequent in that source and rare across the others.",
         f if f.starts_with("lexicon_rates") => "Each cell is a source's hits per 1,000 words in a lexicon category; brighter = more. Compare along a column to see which source uses a kind of loaded language most.",
         f if f.starts_with("lexicon_ci") => "Bar height is hits per 1,000 words; the whisker is the bootstrap interval. Overlapping whiskers mean the sources may not really differ.",
         f if f.starts_with("voice") => "Each bar splits a source's lexicon hits by whose words they are: the author's own, a quotation, scare quotes, or after a distancing marker.",
@@ -862,7 +907,7 @@ pub fn methods(report: &Report) -> Vec<(&'static str, String)> {
             StopwordSpec::DefaultAndFile(f) => format!("Snowball's stopword list for each article's language and the words in {}", f.display()),
         }),
         ("TF-IDF", format!("variant {} (by source: each source is one document): {}; rows normalized: {}.", s.tfidf_variant, s.tfidf_formula, report.tfidf.norm)),
-        ("Keyness", format!("each source against the rest of the corpus{}. a = count in the source, b = count in the rest, c = source words − a, d = rest words − b. {}. Terms with fewer than {} occurrences (a + b) are not tested.", if report.by_language() { " (with several languages: the rest of the sources of its language)" } else { "" }, s.keyness_formula, s.keyness_min_count)),
+        ("Keyness", format!("each source against the rest of the corpus{}. a = count in the source, b = count in the rest, c = source words − a, d = rest words − b. {}. Terms with fewer than {} occurrences (a + b) are not tested. The rows shown are ranked by G², except for a source of fewer than {} words: most terms of the rest are absent from it by its size alone, so its rows are ranked by log-odds z, which shrinks small counts toward the prior.", if report.by_language() { " (with several languages: the rest of the sources of its language)" } else { "" }, s.keyness_formula, s.keyness_min_count, int(report.keyness.small_source_words))),
         ("Languages", if report.by_language() {
             format!("{}. An article's language is its own (corpus.toml, JSONL or --language-column) or the corpus default; a source's language is that of its articles (mul when they differ). The lexicon lists each category's terms per language, and each article is matched with the terms of its language.", languages_sentence(report))
         } else {

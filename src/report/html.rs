@@ -286,12 +286,17 @@ fn keyness_tables(h: &mut String, report: &Report) {
             ]);
         }
         let cap = format!(
-            "{} <span class=\"muted\">({} words) vs {} ({} words); {} terms tested</span>",
+            "{} <span class=\"muted\">({} words) vs {} ({} words); {} terms tested{}</span>",
             esc(report.source_name(&c.target)),
             f::int(c.target_words),
             esc(&f::rest_of(report, &c.target)),
             f::int(c.reference_words),
-            f::int(c.tested as u64)
+            f::int(c.tested as u64),
+            if report.ranked_by_z(&c.target) {
+                "; a small source: ranked by z, under-use expected from its size"
+            } else {
+                ""
+            }
         );
         tables::html(h, &v, "", &cap);
     }

@@ -194,7 +194,15 @@ fn keyness_tables(m: &mut String, report: &Report) {
         if let Some(l) = language {
             let _ = writeln!(m, "#### Within {}\n", esc(l));
         }
-        let name = esc(report.source_name(&c.target));
+        let name = format!(
+            "{}{}",
+            esc(report.source_name(&c.target)),
+            if report.ranked_by_z(&c.target) {
+                " (a small source: ranked by z)"
+            } else {
+                ""
+            }
+        );
         if report.by_language() {
             let _ = writeln!(m, "**{name}** vs {}\n", esc(&f::rest_of(report, &c.target)));
         } else {

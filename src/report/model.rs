@@ -217,6 +217,12 @@ pub struct KeynessSection {
     /// article-level tests.
     pub comparisons: Vec<Comparison>,
     pub article_tests: ArticleTests,
+    /// A source of fewer words than this is small: most terms of the rest are
+    /// absent from it by its size alone, so its rows are ranked by log-odds z
+    /// (which shrinks small counts toward the prior) instead of by G².
+    pub small_source_words: u64,
+    /// The small sources, whose shown rows are ranked by z.
+    pub ranked_by_z: Vec<String>,
 }
 
 /// Whether the report leads with article-robust terms: when every source has
@@ -321,6 +327,11 @@ impl Report {
             .languages
             .iter()
             .find(|g| g.sources.iter().any(|s| s == id))
+    }
+
+    /// Whether `source`'s keyness rows are ranked by z (a small source).
+    pub fn ranked_by_z(&self, source: &str) -> bool {
+        self.keyness.ranked_by_z.iter().any(|s| s == source)
     }
 
     pub fn source_name<'a>(&'a self, id: &'a str) -> &'a str {
