@@ -285,6 +285,10 @@ pub struct Common {
     /// (default: language, if present; an empty cell is --language)
     #[arg(long)]
     pub language_column: Option<String>,
+    /// CSV corpora: the column holding each article's source's group (a party, a
+    /// country, an owner; default: group, if present; an empty cell is no group)
+    #[arg(long)]
+    pub group_column: Option<String>,
     /// No warnings on stderr
     #[arg(long)]
     pub quiet: bool,
@@ -300,6 +304,7 @@ impl Common {
                 text_column: self.text_column.clone(),
                 id_column: self.id_column.clone(),
                 language_column: self.language_column.clone(),
+                group_column: self.group_column.clone(),
                 language: self.language.clone(),
                 only_sources: self.sources.clone(),
                 hash_inputs: false,
