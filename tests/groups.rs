@@ -512,3 +512,105 @@ fn generate_puts_sources_in_groups() {
     );
     assert!(e.contains("--groups 3 is more than --sources 2"), "{e}");
 }
+
+#[test]
+fn a_group_of_two_languages_is_mul_and_within_group_stays_within_a_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("c.jsonl");
+    let lines = [
+        (
+            "ann",
+            "left",
+            "en",
+            "Workers strike for fair wages and the unions march.",
+        ),
+        (
+            "bob",
+            "left",
+            "en",
+            "The unions demand wages; workers join the strike.",
+        ),
+        (
+            "eva",
+            "left",
+            "es",
+            "Los trabajadores marchan por salarios justos.",
+        ),
+        (
+            "carlos",
+            "der",
+            "es",
+            "Los impuestos deben bajar para el crecimiento.",
+        ),
+        (
+            "dora",
+            "der",
+            "es",
+            "Menos impuestos y menos regulación para las empresas.",
+        ),
+    ];
+    let text: String = lines
+        .iter()
+        .map(|(s, g, l, t)| {
+            format!(
+                "{}\n",
+                serde_json::json!({"source": s, "group": g, "language": l, "text": t})
+            )
+        })
+        .collect();
+    std::fs::write(&p, text).unwrap();
+    let j: Value = serde_json::from_str(&run(&[
+        "similarity",
+        "--by",
+        "group",
+        "--format",
+        "json",
+        "--corpus",
+        s(&p),
+    ]))
+    .unwrap();
+    let langs: Vec<(&str, &str)> = j["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["group"].as_str().unwrap(),
+                g["language"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(langs, [("der", "es"), ("left", "mul")]);
+    // Each language's sources among themselves: eva has no other Spanish
+    // source in her group, so she is left out; the others are compared.
+    let k: Value = serde_json::from_str(&run(&[
+        "keyness",
+        "--within-group",
+        "--format",
+        "json",
+        "--corpus",
+        s(&p),
+    ]))
+    .unwrap();
+    let pairs: Vec<(&str, &str)> = k["comparisons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["target"].as_str().unwrap(),
+                c["reference"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("ann", "(rest of group left)"),
+            ("bob", "(rest of group left)"),
+            ("carlos", "(rest of group der)"),
+            ("dora", "(rest of group der)"),
+        ]
+    );
+    assert_eq!(k["left_out"], serde_json::json!(["eva"]));
+}

@@ -39,6 +39,9 @@ pub struct Dtm<'a> {
     /// counts) behind each document, when they are not one each in order:
     /// some documents ([`Dtm::subset`]) or sums of them ([`Dtm::merged`]).
     members: Option<Vec<Vec<usize>>>,
+    /// All the documents counted behind `members`, sorted (`None`: all):
+    /// what corpus-wide display forms sum over.
+    all: Option<Vec<usize>>,
     /// Whether every document counted is behind exactly one document (each
     /// article then belongs to one document, for [`Dtm::articles`]).
     whole: bool,
@@ -93,6 +96,7 @@ impl<'a> Dtm<'a> {
             n_terms: counts.vocabulary(),
             texts: Texts::Ranked(counts),
             members: None,
+            all: None,
             whole: true,
         }
     }
@@ -138,6 +142,7 @@ impl<'a> Dtm<'a> {
             n_terms: vocab.len(),
             texts: Texts::Strings { vocab, counts },
             members: None,
+            all: None,
             whole: true,
         })
     }
@@ -158,8 +163,10 @@ impl<'a> Dtm<'a> {
             n_terms: self.n_terms,
             texts: self.texts.clone(),
             members: Some(keep.iter().map(|&d| self.members_of(d)).collect()),
+            all: None,
             whole: false,
         }
+        .with_all()
     }
 
     /// Documents that are sums of documents of this one: for each of
@@ -200,8 +207,21 @@ impl<'a> Dtm<'a> {
             n_terms: self.n_terms,
             texts: self.texts.clone(),
             members: Some(members),
+            all: None,
             whole,
         }
+        .with_all()
+    }
+
+    /// Sets `all` from `members`.
+    fn with_all(mut self) -> Dtm<'a> {
+        self.all = self.members.as_ref().map(|m| {
+            let mut all: Vec<usize> = m.iter().flatten().copied().collect();
+            all.sort_unstable();
+            all.dedup();
+            all
+        });
+        self
     }
 
     /// The sum of the rows (and rates) of documents `ds`, sorted by term id.
@@ -232,16 +252,6 @@ impl<'a> Dtm<'a> {
             Some(m) => m.get(d).cloned().unwrap_or_default(),
             None => vec![d],
         }
-    }
-
-    /// All the documents counted behind this matrix's (`None`: all).
-    fn all_members(&self) -> Option<Vec<usize>> {
-        self.members.as_ref().map(|m| {
-            let mut all: Vec<usize> = m.iter().flatten().copied().collect();
-            all.sort_unstable();
-            all.dedup();
-            all
-        })
     }
 
     /// Each article's terms, when the counting kept them, with each
@@ -337,7 +347,7 @@ impl<'a> Dtm<'a> {
     /// surface form, ties broken alphabetically.
     pub fn corpus_display(&self, t: TermId) -> Cow<'a, str> {
         match &self.texts {
-            Texts::Ranked(c) => c.display_among(t, self.all_members().as_deref()),
+            Texts::Ranked(c) => c.display_among(t, self.all.as_deref()),
             Texts::Strings { .. } => match self.surface_forms(t).into_iter().next() {
                 Some((form, _)) => Cow::Owned(form),
                 None => self.text(t),
@@ -349,11 +359,10 @@ impl<'a> Dtm<'a> {
     /// most frequent first, ties alphabetical.
     pub fn surface_forms(&self, t: TermId) -> Vec<(String, u64)> {
         let mut forms: Vec<(String, u64)> = match &self.texts {
-            Texts::Ranked(c) => c.forms_among(t, self.all_members().as_deref()),
+            Texts::Ranked(c) => c.forms_among(t, self.all.as_deref()),
             Texts::Strings { vocab, counts } => {
                 let term = vocab.get(t as usize).copied().unwrap_or("");
-                let all = self.all_members();
-                let picked: Vec<&SourceCounts> = match &all {
+                let picked: Vec<&SourceCounts> = match &self.all {
                     Some(ds) => ds.iter().filter_map(|&d| counts.get(d).copied()).collect(),
                     None => counts.clone(),
                 };

@@ -441,7 +441,9 @@ impl<'d, 'a> Keyness<'d, 'a> {
     /// apart from their party. `group_of` gives a source's group. A target
     /// named by `--source` with no group, or alone in its group (among the
     /// documents here), is refused (a usage error); when every source is a
-    /// target, those are left out, and returned. Refused with `--vs`.
+    /// target, those are left out, and returned (the targets may then be
+    /// none: the caller says so when no part of the corpus has one). Refused
+    /// with `--vs`.
     pub fn within_groups<'g>(
         mut self,
         group_of: impl Fn(&str) -> Option<&'g str>,
@@ -486,11 +488,6 @@ impl<'d, 'a> Keyness<'d, 'a> {
                 Some(_) => left_out.push(id.to_string()),
                 None => targets.push(d),
             }
-        }
-        if targets.is_empty() {
-            return Err(Error::Usage(
-                "--within-group: no source shares its group with another source, so no source has a reference".into(),
-            ));
         }
         self.targets = targets;
         self.within = within;

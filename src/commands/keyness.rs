@@ -81,6 +81,7 @@ pub fn run(
     let stream = format == Format::Csv;
     let (mut cmps, mut header) = (Vec::new(), true);
     let mut left_out: Vec<String> = Vec::new();
+    let mut compared = 0;
     let group_of = |id: &str| c.read.sources.get(id).and_then(|s| s.group.as_deref());
     for (language, part, spec) in &parts {
         let k = Keyness::new(part.as_ref().unwrap_or(&dtm), spec)?;
@@ -91,6 +92,7 @@ pub fn run(
         } else {
             k
         };
+        compared += k.targets.len();
         // A round of comparisons at a time, as many as threads, each kept to
         // its top rows; CSV writes every round's rows before the next round is
         // made, so memory holds a round's rows, not every row of every
@@ -122,10 +124,16 @@ pub fn run(
             );
         }
     }
+    if units.within_group && compared == 0 {
+        return Err(Error::Usage(
+            "--within-group: no source shares its group with another source (of its language), so no source has a reference".into(),
+        ));
+    }
     if stream {
         out.flush().map_err(stdout_err)?;
         return Ok(c.read.warnings.clone());
     }
+    left_out.sort();
     let mut doc = document(&c, cmps, spec, &config.analyzer);
     within_languages_line(
         &mut doc.text,
