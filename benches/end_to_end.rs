@@ -24,6 +24,7 @@ fn end_to_end(c: &mut Criterion) {
         out: dir.clone(),
         size_mb: 10.0,
         sources: 5,
+        groups: 0,
         seed: 1,
         format: CorpusFormat::Dir,
     })

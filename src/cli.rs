@@ -43,7 +43,7 @@ pub enum Command {
     Terms {
         #[command(flatten)]
         common: Common,
-        /// Unit: source (default) or article
+        /// Unit: source (default), article, or group (each group the sum of its sources)
         #[arg(long, default_value = "source")]
         by: Unit,
         /// Terms per source or article (default: 20 in a table, all in CSV/JSON)
@@ -54,7 +54,7 @@ pub enum Command {
     Tfidf {
         #[command(flatten)]
         common: Common,
-        /// Unit: source (default) or article
+        /// Unit: source (default), article, or group (each group the sum of its sources)
         #[arg(long, default_value = "source")]
         by: Unit,
         /// sklearn | sklearn-nosmooth | textbook | quanteda
@@ -74,6 +74,12 @@ pub enum Command {
     Keyness {
         #[command(flatten)]
         common: Common,
+        /// Unit: source (default) or group (each group the sum of its sources)
+        #[arg(long, default_value = "source")]
+        by: Unit,
+        /// Compare each source with the other sources of its own group instead of the rest of the corpus
+        #[arg(long)]
+        within_group: bool,
         /// Compare this source with another (--vs) instead of the rest of the corpus
         #[arg(long = "vs")]
         vs: Option<String>,
@@ -109,6 +115,9 @@ pub enum Command {
     Similarity {
         #[command(flatten)]
         common: Common,
+        /// Unit: source (default) or group (each group the sum of its sources)
+        #[arg(long, default_value = "source")]
+        by: Unit,
     },
     /// Loaded-term lexicon scores: rates per 1,000 words with bootstrap CIs, G² vs the rest, voice split
     Lexicon {
@@ -117,7 +126,7 @@ pub enum Command {
         /// Lexicon: framelens .toml, LIWC .dic or quanteda .yml
         #[arg(long, default_value = framelens::lexicon::DEFAULT_LEXICON)]
         lexicon: PathBuf,
-        /// Unit: source (default) or article
+        /// Unit: source (default), article, or group (each group the sum of its sources)
         #[arg(long, default_value = "source")]
         by: Unit,
         /// Show hits by voice (own, quoted, scare, distanced)
@@ -211,6 +220,10 @@ pub enum Command {
         /// Number of sources (1 to 10,000)
         #[arg(long, default_value_t = 5, value_parser = source_count)]
         sources: usize,
+        /// Put the sources in this many groups, in turn (source i in group i mod N;
+        /// corpus.toml or a "group" field), for `--by group`; 0 = none
+        #[arg(long, default_value_t = 0)]
+        groups: usize,
         /// Random seed
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -285,6 +298,10 @@ pub struct Common {
     /// (default: language, if present; an empty cell is --language)
     #[arg(long)]
     pub language_column: Option<String>,
+    /// CSV corpora: the column holding each article's source's group (a party, a
+    /// country, an owner; default: group, if present; an empty cell is no group)
+    #[arg(long)]
+    pub group_column: Option<String>,
     /// No warnings on stderr
     #[arg(long)]
     pub quiet: bool,
@@ -300,6 +317,7 @@ impl Common {
                 text_column: self.text_column.clone(),
                 id_column: self.id_column.clone(),
                 language_column: self.language_column.clone(),
+                group_column: self.group_column.clone(),
                 language: self.language.clone(),
                 only_sources: self.sources.clone(),
                 hash_inputs: false,
@@ -334,7 +352,7 @@ impl Cli {
             Command::Terms { common, .. }
             | Command::Tfidf { common, .. }
             | Command::Keyness { common, .. }
-            | Command::Similarity { common }
+            | Command::Similarity { common, .. }
             | Command::Lexicon { common, .. }
             | Command::Kwic { common, .. }
             | Command::Report { common, .. }
@@ -350,7 +368,7 @@ impl Cli {
             Command::Terms { common, .. }
             | Command::Tfidf { common, .. }
             | Command::Keyness { common, .. }
-            | Command::Similarity { common }
+            | Command::Similarity { common, .. }
             | Command::Lexicon { common, .. }
             | Command::Kwic { common, .. }
             | Command::Report { common, .. }
@@ -394,6 +412,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
         }
         Command::Keyness {
             common,
+            by,
+            within_group,
             vs,
             measure,
             top,
@@ -419,10 +439,14 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             spec.denominator = *denominator;
             // A table shows the top 15 unless --top says otherwise; CSV and JSON every row.
             let top = top.or((common.format == Format::Table).then_some(15));
-            commands::keyness::run(&common.config(), &spec, top, common.format, out)?
+            let units = commands::keyness::Units {
+                by: *by,
+                within_group: *within_group,
+            };
+            commands::keyness::run(&common.config(), &spec, units, top, common.format, out)?
         }
-        Command::Similarity { common } => {
-            commands::similarity::run(&common.config(), common.format, out)?
+        Command::Similarity { common, by } => {
+            commands::similarity::run(&common.config(), *by, common.format, out)?
         }
         Command::Lexicon { common, .. } => {
             let opts = lexicon_options(&cli.command).expect("a lexicon command");
@@ -468,6 +492,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             out: dir,
             size,
             sources,
+            groups,
             seed,
             format,
         } => {
@@ -475,6 +500,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
                 out: dir.clone(),
                 size_mb: *size,
                 sources: *sources,
+                groups: *groups,
                 seed: *seed,
                 format: *format,
             };

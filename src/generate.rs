@@ -147,6 +147,9 @@ pub struct GenerateOptions {
     /// first article that reaches it.
     pub size_mb: f64,
     pub sources: usize,
+    /// Source groups (`--groups`): source `i` (from 0, in name order) is in
+    /// group `i mod groups`, named `group1`, `group2`, …; 0 = no groups.
+    pub groups: usize,
     pub seed: u64,
     pub format: CorpusFormat,
 }
@@ -403,10 +406,17 @@ pub fn generate(opts: &GenerateOptions) -> Result<GenerateSummary> {
             opts.size_mb
         )));
     }
+    if opts.groups > opts.sources {
+        return Err(Error::Usage(format!(
+            "--groups {} is more than --sources {}: every group needs a source",
+            opts.groups, opts.sources
+        )));
+    }
     let model = Model::new(opts.sources, opts.seed);
     let target = (opts.size_mb * 1e6).ceil() as u64;
     let names = model.source_names();
-    let mut sink = Sink::open(opts, &names)?;
+    let groups = group_names(opts.groups, names.len());
+    let mut sink = Sink::open(opts, &names, &groups)?;
     let mut per_source = vec![0u64; names.len()];
     let (mut bytes, mut k) = (0u64, 0u64);
     'blocks: loop {
@@ -419,7 +429,8 @@ pub fn generate(opts: &GenerateOptions) -> Result<GenerateSummary> {
             k += 1;
             bytes += text.len() as u64;
             let id = format!("{}_{:06}", names[si], per_source[si]);
-            sink.write(&names[si], &id, &text)?;
+            let group = groups.get(si).map(String::as_str);
+            sink.write(&names[si], group, &id, &text)?;
             if bytes >= target {
                 break 'blocks;
             }
@@ -437,6 +448,19 @@ pub fn generate(opts: &GenerateOptions) -> Result<GenerateSummary> {
             .collect(),
         path,
     })
+}
+
+/// The group of each of `sources` sources under `--groups n`: source `i`
+/// in group `i mod n` (`group1`, `group2`, …, zero-padded like the source
+/// names so they sort in number order); none when `n` is 0.
+fn group_names(n: usize, sources: usize) -> Vec<String> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let width = n.to_string().len();
+    (0..sources)
+        .map(|i| format!("group{:0width$}", i % n + 1))
+        .collect()
 }
 
 enum Sink {
@@ -461,13 +485,22 @@ fn check_empty(dir: &Path) -> Result<()> {
 }
 
 impl Sink {
-    fn open(opts: &GenerateOptions, sources: &[String]) -> Result<Sink> {
+    fn open(opts: &GenerateOptions, sources: &[String], groups: &[String]) -> Result<Sink> {
         match opts.format {
             CorpusFormat::Dir => {
                 check_empty(&opts.out)?;
                 for s in sources {
                     let d = opts.out.join(s);
                     fs::create_dir_all(&d).map_err(|e| Error::io(&d, e))?;
+                }
+                if !groups.is_empty() {
+                    let manifest: String = sources
+                        .iter()
+                        .zip(groups)
+                        .map(|(s, g)| format!("[sources.{s}]\ngroup = \"{g}\"\n\n"))
+                        .collect();
+                    let p = opts.out.join(crate::corpus::MANIFEST_FILE);
+                    fs::write(&p, manifest).map_err(|e| Error::io(&p, e))?;
                 }
                 Ok(Sink::Dir(opts.out.clone()))
             }
@@ -494,7 +527,7 @@ impl Sink {
         }
     }
 
-    fn write(&mut self, source: &str, id: &str, text: &str) -> Result<()> {
+    fn write(&mut self, source: &str, group: Option<&str>, id: &str, text: &str) -> Result<()> {
         match self {
             Sink::Dir(root) => {
                 let p = root.join(source).join(format!("{id}.txt"));
@@ -502,8 +535,11 @@ impl Sink {
             }
             Sink::Jsonl(path, w) => {
                 let title = text.lines().next().unwrap_or("");
-                let line =
+                let mut line =
                     serde_json::json!({"id": id, "source": source, "title": title, "text": text});
+                if let (Some(g), Some(o)) = (group, line.as_object_mut()) {
+                    o.insert("group".into(), g.into());
+                }
                 serde_json::to_writer(&mut *w, &line)
                     .map_err(std::io::Error::other)
                     .and_then(|_| w.write_all(b"\n"))
@@ -645,6 +681,7 @@ mod tests {
             out: tmp.path().join(p),
             size_mb: 0.2,
             sources: 3,
+            groups: 0,
             seed: 9,
             format: CorpusFormat::Dir,
         };
@@ -675,6 +712,7 @@ mod tests {
             out: out.clone(),
             size_mb: 0.05,
             sources: 2,
+            groups: 0,
             seed: 1,
             format: CorpusFormat::Jsonl,
         })
@@ -697,6 +735,7 @@ mod tests {
             out: tmp.path().join("x"),
             size_mb: 0.0,
             sources: 2,
+            groups: 0,
             seed: 1,
             format: CorpusFormat::Dir,
         };

@@ -609,7 +609,11 @@ fn a_truncated_partial_is_an_error_naming_file_and_line() {
         )],
     );
     // A v1 partial (no end record) is refused as such.
-    let p = put(tmp.path(), "v1.tsv", &good.replacen("\tv6\t", "\tv1\t", 1));
+    let p = put(
+        tmp.path(),
+        "v1.tsv",
+        &good.replacen(&format!("\t{}\t", framelens::partial::VERSION), "\tv1\t", 1),
+    );
     check(
         &["merge", &p],
         1,

@@ -95,13 +95,13 @@ const TINY_JSONL: &str = r#"{"id": "1", "source": "a", "text": "The coup failed.
 /// own voice. KWIC window 8: the whole article is context.
 fn tiny_expected(corpus_line: &str, input_line: Option<String>, lex_sha: &str) -> String {
     let mut s = String::new();
-    s += &format!("#framelens-partial\tv6\t{{\"analyzer\":{{\"case\":\"fold\",\"ngram_max\":1,\"ngram_min\":1,\"ngram_stopwords\":\"skip\",\"split_hyphens\":false,\"stem\":false,\"stopwords\":\"default\"}},\"kwic_sample\":50,\"kwic_window\":8}}\t{lex_sha}\n");
+    s += &format!("#framelens-partial\tv7\t{{\"analyzer\":{{\"case\":\"fold\",\"ngram_max\":1,\"ngram_min\":1,\"ngram_stopwords\":\"skip\",\"split_hyphens\":false,\"stem\":false,\"stopwords\":\"default\"}},\"kwic_sample\":50,\"kwic_window\":8}}\t{lex_sha}\n");
     s += &format!("corpus\t{corpus_line}\n");
     if let Some(i) = input_line {
         s += &i;
     }
-    s += "source\ta\ta\t\ten\t\n";
-    s += "source\tb\tb\t\ten\t\n";
+    s += "source\ta\ta\t\ten\t\t\n";
+    s += "source\tb\tb\t\ten\t\t\n";
     s += "skipped\t0\n";
     s += "count\ta\t1\t8\n";
     s += "count\tb\t2\t2\n";

@@ -81,17 +81,20 @@ pub struct PermP {
 /// The article × term matrix of a corpus, with its by-term copy.
 pub struct ByArticle<'m> {
     matrix: &'m ArticleTerms,
+    /// Each article's document (by default, its source's index).
+    doc: std::borrow::Cow<'m, [u32]>,
     postings: Postings,
     /// Each article's size: its words, or its counted terms ([`Denominator`]).
     sizes: Vec<u64>,
 }
 
-/// One comparison's articles: the target's and the reference's (`None` for
-/// the rest of the corpus).
+/// One comparison's articles: the target's and the reference's, those of
+/// some documents (one with `--vs`, the rest of a group with
+/// `--within-group`) or, `None`, the rest of the corpus.
 #[derive(Debug, Clone, Copy)]
-pub struct Sides {
+pub struct Sides<'s> {
     pub target: u32,
-    pub reference: Option<u32>,
+    pub reference: Option<&'s [u32]>,
 }
 
 impl<'m> ByArticle<'m> {
@@ -108,22 +111,32 @@ impl<'m> ByArticle<'m> {
         };
         ByArticle {
             postings: matrix.by_term(n_terms),
+            doc: std::borrow::Cow::Borrowed(&matrix.source),
             matrix,
             sizes,
         }
     }
 
-    fn in_comparison(&self, sides: Sides, a: usize) -> bool {
-        let s = self.matrix.source[a];
-        s == sides.target || sides.reference.is_none_or(|r| r == s)
+    /// The same, each article in document `doc[a]` instead of its source's
+    /// index (sources summed into groups, `Dtm::merged`).
+    pub fn with_docs(mut self, doc: Option<Vec<u32>>) -> ByArticle<'m> {
+        if let Some(d) = doc {
+            self.doc = std::borrow::Cow::Owned(d);
+        }
+        self
+    }
+
+    fn in_comparison(&self, sides: Sides<'_>, a: usize) -> bool {
+        let s = self.doc[a];
+        s == sides.target || sides.reference.is_none_or(|r| r.contains(&s))
     }
 
     /// The target's words and the words of its shortest article.
-    pub fn target_words(&self, sides: Sides) -> (u64, u64) {
+    pub fn target_words(&self, sides: Sides<'_>) -> (u64, u64) {
         let m = self.matrix;
         let (mut words, mut min_words) = (0u64, u64::MAX);
         for a in 0..m.len() {
-            if m.source[a] == sides.target {
+            if self.doc[a] == sides.target {
                 words += self.sizes[a];
                 min_words = min_words.min(self.sizes[a]);
             }
@@ -133,13 +146,12 @@ impl<'m> ByArticle<'m> {
 
     /// DP and the top-article share of term `t` over the target's articles;
     /// `words` from [`ByArticle::target_words`].
-    pub fn dispersion(&self, sides: Sides, words: (u64, u64), t: TermId) -> Option<Dispersion> {
-        let m = self.matrix;
+    pub fn dispersion(&self, sides: Sides<'_>, words: (u64, u64), t: TermId) -> Option<Dispersion> {
         let with_term: Vec<(u64, u64)> = self
             .postings
             .of(t)
             .iter()
-            .filter(|&&(a, _)| m.source[a as usize] == sides.target)
+            .filter(|&&(a, _)| self.doc[a as usize] == sides.target)
             .map(|&(a, n)| (u64::from(n), self.sizes[a as usize]))
             .collect();
         dispersion(&with_term, words.0, words.1)
@@ -150,7 +162,7 @@ impl<'m> ByArticle<'m> {
     /// article.
     pub fn permutation(
         &self,
-        sides: Sides,
+        sides: Sides<'_>,
         terms: &[TermId],
         perm: &Permutations,
     ) -> Vec<Option<PermP>> {
@@ -160,7 +172,7 @@ impl<'m> ByArticle<'m> {
             .collect();
         let n = arts
             .iter()
-            .filter(|&&a| m.source[a] == sides.target)
+            .filter(|&&a| self.doc[a] == sides.target)
             .count();
         if perm.draws == 0 || n == 0 || n == arts.len() {
             return vec![None; terms.len()];
@@ -223,7 +235,7 @@ impl<'a> Table<'a> {
                 let a = a as usize;
                 if in_cmp[a] {
                     total_count[i] += u64::from(c);
-                    if m.source[a] == target {
+                    if by.doc[a] == target {
                         target_count[i] += u64::from(c);
                     }
                 }
@@ -232,7 +244,7 @@ impl<'a> Table<'a> {
         let total_words = arts.iter().map(|&a| by.sizes[a]).sum();
         let target_words = arts
             .iter()
-            .filter(|&&a| m.source[a] == target)
+            .filter(|&&a| by.doc[a] == target)
             .map(|&a| by.sizes[a])
             .sum();
         Table {
@@ -558,7 +570,7 @@ mod tests {
         // With B as the explicit reference, the same articles: the same p.
         let vs = Sides {
             target: 0,
-            reference: Some(1),
+            reference: Some(&[1]),
         };
         assert_eq!(by.permutation(vs, &[0], &perm)[0].unwrap().p, p.p);
         // One fewer permutation than assignments: Monte Carlo.
@@ -574,7 +586,7 @@ mod tests {
         assert_eq!(by.permutation(sides, &[0], &none), vec![None]);
         let alone = Sides {
             target: 0,
-            reference: Some(0),
+            reference: Some(&[0]),
         };
         assert_eq!(by.permutation(alone, &[0], &perm), vec![None]);
     }

@@ -23,6 +23,7 @@ use crate::partial::{ArticleEntry, ArticleId, Header, InputFile, SourceMeta, Sta
 use crate::pipeline::{self, Config, ReadSummary};
 
 use super::dtm::Dtm;
+use super::groups::Groups;
 use super::{DocHead, Unit};
 
 /// What a pass collects.
@@ -44,10 +45,14 @@ pub struct Want<'l> {
 }
 
 impl Want<'_> {
-    /// Terms by source only.
+    /// Terms by `unit` only (groups are counted by source, then summed:
+    /// [`Collection::by`]).
     pub fn terms(unit: Unit) -> Want<'static> {
         Want {
-            terms: Some(unit),
+            terms: Some(match unit {
+                Unit::Group => Unit::Source,
+                u => u,
+            }),
             lexicon: None,
             window: lexicon::DEFAULT_WINDOW,
             hash_inputs: false,
@@ -77,6 +82,9 @@ pub struct Collection {
     pub stats: Stats,
     /// With a lexicon: the articles' keys in corpus order.
     pub order: Vec<(String, ArticleId)>,
+    /// Under `--by group` ([`Collection::by`]): the units, groups of sources.
+    /// Names, languages and documents by source are then those of the units.
+    pub groups: Option<Groups>,
 }
 
 /// The per-article result of the lexicon pass.
@@ -254,11 +262,27 @@ impl Collection {
             articles,
             stats: Stats::new(Header::new(&AnalyzerConfig::default(), 0, String::new())),
             order: Vec::new(),
+            groups: None,
         }
     }
 
-    /// A source's display name ("" when the corpus gives none).
+    /// The collection with `unit` as its units: under [`Unit::Group`], the
+    /// groups of the sources ([`Groups::of_sources`]: a usage error when no
+    /// source has a group), whose documents [`Collection::dtm`] and
+    /// [`Collection::lexicon_units`] sum from their sources'; else unchanged.
+    pub fn by(mut self, unit: Unit) -> Result<Collection> {
+        if unit == Unit::Group {
+            self.groups = Some(Groups::of_sources(&self.read.sources)?);
+        }
+        Ok(self)
+    }
+
+    /// A source's display name ("" when the corpus gives none); a group's
+    /// is its name.
     pub fn source_name(&self, source: &str) -> &str {
+        if let Some(g) = &self.groups {
+            return g.unit(source).map_or("", |u| u.group.as_str());
+        }
         self.read
             .sources
             .get(source)
@@ -266,12 +290,60 @@ impl Collection {
             .unwrap_or("")
     }
 
-    /// A source's language, as read: that of its articles, or `mul`.
+    /// A source's language, as read: that of its articles, or `mul`; a
+    /// group's is that of its sources, or `mul`.
     pub fn source_language(&self, source: &str) -> &str {
+        if let Some(g) = &self.groups {
+            return g
+                .unit(source)
+                .map_or(crate::corpus::DEFAULT_LANGUAGE, |u| u.language.as_str());
+        }
         self.read
             .sources
             .get(source)
             .map_or(crate::corpus::DEFAULT_LANGUAGE, |i| i.language.as_str())
+    }
+
+    /// Every source in `wanted` (`--source`, `--vs`) must be one of the
+    /// units (the groups under `--by group`); else a usage error listing them.
+    pub fn check_units(&self, wanted: &[String]) -> Result<()> {
+        match &self.groups {
+            Some(g) => {
+                let known: std::collections::BTreeMap<String, ()> =
+                    g.units.iter().map(|u| (u.group.clone(), ())).collect();
+                super::check_sources(wanted, &known).map_err(|e| match e {
+                    Error::Usage(m) => {
+                        Error::Usage(m.replacen("unknown source", "unknown group", 1).replacen(
+                            "known sources",
+                            "groups",
+                            1,
+                        ))
+                    }
+                    e => e,
+                })
+            }
+            None => super::check_sources(wanted, &self.read.sources),
+        }
+    }
+
+    /// The unit of source `source` (itself, or its group under `--by group`).
+    pub fn unit_of<'s>(&'s self, source: &'s str) -> &'s str {
+        match &self.groups {
+            Some(g) => g
+                .unit_of(source)
+                .and_then(|i| g.units.get(i))
+                .map_or(source, |u| u.group.as_str()),
+            None => source,
+        }
+    }
+
+    /// The lexicon counts of each unit: each source's, or, under `--by
+    /// group`, each group's ([`super::lexicon::group_units`]).
+    pub fn lexicon_units(&self, unit: Unit) -> Vec<(String, crate::lexicon::ArticleLexStats)> {
+        match (&self.groups, unit) {
+            (Some(g), _) => super::lexicon::group_units(&self.stats, g),
+            (None, u) => super::lexicon::units(&self.stats, u, Some(&self.order)),
+        }
     }
 
     /// The documents of `dtm` (of this collection) by their source's language.
@@ -298,8 +370,15 @@ impl Collection {
     /// the articles' counts summed) or articles, in corpus order.
     pub fn dtm(&self, unit: Unit) -> Result<Dtm<'_>> {
         match (unit, &self.counts) {
+            (Unit::Group, Some(counts)) => {
+                let g = self.groups.as_ref().ok_or_else(|| {
+                    Error::Internal("the units were not grouped (Collection::by)".into())
+                })?;
+                let sources = Dtm::ranked(counts, |_| "");
+                Ok(sources.merged(super::groups::units_of(&sources, g)))
+            }
             (Unit::Source, Some(counts)) => Ok(Dtm::ranked(counts, |s| self.source_name(s))),
-            (Unit::Source, None) => Err(Error::Internal(
+            (Unit::Source | Unit::Group, None) => Err(Error::Internal(
                 "terms by source were not counted in this pass".into(),
             )),
             (Unit::Article, _) => Dtm::strings(

@@ -35,20 +35,36 @@ pub struct Dtm<'a> {
     pub rates: Vec<Cow<'a, [RateSum]>>,
     n_terms: usize,
     texts: Texts<'a>,
-    /// Some documents of a larger matrix ([`Dtm::subset`]): their indices
-    /// in it (in the fast path's counts, for their surface forms).
-    part: Option<Vec<usize>>,
+    /// The documents counted (the fast path's sources, or the string-keyed
+    /// counts) behind each document, when they are not one each in order:
+    /// some documents ([`Dtm::subset`]) or sums of them ([`Dtm::merged`]).
+    members: Option<Vec<Vec<usize>>>,
+    /// All the documents counted behind `members`, sorted (`None`: all):
+    /// what corpus-wide display forms sum over.
+    all: Option<Vec<usize>>,
+    /// Whether every document counted is behind exactly one document (each
+    /// article then belongs to one document, for [`Dtm::articles`]).
+    whole: bool,
 }
 
 /// Where the texts of terms and their surface forms come from.
+#[derive(Clone)]
 enum Texts<'a> {
     Ranked(&'a RankedCounts),
-    /// The sorted vocabulary, and each document's string-keyed counts (for
-    /// its surface forms).
+    /// The sorted vocabulary, and each counted document's string-keyed
+    /// counts (for its surface forms).
     Strings {
         vocab: Vec<&'a str>,
         counts: Vec<&'a SourceCounts>,
     },
+}
+
+/// Each article's terms with the document each article belongs to, by index
+/// in the matrix's documents.
+pub struct ArticlesOf<'a> {
+    pub matrix: &'a ArticleTerms,
+    /// Per article, its document; `None`: the index of its source.
+    pub doc: Option<Vec<u32>>,
 }
 
 impl<'a> Dtm<'a> {
@@ -79,7 +95,9 @@ impl<'a> Dtm<'a> {
                 .collect(),
             n_terms: counts.vocabulary(),
             texts: Texts::Ranked(counts),
-            part: None,
+            members: None,
+            all: None,
+            whole: true,
         }
     }
 
@@ -123,7 +141,9 @@ impl<'a> Dtm<'a> {
             rates,
             n_terms: vocab.len(),
             texts: Texts::Strings { vocab, counts },
-            part: None,
+            members: None,
+            all: None,
+            whole: true,
         })
     }
 
@@ -131,63 +151,139 @@ impl<'a> Dtm<'a> {
     /// and texts: the sources of one language, compared among themselves.
     /// Each article's terms are not carried over ([`Dtm::articles`] says why).
     pub fn subset(&self, keep: &[usize]) -> Dtm<'a> {
-        let pick = |d: &usize| *d < self.docs.len();
-        let texts = match &self.texts {
-            Texts::Ranked(c) => Texts::Ranked(c),
-            Texts::Strings { vocab, counts } => Texts::Strings {
-                vocab: vocab.clone(),
-                counts: keep
-                    .iter()
-                    .filter_map(|&d| counts.get(d).copied())
-                    .collect(),
-            },
-        };
+        let keep: Vec<usize> = keep
+            .iter()
+            .copied()
+            .filter(|&d| d < self.docs.len())
+            .collect();
         Dtm {
-            docs: keep
-                .iter()
-                .filter(|d| pick(d))
-                .map(|&d| self.docs[d])
-                .collect(),
-            rows: keep
-                .iter()
-                .filter(|d| pick(d))
-                .map(|&d| self.rows[d].clone())
-                .collect(),
-            rates: keep
-                .iter()
-                .filter(|d| pick(d))
-                .map(|&d| self.rates[d].clone())
-                .collect(),
+            docs: keep.iter().map(|&d| self.docs[d]).collect(),
+            rows: keep.iter().map(|&d| self.rows[d].clone()).collect(),
+            rates: keep.iter().map(|&d| self.rates[d].clone()).collect(),
             n_terms: self.n_terms,
-            texts,
-            part: Some(match &self.part {
-                Some(origin) => keep
-                    .iter()
-                    .filter_map(|&d| origin.get(d).copied())
-                    .collect(),
-                None => keep
-                    .iter()
-                    .copied()
-                    .filter(|&d| d < self.docs.len())
-                    .collect(),
-            }),
+            texts: self.texts.clone(),
+            members: Some(keep.iter().map(|&d| self.members_of(d)).collect()),
+            all: None,
+            whole: false,
+        }
+        .with_all()
+    }
+
+    /// Documents that are sums of documents of this one: for each of
+    /// `units`, its heading and the documents it sums (indices). A unit's
+    /// row is the sum of theirs: counts, articles containing each term and
+    /// per-article rates add up (the documents hold disjoint articles), so
+    /// it is the row of a document holding all their articles. Source
+    /// groups (`--by group`) and the rest of a group (`--within-group`).
+    pub fn merged(&self, units: Vec<(DocHead<'a>, Vec<usize>)>) -> Dtm<'a> {
+        let mut seen = vec![0u32; self.docs.len()];
+        for (_, ds) in &units {
+            for &d in ds {
+                if let Some(n) = seen.get_mut(d) {
+                    *n += 1;
+                }
+            }
+        }
+        let whole = self.whole && seen.iter().all(|&n| n == 1);
+        let (rows, rates): (Vec<_>, Vec<_>) = units
+            .par_iter()
+            .map(|(_, ds)| {
+                let (row, rates) = self.sum_rows(ds);
+                (Cow::Owned(row), Cow::Owned(rates))
+            })
+            .unzip();
+        let members = units
+            .iter()
+            .map(|(_, ds)| {
+                let mut m: Vec<usize> = ds.iter().flat_map(|&d| self.members_of(d)).collect();
+                m.sort_unstable();
+                m
+            })
+            .collect();
+        Dtm {
+            docs: units.into_iter().map(|(h, _)| h).collect(),
+            rows,
+            rates,
+            n_terms: self.n_terms,
+            texts: self.texts.clone(),
+            members: Some(members),
+            all: None,
+            whole,
+        }
+        .with_all()
+    }
+
+    /// Sets `all` from `members`.
+    fn with_all(mut self) -> Dtm<'a> {
+        self.all = self.members.as_ref().map(|m| {
+            let mut all: Vec<usize> = m.iter().flatten().copied().collect();
+            all.sort_unstable();
+            all.dedup();
+            all
+        });
+        self
+    }
+
+    /// The sum of the rows (and rates) of documents `ds`, sorted by term id.
+    pub fn sum_rows(&self, ds: &[usize]) -> (Vec<TermCount>, Vec<RateSum>) {
+        let mut all: Vec<(TermCount, RateSum)> = ds
+            .iter()
+            .filter_map(|&d| Some((self.rows.get(d)?, self.rates.get(d)?)))
+            .flat_map(|(row, rates)| row.iter().copied().zip(rates.iter().copied()))
+            .collect();
+        all.sort_by_key(|e| e.0 .0);
+        let mut out: Vec<(TermCount, RateSum)> = Vec::with_capacity(all.len());
+        for (c, r) in all {
+            match out.last_mut() {
+                Some((last, lr)) if last.0 == c.0 => {
+                    last.1 += c.1;
+                    last.2 += c.2;
+                    *lr += &r;
+                }
+                _ => out.push((c, r)),
+            }
+        }
+        out.into_iter().unzip()
+    }
+
+    /// The documents counted behind document `d`.
+    fn members_of(&self, d: usize) -> Vec<usize> {
+        match &self.members {
+            Some(m) => m.get(d).cloned().unwrap_or_default(),
+            None => vec![d],
         }
     }
 
-    /// Each article's terms, when the counting kept them (ids as here,
-    /// sources in document order); else why not.
-    pub fn articles(&self) -> std::result::Result<&'a ArticleTerms, &'static str> {
-        if self.part.is_some() {
+    /// Each article's terms, when the counting kept them, with each
+    /// article's document here; else why not.
+    pub fn articles(&self) -> std::result::Result<ArticlesOf<'a>, &'static str> {
+        if !self.whole {
             return Err(NO_MATRIX_PART);
         }
-        match &self.texts {
+        let matrix = match &self.texts {
             Texts::Ranked(c) => match &c.articles {
-                Some(m) => Ok(m),
-                None if c.articles_over_limit => Err(NO_MATRIX_OVER_LIMIT),
-                None => Err(NO_MATRIX),
+                Some(m) => m,
+                None if c.articles_over_limit => return Err(NO_MATRIX_OVER_LIMIT),
+                None => return Err(NO_MATRIX),
             },
-            Texts::Strings { .. } => Err(NO_MATRIX_STATS),
-        }
+            Texts::Strings { .. } => return Err(NO_MATRIX_STATS),
+        };
+        let doc = self.members.as_ref().map(|members| {
+            let mut doc_of = vec![u32::MAX; members.iter().flatten().max().map_or(0, |&m| m + 1)];
+            for (d, ms) in members.iter().enumerate() {
+                for &m in ms {
+                    if let Some(x) = doc_of.get_mut(m) {
+                        *x = d as u32;
+                    }
+                }
+            }
+            matrix
+                .source
+                .iter()
+                .map(|&s| doc_of.get(s as usize).copied().unwrap_or(u32::MAX))
+                .collect()
+        });
+        Ok(ArticlesOf { matrix, doc })
     }
 
     /// Number of distinct terms.
@@ -208,23 +304,42 @@ impl<'a> Dtm<'a> {
     /// The display form of term `t` in document `d`: its most frequent
     /// surface form there, ties broken alphabetically.
     pub fn display(&self, d: usize, t: TermId) -> Cow<'a, str> {
-        match &self.texts {
-            Texts::Ranked(c) => {
-                let d = self.part.as_ref().map_or(Some(d), |o| o.get(d).copied());
-                match d {
-                    Some(d) => c.display(d, t),
-                    None => self.text(t),
-                }
+        let members = self.members.as_ref().map(|m| m.get(d));
+        match (&self.texts, members) {
+            (Texts::Ranked(c), None) => c.display(d, t),
+            (Texts::Ranked(c), Some(Some(m))) if m.len() == 1 => c.display(m[0], t),
+            (Texts::Ranked(c), Some(Some(m))) => c.display_among(t, Some(m)),
+            (Texts::Ranked(_), Some(None)) => self.text(t),
+            (Texts::Strings { .. }, None) => self.strings_display(t, &[d]),
+            (Texts::Strings { .. }, Some(m)) => {
+                self.strings_display(t, m.map_or(&[][..], Vec::as_slice))
             }
-            Texts::Strings { vocab, counts } => {
-                let term = vocab.get(t as usize).copied().unwrap_or("");
-                match counts.get(d).and_then(|c| c.surfaces.get(term)) {
-                    Some(forms) if !forms.is_empty() => {
-                        Cow::Owned(most_frequent(forms).to_string())
-                    }
-                    _ => Cow::Borrowed(term),
-                }
+        }
+    }
+
+    /// The most frequent surface form of `t` over counted documents `ds`
+    /// (string-keyed counts), ties broken alphabetically; else its text.
+    fn strings_display(&self, t: TermId, ds: &[usize]) -> Cow<'a, str> {
+        let Texts::Strings { vocab, counts } = &self.texts else {
+            return self.text(t);
+        };
+        let term = vocab.get(t as usize).copied().unwrap_or("");
+        if let [d] = ds {
+            return match counts.get(*d).and_then(|c| c.surfaces.get(term)) {
+                Some(forms) if !forms.is_empty() => Cow::Owned(most_frequent(forms).to_string()),
+                _ => Cow::Borrowed(term),
+            };
+        }
+        let mut sum: FxHashMap<String, u64> = FxHashMap::default();
+        for c in ds.iter().filter_map(|&d| counts.get(d)) {
+            for (f, n) in c.surfaces.get(term).into_iter().flatten() {
+                *sum.entry(f.clone()).or_default() += n;
             }
+        }
+        if sum.is_empty() {
+            Cow::Borrowed(term)
+        } else {
+            Cow::Owned(most_frequent(&sum).to_string())
         }
     }
 
@@ -232,7 +347,7 @@ impl<'a> Dtm<'a> {
     /// surface form, ties broken alphabetically.
     pub fn corpus_display(&self, t: TermId) -> Cow<'a, str> {
         match &self.texts {
-            Texts::Ranked(c) => c.display_among(t, self.part.as_deref()),
+            Texts::Ranked(c) => c.display_among(t, self.all.as_deref()),
             Texts::Strings { .. } => match self.surface_forms(t).into_iter().next() {
                 Some((form, _)) => Cow::Owned(form),
                 None => self.text(t),
@@ -244,11 +359,15 @@ impl<'a> Dtm<'a> {
     /// most frequent first, ties alphabetical.
     pub fn surface_forms(&self, t: TermId) -> Vec<(String, u64)> {
         let mut forms: Vec<(String, u64)> = match &self.texts {
-            Texts::Ranked(c) => c.forms_among(t, self.part.as_deref()),
+            Texts::Ranked(c) => c.forms_among(t, self.all.as_deref()),
             Texts::Strings { vocab, counts } => {
                 let term = vocab.get(t as usize).copied().unwrap_or("");
+                let picked: Vec<&SourceCounts> = match &self.all {
+                    Some(ds) => ds.iter().filter_map(|&d| counts.get(d).copied()).collect(),
+                    None => counts.clone(),
+                };
                 let mut sum: FxHashMap<&str, u64> = FxHashMap::default();
-                for c in counts {
+                for c in picked {
                     for (f, n) in c.surfaces.get(term).into_iter().flatten() {
                         *sum.entry(f.as_str()).or_default() += n;
                     }

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::by_article::{ByArticle, PermP, Permutations, Sides};
-use super::dtm::{Dtm, TermId};
+use super::dtm::{Dtm, TermCount, TermId};
 use super::per_1000;
 use crate::count::RateSum;
 use crate::error::{Error, Result};
@@ -364,6 +364,22 @@ pub struct Keyness<'d, 'a> {
     texts: Texts,
     /// Each article's terms (for DP and the permutation test), or why not.
     by_article: std::result::Result<ByArticle<'a>, &'static str>,
+    /// With `--within-group`, per document: its reference, the other
+    /// sources of its group ([`Keyness::within_groups`]).
+    within: Vec<Option<Within>>,
+}
+
+/// The reference of a target under `--within-group`: the rest of its group.
+struct Within {
+    /// "(rest of group G)".
+    name: String,
+    /// The other sources of the group (documents, in order).
+    others: Vec<u32>,
+}
+
+/// The reference id of a comparison with the rest of `group` (`--within-group`).
+pub fn rest_of_group(group: &str) -> String {
+    format!("(rest of group {group})")
 }
 
 impl<'d, 'a> Keyness<'d, 'a> {
@@ -424,12 +440,71 @@ impl<'d, 'a> Keyness<'d, 'a> {
             corpus_articles: dtm.docs.iter().map(|h| h.articles).sum(),
             article_freqs: dtm.article_freqs(),
             rate_totals: dtm.rate_totals(),
-            by_article: dtm
-                .articles()
-                .map(|m| ByArticle::new(m, dtm.n_terms(), spec.denominator)),
+            by_article: dtm.articles().map(|a| {
+                ByArticle::new(a.matrix, dtm.n_terms(), spec.denominator).with_docs(a.doc)
+            }),
             totals,
             texts,
+            within: Vec::new(),
         })
+    }
+
+    /// Compares each target with the other sources of its own group instead
+    /// of the rest of the corpus (`--within-group`): what sets a speaker
+    /// apart from their party. `group_of` gives a source's group. A target
+    /// named by `--source` with no group, or alone in its group (among the
+    /// documents here), is refused (a usage error); when every source is a
+    /// target, those are left out, and returned (the targets may then be
+    /// none: the caller says so when no part of the corpus has one). Refused
+    /// with `--vs`.
+    pub fn within_groups<'g>(
+        mut self,
+        group_of: impl Fn(&str) -> Option<&'g str>,
+    ) -> Result<(Keyness<'d, 'a>, Vec<String>)> {
+        if let Some(v) = &self.spec.vs {
+            return Err(Error::Usage(format!(
+                "--within-group compares each source with the rest of its group; --vs {v} names another reference: use one or the other"
+            )));
+        }
+        let docs = &self.dtm.docs;
+        let groups: Vec<Option<&str>> = docs.iter().map(|h| group_of(h.id)).collect();
+        let explicit = !self.spec.targets.is_empty();
+        let mut within: Vec<Option<Within>> = (0..docs.len()).map(|_| None).collect();
+        let mut left_out = Vec::new();
+        let mut targets = Vec::new();
+        for &d in &self.targets {
+            let id = docs[d].id;
+            let why = match groups[d] {
+                None => Some(format!(
+                    "source '{id}' has no group: --within-group compares a source with the other sources of its group"
+                )),
+                Some(g) => {
+                    let others: Vec<u32> = (0..docs.len())
+                        .filter(|&o| o != d && groups[o] == Some(g))
+                        .map(|o| o as u32)
+                        .collect();
+                    if others.is_empty() {
+                        Some(format!(
+                            "source '{id}' is alone in group '{g}': --within-group needs another source of its group to compare it with"
+                        ))
+                    } else {
+                        within[d] = Some(Within {
+                            name: rest_of_group(g),
+                            others,
+                        });
+                        None
+                    }
+                }
+            };
+            match why {
+                Some(m) if explicit => return Err(Error::Usage(m)),
+                Some(_) => left_out.push(id.to_string()),
+                None => targets.push(d),
+            }
+        }
+        self.targets = targets;
+        self.within = within;
+        Ok((self, left_out))
     }
 
     /// The comparison of document `d` (one of `targets`).
@@ -445,33 +520,25 @@ impl<'d, 'a> Keyness<'d, 'a> {
             articles: dtm.docs[d].articles,
         };
         let row = &dtm.rows[d];
+        if let Some(w) = self.within.get(d).and_then(Option::as_ref) {
+            let others: Vec<usize> = w.others.iter().map(|&o| o as usize).collect();
+            let (r_row, r_rates) = dtm.sum_rows(&others);
+            let side = Side {
+                id: &w.name,
+                words: others.iter().map(|&o| self.sizes[o]).sum(),
+                articles: others.iter().map(|&o| dtm.docs[o].articles).sum(),
+            };
+            return self.against(d, target, (&r_row, &r_rates), side, &w.others);
+        }
         match self.reference {
             Some(r) => {
-                // The terms of target ∪ reference, with their counts on each side.
-                let (terms, counts, docs, rates) =
-                    union((row, &dtm.rates[d]), (&dtm.rows[r], &dtm.rates[r]));
                 let side = Side {
                     id: dtm.docs[r].id,
                     words: self.sizes[r],
                     articles: dtm.docs[r].articles,
                 };
-                let prior = match self.spec.prior {
-                    PriorFrom::Corpus => prior,
-                    // The two sources' pooled counts: α_w = a + b, α0 = T + R.
-                    PriorFrom::Pair => Prior::Pooled,
-                };
-                let data = Counts {
-                    terms: &terms,
-                    counts: &counts,
-                    docs: &docs,
-                    rates: &rates,
-                };
-                let sides = Sides {
-                    target: d as u32,
-                    reference: Some(r as u32),
-                };
-                let by = self.by_article.as_ref().map(|b| (b, sides)).map_err(|e| *e);
-                compare(target, side, data, prior, &self.texts, self.spec, by)
+                let r32 = [r as u32];
+                self.against(d, target, (&dtm.rows[r], &dtm.rates[r]), side, &r32)
             }
             None => {
                 // The rest's count of a term is its corpus count minus the target's.
@@ -520,6 +587,41 @@ impl<'d, 'a> Keyness<'d, 'a> {
                 compare(target, rest, data, prior, &self.texts, self.spec, by)
             }
         }
+    }
+
+    /// Target `d` against a reference of the documents `reference_docs`,
+    /// whose summed row is `reference`: the terms of both, with their counts
+    /// on each side, the prior as `--prior` says.
+    fn against(
+        &self,
+        d: usize,
+        target: Side<'_>,
+        reference: (&[TermCount], &[RateSum]),
+        side: Side<'_>,
+        reference_docs: &[u32],
+    ) -> Comparison {
+        let dtm = self.dtm;
+        let (terms, counts, docs, rates) = union((&dtm.rows[d], &dtm.rates[d]), reference);
+        let prior = match self.spec.prior {
+            PriorFrom::Corpus => Prior::Counts {
+                counts: &self.totals,
+                size: self.corpus_words,
+            },
+            // The two sides' pooled counts: α_w = a + b, α0 = T + R.
+            PriorFrom::Pair => Prior::Pooled,
+        };
+        let data = Counts {
+            terms: &terms,
+            counts: &counts,
+            docs: &docs,
+            rates: &rates,
+        };
+        let sides = Sides {
+            target: d as u32,
+            reference: Some(reference_docs),
+        };
+        let by = self.by_article.as_ref().map(|b| (b, sides)).map_err(|e| *e);
+        compare(target, side, data, prior, &self.texts, self.spec, by)
     }
 }
 
@@ -577,7 +679,7 @@ fn key_row(
 }
 
 /// The article × term matrix with the sides of one comparison, or why there is none.
-type ByArticleOf<'b, 'm> = std::result::Result<(&'b ByArticle<'m>, Sides), &'static str>;
+type ByArticleOf<'b, 'm, 's> = std::result::Result<(&'b ByArticle<'m>, Sides<'s>), &'static str>;
 
 /// Each permutation p with its Benjamini–Hochberg adjustment over the terms
 /// that have one.
@@ -721,7 +823,7 @@ fn compare(
     prior: Prior<'_>,
     texts: &Texts,
     spec: &KeynessSpec,
-    by_article: ByArticleOf<'_, '_>,
+    by_article: ByArticleOf<'_, '_, '_>,
 ) -> Comparison {
     let Counts {
         terms,

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::lexicon::{ArticleLexStats, LexiconScores, Voice};
 use crate::partial::{ArticleId, Stats};
 
+use super::groups::Groups;
 use super::Unit;
 
 /// The lexicon counts of each unit: each source (the sum of its articles, in
@@ -19,7 +20,7 @@ pub fn units(
     order: Option<&[(String, ArticleId)]>,
 ) -> Vec<(String, ArticleLexStats)> {
     match (unit, order) {
-        (Unit::Source, _) => stats.lex_by_source(),
+        (Unit::Source | Unit::Group, _) => stats.lex_by_source(),
         (Unit::Article, Some(order)) => order
             .iter()
             .filter_map(|k| {
@@ -33,6 +34,41 @@ pub fn units(
             .map(|((_, id), a)| (id.0.clone(), a.lex.clone()))
             .collect(),
     }
+}
+
+/// The lexicon counts of each group of `groups` (in their order): the sum
+/// of its sources' articles, taken in article id order (natural), as in the
+/// counts of a corpus whose articles were filed under the group's name (the
+/// bootstrap over articles draws from them in that order), with the audit
+/// forms of its sources summed.
+pub fn group_units(stats: &Stats, groups: &Groups) -> Vec<(String, ArticleLexStats)> {
+    let mut by: Vec<Vec<(&ArticleId, &ArticleLexStats)>> = vec![Vec::new(); groups.units.len()];
+    for ((source, id), a) in &stats.articles {
+        if let Some(v) = groups.unit_of(source).and_then(|u| by.get_mut(u)) {
+            v.push((id, &a.lex));
+        }
+    }
+    groups
+        .units
+        .iter()
+        .zip(by)
+        .filter_map(|(u, mut arts)| {
+            arts.sort_by(|a, b| a.0.cmp(b.0));
+            let mut it = arts.into_iter();
+            let mut sum = it.next()?.1.clone();
+            for (_, l) in it {
+                sum += l;
+            }
+            let mut forms: std::collections::BTreeMap<(u16, u32, String), u64> = Default::default();
+            for s in &u.sources {
+                for (k, n) in stats.forms.get(s).into_iter().flatten() {
+                    *forms.entry(k.clone()).or_default() += n;
+                }
+            }
+            sum.forms = forms;
+            Some((u.group.clone(), sum))
+        })
+        .collect()
 }
 
 /// One category in one unit, with every number of its score.

@@ -26,6 +26,7 @@
 pub mod by_article;
 pub mod collect;
 pub mod dtm;
+pub mod groups;
 pub mod keyness;
 pub mod lexicon;
 pub mod similarity;
@@ -52,6 +53,9 @@ pub const SCHEMA_VERSION: u32 = 3;
 pub enum Unit {
     Source,
     Article,
+    /// Source groups (`--by group`): each group the sum of its sources
+    /// ([`groups`]).
+    Group,
 }
 
 impl Unit {
@@ -59,6 +63,7 @@ impl Unit {
         match self {
             Unit::Source => "source",
             Unit::Article => "article",
+            Unit::Group => "group",
         }
     }
 }
@@ -69,7 +74,8 @@ impl std::str::FromStr for Unit {
         match s {
             "source" => Ok(Unit::Source),
             "article" => Ok(Unit::Article),
-            _ => Err(format!("unknown unit '{s}' (source, article)")),
+            "group" => Ok(Unit::Group),
+            _ => Err(format!("unknown unit '{s}' (source, article, group)")),
         }
     }
 }

@@ -7,7 +7,7 @@ use std::io::Write;
 
 use rayon::prelude::*;
 
-use super::{source_label, within_languages_line, Warnings};
+use super::{groups_note, source_label, within_languages_line, Warnings};
 use crate::analysis::collect::{collect, Collection, Want};
 
 use crate::analysis::dtm::Dtm;
@@ -24,32 +24,74 @@ use crate::output::{Align, Format, View};
 use crate::pipeline::Config;
 use crate::stats::keyness::Measure;
 
+/// Which units `keyness` compares, and against what.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Units {
+    /// Sources, or groups of sources (`--by group`).
+    pub by: Unit,
+    /// Each source against the other sources of its group (`--within-group`).
+    pub within_group: bool,
+}
+
+impl Default for Units {
+    fn default() -> Units {
+        Units {
+            by: Unit::Source,
+            within_group: false,
+        }
+    }
+}
+
 /// Runs `keyness` and writes its document in `format`; `top` over- and
 /// under-used terms per comparison (`None` = all). The whole corpus is read:
-/// `--source` picks the targets, the rest of the corpus is the reference.
+/// `--source` picks the targets, the rest of the corpus is the reference
+/// (or the rest of the target's group, `units.within_group`).
 pub fn run(
     config: &Config,
     spec: &KeynessSpec,
+    units: Units,
     top: Option<usize>,
     format: Format,
     out: &mut dyn Write,
 ) -> Result<Warnings> {
     not_with_itself(spec)?;
+    let by = units.by;
+    if by == Unit::Article {
+        return Err(Error::Usage(
+            "keyness compares sources or groups (--by source, --by group); the article-level tests are columns of each comparison".into(),
+        ));
+    }
+    if units.within_group && by == Unit::Group {
+        return Err(Error::Usage(
+            "--within-group compares each source with the rest of its group; --by group compares groups: use one or the other".into(),
+        ));
+    }
     let mut config = config.clone();
     config.read.only_sources.clear();
     // Each article's terms too, for DP and the permutation test.
     let want = Want {
         keep_articles: true,
-        ..Want::terms(Unit::Source)
+        ..Want::terms(by)
     };
-    let c = collect(&config, &want)?;
-    let dtm = c.dtm(Unit::Source)?;
+    let c = collect(&config, &want)?.by(by)?;
+    let dtm = c.dtm(by)?;
     let top = top.unwrap_or(usize::MAX);
     let parts = language_parts(&c, &dtm, spec)?;
     let stream = format == Format::Csv;
     let (mut cmps, mut header) = (Vec::new(), true);
+    let mut left_out: Vec<String> = Vec::new();
+    let mut compared = 0;
+    let group_of = |id: &str| c.read.sources.get(id).and_then(|s| s.group.as_deref());
     for (language, part, spec) in &parts {
         let k = Keyness::new(part.as_ref().unwrap_or(&dtm), spec)?;
+        let k = if units.within_group {
+            let (k, left) = k.within_groups(group_of)?;
+            left_out.extend(left);
+            k
+        } else {
+            k
+        };
+        compared += k.targets.len();
         // A round of comparisons at a time, as many as threads, each kept to
         // its top rows; CSV writes every round's rows before the next round is
         // made, so memory holds a round's rows, not every row of every
@@ -81,10 +123,16 @@ pub fn run(
             );
         }
     }
+    if units.within_group && compared == 0 {
+        return Err(Error::Usage(
+            "--within-group: no source shares its group with another source (of its language), so no source has a reference".into(),
+        ));
+    }
     if stream {
         out.flush().map_err(stdout_err)?;
         return Ok(c.read.warnings.clone());
     }
+    left_out.sort();
     let mut doc = document(&c, cmps, spec, &config.analyzer);
     within_languages_line(
         &mut doc.text,
@@ -92,8 +140,29 @@ pub fn run(
         &c.by_language(&dtm),
         "term keyness compares each source with the other sources of its language, and a language with one source has no comparison",
     );
+    if units.within_group {
+        within_group_note(&mut doc, spec, &left_out);
+    }
+    groups_note(&mut doc, &c);
     doc.render(format, out)?;
     Ok(c.read.warnings.clone())
+}
+
+/// Under `--within-group`: what the reference is, and the sources left out
+/// (no other source in their group), first in the table view and in JSON.
+fn within_group_note(doc: &mut Document<'_, KeyRow>, spec: &KeynessSpec, left_out: &[String]) {
+    let mut line = "Each source is compared with the other sources of its own group (--within-group): its reference, \"(rest of group G)\", is their summed counts; the log-odds prior is the whole corpus (--prior pair: the source and the rest of its group).".to_string();
+    if !left_out.is_empty() {
+        line += &format!(
+            " Left out, with no other source in their group: {}.",
+            crate::output::printable(&left_out.join(", "))
+        );
+    }
+    line.push('\n');
+    doc.text.insert(0, Block::Line(line));
+    doc.fields.insert("within_group".into(), true.into());
+    doc.fields.insert("prior".into(), spec.prior.name().into());
+    doc.fields.insert("left_out".into(), json(left_out));
 }
 
 /// A language's comparisons: its code (`None`: the corpus has one language),

@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::Warnings;
-use crate::analysis::collect::{collect, load_lexicon, Want};
-use crate::analysis::lexicon::{rows, units, ScoreRow};
-use crate::analysis::{check_sources, shows, AnalyzerInfo, Unit};
+use crate::analysis::collect::{collect, load_lexicon, Collection, Want};
+use crate::analysis::lexicon::{rows, ScoreRow};
+use crate::analysis::{shows, AnalyzerInfo, Unit};
 use crate::analyze::Analyzer;
 use crate::corpus::Warning;
 use crate::error::{Error, Result};
@@ -121,8 +121,8 @@ pub fn run(
         hash_inputs: false,
         keep_articles: false,
     };
-    let c = collect(&config, &want)?;
-    check_sources(&opts.sources, &c.read.sources)?;
+    let c = collect(&config, &want)?.by(opts.by)?;
+    c.check_units(&opts.sources)?;
     warnings.extend(c.read.warnings.iter().cloned());
     warnings.extend(
         lex.uncovered_languages(
@@ -133,7 +133,7 @@ pub fn run(
                 .map(|(id, s)| (id.as_str(), s.language.as_str())),
         ),
     );
-    let units = units(&c.stats, opts.by, Some(&c.order));
+    let units = c.lexicon_units(opts.by);
     let mut score = opts.score.clone();
     if opts.by == Unit::Article && !opts.article_cis && units.len() > ARTICLE_CI_LIMIT {
         // A bootstrap per article costs articles × resamples; asked for with --ci.
@@ -146,26 +146,25 @@ pub fn run(
     let mut scores = lexicon::score(&lex, &units, &score);
     drop(units);
     // Units shown: those of the sources asked for.
-    let shown = shown_units(&c.order, opts);
+    let shown = shown_units(&c, opts);
     scores.units.retain(|u| shown.contains(u.unit.as_str()));
     let all = rows(&scores, opts.by, |id| lex.category_label(id));
-    let doc = document(&lex, &scores, &all, opts, &config);
+    let mut doc = document(&lex, &scores, &all, opts, &config);
+    super::groups_note(&mut doc, &c);
     doc.render(format, out)?;
     Ok(warnings)
 }
 
-/// The units of the sources asked for (`--source`): their ids, or the
-/// sources' names by source.
-fn shown_units<'a>(
-    order: &'a [(String, crate::partial::ArticleId)],
-    opts: &LexiconCmdOptions,
-) -> BTreeSet<&'a str> {
-    order
+/// The units asked for (`--source`: sources, or groups under `--by
+/// group`): article ids, source ids or group names.
+fn shown_units<'a>(c: &'a Collection, opts: &LexiconCmdOptions) -> BTreeSet<&'a str> {
+    c.order
         .iter()
-        .filter(|(source, _)| shows(&opts.sources, source))
-        .map(|(source, id)| match opts.by {
+        .map(|(source, id)| (c.unit_of(source), id))
+        .filter(|(unit, _)| shows(&opts.sources, unit))
+        .map(|(unit, id)| match opts.by {
             Unit::Article => id.0.as_str(),
-            Unit::Source => source.as_str(),
+            Unit::Source | Unit::Group => unit,
         })
         .collect()
 }

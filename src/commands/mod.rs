@@ -21,8 +21,10 @@ pub type Warnings = Vec<Warning>;
 /// The heading line of one document in the table view.
 pub(crate) fn heading(doc: &DocHead<'_>, unit: Unit) -> String {
     let what = match unit {
-        Unit::Source if doc.name.is_empty() || doc.name == doc.id => printable(doc.id),
-        Unit::Source => format!("{} ({})", printable(doc.name), printable(doc.id)),
+        Unit::Source | Unit::Group if doc.name.is_empty() || doc.name == doc.id => {
+            printable(doc.id)
+        }
+        Unit::Source | Unit::Group => format!("{} ({})", printable(doc.name), printable(doc.id)),
         Unit::Article => printable(doc.id),
     };
     format!(
@@ -31,6 +33,22 @@ pub(crate) fn heading(doc: &DocHead<'_>, unit: Unit) -> String {
         if doc.articles == 1 { "" } else { "s" },
         doc.words
     )
+}
+
+/// Under `--by group`, says what the units are: a line first in the table
+/// view, and the groups with their sources in JSON (`groups`).
+pub(crate) fn groups_note<R>(
+    doc: &mut crate::output::doc::Document<'_, R>,
+    c: &crate::analysis::collect::Collection,
+) {
+    if let Some(g) = &c.groups {
+        doc.text.insert(
+            0,
+            crate::output::doc::Block::Line(format!("{}\n", printable(&g.describe()))),
+        );
+        doc.fields
+            .insert("groups".into(), crate::output::doc::json(&g.units));
+    }
 }
 
 /// A source's name for people: "Name (id)", or the id when the corpus gives

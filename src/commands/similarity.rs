@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use super::{within_languages_line, Warnings};
+use super::{groups_note, within_languages_line, Warnings};
 use crate::analysis::collect::{collect, Want};
 use crate::analysis::similarity::{compute, Similarity, SimilarityRow};
 use crate::analysis::{AnalyzerInfo, Unit};
@@ -13,13 +13,19 @@ use crate::output::doc::{fields, json, Block, Body, Document, Rows};
 use crate::output::{Align, Format, View};
 use crate::pipeline::Config;
 
-/// Runs `similarity` and writes its document in `format`.
+/// Runs `similarity` and writes its document in `format`: between sources,
+/// or between groups (`by` = [`Unit::Group`]).
 /// With sources in several languages, each language's sources are compared
 /// among themselves (their idf too): stems of two languages are different
 /// words, so a pair across languages says nothing.
-pub fn run(config: &Config, format: Format, out: &mut dyn Write) -> Result<Warnings> {
-    let c = collect(config, &Want::terms(Unit::Source))?;
-    let dtm = c.dtm(Unit::Source)?;
+pub fn run(config: &Config, by: Unit, format: Format, out: &mut dyn Write) -> Result<Warnings> {
+    if by == Unit::Article {
+        return Err(crate::error::Error::Usage(
+            "similarity compares sources or groups: --by source or --by group".into(),
+        ));
+    }
+    let c = collect(config, &Want::terms(by))?.by(by)?;
+    let dtm = c.dtm(by)?;
     let languages = c.by_language(&dtm);
     let sims: Vec<(Option<String>, Similarity)> = if languages.len() < 2 {
         vec![(None, compute(&dtm))]
@@ -36,6 +42,7 @@ pub fn run(config: &Config, format: Format, out: &mut dyn Write) -> Result<Warni
         &languages,
         "similarity compares the sources of each language among themselves",
     );
+    groups_note(&mut doc, &c);
     doc.render(format, out)?;
     Ok(c.read.warnings.clone())
 }

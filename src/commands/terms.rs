@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde_json::Value;
 
-use super::{heading, Warnings};
+use super::{groups_note, heading, Warnings};
 use crate::analysis::collect::{collect, Want};
 use crate::analysis::dtm::Dtm;
 use crate::analysis::terms::{rows, TermRow, TermsSpec};
@@ -23,9 +23,11 @@ pub fn run(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<Warnings> {
-    let c = collect(config, &Want::terms(spec.unit))?;
+    let c = collect(config, &Want::terms(spec.unit))?.by(spec.unit)?;
     let dtm = c.dtm(spec.unit)?;
-    document(&dtm, spec, &config.analyzer).render(format, out)?;
+    let mut doc = document(&dtm, spec, &config.analyzer);
+    groups_note(&mut doc, &c);
+    doc.render(format, out)?;
     Ok(c.read.warnings.clone())
 }
 

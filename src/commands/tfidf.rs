@@ -3,11 +3,11 @@
 
 use std::io::Write;
 
-use super::{heading, within_languages_line, Warnings};
+use super::{groups_note, heading, within_languages_line, Warnings};
 use crate::analysis::collect::{collect, Want};
 use crate::analysis::dtm::Dtm;
 use crate::analysis::tfidf::{weighted, TfidfRow, TfidfSpec, Weighted};
-use crate::analysis::{check_sources, shows, AnalyzerInfo};
+use crate::analysis::{shows, AnalyzerInfo};
 use crate::analyze::AnalyzerConfig;
 use crate::error::Result;
 use crate::output::doc::{fields, json, Block, Body, Document, Group, Rows};
@@ -26,8 +26,8 @@ pub fn run(
 ) -> Result<Warnings> {
     let mut config = config.clone();
     config.read.only_sources.clear();
-    let c = collect(&config, &Want::terms(spec.unit))?;
-    check_sources(sources, &c.read.sources)?;
+    let c = collect(&config, &Want::terms(spec.unit))?.by(spec.unit)?;
+    c.check_units(sources)?;
     let dtm = c.dtm(spec.unit)?;
     // Each language's documents are weighed among themselves (idf counts the
     // documents of one language): stems of two languages are different words.
@@ -61,6 +61,7 @@ pub fn run(
         &languages,
         "TF-IDF weighs each language's documents among themselves (idf over that language's documents)",
     );
+    groups_note(&mut doc, &c);
     doc.render(format, out)?;
     Ok(c.read.warnings.clone())
 }

@@ -2,10 +2,10 @@
 //!
 //! - Columns are found by header name, case-insensitively: the source column is
 //!   `source`, else `publication`; the text column `text`, else `content`; the id
-//!   column `id` if there is one, the language column `language` if there is
-//!   one; `title`, `date`, `author`, `url` are used when present.
-//!   [`ReadOptions`] selects other names for the source, text, id and language
-//!   columns. This reads exports
+//!   column `id` if there is one, the language column `language` and the
+//!   group column `group` if there are; `title`, `date`, `author`, `url` are
+//!   used when present. [`ReadOptions`] selects other names for the source,
+//!   text, id, language and group columns. This reads exports
 //!   such as "All the News" (`id,title,publication,author,date,year,month,url,content`)
 //!   directly.
 //! - Strict quoting, so that a stray quote is found where it is rather than
@@ -22,6 +22,8 @@
 //!   a real date (`text::is_date`), and a language an ISO 639-1 code
 //!   (`crate::language::check`); an empty language cell is the corpus's
 //!   default language (`--language`, else "en").
+//! - A source's group (an empty cell: none) is the same in all its rows, else
+//!   an error naming the row's line and the source's first.
 
 use std::borrow::Cow;
 use std::fs::File;
@@ -47,6 +49,7 @@ struct Columns {
     author: Option<usize>,
     url: Option<usize>,
     language: Option<usize>,
+    group: Option<usize>,
 }
 
 #[derive(Debug)]
@@ -119,12 +122,15 @@ impl CsvReader {
             if let Some(id) = &id {
                 common.check_id(&self.path, line, id)?;
             }
-            let source_language = &common.source_entry(source).language;
+            let source_language = common.source_entry(source).language.clone();
+            if let Some(g) = c.group {
+                common.set_group(&self.path, line, source, Some(field(g)))?;
+            }
             let language = match get(c.language) {
                 Some(l) => crate::language::check(&l)
                     .map(|()| l)
                     .map_err(|m| Error::input(&self.path, line, m))?,
-                None => source_language.clone(),
+                None => source_language,
             };
             if !common.wants(source) {
                 continue;
@@ -194,6 +200,7 @@ impl<'p> HeaderRow<'p> {
         let text = self.required(&opts.text_column, "--text-column", &["text", "content"])?;
         let id = self.chosen(&opts.id_column, "--id-column", &["id"])?;
         let language = self.chosen(&opts.language_column, "--language-column", &["language"])?;
+        let group = self.chosen(&opts.group_column, "--group-column", &["group"])?;
         Ok(Columns {
             count: self.names.len(),
             header_line: self.line,
@@ -205,6 +212,7 @@ impl<'p> HeaderRow<'p> {
             author: self.find("author"),
             url: self.find("url"),
             language,
+            group,
         })
     }
 

@@ -1,5 +1,5 @@
 //! A JSONL corpus: one JSON object per line,
-//! `{"source": .., "text": .., "title"?, "date"?, "author"?, "url"?, "id"?, "language"?}`.
+//! `{"source": .., "text": .., "title"?, "date"?, "author"?, "url"?, "id"?, "language"?, "group"?}`.
 //!
 //! - `source` (a non-empty string) and `text` (a string) are required; `id` is a
 //!   string or an integer and must be unique; the other fields are strings (a
@@ -13,6 +13,9 @@
 //!   error, `date` must be a real date (`text::is_date`), and `language` an
 //!   ISO 639-1 code (`crate::language::check`); without one, an article is in
 //!   the corpus's default language (`--language`, else "en").
+//! - `group` is the group of the article's source (a party, a country, an
+//!   owner): every article of a source names the same group or none does
+//!   (else an error naming the line and the first line of the source).
 
 use std::fs::File;
 use std::io::{BufRead, BufReader};
@@ -49,6 +52,8 @@ struct RawArticle {
     url: Option<Value>,
     #[serde(default, deserialize_with = "present")]
     language: Option<Value>,
+    #[serde(default, deserialize_with = "present")]
+    group: Option<Value>,
 }
 
 pub(crate) struct JsonlReader {
@@ -142,8 +147,9 @@ impl JsonlReader {
         if let Some(id) = &f.id {
             common.check_id(&self.path, line, id)?;
         }
-        let source_language = &common.source_entry(&f.source).language;
-        let language = f.language.unwrap_or_else(|| source_language.clone());
+        let source_language = common.source_entry(&f.source).language.clone();
+        common.set_group(&self.path, line, &f.source, f.group.as_deref())?;
+        let language = f.language.unwrap_or(source_language);
         if !common.wants(&f.source) {
             return Ok(None);
         }
@@ -219,6 +225,7 @@ struct Fields {
     author: Option<String>,
     url: Option<String>,
     language: Option<String>,
+    group: Option<String>,
 }
 
 impl Fields {
@@ -233,6 +240,7 @@ impl Fields {
             author: optional_string("author", raw.author)?,
             url: optional_string("url", raw.url)?,
             language: optional_string("language", raw.language)?,
+            group: optional_string("group", raw.group)?,
         };
         // One rule for every layout: no NUL character in any field (a
         // directory article with one is a binary file), and a real date.
@@ -245,6 +253,7 @@ impl Fields {
             ("author", f.author.as_ref()),
             ("url", f.url.as_ref()),
             ("language", f.language.as_ref()),
+            ("group", f.group.as_ref()),
         ] {
             if let Some(v) = v {
                 check_no_nul_char(v, field)?;

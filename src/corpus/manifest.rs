@@ -5,6 +5,7 @@
 //! name = "Display name"          # default: the folder name
 //! url = "https://…"
 //! language = "es"                # ISO 639-1; default: --language, else "en"
+//! group = "Party A"              # a party, a country, an owner (`--by group`)
 //! boilerplate = ["Subscribe to our channel"]   # whole lines to drop (trimmed)
 //! notes = "what is unknown or uncertain"
 //!
@@ -54,6 +55,7 @@ struct RawSource {
     #[serde(default)]
     boilerplate: Vec<Spanned<String>>,
     notes: Option<String>,
+    group: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -191,6 +193,23 @@ fn source_info(
         None => String::new(),
     };
     let boilerplate = checked_boilerplate(path, line_of, raw.boilerplate)?;
+    let group = match raw.group {
+        Some(g) => {
+            let g_line = line_of(g.span());
+            let g = g.into_inner();
+            super::text::check_no_nul_char(&g, "group")
+                .map_err(|m| Error::input(path, g_line, format!("source {id:?}: {m}")))?;
+            if g.trim().is_empty() {
+                return Err(Error::input(
+                    path,
+                    g_line,
+                    format!("source {id:?}: empty group (leave the key out for no group)"),
+                ));
+            }
+            Some(g.trim().to_string())
+        }
+        None => None,
+    };
     let name = match raw.name {
         Some(n) if n.get_ref().trim().is_empty() => {
             return Err(Error::input(
@@ -209,6 +228,7 @@ fn source_info(
         language,
         boilerplate,
         notes: raw.notes,
+        group,
     })
 }
 

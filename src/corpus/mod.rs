@@ -173,6 +173,10 @@ pub struct SourceInfo {
     /// Whole lines (compared after trimming) that the analyzer drops.
     pub boilerplate: Vec<String>,
     pub notes: Option<String>,
+    /// The group the source belongs to (a party, a country, an owner):
+    /// `corpus.toml`'s `group`, or the `group` field or column of its
+    /// articles, which must all name the same one ([`Common::set_group`]).
+    pub group: Option<String>,
 }
 
 impl SourceInfo {
@@ -185,6 +189,7 @@ impl SourceInfo {
             language: language.to_string(),
             boilerplate: Vec::new(),
             notes: None,
+            group: None,
         }
     }
 }
@@ -204,6 +209,8 @@ pub struct ReadOptions {
     pub id_column: Option<String>,
     /// CSV only: the language column (default `language` when the header has one).
     pub language_column: Option<String>,
+    /// CSV only: the group column (default `group` when the header has one).
+    pub group_column: Option<String>,
     /// The language of an article that names none, nor its source (an ISO
     /// 639-1 code, `--language`); `None`: [`DEFAULT_LANGUAGE`].
     pub language: Option<String>,
@@ -320,6 +327,9 @@ pub(crate) struct Common {
     pub default_language: String,
     /// The language of each source's articles so far (`language::combine`).
     pub article_languages: BTreeMap<String, String>,
+    /// JSONL and CSV: each source's group as its first article gave it (none
+    /// for no group), with that article's line.
+    article_groups: BTreeMap<String, (Option<String>, u64)>,
     ids: IdSet,
 }
 
@@ -340,6 +350,7 @@ impl Common {
                 .clone()
                 .unwrap_or_else(|| DEFAULT_LANGUAGE.to_string()),
             article_languages: BTreeMap::new(),
+            article_groups: BTreeMap::new(),
             ids: IdSet::default(),
         }
     }
@@ -351,6 +362,50 @@ impl Common {
         self.sources
             .entry(source.to_string())
             .or_insert_with(|| SourceInfo::bare(source, language))
+    }
+
+    /// Records the group an article of `source` names on `line` (`None`: no
+    /// group): every article of a source must name the same group, or none
+    /// of them any, else an error naming this line and the first one. The
+    /// source's group is the one its first article names. A group name is
+    /// trimmed; an empty one is no group.
+    pub fn set_group(
+        &mut self,
+        path: &Path,
+        line: u64,
+        source: &str,
+        group: Option<&str>,
+    ) -> Result<()> {
+        let group = group.map(str::trim).filter(|g| !g.is_empty());
+        if let Some(g) = group {
+            text::check_no_nul_char(g, "group").map_err(|m| Error::input(path, line, m))?;
+        }
+        match self.article_groups.get(source) {
+            Some((first, _)) if first.as_deref() == group => Ok(()),
+            Some((first, first_line)) => {
+                let said = |g: Option<&str>| match g {
+                    Some(g) => format!("group {g:?}"),
+                    None => "no group".to_string(),
+                };
+                Err(Error::input(
+                    path,
+                    line,
+                    format!(
+                        "source {source:?} is in {} here but in {} on line {first_line}: every article of a source must name the same group",
+                        said(group),
+                        said(first.as_deref())
+                    ),
+                ))
+            }
+            None => {
+                self.article_groups
+                    .insert(source.to_string(), (group.map(str::to_string), line));
+                if let Some(info) = self.sources.get_mut(source) {
+                    info.group = group.map(str::to_string);
+                }
+                Ok(())
+            }
+        }
     }
 
     /// Whether articles of `source` are wanted.
@@ -495,6 +550,7 @@ impl CorpusReader {
             &opts.text_column,
             &opts.id_column,
             &opts.language_column,
+            &opts.group_column,
         ]
         .iter()
         .any(|c| c.is_some());
@@ -659,7 +715,7 @@ impl CorpusReader {
 
 fn csv_only_error(path: &Path) -> Error {
     Error::Usage(format!(
-        "{}: the source/text/id/language column options apply to CSV corpora only",
+        "{}: the source/text/id/language/group column options apply to CSV corpora only",
         path.display()
     ))
 }

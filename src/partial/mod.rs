@@ -8,7 +8,7 @@
 //! (`analysis::collect::partial` then `report::build::assemble`), so both give the
 //! same `reports/` by construction.
 //!
-//! # Format v6 (TSV)
+//! # Format v7 (TSV)
 //!
 //! UTF-8 text, one record per line, every line ended by `\n` (the last one
 //! too), at most 256 MiB a line, fields separated by one tab.
@@ -19,7 +19,7 @@
 //! Line 1 is the header:
 //!
 //! ```text
-//! #framelens-partial<TAB>v6<TAB><settings as compact JSON><TAB><lexicon sha256>
+//! #framelens-partial<TAB>v7<TAB><settings as compact JSON><TAB><lexicon sha256>
 //! ```
 //!
 //! and the last line is the end record, `N` the number of records between the
@@ -30,7 +30,8 @@
 //! warnings keep their column; v6's settings record the n-gram range and
 //! stopword rule, `ngram_min`, `ngram_max` and `ngram_stopwords`, where v5 had
 //! `ngrams` and its n-grams joined the words around a stopword, and its `term`
-//! records carry each term's per-article rates, for the article-level tests):
+//! records carry each term's per-article rates, for the article-level tests;
+//! v7's `source` records end with the source's group):
 //!
 //! ```text
 //! end<TAB>N
@@ -56,7 +57,7 @@
 //! |---|---|---|---|
 //! | `corpus` | path as given to `count` | path | set union |
 //! | `input` | path, bytes, sha256 | path, then the rest | set union |
-//! | `source` | id, name, url, language, notes | id | must agree (language: that of the articles; differing → `mul`) |
+//! | `source` | id, name, url, language, notes, group | id | must agree (language: that of the articles; differing → `mul`; a differing group is an error naming both) |
 //! | `skipped` | empty articles skipped (one line) | — | sum |
 //! | `warning` | path, line (0 = whole file), column (0 = unknown), message | path, line, column, message | multiset union |
 //! | `count` | source, articles, words (WC) | source | sum |
@@ -133,7 +134,7 @@ use crate::lexicon::{ArticleLexStats, KwicLine};
 
 /// The first line's magic and the format version.
 pub const MAGIC: &str = "#framelens-partial";
-pub const VERSION: &str = "v6";
+pub const VERSION: &str = "v7";
 
 /// The kind of the last record of a partial: `end<TAB>N`, N the records above it.
 pub const END: &str = "end";
@@ -237,6 +238,8 @@ pub struct SourceMeta {
     pub url: Option<String>,
     pub language: String,
     pub notes: Option<String>,
+    /// The source's group (`--by group`), if it has one.
+    pub group: Option<String>,
 }
 
 impl SourceMeta {
@@ -246,6 +249,7 @@ impl SourceMeta {
             url: info.url.clone(),
             language: info.language.clone(),
             notes: info.notes.clone(),
+            group: info.group.clone(),
         }
     }
 
@@ -257,6 +261,7 @@ impl SourceMeta {
             language: self.language.clone(),
             boilerplate: Vec::new(),
             notes: self.notes.clone(),
+            group: self.group.clone(),
         }
     }
 }
@@ -476,6 +481,17 @@ impl Stats {
         self.inputs.extend(other.inputs);
         for (id, meta) in other.sources {
             match self.sources.get_mut(&id) {
+                Some(m) if m.group != meta.group => {
+                    let said = |g: &Option<String>| match g {
+                        Some(g) => format!("group {g:?}"),
+                        None => "no group".to_string(),
+                    };
+                    return Err(format!(
+                        "source {id:?} is in {} in one partial and in {} in the other: a source belongs to one group",
+                        said(&m.group),
+                        said(&meta.group)
+                    ));
+                }
                 // The language is that of the source's articles in each shard:
                 // shards that differ make a source of several languages.
                 Some(m)

@@ -335,6 +335,7 @@ fn write_inputs(stats: &Stats, w: &mut Out<impl Write>) -> io::Result<()> {
             .o(&m.url)
             .s(&m.language)
             .o(&m.notes)
+            .o(&m.group)
             .out(w)?;
     }
     Line::new("skipped").n(stats.skipped_empty).out(w)?;
@@ -789,6 +790,7 @@ fn source_record(f: &mut Fields, st: &mut Stats) -> Parsed {
         url: f.o()?,
         language: f.s()?,
         notes: f.o()?,
+        group: f.o()?,
     };
     if st.sources.insert(id.clone(), m).is_some() {
         return Err(format!("source {id:?} is listed twice"));
