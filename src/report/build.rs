@@ -15,8 +15,9 @@ use super::model::*;
 use super::write::Sink;
 use crate::analysis::collect::source_dtm;
 use crate::analysis::dtm::{Dtm, TermId};
+use crate::analysis::groups::{units_of, Groups};
 use crate::analysis::keyness::{Comparison, KeyRow, Keyness, KeynessSpec, ALPHA};
-use crate::analysis::lexicon::{rows as score_rows, units, ScoreRow};
+use crate::analysis::lexicon::{group_units, rows as score_rows, units, ScoreRow};
 use crate::analysis::similarity;
 use crate::analysis::terms::{doc_rows, TermsSpec};
 use crate::analysis::tfidf::{weighted, TfidfSpec};
@@ -168,6 +169,7 @@ pub fn build(
         &mut tables,
     )?;
     let lexicon = lexicon_section(cfg, &lex, stats, out, &mut tables)?;
+    let groups = group_section(cfg, lex.lexicon, stats, &dtm, &key_spec, out, &mut tables)?;
     Ok(Report {
         schema_version: SCHEMA_VERSION,
         tool: Tool {
@@ -207,6 +209,7 @@ pub fn build(
         },
         similarity,
         lexicon,
+        groups,
         articles,
         zipf: zipf(&dtm),
         scatter,
@@ -584,6 +587,82 @@ fn keyness(
         Ok(())
     })?;
     Ok((shown, scatter))
+}
+
+/// The group comparison, when sources belong to groups: each group's
+/// counts are its sources' summed (`Dtm::merged`, as `--by group`); its
+/// keyness against the other groups of its language together
+/// (`data/keyness_groups.csv`) and its lexicon scores
+/// (`data/lexicon_groups.csv`). `None` (and no files) without groups.
+fn group_section(
+    cfg: &ReportConfig,
+    l: &Lexicon,
+    stats: &Stats,
+    dtm: &Dtm<'_>,
+    spec: &KeynessSpec,
+    out: &Sink,
+    tables: &mut Tables,
+) -> Result<Option<GroupSection>> {
+    if stats.sources.values().all(|m| m.group.is_none()) {
+        return Ok(None);
+    }
+    let groups = Groups::of(
+        stats
+            .sources
+            .iter()
+            .map(|(id, m)| (id.as_str(), m.group.as_deref(), m.language.as_str())),
+    )?;
+    let gdtm = dtm.merged(units_of(dtm, &groups));
+    let units: Vec<GroupRow> = groups
+        .units
+        .iter()
+        .map(|u| {
+            let head = gdtm.docs.iter().find(|d| d.id == u.group);
+            GroupRow {
+                group: u.group.clone(),
+                sources: u.sources.clone(),
+                language: u.language.clone(),
+                ungrouped: u.ungrouped,
+                articles: head.map_or(0, |d| d.articles),
+                words: head.map_or(0, |d| d.words),
+            }
+        })
+        .collect();
+    let language_of = |g: &str| groups.unit(g).map_or("", |u| u.language.as_str());
+    let languages = crate::analysis::by_language(&gdtm, language_of);
+    let several = languages.len() > 1;
+    let mut comparisons = Vec::new();
+    let top = cfg.top;
+    tables.put(out, "keyness_groups.csv", |t| {
+        for (language, docs) in &languages {
+            let part = several.then(|| gdtm.subset(docs));
+            // A language with one group has nothing to compare.
+            let Ok(k) = Keyness::new(part.as_ref().unwrap_or(&gdtm), spec) else {
+                continue;
+            };
+            for &d in &k.targets {
+                let mut c = k.compare(d);
+                if several {
+                    c.within_language(language);
+                }
+                t.write(&Rows::Built(c.over.clone()))?;
+                t.write(&Rows::Built(c.under.clone()))?;
+                c.truncate(top);
+                comparisons.push(c);
+            }
+        }
+        Ok(())
+    })?;
+    let scores = lexicon::score(l, &group_units(stats, &groups), &cfg.score);
+    tables.put(out, "lexicon_groups.csv", |t| {
+        let rows = score_rows(&scores, Unit::Group, |id| l.category_label(id));
+        t.rows(rows.iter().map(ScoreCsv::from).collect())
+    })?;
+    Ok(Some(GroupSection {
+        units,
+        comparisons,
+        lexicon: scores,
+    }))
 }
 
 /// A small source's rows by log-odds z: over-used by z descending, under-used

@@ -45,10 +45,12 @@ pub struct ChartFile {
 pub fn charts(report: &Report) -> Vec<ChartFile> {
     // With few sources TF-IDF by source says little (few idf levels): keyness
     // leads.
-    let mut out = match findings::few_units_note(report) {
-        Some(note) => vec![keyness(report), tfidf(report).noted(&note)],
-        None => vec![tfidf(report), keyness(report)],
-    };
+    // When sources belong to groups the page leads with the groups.
+    let mut out = groups(report);
+    match findings::few_units_note(report) {
+        Some(note) => out.extend([keyness(report), tfidf(report).noted(&note)]),
+        None => out.extend([tfidf(report), keyness(report)]),
+    }
     if report.has_lexicon() {
         out.extend(lexicon_rates(report));
         out.push(voice(report));
@@ -133,30 +135,72 @@ fn tfidf(report: &Report) -> ChartFile {
     file("tfidf.svg", title, svg)
 }
 
-/// Keyness per source (diverging bars).
-fn keyness(report: &Report) -> ChartFile {
-    let top = report.settings.top;
+/// The group comparison's charts: keyness per group (diverging bars) and
+/// lexicon rates per group (a heatmap); none without groups.
+fn groups(report: &Report) -> Vec<ChartFile> {
+    let Some(g) = &report.groups else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if !g.comparisons.is_empty() {
+        let title =
+            "Keyness by group: words each group over- and under-uses against the other groups"
+                .to_string();
+        let desc = "Diverging bars per group (its sources' counts summed): right, terms the group uses more than the other groups together; left, less. Bar length is G²; labels give the count in the group vs in the other groups.".to_string();
+        let svg = diverging(report, &g.comparisons, |c| c.target.clone(), &title, &desc);
+        out.push(file("keyness_groups.svg", title, svg));
+    }
+    if report.has_lexicon() {
+        let rows: Vec<String> = g.lexicon.units.iter().map(|u| u.unit.clone()).collect();
+        out.push(rate_heatmap(
+            report,
+            &g.lexicon,
+            &rows,
+            ("Loaded-term rates per 1,000 words by group", "Group"),
+            "rows are groups (their sources' hits and words summed)",
+            "lexicon_groups.svg",
+        ));
+    }
+    out
+}
+
+/// Diverging keyness bars, a panel per comparison (titled by `title_of`):
+/// the first `top` (at most 10) over- and under-used terms, G² long,
+/// labelled with the counts.
+fn diverging(
+    report: &Report,
+    comparisons: &[crate::analysis::keyness::Comparison],
+    title_of: impl Fn(&crate::analysis::keyness::Comparison) -> String,
+    title: &str,
+    desc: &str,
+) -> String {
+    let top = report.settings.top.min(10);
     let bar = |r: &KeyRow| Bar {
         label: r.display.to_string(),
         value: r.g2.abs(),
         annotation: Some(format!("{} vs {}", r.target_count, r.reference_count)),
     };
-    let panels: Vec<DivergingPanel> = report
-        .keyness
-        .comparisons
+    let panels: Vec<DivergingPanel> = comparisons
         .iter()
         .map(|c| DivergingPanel {
-            title: match report
-                .language_of(&c.target)
-                .filter(|_| report.by_language())
-            {
-                Some(g) => format!("{} ({})", report.source_name(&c.target), g.language),
-                None => report.source_name(&c.target).to_string(),
-            },
-            over: c.over.iter().take(top.min(10)).map(bar).collect(),
-            under: c.under.iter().take(top.min(10)).map(bar).collect(),
+            title: title_of(c),
+            over: c.over.iter().take(top).map(bar).collect(),
+            under: c.under.iter().take(top).map(bar).collect(),
         })
         .collect();
+    chart::diverging_bars(
+        &Labels {
+            title,
+            desc,
+            x: "G² (log-likelihood): right over-used, left under-used",
+            y: "",
+        },
+        &panels,
+    )
+}
+
+/// Keyness per source (diverging bars).
+fn keyness(report: &Report) -> ChartFile {
     let title = if report.by_language() {
         "Keyness: words each source over- and under-uses against the rest of its language"
     } else {
@@ -172,15 +216,14 @@ fn keyness(report: &Report) -> ChartFile {
         },
         report.keyness.min_count
     );
-    let svg = chart::diverging_bars(
-        &Labels {
-            title: &title,
-            desc: &desc,
-            x: "G² (log-likelihood): right over-used, left under-used",
-            y: "",
-        },
-        &panels,
-    );
+    let title_of = |c: &crate::analysis::keyness::Comparison| match report
+        .language_of(&c.target)
+        .filter(|_| report.by_language())
+    {
+        Some(g) => format!("{} ({})", report.source_name(&c.target), g.language),
+        None => report.source_name(&c.target).to_string(),
+    };
+    let svg = diverging(report, &report.keyness.comparisons, title_of, &title, &desc);
     let small = report.keyness.ranked_by_z.len();
     let note = match small {
         0 => String::new(),
@@ -238,9 +281,29 @@ fn lexicon_rates(report: &Report) -> [ChartFile; 2] {
 /// Lexicon rates per source and category, a heatmap coloured over the rates
 /// observed (they have no upper bound); the caption names its ends.
 fn lexicon_heatmap(report: &Report) -> ChartFile {
+    rate_heatmap(
+        report,
+        &report.lexicon.by_source,
+        &lexicon_sources(report),
+        ("Loaded-term rates per 1,000 words", "Source"),
+        "rows are sources",
+        "lexicon_rates.svg",
+    )
+}
+
+/// A heatmap of `scores`' rates per 1,000 words, a row per unit (`rows`
+/// their names; `(title, y)`; `what_rows` says what they are), a column per
+/// category, coloured over the rates observed.
+fn rate_heatmap(
+    report: &Report,
+    scores: &crate::lexicon::LexiconScores,
+    rows: &[String],
+    (title, y): (&str, &str),
+    what_rows: &str,
+    name: &str,
+) -> ChartFile {
     let lex = &report.lexicon;
-    let values: Vec<Vec<Option<f64>>> = lex
-        .by_source
+    let values: Vec<Vec<Option<f64>>> = scores
         .units
         .iter()
         .map(|u| u.categories.iter().map(|c| Some(c.per_1000)).collect())
@@ -251,26 +314,25 @@ fn lexicon_heatmap(report: &Report) -> ChartFile {
         ("per 1,000 words", "per 1,000 words"),
         1,
     );
-    let title = "Loaded-term rates per 1,000 words".to_string();
     let desc = format!(
-        "Heatmap: rows are sources, columns are the categories of the lexicon {}; each cell is hits per 1,000 words. {note}",
+        "Heatmap: {what_rows}, columns are the categories of the lexicon {}; each cell is hits per 1,000 words. {note}",
         crate::lexicon::describe(&lex.name, &lex.version, &[])
     );
     let svg = chart::heatmap(
         &Labels {
-            title: &title,
+            title,
             desc: &desc,
             x: "Lexicon category",
-            y: "Source",
+            y,
         },
-        &lexicon_sources(report),
+        rows,
         &category_labels(report),
         &values,
         "hits per 1,000 words",
         1,
         ColourScale::Observed,
     );
-    file("lexicon_rates.svg", title, svg).noted(&note)
+    file(name, title.to_string(), svg).noted(&note)
 }
 
 /// Lexicon rates with their intervals: grouped bars, in panels of at most

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::model::{LanguageSimilarity, Report, SourceRow};
+use super::model::{GroupRow, LanguageSimilarity, Report, SourceRow};
 use crate::analysis::keyness::{Comparison, KeyRow};
 use crate::analysis::similarity::{FULL_MATRIX_MAX_SOURCES, NEAREST};
 use crate::analyze::StopwordSpec;
@@ -214,6 +214,135 @@ fn worth_a_sentence(r: &KeyRow) -> bool {
     r.target_count == 0 || r.reference_count == 0 || r.p < ALPHA
 }
 
+/// What the page says about one group.
+pub struct GroupFindings<'a> {
+    pub group: &'a GroupRow,
+    pub summary: Line,
+    pub sections: Vec<Section>,
+}
+
+/// The groups' findings, when sources belong to groups: each group's
+/// distinctive words against the other groups (of its language) together and
+/// its loaded terms against the other groups.
+pub fn per_group(report: &Report) -> Vec<GroupFindings<'_>> {
+    let Some(g) = &report.groups else {
+        return Vec::new();
+    };
+    let n = g.units.len();
+    let what = if g.units.iter().any(|u| u.ungrouped) {
+        ("unit", "groups and sources")
+    } else {
+        ("group", "groups")
+    };
+    let others = match n.saturating_sub(1) {
+        1 => format!("the other {}", what.0),
+        k => format!("the other {} {}", int(k as u64), what.1),
+    };
+    let together = if n == 2 {
+        others.clone()
+    } else {
+        format!("{others} together")
+    };
+    g.units
+        .iter()
+        .map(|u| {
+            let names: Vec<&str> = u.sources.iter().map(|s| report.source_name(s)).collect();
+            let summary = Line::default().text(if u.ungrouped {
+                format!(
+                    "A source without a group, standing alone: {} article{}, {} words.",
+                    int(u.articles),
+                    if u.articles == 1 { "" } else { "s" },
+                    int(u.words)
+                )
+            } else {
+                format!(
+                    "{}: {}; {} article{}, {} words.",
+                    count(u.sources.len() as u64, "source", "sources"),
+                    names.join(", "),
+                    int(u.articles),
+                    if u.articles == 1 { "" } else { "s" },
+                    int(u.words)
+                )
+            });
+            let mut sections = Vec::new();
+            if let Some(c) = g.comparisons.iter().find(|c| c.target == u.group) {
+                let mut items = term_lists(c, false);
+                let under = c.under.iter().filter(|r| worth_a_sentence(r));
+                items.extend(
+                    c.over
+                        .iter()
+                        .filter(|r| worth_a_sentence(r))
+                        .take(SENTENCE_OVER)
+                        .map(|r| over_sentence(r, &others, n == 2)),
+                );
+                items.extend(
+                    under
+                        .take(SENTENCE_UNDER)
+                        .map(|r| under_sentence(r, &others, n == 2)),
+                );
+                sections.push(Section {
+                    heading: "Distinctive words",
+                    intro: Line::default().text(format!(
+                        "Against {} (its sources' counts summed; signed G² log-likelihood; {} terms with at least {} occurrences tested; {} over-used and {} under-used at Benjamini–Hochberg adjusted p < {ALPHA}). Counts are this group vs the rest:",
+                        if c.reference == crate::analysis::keyness::REST { together.clone() } else { format!("{} {}", together, c.reference) },
+                        int(c.tested as u64),
+                        int(report.keyness.min_count),
+                        int(c.over_significant as u64),
+                        int(c.under_significant as u64),
+                    )),
+                    items,
+                });
+            }
+            if let Some(l) = g
+                .lexicon
+                .units
+                .iter()
+                .find(|l| l.unit == u.group && report.has_lexicon())
+            {
+                sections.push(loaded_against(report, l, &others, &together));
+            }
+            GroupFindings {
+                group: u,
+                summary,
+                sections,
+            }
+        })
+        .collect()
+}
+
+/// "The sources belong to 2 groups: A (3 sources), B (2 sources); …".
+pub fn groups_sentence(report: &Report) -> Option<String> {
+    let g = report.groups.as_ref()?;
+    let grouped: Vec<String> = g
+        .units
+        .iter()
+        .filter(|u| !u.ungrouped)
+        .map(|u| {
+            format!(
+                "{} ({})",
+                u.group,
+                count(u.sources.len() as u64, "source", "sources")
+            )
+        })
+        .collect();
+    let alone: Vec<&str> = g
+        .units
+        .iter()
+        .filter(|u| u.ungrouped)
+        .map(|u| report.source_name(&u.group))
+        .collect();
+    let mut s = format!(
+        "The sources belong to {}: {}",
+        count(grouped.len() as u64, "group", "groups"),
+        grouped.join(", ")
+    );
+    if !alone.is_empty() {
+        s += &format!("; without a group, standing alone: {}", alone.join(", "));
+    }
+    s += ". The report leads with the groups (a group's counts are its sources' summed), then each source";
+    Some(s)
+}
+
 pub fn per_source(report: &Report) -> Vec<SourceFindings<'_>> {
     report
         .corpus
@@ -400,16 +529,25 @@ fn key_stats(r: &KeyRow) -> String {
 }
 
 fn loaded(report: &Report, u: &UnitScores) -> Section {
-    let others = others(report, None);
+    loaded_against(
+        report,
+        u,
+        &others(report, None),
+        &others_together(report, None),
+    )
+}
+
+/// A unit's lexicon rates against `together` ("the other 4 sources
+/// together"), each rate set beside that of `others`.
+fn loaded_against(report: &Report, u: &UnitScores, others: &str, together: &str) -> Section {
     let intro = Line::default().text(format!(
-        "Hits per 1,000 words of each lexicon category, with {}% intervals ({CI_METHODS}), against {} (signed G² on the category's hits):",
+        "Hits per 1,000 words of each lexicon category, with {}% intervals ({CI_METHODS}), against {together} (signed G² on the category's hits):",
         dec(report.settings.confidence * 100.0, 0),
-        others_together(report, None)
     ));
     let mut items = Vec::new();
     let total: u64 = u.categories.iter().map(|c| c.hits).sum();
     if total == 0 {
-        items.push(Line::default().text("No lexicon term occurs in this source."));
+        items.push(Line::default().text("No lexicon term occurs here."));
     }
     let mut higher: Vec<&CategoryScore> = u.categories.iter().filter(|c| c.g2 > 0.0).collect();
     higher.sort_by(|a, b| {
@@ -672,6 +810,9 @@ pub fn summary(report: &Report) -> Line {
             if skipped == 1 { " was" } else { "s were" }
         ));
     }
+    if let Some(g) = groups_sentence(report) {
+        line = line.text(format!(". {g}"));
+    }
     if report.by_language() {
         line = line.text(format!(". {}", languages_sentence(report)));
     }
@@ -810,6 +951,8 @@ pub fn languages_sentence(report: &Report) -> String {
 /// How to read a chart, by its file name.
 pub fn how_to_read(file: &str) -> &'static str {
     match file {
+        f if f.starts_with("keyness_groups") => "Right of the axis: words a group (its sources together) uses more than the other groups together; left: less. Longer bars = stronger evidence (|G²|); labels give the counts in the group vs the other groups.",
+        f if f.starts_with("lexicon_groups") => "Each cell is a group's hits per 1,000 words in a lexicon category (its sources' hits and words summed); brighter = more. Compare along a column.",
         f if f.starts_with("keyness") => "Right of the axis: words a source uses more than the other sources together; left: less. Longer bars = stronger evidence (|G²|); labels give the counts in the source vs the rest.",
         f if f.starts_with("tfidf") => "Each panel lists a source's highest-weighted terms: frequent in that source and rare across the others.",
         f if f.starts_with("lexicon_rates") => "Each cell is a source's hits per 1,000 words in a lexicon category; brighter = more. Compare along a column to see which source uses a kind of loaded language most.",

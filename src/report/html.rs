@@ -75,10 +75,15 @@ pub fn page(report: &Report, charts: &[ChartFile]) -> String {
     } else {
         ""
     };
+    let groups_link = if report.groups.is_some() {
+        "<li><a href=\"#groups\">Findings by group</a></li>"
+    } else {
+        ""
+    };
     let _ = writeln!(
         h,
         "<nav aria-label=\"Contents\"><strong>Contents</strong><ol>\
-         <li><a href=\"#findings\">Findings by source</a></li><li><a href=\"#charts\">Charts</a></li>\
+         {groups_link}<li><a href=\"#findings\">Findings by source</a></li><li><a href=\"#charts\">Charts</a></li>\
          <li><a href=\"#tables\">Tables</a></li>{kwic_link}\
          <li><a href=\"#methods\">Methods</a></li><li><a href=\"#warnings\">Warnings</a></li>\
          <li><a href=\"#provenance\">Provenance</a></li></ol></nav>",
@@ -97,6 +102,23 @@ pub fn page(report: &Report, charts: &[ChartFile]) -> String {
 }
 
 fn findings(h: &mut String, report: &Report) {
+    let groups = f::per_group(report);
+    if !groups.is_empty() {
+        h.push_str("<section id=\"groups\">\n<h2>Findings by group</h2>\n<p class=\"muted\">Each group is the sum of its sources: its words, its terms and its lexicon hits; it is compared with the other groups together (within a language). The findings for each source follow.</p>\n");
+        for (i, gf) in groups.iter().enumerate() {
+            let _ = write!(
+                h,
+                "<section class=\"source\" id=\"group-{}\">\n<h3>{}</h3>\n<p class=\"meta\">{}",
+                i + 1,
+                esc(&gf.group.group),
+                line(&gf.summary)
+            );
+            h.push_str("</p>\n");
+            sections(h, &gf.sections);
+            h.push_str("</section>\n");
+        }
+        h.push_str("</section>\n");
+    }
     h.push_str("<section id=\"findings\">\n<h2>Findings by source</h2>\n<p class=\"muted\">Every sentence below is generated from the numbers in the tables and in <code>analysis.json</code>; the concordance further down shows each lexicon hit in its sentence.</p>\n");
     for (i, sf) in f::per_source(report).iter().enumerate() {
         let s = sf.source;
@@ -111,26 +133,31 @@ fn findings(h: &mut String, report: &Report) {
             let _ = write!(h, " {}", esc(n));
         }
         h.push_str("</p>\n");
-        h.push_str("<div class=\"cols\">\n");
-        for sec in &sf.sections {
-            let _ = writeln!(h, "<div>\n<h4>{}</h4>", esc(sec.heading));
-            if sec.intro.0.is_empty() && sec.items.len() == 1 {
-                let _ = writeln!(h, "<p>{}</p>\n</div>", line(&sec.items[0]));
-                continue;
-            }
-            if !sec.intro.0.is_empty() {
-                let _ = writeln!(h, "<p>{}</p>", line(&sec.intro));
-            }
-            h.push_str("<ul>\n");
-            for item in &sec.items {
-                let _ = writeln!(h, "<li>{}</li>", line(item));
-            }
-            h.push_str("</ul>\n</div>\n");
-        }
-        h.push_str("</div>\n");
+        sections(h, &sf.sections);
         h.push_str("</section>\n");
     }
     h.push_str("</section>\n");
+}
+
+/// A unit's findings, in columns.
+fn sections(h: &mut String, sections: &[f::Section]) {
+    h.push_str("<div class=\"cols\">\n");
+    for sec in sections {
+        let _ = writeln!(h, "<div>\n<h4>{}</h4>", esc(sec.heading));
+        if sec.intro.0.is_empty() && sec.items.len() == 1 {
+            let _ = writeln!(h, "<p>{}</p>\n</div>", line(&sec.items[0]));
+            continue;
+        }
+        if !sec.intro.0.is_empty() {
+            let _ = writeln!(h, "<p>{}</p>", line(&sec.intro));
+        }
+        h.push_str("<ul>\n");
+        for item in &sec.items {
+            let _ = writeln!(h, "<li>{}</li>", line(item));
+        }
+        h.push_str("</ul>\n</div>\n");
+    }
+    h.push_str("</div>\n");
 }
 
 fn chart_section(h: &mut String, charts: &[ChartFile]) {

@@ -46,6 +46,15 @@ pub fn readme(report: &Report, charts: &[ChartFile]) -> String {
     };
     let _ = write!(m, "The full report, with every table{kwic} and the methods, is [index.html](index.html). The numbers are in [analysis.json](analysis.json) and [data/](data/README.md); the inputs and parameters in [manifest.json](manifest.json).\n\n");
 
+    let groups = f::per_group(report);
+    if !groups.is_empty() {
+        m.push_str("## Findings by group\n\nEach group is the sum of its sources, compared with the other groups together (within a language).\n\n");
+        for gf in &groups {
+            let _ = writeln!(m, "### {}\n", esc(&gf.group.group));
+            let _ = writeln!(m, "{}\n", line(&gf.summary));
+            sections(&mut m, &gf.sections);
+        }
+    }
     m.push_str("## Findings by source\n\n");
     for sf in f::per_source(report) {
         let s = sf.source;
@@ -55,17 +64,7 @@ pub fn readme(report: &Report, charts: &[ChartFile]) -> String {
             tables::markdown_link(&s.name, s.url.as_deref())
         );
         let _ = writeln!(m, "{}\n", line(&sf.summary));
-        for sec in &sf.sections {
-            if sec.intro.0.is_empty() && sec.items.len() == 1 {
-                let _ = writeln!(m, "**{}.** {}\n", esc(sec.heading), line(&sec.items[0]));
-                continue;
-            }
-            let _ = writeln!(m, "**{}.** {}\n", esc(sec.heading), line(&sec.intro));
-            for item in &sec.items {
-                let _ = writeln!(m, "- {}", line(item));
-            }
-            m.push('\n');
-        }
+        sections(&mut m, &sf.sections);
     }
 
     m.push_str("## Charts\n\n");
@@ -109,6 +108,21 @@ pub fn readme(report: &Report, charts: &[ChartFile]) -> String {
         report.schema_version
     );
     m
+}
+
+/// A unit's findings: a paragraph per section, its items as a list.
+fn sections(m: &mut String, sections: &[f::Section]) {
+    for sec in sections {
+        if sec.intro.0.is_empty() && sec.items.len() == 1 {
+            let _ = writeln!(m, "**{}.** {}\n", esc(sec.heading), line(&sec.items[0]));
+            continue;
+        }
+        let _ = writeln!(m, "**{}.** {}\n", esc(sec.heading), line(&sec.intro));
+        for item in &sec.items {
+            let _ = writeln!(m, "- {}", line(item));
+        }
+        m.push('\n');
+    }
 }
 
 fn tables(m: &mut String, report: &Report) {

@@ -35,6 +35,10 @@ pub struct Report {
     /// languages are not compared.
     pub similarity: Vec<LanguageSimilarity>,
     pub lexicon: LexiconSection,
+    /// When sources belong to groups: the group comparison the page leads
+    /// with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub groups: Option<GroupSection>,
     /// The first articles (the page's articles table; all are in `data/articles.csv`).
     #[serde(skip)]
     pub articles: Vec<ArticleRow>,
@@ -62,6 +66,32 @@ pub struct LanguageSimilarity {
     pub language: Option<String>,
     #[serde(flatten)]
     pub similarity: Similarity,
+}
+
+/// The groups of the sources (a party, a country, an owner): each group's
+/// counts are the sums of its sources' (`--by group`), a source without a
+/// group stands alone.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupSection {
+    #[serde(serialize_with = "crate::output::one_row_per_line")]
+    pub units: Vec<GroupRow>,
+    /// Each group against the other groups of its language together: the
+    /// `settings.top` most over- and under-used terms (every tested term is
+    /// in `data/keyness_groups.csv`).
+    pub comparisons: Vec<Comparison>,
+    /// Lexicon scores by group (`data/lexicon_groups.csv`).
+    pub lexicon: LexiconScores,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupRow {
+    pub group: String,
+    pub sources: Vec<String>,
+    pub language: String,
+    /// A source without a group, standing alone.
+    pub ungrouped: bool,
+    pub articles: u64,
+    pub words: u64,
 }
 
 /// The sources of one language, in source order.

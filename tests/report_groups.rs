@@ -1,0 +1,215 @@
+//! `framelens report` on a corpus whose sources belong to groups
+//! (tests/fixtures/groups/speeches.jsonl: speakers in the parties left,
+//! right and centre, and one speaker with no party): the page leads with the
+//! group comparison — its findings and charts come before the sources' — and
+//! its numbers are those of `keyness --by group` and `lexicon --by group`;
+//! a report of a corpus without groups has no group section.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const SPEECHES: &str = "tests/fixtures/groups/speeches.jsonl";
+const LEXICON: &str = "corpus/lexicon.toml";
+
+fn framelens(args: &[&str]) -> Vec<u8> {
+    Command::cargo_bin("framelens")
+        .unwrap()
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone()
+}
+
+fn json(bytes: &[u8]) -> Value {
+    serde_json::from_slice(bytes).unwrap()
+}
+
+#[test]
+fn a_grouped_corpus_leads_with_the_groups() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("report");
+    let out_s = out.to_str().unwrap();
+    framelens(&[
+        "report",
+        "--quiet",
+        "--threads",
+        "1",
+        "--corpus",
+        SPEECHES,
+        "--lexicon",
+        LEXICON,
+        "--min-count",
+        "3",
+        "--top",
+        "15",
+        "--out",
+        out_s,
+    ]);
+    let a: Value = json(&fs::read(out.join("analysis.json")).unwrap());
+    let g = &a["groups"];
+    let units: Vec<(&str, bool, Vec<&str>)> = g["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            (
+                u["group"].as_str().unwrap(),
+                u["ungrouped"].as_bool().unwrap(),
+                u["sources"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|s| s.as_str().unwrap())
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        units,
+        [
+            ("centre", false, vec!["gus"]),
+            ("fay", true, vec!["fay"]),
+            ("left", false, vec!["ann", "bob", "cal"]),
+            ("right", false, vec!["dee", "eli"]),
+        ]
+    );
+    // A group's words are its sources' summed.
+    let words = |id: &str| -> u64 {
+        a["corpus"]["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["source"] == id)
+            .unwrap()["words"]
+            .as_u64()
+            .unwrap()
+    };
+    let left = &g["units"][2];
+    assert_eq!(
+        left["words"].as_u64().unwrap(),
+        words("ann") + words("bob") + words("cal")
+    );
+
+    // Keyness by group: the numbers of `keyness --by group`.
+    let cli = json(&framelens(&[
+        "keyness",
+        "--by",
+        "group",
+        "--corpus",
+        SPEECHES,
+        "--min-count",
+        "3",
+        "--top",
+        "15",
+        "--format",
+        "json",
+    ]));
+    let keep = [
+        "target",
+        "reference",
+        "term",
+        "direction",
+        "target_count",
+        "reference_count",
+        "g2",
+        "p_adj",
+        "z",
+    ];
+    let rows = |c: &Value| -> Vec<Value> {
+        ["over", "under"]
+            .iter()
+            .flat_map(|side| c[side].as_array().unwrap().clone())
+            .map(|r| keep.iter().map(|k| (k.to_string(), r[k].clone())).collect())
+            .collect()
+    };
+    let report_cmps = g["comparisons"].as_array().unwrap();
+    let cli_cmps = cli["comparisons"].as_array().unwrap();
+    assert_eq!(report_cmps.len(), 4);
+    assert_eq!(report_cmps.len(), cli_cmps.len());
+    for (r, c) in report_cmps.iter().zip(cli_cmps) {
+        assert_eq!(r["target"], c["target"]);
+        assert_eq!(r["tested"], c["tested"]);
+        assert_eq!(rows(r), rows(c), "{}", r["target"]);
+    }
+    // Every tested term of every group comparison is in data/.
+    let csv = fs::read_to_string(out.join("data/keyness_groups.csv")).unwrap();
+    let tested: u64 = report_cmps
+        .iter()
+        .map(|c| c["tested"].as_u64().unwrap())
+        .sum();
+    assert_eq!(csv.lines().count() as u64, tested + 1);
+
+    // Lexicon by group: the rates of `lexicon --by group`.
+    let lex = json(&framelens(&[
+        "lexicon",
+        "--by",
+        "group",
+        "--corpus",
+        SPEECHES,
+        "--lexicon",
+        LEXICON,
+        "--format",
+        "json",
+    ]));
+    let rates = |units: &Value| -> Vec<(String, String, u64, String)> {
+        units
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|u| {
+                u["categories"].as_array().unwrap().iter().map(move |c| {
+                    (
+                        u["unit"].as_str().unwrap().to_string(),
+                        c["category"].as_str().unwrap().to_string(),
+                        c["hits"].as_u64().unwrap(),
+                        c["per_1000"].to_string(),
+                    )
+                })
+            })
+            .collect()
+    };
+    let from_cli = rates(&lex["scores"]["units"]);
+    assert!(!from_cli.is_empty());
+    assert_eq!(rates(&g["lexicon"]["units"]), from_cli);
+
+    // The page leads with the groups: their findings before the sources',
+    // their charts first.
+    let page = fs::read_to_string(out.join("index.html")).unwrap();
+    let at = |s: &str| page.find(s).unwrap_or_else(|| panic!("{s}"));
+    assert!(at("<h2>Findings by group</h2>") < at("<h2>Findings by source</h2>"));
+    assert!(at("charts/keyness_groups.svg") < at("charts/tfidf.svg"));
+    assert!(at("charts/lexicon_groups.svg") < at("charts/keyness.svg"));
+    assert!(page.contains("The sources belong to 3 groups: centre (1 source), left (3 sources), right (2 sources); without a group, standing alone: fay."));
+    assert!(out.join("data/lexicon_groups.csv").exists());
+    let readme = fs::read_to_string(out.join("README.md")).unwrap();
+    assert!(
+        readme.find("## Findings by group").unwrap()
+            < readme.find("## Findings by source").unwrap()
+    );
+}
+
+#[test]
+fn a_corpus_without_groups_has_no_group_section() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("report");
+    framelens(&[
+        "report",
+        "--quiet",
+        "--corpus",
+        "tests/fixtures/mixed",
+        "--lexicon",
+        LEXICON,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let a: Value = json(&fs::read(out.join("analysis.json")).unwrap());
+    assert!(a.get("groups").is_none());
+    assert!(!Path::new(&out.join("data/keyness_groups.csv")).exists());
+    let page = fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(!page.contains("Findings by group"));
+}
