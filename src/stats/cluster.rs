@@ -188,10 +188,10 @@ mod tests {
         assert_eq!(leaf_order(&z, 4), [0, 2, 1, 3]);
     }
 
-    /// Average, not single or complete linkage: item 3 is 2 from item 0 and
-    /// 6 from item 1, so it joins {0, 1} at (2 + 6) / 2 = 4, before item 2,
-    /// whose mean is (5 + 5) / 2 = 5 (its single-linkage distance, 5, is
-    /// larger than 3's, 2; its complete-linkage distance, 5, smaller than 3's, 6).
+    /// Average, not complete linkage: item 3 is 2 from item 0 and 6 from
+    /// item 1, so it joins {0, 1} at (2 + 6) / 2 = 4, before item 2, whose
+    /// mean is (5 + 5) / 2 = 5 (complete linkage would take 2 first: its
+    /// largest distance, 5, is below 3's, 6).
     #[test]
     fn the_mean_distance_decides() {
         let d = m(&[
@@ -212,6 +212,30 @@ mod tests {
         );
         // Cluster 5 = (3, {0, 1}); an item before a cluster: 3, then 0, 1.
         // The root: item 2 before cluster 5.
+        assert_eq!(leaf_order(&z, 4), [2, 3, 0, 1]);
+    }
+
+    /// Average, not single linkage: item 2 is 1.5 from item 0 but 9 from
+    /// item 1 (mean 5.25); item 3 is 4 from both (mean 4), so 3 joins {0, 1}
+    /// first (single linkage would take 2, at 1.5).
+    #[test]
+    fn the_mean_distance_decides_not_the_nearest_item() {
+        let d = m(&[
+            &[0.0, 1.0, 1.5, 4.0],
+            &[1.0, 0.0, 9.0, 4.0],
+            &[1.5, 9.0, 0.0, 9.0],
+            &[4.0, 4.0, 9.0, 0.0],
+        ]);
+        let z = average_linkage(&d);
+        assert_eq!(
+            z,
+            [
+                merge(0, 1, 1.0, 2),
+                merge(3, 4, 4.0, 3),
+                // d({0,1,3}, 2) = (1.5 + 9 + 9) / 3.
+                merge(2, 5, 19.5 / 3.0, 4),
+            ]
+        );
         assert_eq!(leaf_order(&z, 4), [2, 3, 0, 1]);
     }
 
