@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::dtm::Dtm;
+use crate::stats::cluster::order_by_similarity;
 use crate::stats::similarity::{cosine_matrix, jsd_matrix};
 use crate::stats::tfidf::{weigh, TfidfOptions};
 
@@ -35,6 +36,13 @@ pub struct Similarity {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub jsd: Vec<Vec<f64>>,
+    /// The sources in the leaf order of average-linkage hierarchical
+    /// clustering of `1 − cosine_tfidf` (`stats::cluster`): the order in which
+    /// a report draws the matrices, similar sources together. The matrices
+    /// stay in `sources` order. Filled by [`Similarity::summarized`] when it
+    /// keeps the matrices; empty otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cluster_order: Vec<String>,
     /// Empty unless summarized.
     #[serde(
         serialize_with = "crate::output::one_row_per_line",
@@ -84,12 +92,20 @@ impl Similarity {
 }
 
 impl Similarity {
-    /// The matrices as they are up to [`FULL_MATRIX_MAX_SOURCES`] sources;
-    /// past that, each source's [`NEAREST`] nearest sources by cosine instead
-    /// (what a report can show at any number of sources).
+    /// The matrices as they are up to [`FULL_MATRIX_MAX_SOURCES`] sources,
+    /// with their [`Similarity::cluster_order`]; past that, each source's
+    /// [`NEAREST`] nearest sources by cosine instead (what a report can show
+    /// at any number of sources).
     pub fn summarized(self) -> Similarity {
         if self.sources.len() <= FULL_MATRIX_MAX_SOURCES {
-            return self;
+            let cluster_order = order_by_similarity(&self.cosine_tfidf)
+                .into_iter()
+                .filter_map(|i| self.sources.get(i).cloned())
+                .collect();
+            return Similarity {
+                cluster_order,
+                ..self
+            };
         }
         let nearest = (0..self.sources.len())
             .into_par_iter()
@@ -99,6 +115,7 @@ impl Similarity {
             sources: self.sources,
             cosine_tfidf: Vec::new(),
             jsd: Vec::new(),
+            cluster_order: Vec::new(),
             nearest,
         }
     }
@@ -146,6 +163,7 @@ pub fn compute(dtm: &Dtm<'_>) -> Similarity {
         sources: dtm.docs.iter().map(|d| d.id.to_string()).collect(),
         cosine_tfidf,
         jsd,
+        cluster_order: Vec::new(),
         nearest: Vec::new(),
     }
 }
@@ -165,22 +183,53 @@ mod tests {
             jsd: (0..n)
                 .map(|i| (0..n).map(|j| 1.0 - cos(i, j)).collect())
                 .collect(),
+            cluster_order: Vec::new(),
             nearest: Vec::new(),
         }
     }
 
     #[test]
-    fn up_to_the_limit_the_matrices_stay() {
+    fn up_to_the_limit_the_matrices_stay_with_their_cluster_order() {
         let s = line(FULL_MATRIX_MAX_SOURCES).summarized();
         assert_eq!(s.cosine_tfidf.len(), FULL_MATRIX_MAX_SOURCES);
         assert!(s.nearest.is_empty());
+        // Every source once; neighbours on the line stay neighbours.
+        let mut sorted = s.cluster_order.clone();
+        sorted.sort();
+        assert_eq!(sorted, s.sources);
+        let at = |id: &str| s.cluster_order.iter().position(|x| x == id).unwrap();
+        assert_eq!(at("s000").abs_diff(at("s001")), 1);
+        assert_eq!(at("s038").abs_diff(at("s039")), 1);
+    }
+
+    #[test]
+    fn the_cluster_order_puts_alike_sources_together() {
+        // a and c alike, b and d alike; the matrices stay in source order.
+        let cos = [
+            [1.0, 0.1, 0.8, 0.2],
+            [0.1, 1.0, 0.2, 0.9],
+            [0.8, 0.2, 1.0, 0.1],
+            [0.2, 0.9, 0.1, 1.0],
+        ];
+        let s = Similarity {
+            sources: ["a", "b", "c", "d"].map(String::from).to_vec(),
+            cosine_tfidf: cos.iter().map(|r| r.to_vec()).collect(),
+            jsd: cos.iter().map(|r| r.map(|x| 1.0 - x).to_vec()).collect(),
+            cluster_order: Vec::new(),
+            nearest: Vec::new(),
+        }
+        .summarized();
+        // b–d (distance 0.1) merge first, then a–c (0.2); the earlier merge
+        // is the left child.
+        assert_eq!(s.cluster_order, ["b", "d", "a", "c"]);
+        assert_eq!(s.cosine_tfidf[0], cos[0]);
     }
 
     #[test]
     fn past_the_limit_each_source_gets_its_nearest_most_similar_first() {
         let n = FULL_MATRIX_MAX_SOURCES + 1;
         let s = line(n).summarized();
-        assert!(s.cosine_tfidf.is_empty() && s.jsd.is_empty());
+        assert!(s.cosine_tfidf.is_empty() && s.jsd.is_empty() && s.cluster_order.is_empty());
         assert_eq!(s.nearest.len(), n);
         let names = |k: usize| -> Vec<&str> {
             s.nearest[k]

@@ -498,9 +498,10 @@ fn language_similarity(report: &Report, ls: &LanguageSimilarity) -> Vec<ChartFil
     if sim.cosine_tfidf.is_empty() {
         return Vec::new();
     }
-    let names: Vec<String> = sim
-        .sources
+    let order = cluster_order(&sim.sources, &sim.cluster_order);
+    let names: Vec<String> = order
         .iter()
+        .filter_map(|&i| sim.sources.get(i))
         .map(|s| report.source_name(s).to_string())
         .collect();
     let (suffix, within) = match &ls.language {
@@ -523,15 +524,17 @@ fn language_similarity(report: &Report, ls: &LanguageSimilarity) -> Vec<ChartFil
             file: format!("similarity{suffix}.svg"),
             title: format!("Source similarity{within}: cosine of TF-IDF vectors"),
             desc: "Heatmap: cosine similarity of the sources' TF-IDF vectors (sklearn variant); 1 = same weighted vocabulary.",
-            values: &sim.cosine_tfidf,
+            values: reordered(&sim.cosine_tfidf, &order),
             label: "cosine",
+            order: "Rows and columns are ordered by average-linkage hierarchical clustering of 1 − cosine (UPGMA), so similar sources sit together.",
         },
         Matrix {
             file: format!("divergence{suffix}.svg"),
             title: format!("Source divergence{within}: Jensen–Shannon divergence of term distributions"),
             desc: "Heatmap: Jensen–Shannon divergence (log base 2) of the sources' term distributions; 0 = identical, 1 = disjoint.",
-            values: &sim.jsd,
+            values: reordered(&sim.jsd, &order),
             label: "JSD",
+            order: "Rows and columns are ordered by average-linkage hierarchical clustering of 1 − cosine (UPGMA), as in the similarity heatmap.",
         },
     ]
     .iter()
@@ -539,16 +542,55 @@ fn language_similarity(report: &Report, ls: &LanguageSimilarity) -> Vec<ChartFil
     .collect()
 }
 
-/// A source × source matrix of a measure bounded by 0 and 1.
-struct Matrix<'a> {
+/// The positions in `sources` of the ids of `cluster_order`: the heatmaps'
+/// order. Source order when `cluster_order` is not a permutation of
+/// `sources` (empty: a model made without it).
+fn cluster_order(sources: &[String], cluster_order: &[String]) -> Vec<usize> {
+    let order: Vec<usize> = cluster_order
+        .iter()
+        .filter_map(|id| sources.iter().position(|s| s == id))
+        .collect();
+    let mut sorted = order.clone();
+    sorted.sort_unstable();
+    if sorted.iter().copied().eq(0..sources.len()) {
+        order
+    } else {
+        (0..sources.len()).collect()
+    }
+}
+
+/// `values` with rows and columns in `order`.
+fn reordered(values: &[Vec<f64>], order: &[usize]) -> Vec<Vec<f64>> {
+    order
+        .iter()
+        .map(|&i| {
+            order
+                .iter()
+                .map(|&j| {
+                    values
+                        .get(i)
+                        .and_then(|r| r.get(j))
+                        .copied()
+                        .unwrap_or(f64::NAN)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A source × source matrix of a measure bounded by 0 and 1, its rows and
+/// columns in the heatmaps' order.
+struct Matrix {
     file: String,
     title: String,
     desc: &'static str,
-    values: &'a [Vec<f64>],
+    values: Vec<Vec<f64>>,
     label: &'static str,
+    /// The sentence naming the order of the rows and columns.
+    order: &'static str,
 }
 
-impl Matrix<'_> {
+impl Matrix {
     /// The heatmap on the fixed 0–1 scale, its caption and description naming
     /// the range observed, overall and between different sources.
     fn chart(&self, names: &[String]) -> ChartFile {
@@ -559,7 +601,9 @@ impl Matrix<'_> {
                 .filter(move |(j, _)| *j != i)
                 .map(|(_, v)| *v)
         }));
-        let note = findings::unit_scale_note(all, between);
+        let note = format!("{} {}", self.order, findings::unit_scale_note(all, between))
+            .trim_end()
+            .to_string();
         let desc = format!("{} {note}", self.desc);
         let v: Vec<Vec<Option<f64>>> = self
             .values

@@ -2,6 +2,7 @@
 //! user data; every module opens with its formula and reference.
 
 pub mod articles;
+pub mod cluster;
 pub mod keyness;
 pub mod rng;
 pub mod similarity;
