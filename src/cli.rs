@@ -179,6 +179,9 @@ pub enum Command {
         /// Lead the keyness findings with terms that pass the article-level tests when every source has at least this many articles
         #[arg(long, default_value_t = framelens::report::build::DEFAULT_MIN_ARTICLES, value_parser = clap::value_parser!(u64).range(2..))]
         min_articles: u64,
+        /// With more sources than this, the page shows per-source findings, tables and charts for this many, the largest by words (every source stays in the sources table and in data/)
+        #[arg(long, default_value_t = framelens::report::build::DEFAULT_SHOW_SOURCES, value_parser = at_least_one)]
+        show_sources: usize,
         /// Make the report from partial statistics (`count`, `merge`) instead of
         /// the corpus; repeatable (summed). Analyzer options come from the partials.
         #[arg(long = "stats", value_name = "PARTIAL")]
@@ -472,8 +475,16 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(Warnings, bool)> {
             check,
             top,
             min_articles,
+            show_sources,
             stats,
-        } => report(common, lexicon, dir, *check, (*top, *min_articles), stats)?,
+        } => report(
+            common,
+            lexicon,
+            dir,
+            *check,
+            (*top, *min_articles, *show_sources),
+            stats,
+        )?,
         Command::Count {
             common,
             lexicon,
@@ -599,7 +610,7 @@ fn report(
     lexicon: &Path,
     dir: &Path,
     check: bool,
-    (top, min_articles): (usize, u64),
+    (top, min_articles, show_sources): (usize, u64, usize),
     stats: &[PathBuf],
 ) -> Result<Warnings> {
     if common.format != Format::Table {
@@ -615,6 +626,7 @@ fn report(
         score: ScoreConfig::default(),
         window: framelens::lexicon::DEFAULT_WINDOW,
         min_articles,
+        show_sources,
     };
     let (outcome, warnings) = if stats.is_empty() {
         framelens::report::run(&cfg, dir, check)?

@@ -246,3 +246,81 @@ fn the_page_counts_every_warning_and_every_significant_term() {
         "{over} {under}\n{readme}"
     );
 }
+
+/// Past `--show-sources` (12 by default) the page shows the largest sources
+/// one by one (findings, per-source charts) and lists every source in the
+/// sources table; `analysis.json` and `data/` keep every source.
+#[test]
+fn past_show_sources_the_page_shows_the_largest_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("sizes.jsonl");
+    let mut text = String::new();
+    // Source k has k + 1 articles: src019 is the largest, src000 the smallest.
+    for s in 0..20 {
+        for a in 0..=s {
+            text.push_str(&format!(
+                "{{\"source\":\"src{s:03}\",\"id\":\"a{s}-{a}\",\"text\":\"The rioters met the police w{}x and w{}x.\"}}\n",
+                (s + a) % 7,
+                (s * a) % 11
+            ));
+        }
+    }
+    std::fs::write(&c, text).unwrap();
+    let count_charts = |out: &Path, prefix: &str| {
+        std::fs::read_dir(out.join("charts"))
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with(prefix)
+            })
+            .count()
+    };
+    let out = dir.path().join("default");
+    run_report(&c, &out);
+    let page = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert_eq!(
+        page.matches("<section class=\"source\" id=\"source-")
+            .count(),
+        12
+    );
+    assert_eq!(count_charts(&out, "fightin-"), 12);
+    assert!(page.contains("With 20 sources, the findings, the per-source tables and the per-source charts show the 12 largest by words"));
+    // The 12 largest are src008 … src019; every source is in the table.
+    assert!(page.contains("id=\"source-1\">\n<h3>src008</h3>"));
+    for s in 0..20 {
+        assert!(page.contains(&format!("<td>src{s:03}</td>")), "src{s:03}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("analysis.json")).unwrap()).unwrap();
+    assert_eq!(json["keyness"]["comparisons"].as_array().unwrap().len(), 20);
+    let shown: Vec<&str> = json["shown_sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    let largest: Vec<String> = (8..20).map(|s| format!("src{s:03}")).collect();
+    assert_eq!(shown, largest);
+
+    let all = dir.path().join("all");
+    let run = Command::cargo_bin("framelens")
+        .unwrap()
+        .args(["report", "--show-sources", "20", "--corpus"])
+        .arg(&c)
+        .arg("--out")
+        .arg(&all)
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let page = std::fs::read_to_string(all.join("index.html")).unwrap();
+    assert_eq!(
+        page.matches("<section class=\"source\" id=\"source-")
+            .count(),
+        20
+    );
+    assert_eq!(count_charts(&all, "fightin-"), 20);
+    assert!(!page.contains("--show-sources changes how many"));
+}

@@ -170,6 +170,7 @@ fn hostile_text_is_escaped_everywhere() {
         score: ScoreConfig::default(),
         window: 6,
         min_articles: framelens::report::build::DEFAULT_MIN_ARTICLES,
+        show_sources: framelens::report::build::DEFAULT_SHOW_SOURCES,
     };
     let prepared = report::prepare(&cfg).unwrap();
     let (report, files) = report::files(&prepared).unwrap();

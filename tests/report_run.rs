@@ -31,6 +31,7 @@ fn config(corpus: &str, lexicon: &Path) -> ReportConfig {
         score: ScoreConfig::default(),
         window: 4,
         min_articles: framelens::report::build::DEFAULT_MIN_ARTICLES,
+        show_sources: framelens::report::build::DEFAULT_SHOW_SOURCES,
     }
 }
 

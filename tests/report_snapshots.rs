@@ -44,6 +44,7 @@ pub fn fixture_config(corpus: &Path, lexicon: &Path) -> ReportConfig {
         score: ScoreConfig::default(),
         window: 4,
         min_articles: framelens::report::build::DEFAULT_MIN_ARTICLES,
+        show_sources: framelens::report::build::DEFAULT_SHOW_SOURCES,
     }
 }
 

@@ -45,7 +45,18 @@ pub struct ReportConfig {
     /// The report leads with article-robust terms when every source has at
     /// least this many articles (`--min-articles`).
     pub min_articles: u64,
+    /// With more sources than this, the page shows per-source findings,
+    /// tables and charts for this many, the largest by words
+    /// (`--show-sources`); every source stays in the sources table and in
+    /// `data/`.
+    pub show_sources: usize,
 }
+
+/// Over-used terms named per source in the sources table.
+pub const LEADING_TERMS: usize = 3;
+
+/// Default of `--show-sources`: small multiples read well up to about a dozen.
+pub const DEFAULT_SHOW_SOURCES: usize = 12;
 
 /// Default of `--min-articles`.
 pub const DEFAULT_MIN_ARTICLES: u64 = 5;
@@ -168,6 +179,17 @@ pub fn build(
         out,
         &mut tables,
     )?;
+    let mut corpus = corpus;
+    for s in &mut corpus.sources {
+        if let Some(c) = comparisons.iter().find(|c| c.target == s.source) {
+            s.leading = c
+                .over
+                .iter()
+                .take(LEADING_TERMS)
+                .map(|r| r.display.to_string())
+                .collect();
+        }
+    }
     let lexicon = lexicon_section(cfg, &lex, stats, out, &mut tables)?;
     let groups = group_section(cfg, lex.lexicon, stats, &dtm, &key_spec, out, &mut tables)?;
     Ok(Report {
@@ -185,6 +207,7 @@ pub fn build(
                 .join(" + "),
             ..settings(cfg, &tfidf_spec, &key_spec)
         },
+        shown_sources: shown_sources(&corpus.sources, cfg.show_sources),
         corpus,
         tables: tables.written,
         terms,
@@ -248,6 +271,7 @@ fn settings(cfg: &ReportConfig, tfidf: &TfidfSpec, keyness: &KeynessSpec) -> Set
         keyness_min_count: cfg.min_count,
         log_odds_prior: "Monroe, Colaresi & Quinn (2008) informative Dirichlet prior: the pooled corpus, α_w = pooled count of w, α0 = corpus size; Var = 1/(y_i+α_w) + 1/(y_j+α_w)",
         top: cfg.top,
+        show_sources: cfg.show_sources,
         bootstrap_resamples: cfg.score.resamples,
         bootstrap_seed: cfg.score.seed,
         confidence: cfg.score.confidence,
@@ -282,6 +306,7 @@ fn corpus_section(
                 words: d.words,
                 terms: row.len() as u64,
                 term_tokens: row.iter().map(|c| c.1).sum(),
+                leading: Vec::new(),
             }
         })
         .collect();
@@ -663,6 +688,26 @@ fn group_section(
         comparisons,
         lexicon: scores,
     }))
+}
+
+/// The sources the page shows one by one: all of them up to `show`, else
+/// the `show` largest by words (ties by id), in the sources' order.
+fn shown_sources(sources: &[SourceRow], show: usize) -> Vec<String> {
+    if sources.len() <= show {
+        return sources.iter().map(|s| s.source.clone()).collect();
+    }
+    let mut by_size: Vec<&SourceRow> = sources.iter().collect();
+    by_size.sort_by(|a, b| b.words.cmp(&a.words).then_with(|| a.source.cmp(&b.source)));
+    let largest: std::collections::BTreeSet<&str> = by_size
+        .iter()
+        .take(show)
+        .map(|s| s.source.as_str())
+        .collect();
+    sources
+        .iter()
+        .filter(|s| largest.contains(s.source.as_str()))
+        .map(|s| s.source.clone())
+        .collect()
 }
 
 /// A small source's rows by log-odds z: over-used by z descending, under-used

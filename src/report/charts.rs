@@ -42,7 +42,9 @@ pub struct ChartFile {
 }
 
 /// Every chart of the report, in the order the page shows them.
-pub fn charts(report: &Report) -> Vec<ChartFile> {
+/// `report` is the page's view ([`Report::for_page`]); `full` has every
+/// source, for the lexicon heatmap (a row each).
+pub fn charts(full: &Report, report: &Report) -> Vec<ChartFile> {
     // With few sources TF-IDF by source says little (few idf levels): keyness
     // leads.
     // When sources belong to groups the page leads with the groups.
@@ -52,7 +54,7 @@ pub fn charts(report: &Report) -> Vec<ChartFile> {
         None => out.extend([tfidf(report), keyness(report)]),
     }
     if report.has_lexicon() {
-        out.extend(lexicon_rates(report));
+        out.extend(lexicon_rates(full, report));
         out.push(voice(report));
         out.extend(actors(report));
     }
@@ -274,8 +276,8 @@ fn category_labels(report: &Report) -> Vec<String> {
 }
 
 /// Lexicon rates: a heatmap, and bars with their intervals.
-fn lexicon_rates(report: &Report) -> [ChartFile; 2] {
-    [lexicon_heatmap(report), lexicon_ci(report)]
+fn lexicon_rates(full: &Report, report: &Report) -> [ChartFile; 2] {
+    [lexicon_heatmap(full), lexicon_ci(report)]
 }
 
 /// Lexicon rates per source and category, a heatmap coloured over the rates

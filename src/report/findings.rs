@@ -214,6 +214,9 @@ fn worth_a_sentence(r: &KeyRow) -> bool {
     r.target_count == 0 || r.reference_count == 0 || r.p < ALPHA
 }
 
+/// Sources named per group on the page (all are in `analysis.json`).
+const GROUP_NAMES: usize = 12;
+
 /// What the page says about one group.
 pub struct GroupFindings<'a> {
     pub group: &'a GroupRow,
@@ -246,7 +249,17 @@ pub fn per_group(report: &Report) -> Vec<GroupFindings<'_>> {
     g.units
         .iter()
         .map(|u| {
-            let names: Vec<&str> = u.sources.iter().map(|s| report.source_name(s)).collect();
+            let mut names: Vec<&str> = u
+                .sources
+                .iter()
+                .take(GROUP_NAMES)
+                .map(|s| report.source_name(s))
+                .collect();
+            let more = u.sources.len().saturating_sub(GROUP_NAMES);
+            let more = format!("and {} more (all in analysis.json, groups)", int(more as u64));
+            if u.sources.len() > GROUP_NAMES {
+                names.push(&more);
+            }
             let summary = Line::default().text(if u.ungrouped {
                 format!(
                     "A source without a group, standing alone: {} article{}, {} words.",
@@ -348,6 +361,7 @@ pub fn per_source(report: &Report) -> Vec<SourceFindings<'_>> {
         .corpus
         .sources
         .iter()
+        .filter(|s| report.shown(&s.source))
         .map(|s| {
             let summary = Line::default().text(format!(
                 "{} article{}, {} words, {} distinct terms.",
@@ -796,11 +810,24 @@ pub fn summary(report: &Report) -> Line {
         if articles == 1 { "" } else { "s" },
         int(words)
     ));
-    for (i, s) in report.corpus.sources.iter().enumerate() {
+    let listed: Vec<&SourceRow> = report
+        .corpus
+        .sources
+        .iter()
+        .filter(|s| report.shown(&s.source))
+        .collect();
+    if listed.len() < n {
+        line = line.text(format!("the {} largest are ", int(listed.len() as u64)));
+    }
+    let k = listed.len();
+    for (i, s) in listed.iter().enumerate() {
         if i > 0 {
-            line = line.text(if i + 1 == n { " and " } else { ", " });
+            line = line.text(if i + 1 == k { " and " } else { ", " });
         }
         line = line.name(&s.name).text(format!(" ({})", int(s.words)));
+    }
+    if k < n {
+        line = line.text(" (every source is in the Sources table)");
     }
     if report.corpus.skipped_empty > 0 {
         let skipped = report.corpus.skipped_empty;
@@ -885,6 +912,25 @@ pub fn rest_of(report: &Report, target: &str) -> String {
         Some(g) => format!("the rest of {}", g.label),
         None => "the rest".to_string(),
     }
+}
+
+/// When the page shows only some sources one by one: which, and where the
+/// others are.
+pub fn shown_note(report: &Report) -> Option<String> {
+    if !report.thinned() {
+        return None;
+    }
+    let names: Vec<&str> = report
+        .shown_sources
+        .iter()
+        .map(|s| report.source_name(s))
+        .collect();
+    Some(format!(
+        "With {} sources, the findings, the per-source tables and the per-source charts show the {} largest by words (--show-sources changes how many): {}. Every source is in the Sources table, with its most over-used terms, in the lexicon heatmap and in data/.",
+        int(report.corpus.sources.len() as u64),
+        int(report.shown_sources.len() as u64),
+        names.join(", ")
+    ))
 }
 
 /// Fewer sources than this weighed together, and TF-IDF has too few idf

@@ -120,6 +120,9 @@ fn findings(h: &mut String, report: &Report) {
         h.push_str("</section>\n");
     }
     h.push_str("<section id=\"findings\">\n<h2>Findings by source</h2>\n<p class=\"muted\">Every sentence below is generated from the numbers in the tables and in <code>analysis.json</code>; the concordance further down shows each lexicon hit in its sentence.</p>\n");
+    if let Some(note) = f::shown_note(report) {
+        let _ = writeln!(h, "<p>{}</p>", esc(&note));
+    }
     for (i, sf) in f::per_source(report).iter().enumerate() {
         let s = sf.source;
         let _ = write!(
@@ -186,7 +189,12 @@ fn tables(h: &mut String, report: &Report) {
     }
     let top = report.settings.top;
     let _ = writeln!(h, "<h3>Top {top} TF-IDF terms per source</h3>\n<p class=\"muted\">{} variant: {}; rows {}-normalized. Count = occurrences in the source.</p>\n<div class=\"grid\">", esc(report.tfidf.variant), esc(&report.tfidf.formula), esc(report.tfidf.norm));
-    for s in &report.corpus.sources {
+    for s in report
+        .corpus
+        .sources
+        .iter()
+        .filter(|s| report.shown(&s.source))
+    {
         let mut v = View::new(&[
             ("#", Align::Right),
             ("Term", Align::Left),
@@ -230,6 +238,7 @@ fn sources_view(report: &Report) -> View {
         ("Words (WC)", Align::Right),
         ("Terms counted", Align::Right),
         ("Distinct terms", Align::Right),
+        ("Most over-used terms", Align::Left),
     ]);
     for s in &report.corpus.sources {
         v.cells(vec![
@@ -243,6 +252,7 @@ fn sources_view(report: &Report) -> View {
             Cell::Text(f::int(s.words)),
             Cell::Text(f::int(s.term_tokens)),
             Cell::Text(f::int(s.terms)),
+            Cell::Text(s.leading.join(", ")),
         ]);
     }
     v

@@ -56,6 +56,9 @@ pub fn readme(report: &Report, charts: &[ChartFile]) -> String {
         }
     }
     m.push_str("## Findings by source\n\n");
+    if let Some(note) = f::shown_note(report) {
+        let _ = writeln!(m, "{}\n", esc(&note));
+    }
     for sf in f::per_source(report) {
         let s = sf.source;
         let _ = writeln!(
@@ -177,7 +180,12 @@ fn tfidf_table(m: &mut String, report: &Report) {
         esc(report.tfidf.variant)
     );
     let mut v = View::new(&[("Source", Align::Left), ("Terms", Align::Left)]);
-    for s in &report.corpus.sources {
+    for s in report
+        .corpus
+        .sources
+        .iter()
+        .filter(|s| report.shown(&s.source))
+    {
         let terms: Vec<String> = report
             .top_tfidf(&s.source)
             .map(|r| {

@@ -106,11 +106,14 @@ pub fn write(p: &Prepared, out: &Sink) -> Result<Report> {
     let (json, rest) = rayon::join(
         || data::json(&report, out),
         || -> Result<()> {
-            let charts = charts::charts(&report);
+            // The page shows the shown sources one by one; the lexicon heatmap
+            // keeps every source (one row each).
+            let page = report.for_page();
+            let charts = charts::charts(&report, &page);
             charts::files(&charts, out)?;
             data::readme(out)?;
-            out.put("index.html", html::page(&report, &charts).as_bytes())?;
-            out.put("README.md", markdown::readme(&report, &charts).as_bytes())?;
+            out.put("index.html", html::page(&page, &charts).as_bytes())?;
+            out.put("README.md", markdown::readme(&page, &charts).as_bytes())?;
             Ok(())
         },
     );

@@ -22,6 +22,9 @@ pub struct Report {
     pub schema_version: u32,
     pub tool: Tool,
     pub settings: Settings,
+    /// The sources the page shows one by one (findings, per-source tables
+    /// and charts): all, or past `--show-sources` the largest by words.
+    pub shown_sources: Vec<String>,
     pub corpus: CorpusSection,
     /// Every table in `data/`: its file, its rows and its columns.
     pub tables: Vec<TableInfo>,
@@ -151,6 +154,8 @@ pub struct Settings {
     pub keyness_min_count: u64,
     pub log_odds_prior: &'static str,
     pub top: usize,
+    /// `--show-sources`.
+    pub show_sources: usize,
     pub bootstrap_resamples: u32,
     pub bootstrap_seed: u64,
     pub confidence: f64,
@@ -189,6 +194,10 @@ pub struct SourceRow {
     pub terms: u64,
     /// Term occurrences counted (WC minus stopwords, plus n-grams when enabled).
     pub term_tokens: u64,
+    /// Its first over-used terms by keyness (display forms), for the sources
+    /// table, which lists every source (filled once keyness is made).
+    #[serde(skip)]
+    pub leading: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -357,6 +366,49 @@ impl Report {
             .languages
             .iter()
             .find(|g| g.sources.iter().any(|s| s == id))
+    }
+
+    /// Whether the page shows `source` one by one.
+    pub fn shown(&self, source: &str) -> bool {
+        self.shown_sources.iter().any(|s| s == source)
+    }
+
+    /// Whether the page shows some sources only in the tables of all.
+    pub fn thinned(&self) -> bool {
+        self.shown_sources.len() < self.corpus.sources.len()
+    }
+
+    /// What the page shows: this report with its per-source parts (keyness
+    /// comparisons, scatter and Zipf points, TF-IDF rows, lexicon scores,
+    /// concordance lines, target forms) kept to the shown sources. The
+    /// statistics are those of the whole corpus; `analysis.json` and `data/`
+    /// keep every source.
+    pub fn for_page(&self) -> Report {
+        let mut r = self.clone();
+        if !self.thinned() {
+            return r;
+        }
+        let keep = |s: &str| self.shown(s);
+        let k = &mut r.keyness;
+        if k.article_tests.demoted.len() == k.comparisons.len() {
+            let demoted: Vec<usize> = k
+                .comparisons
+                .iter()
+                .zip(&k.article_tests.demoted)
+                .filter(|(c, _)| keep(&c.target))
+                .map(|(_, d)| *d)
+                .collect();
+            k.article_tests.demoted = demoted;
+        }
+        k.comparisons.retain(|c| keep(&c.target));
+        k.ranked_by_z.retain(|s| keep(s));
+        r.scatter.retain(|s| keep(&s.target));
+        r.zipf.retain(|(s, _)| keep(s));
+        r.tfidf.rows.retain(|row| keep(&row.source));
+        r.lexicon.by_source.units.retain(|u| keep(&u.unit));
+        r.lexicon.kwic.retain(|l| keep(&l.source));
+        r.lexicon.target_forms.retain(|t| keep(&t.source));
+        r
     }
 
     /// Whether `source`'s keyness rows are ranked by z (a small source).
