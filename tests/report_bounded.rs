@@ -324,3 +324,68 @@ fn past_show_sources_the_page_shows_the_largest_sources() {
     assert_eq!(count_charts(&all, "fightin-"), 20);
     assert!(!page.contains("--show-sources changes how many"));
 }
+
+/// Generated corpora of 2, 20 and 200 sources (the last in 2 groups): the
+/// page stays under 5 MB and the report outside `data/` under 25 MB, and
+/// every chart is well-formed SVG with a title.
+#[test]
+fn two_twenty_and_two_hundred_sources_stay_within_the_page_bounds() {
+    let dir = tempfile::tempdir().unwrap();
+    for (sources, groups) in [(2, 0), (20, 0), (200, 2)] {
+        let c = dir.path().join(format!("g{sources}.jsonl"));
+        let gen = Command::cargo_bin("framelens")
+            .unwrap()
+            .args([
+                "generate", "--size", "1", "--seed", "3", "--format", "jsonl",
+            ])
+            .args([
+                "--sources",
+                &sources.to_string(),
+                "--groups",
+                &groups.to_string(),
+            ])
+            .arg("--out")
+            .arg(&c)
+            .output()
+            .unwrap();
+        assert!(
+            gen.status.success(),
+            "{}",
+            String::from_utf8_lossy(&gen.stderr)
+        );
+        let out = dir.path().join(format!("r{sources}"));
+        run_report(&c, &out);
+        let size = |p: &Path| std::fs::metadata(p).unwrap().len();
+        let page = size(&out.join("index.html"));
+        assert!(
+            page <= 5_000_000,
+            "{sources} sources: index.html {page} bytes"
+        );
+        let mut outside = page
+            + size(&out.join("README.md"))
+            + size(&out.join("analysis.json"))
+            + size(&out.join("manifest.json"));
+        for e in std::fs::read_dir(out.join("charts")).unwrap() {
+            let path = e.unwrap().path();
+            outside += size(&path);
+            let svg = std::fs::read_to_string(&path).unwrap();
+            let doc = roxmltree::Document::parse(&svg)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            assert!(
+                doc.descendants().any(|n| n.has_tag_name("title")),
+                "{}",
+                path.display()
+            );
+        }
+        assert!(
+            outside <= 25_000_000,
+            "{sources} sources: {outside} bytes outside data/"
+        );
+        let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+        assert_eq!(
+            html.contains("<h2>Findings by group</h2>"),
+            groups > 0,
+            "{sources}"
+        );
+    }
+}
