@@ -212,4 +212,66 @@ fn a_corpus_without_groups_has_no_group_section() {
     assert!(!Path::new(&out.join("data/keyness_groups.csv")).exists());
     let page = fs::read_to_string(out.join("index.html")).unwrap();
     assert!(!page.contains("Findings by group"));
+    // The data files listed are those written.
+    assert!(!page.contains("keyness_groups.csv"));
+    let data_readme = fs::read_to_string(out.join("data/README.md")).unwrap();
+    assert!(!data_readme.contains("lexicon_groups.csv"));
+}
+
+/// Groups whose sources are in several languages are not compared by terms
+/// (their stems would pool languages); their lexicon rates are, and the
+/// page says why.
+#[test]
+fn groups_of_several_languages_are_not_compared_by_terms() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("c.jsonl");
+    let lines = [
+        (
+            "a",
+            "en",
+            "order",
+            "The rioters blocked the roads. Order must return.",
+        ),
+        (
+            "b",
+            "es",
+            "order",
+            "Los vándalos bloquearon las carreteras. El orden debe volver.",
+        ),
+        (
+            "c",
+            "en",
+            "protest",
+            "The massacre in Juliaca was repression.",
+        ),
+        ("d", "es", "protest", "La masacre de Juliaca fue represión."),
+    ];
+    let text: Vec<String> = lines
+        .iter()
+        .map(|(s, l, g, t)| {
+            serde_json::json!({"source": s, "language": l, "group": g, "text": t}).to_string()
+        })
+        .collect();
+    fs::write(&corpus, text.join("\n")).unwrap();
+    let out = tmp.path().join("report");
+    framelens(&[
+        "report",
+        "--quiet",
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--lexicon",
+        LEXICON,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let a: Value = json(&fs::read(out.join("analysis.json")).unwrap());
+    assert_eq!(a["groups"]["units"][0]["language"], "mul");
+    assert_eq!(a["groups"]["comparisons"].as_array().unwrap().len(), 0);
+    assert_eq!(a["groups"]["lexicon"]["units"].as_array().unwrap().len(), 2);
+    let page = fs::read_to_string(out.join("index.html")).unwrap();
+    assert_eq!(
+        page.matches("Its sources are in several languages, so its words are not compared")
+            .count(),
+        2
+    );
 }

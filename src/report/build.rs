@@ -302,6 +302,7 @@ fn corpus_section(
                     |i| i.language.clone(),
                 ),
                 notes: info.and_then(|i| i.notes.clone()),
+                group: info.and_then(|i| i.group.clone()),
                 articles: d.articles,
                 words: d.words,
                 terms: row.len() as u64,
@@ -660,6 +661,11 @@ fn group_section(
     let top = cfg.top;
     tables.put(out, "keyness_groups.csv", |t| {
         for (language, docs) in &languages {
+            // Groups of sources in several languages pool the stems of
+            // different languages: not compared by terms.
+            if *language == crate::language::MIXED {
+                continue;
+            }
             let part = several.then(|| gdtm.subset(docs));
             // A language with one group has nothing to compare.
             let Ok(k) = Keyness::new(part.as_ref().unwrap_or(&gdtm), spec) else {

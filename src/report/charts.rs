@@ -108,6 +108,7 @@ fn tfidf(report: &Report) -> ChartFile {
         .corpus
         .sources
         .iter()
+        .filter(|s| report.shown(&s.source))
         .map(|s| Panel {
             title: s.name.clone(),
             bars: report
@@ -120,7 +121,11 @@ fn tfidf(report: &Report) -> ChartFile {
                 .collect(),
         })
         .collect();
-    let title = format!("Top {top} TF-IDF terms per source");
+    let title = if report.by_language() {
+        format!("Top {top} TF-IDF terms per source (idf within each language)")
+    } else {
+        format!("Top {top} TF-IDF terms per source")
+    };
     let desc = format!(
         "Horizontal bars: the {top} terms with the highest TF-IDF weight in each source ({}; {}), labelled with the weight and the raw count n.",
         report.tfidf.variant, report.tfidf.formula

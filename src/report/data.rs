@@ -98,7 +98,7 @@ const LEXICON_SCORE_COLUMNS: &[&str] = &[
 ];
 
 pub const CSV_DOCS: &[CsvDoc] = &[
-    CsvDoc { file: "sources.csv", row: "a source", columns: &["source", "name", "url", "language", "notes", "articles", "words", "terms", "term_tokens"], about: "source (folder id), name, url, language, notes, articles, words (WC: word tokens, stopwords included), terms (distinct terms), term_tokens (terms counted)" },
+    CsvDoc { file: "sources.csv", row: "a source", columns: &["source", "name", "url", "language", "notes", "group", "articles", "words", "terms", "term_tokens"], about: "source (folder id), name, url, language, notes, group (empty: none), articles, words (WC: word tokens, stopwords included), terms (distinct terms), term_tokens (terms counted)" },
     CsvDoc { file: "articles.csv", row: "an article (sorted by source, then article id with numbers in numeric order)", columns: &["article", "source", "title", "date", "author", "url", "words", "sentences"], about: "article (id), source, title, date, author, url (as the article states them), words, sentences" },
     CsvDoc { file: "terms.csv", row: "a term in a source (by source, most frequent first)", columns: &["source", "term", "display", "count", "per_1000", "doc_freq"], about: "source, term (stem), display (most frequent surface form in the source), count, per_1000 (1000·count/words), doc_freq (articles of the source containing it)" },
     CsvDoc { file: "surface_forms.csv", row: "a surface form of a term, corpus-wide", columns: &["term", "display", "form", "count"], about: "term, display, form, count" },
@@ -195,13 +195,25 @@ impl Tables {
     }
 }
 
-/// `data/README.md`: what each file holds.
-pub fn readme(out: &Sink) -> Result<()> {
+/// `data/README.md`: what each file written (`report.tables`) holds.
+pub fn readme(report: &Report, out: &Sink) -> Result<()> {
     let mut doc = String::from("# Data files\n\nTidy CSV: one row per observation, every row, a header row, UTF-8, RFC 4180 quoting. Floats are written in their shortest round-trip form. A text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return (a source name, title, author, URL, path or context taken from the corpus) gets a leading `'` so that a spreadsheet shows it as text instead of running it as a formula (OWASP's CSV-injection advice); numbers such as `-3.03` are left as they are, and `analysis.json` and `--format json` keep the raw values. `analysis.json` (beside this folder) holds what the report shows (the top rows of each table) and, under `tables`, each file's row count and columns.\n\n| file | one row is | columns |\n|---|---|---|\n");
-    for d in CSV_DOCS {
+    for d in written(report) {
         doc.push_str(&format!("| `{}` | {} | {} |\n", d.file, d.row, d.about));
     }
     out.put(PathBuf::from("data").join("README.md"), doc.as_bytes())
+}
+
+/// The documentation of each table the report wrote, in `CSV_DOCS` order
+/// (the group tables only when sources have groups).
+pub fn written(report: &Report) -> impl Iterator<Item = &'static CsvDoc> + '_ {
+    CSV_DOCS.iter().filter(move |d| {
+        report
+            .tables
+            .iter()
+            .any(|t| t.file.strip_prefix("data/") == Some(d.file))
+            || d.file == "inputs.csv"
+    })
 }
 
 /// `analysis.json`: the report, serialized straight to the file.

@@ -231,24 +231,37 @@ pub fn per_group(report: &Report) -> Vec<GroupFindings<'_>> {
     let Some(g) = &report.groups else {
         return Vec::new();
     };
-    let n = g.units.len();
-    let what = if g.units.iter().any(|u| u.ungrouped) {
-        ("unit", "groups and sources")
-    } else {
-        ("group", "groups")
-    };
-    let others = match n.saturating_sub(1) {
-        1 => format!("the other {}", what.0),
-        k => format!("the other {} {}", int(k as u64), what.1),
-    };
-    let together = if n == 2 {
-        others.clone()
-    } else {
-        format!("{others} together")
-    };
     g.units
         .iter()
         .map(|u| {
+            // The other units: groups, and sources standing alone.
+            let (groups, alone) = g
+                .units
+                .iter()
+                .filter(|o| o.group != u.group)
+                .fold((0u64, 0u64), |(gr, al), o| {
+                    if o.ungrouped {
+                        (gr, al + 1)
+                    } else {
+                        (gr + 1, al)
+                    }
+                });
+            let mut parts = Vec::new();
+            if groups > 0 {
+                parts.push(count(groups, "group", "groups"));
+            }
+            if alone > 0 {
+                parts.push(count(alone, "source without a group", "sources without a group"));
+            }
+            let others = match (groups + alone, parts.as_slice()) {
+                (1, [p]) => format!("the other {}", p.trim_start_matches("1 ")),
+                (_, ps) => format!("the other {}", ps.join(" and ")),
+            };
+            let together = if groups + alone == 1 {
+                others.clone()
+            } else {
+                format!("{others} together")
+            };
             let mut names: Vec<&str> = u
                 .sources
                 .iter()
@@ -278,6 +291,13 @@ pub fn per_group(report: &Report) -> Vec<GroupFindings<'_>> {
                 )
             });
             let mut sections = Vec::new();
+            if u.language == crate::language::MIXED {
+                sections.push(Section {
+                    heading: "Distinctive words",
+                    intro: Line::default(),
+                    items: vec![Line::default().text("Its sources are in several languages, so its words are not compared with the other groups' (the stems of two languages are different words); its lexicon rates are, per 1,000 words.")],
+                });
+            }
             if let Some(c) = g.comparisons.iter().find(|c| c.target == u.group) {
                 let mut items = term_lists(c, false);
                 let under = c.under.iter().filter(|r| worth_a_sentence(r));
@@ -286,12 +306,12 @@ pub fn per_group(report: &Report) -> Vec<GroupFindings<'_>> {
                         .iter()
                         .filter(|r| worth_a_sentence(r))
                         .take(SENTENCE_OVER)
-                        .map(|r| over_sentence(r, &others, n == 2)),
+                        .map(|r| over_sentence(r, &others, groups + alone == 1)),
                 );
                 items.extend(
                     under
                         .take(SENTENCE_UNDER)
-                        .map(|r| under_sentence(r, &others, n == 2)),
+                        .map(|r| under_sentence(r, &others, groups + alone == 1)),
                 );
                 sections.push(Section {
                     heading: "Distinctive words",

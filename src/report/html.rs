@@ -12,7 +12,6 @@
 use std::fmt::Write;
 
 use super::charts::ChartFile;
-use super::data::CSV_DOCS;
 use super::escape::html as esc;
 use super::findings::{self as f, Line, Span};
 use super::model::Report;
@@ -230,30 +229,47 @@ fn tables(h: &mut String, report: &Report) {
 }
 
 fn sources_view(report: &Report) -> View {
-    let mut v = View::new(&[
+    let grouped = report.groups.is_some();
+    let mut headers = vec![
         ("Source", Align::Left),
         ("Folder", Align::Left),
         ("Language", Align::Left),
+    ];
+    if grouped {
+        headers.push(("Group", Align::Left));
+    }
+    headers.extend([
         ("Articles", Align::Right),
         ("Words (WC)", Align::Right),
         ("Terms counted", Align::Right),
         ("Distinct terms", Align::Right),
         ("Most over-used terms", Align::Left),
     ]);
+    let mut v = View::new(&headers);
     for s in &report.corpus.sources {
-        v.cells(vec![
+        let mut cells = vec![
             Cell::Link {
                 text: s.name.clone(),
                 url: s.url.clone(),
             },
             Cell::Text(s.source.clone()),
             Cell::Text(s.language.clone()),
-            Cell::Text(f::int(s.articles)),
-            Cell::Text(f::int(s.words)),
-            Cell::Text(f::int(s.term_tokens)),
-            Cell::Text(f::int(s.terms)),
-            Cell::Text(s.leading.join(", ")),
-        ]);
+        ];
+        if grouped {
+            cells.push(Cell::Text(s.group.clone().unwrap_or_default()));
+        }
+        v.cells(
+            cells
+                .into_iter()
+                .chain(vec![
+                    Cell::Text(f::int(s.articles)),
+                    Cell::Text(f::int(s.words)),
+                    Cell::Text(f::int(s.term_tokens)),
+                    Cell::Text(f::int(s.terms)),
+                    Cell::Text(s.leading.join(", ")),
+                ])
+                .collect(),
+        );
     }
     v
 }
@@ -561,7 +577,7 @@ fn provenance(h: &mut String, report: &Report) {
         ("One row is", Align::Left),
         ("Columns", Align::Left),
     ]);
-    for d in CSV_DOCS {
+    for d in super::data::written(report) {
         v.cells(vec![
             Cell::File {
                 name: d.file.to_string(),

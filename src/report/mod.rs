@@ -111,7 +111,7 @@ pub fn write(p: &Prepared, out: &Sink) -> Result<Report> {
             let page = report.for_page();
             let charts = charts::charts(&report, &page);
             charts::files(&charts, out)?;
-            data::readme(out)?;
+            data::readme(&report, out)?;
             out.put("index.html", html::page(&page, &charts).as_bytes())?;
             out.put("README.md", markdown::readme(&page, &charts).as_bytes())?;
             Ok(())

@@ -188,6 +188,8 @@ pub struct SourceRow {
     pub url: Option<String>,
     pub language: String,
     pub notes: Option<String>,
+    /// Its group (party, country, owner), if any.
+    pub group: Option<String>,
     pub articles: u64,
     pub words: u64,
     /// Distinct terms (stems after stopword removal).
