@@ -387,5 +387,15 @@ fn two_twenty_and_two_hundred_sources_stay_within_the_page_bounds() {
             groups > 0,
             "{sources}"
         );
+        if groups > 0 {
+            // Group rates are well under 1 per 1,000 words: two decimals, so
+            // that a rate of 0.03 is not printed as 0.0.
+            let svg = std::fs::read_to_string(out.join("charts/lexicon_groups.svg")).unwrap();
+            assert!(
+                svg.lines()
+                    .any(|l| l.len() == 4 && l.starts_with("0.") && l != "0.00"),
+                "two decimals"
+            );
+        }
     }
 }

@@ -315,11 +315,17 @@ fn rate_heatmap(
         .iter()
         .map(|u| u.categories.iter().map(|c| Some(c.per_1000)).collect())
         .collect();
+    // Rates under 1 per 1,000 words (a large corpus) get two decimals, so
+    // that 0.03 is not printed as a zero.
+    let decimals = match range(cells(&values)) {
+        Some((_, hi)) if hi < 1.0 => 2,
+        _ => 1,
+    };
     let note = findings::observed_scale_note(
         range(cells(&values)),
         "rate",
         ("per 1,000 words", "per 1,000 words"),
-        1,
+        decimals,
     );
     let desc = format!(
         "Heatmap: {what_rows}, columns are the categories of the lexicon {}; each cell is hits per 1,000 words. {note}",
@@ -336,7 +342,7 @@ fn rate_heatmap(
         &category_labels(report),
         &values,
         "hits per 1,000 words",
-        1,
+        decimals,
         ColourScale::Observed,
     );
     file(name, title.to_string(), svg).noted(&note)
