@@ -614,3 +614,30 @@ fn a_group_of_two_languages_is_mul_and_within_group_stays_within_a_language() {
     );
     assert_eq!(k["left_out"], serde_json::json!(["eva"]));
 }
+
+/// Under `--by group`, `--source` names a group: naming a source is a usage
+/// error that lists the groups and says which group the source is in, the
+/// same in keyness, tfidf and lexicon.
+#[test]
+fn a_source_named_under_by_group_is_told_its_group() {
+    let corpus = Path::new(ROOT).join("tests/fixtures/groups/speeches.jsonl");
+    for command in ["keyness", "tfidf", "lexicon"] {
+        let err = fail(
+            &[
+                command,
+                "--by",
+                "group",
+                "--source",
+                "ann",
+                "--corpus",
+                s(&corpus),
+            ],
+            2,
+        );
+        assert!(
+            err.contains("unknown group 'ann'; groups: centre, fay, left, right")
+                && err.contains("'ann' is a source of group 'left'"),
+            "{command}: {err}"
+        );
+    }
+}

@@ -313,11 +313,22 @@ impl Collection {
                     g.units.iter().map(|u| (u.group.clone(), ())).collect();
                 super::check_sources(wanted, &known).map_err(|e| match e {
                     Error::Usage(m) => {
-                        Error::Usage(m.replacen("unknown source", "unknown group", 1).replacen(
+                        let mut m = m.replacen("unknown source", "unknown group", 1).replacen(
                             "known sources",
                             "groups",
                             1,
-                        ))
+                        );
+                        // A source named where a group is wanted: say whose it is.
+                        if let Some((s, u)) = wanted.iter().find_map(|s| {
+                            let u = g.unit_of(s).and_then(|i| g.units.get(i))?;
+                            (!known.contains_key(s)).then_some((s, u))
+                        }) {
+                            m += &format!(
+                                " ('{s}' is a source of group '{}': under --by group, --source and --vs name groups)",
+                                u.group
+                            );
+                        }
+                        Error::Usage(m)
                     }
                     e => e,
                 })

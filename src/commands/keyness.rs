@@ -74,6 +74,8 @@ pub fn run(
         ..Want::terms(by)
     };
     let c = collect(&config, &want)?.by(by)?;
+    let named: Vec<String> = spec.targets.iter().chain(&spec.vs).cloned().collect();
+    c.check_units(&named)?;
     let dtm = c.dtm(by)?;
     let top = top.unwrap_or(usize::MAX);
     let parts = language_parts(&c, &dtm, spec)?;
