@@ -242,6 +242,10 @@ pub struct Common {
     /// Corpus: a directory (DIR/<source>/<article>.txt), a .jsonl or a .csv file
     #[arg(long, default_value = "corpus")]
     pub corpus: PathBuf,
+    /// Whether `--corpus` was given on the command line (not its default):
+    /// `report --stats` reads it only then (`Cli::parse_args` sets it).
+    #[arg(skip)]
+    pub corpus_given: bool,
     /// Output format: table | csv | json
     #[arg(long, default_value = "table")]
     pub format: Format,
@@ -349,6 +353,21 @@ impl Common {
 
 /// Runs the command; returns the warnings to print and whether to print them.
 impl Cli {
+    /// Parses the command line, noting whether `--corpus` was given.
+    pub fn parse_args() -> Cli {
+        use clap::{CommandFactory, FromArgMatches};
+        let matches = Cli::command().get_matches();
+        let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+        let given = matches.subcommand().is_some_and(|(_, m)| {
+            m.try_contains_id("corpus").unwrap_or(false)
+                && m.value_source("corpus") == Some(clap::parser::ValueSource::CommandLine)
+        });
+        if let Command::Report { common, .. } = &mut cli.command {
+            common.corpus_given = given;
+        }
+        cli
+    }
+
     /// `--threads`, for the commands that take it.
     pub fn threads(&self) -> Option<usize> {
         match &self.command {
@@ -631,7 +650,8 @@ fn report(
     let (outcome, warnings) = if stats.is_empty() {
         framelens::report::run(&cfg, dir, check)?
     } else {
-        framelens::report::run_stats(&cfg, stats, dir, check)?
+        let corpus = common.corpus_given.then_some(common.corpus.as_path());
+        framelens::report::run_stats(&cfg, stats, corpus, dir, check)?
     };
     if !common.quiet {
         framelens::diag::eprint(&match outcome {

@@ -8,13 +8,12 @@ use std::process::ExitCode;
 
 mod cli;
 
-use clap::Parser;
 use cli::{run, Cli};
 use framelens::diag;
 use framelens::error::Error;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_args();
     // The pipeline runs its own pool of `--threads`; the statistics after it
     // (per-source merges, bootstrap resampling) use rayon's global pool, so
     // that one gets the same size. It can only be set once, before any use.

@@ -176,19 +176,40 @@ where
     S: FnMut(&Article, T),
 {
     let pool = thread_pool(config)?;
-    each_article(config, &pool, None, map, sink)
+    each_article(config, &pool, None, &|_| true, map, sink)
 }
 
-/// The pass of [`for_each_article`], counting every article into `counters` too when given.
-fn each_article<T, M, S>(
+/// [`for_each_article`] for the articles `keep` accepts: the others are read
+/// (and hashed, with `read.hash_inputs`) but neither analyzed nor mapped.
+pub fn for_each_article_where<T, K, M, S>(
+    config: &Config,
+    keep: &K,
+    map: M,
+    sink: S,
+) -> Result<ReadSummary>
+where
+    T: Send,
+    K: Fn(&Article) -> bool + Sync,
+    M: Fn(&Article, &Analyzer, &Analyzed) -> T + Sync,
+    S: FnMut(&Article, T),
+{
+    let pool = thread_pool(config)?;
+    each_article(config, &pool, None, keep, map, sink)
+}
+
+/// The pass of [`for_each_article`] over the articles `keep` accepts,
+/// counting every article into `counters` too when given.
+fn each_article<T, K, M, S>(
     config: &Config,
     pool: &rayon::ThreadPool,
     counters: Option<&Counters>,
+    keep: &K,
     map: M,
     mut sink: S,
 ) -> Result<ReadSummary>
 where
     T: Send,
+    K: Fn(&Article) -> bool + Sync,
     M: Fn(&Article, &Analyzer, &Analyzed) -> T + Sync,
     S: FnMut(&Article, T),
 {
@@ -198,10 +219,13 @@ where
         .map(|_| Mutex::new(BTreeMap::new()))
         .collect();
     read_batches(config, pool, |batch, sources, by_language| {
-        let results: Vec<T> = pool.install(|| {
+        let results: Vec<Option<T>> = pool.install(|| {
             batch
                 .par_iter()
-                .map(|a| -> Result<T> {
+                .map(|a| -> Result<Option<T>> {
+                    if !keep(a) {
+                        return Ok(None);
+                    }
                     // `prepare` built an analyzer for every language of the batch.
                     let an = &by_language[&a.language];
                     let lines = boilerplate(sources, a);
@@ -215,12 +239,14 @@ where
                     if let Some(c) = counters {
                         c.add(0, an, &a.source, &text)?;
                     }
-                    Ok(map(a, an, &analyzed))
+                    Ok(Some(map(a, an, &analyzed)))
                 })
                 .collect::<Result<_>>()
         })?;
         for (a, r) in batch.iter().zip(results) {
-            sink(a, r);
+            if let Some(r) = r {
+                sink(a, r);
+            }
         }
         Ok(())
     })
@@ -345,6 +371,6 @@ where
 {
     let pool = thread_pool(config)?;
     let counters = Counters::new(pool.current_num_threads(), false);
-    let read = each_article(config, &pool, Some(&counters), map, sink)?;
+    let read = each_article(config, &pool, Some(&counters), &|_| true, map, sink)?;
     Ok((read, counters.finish(&pool)?))
 }

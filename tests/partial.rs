@@ -444,8 +444,11 @@ fn a_malformed_partial_is_an_error_naming_file_and_line() {
     check("magic.tsv", 1, "source\tcount", "not a framelens partial");
 }
 
-/// `report --stats` of a partial gives the same reports/ as `report --corpus`,
-/// every file byte for byte (the KWIC sample included: both use it).
+/// `report --stats P --corpus C` gives the same reports/ as `report --corpus C`,
+/// every file byte for byte (the KWIC sample included: both use it; the key
+/// terms' lines are read from C). Without `--corpus`, the report from
+/// partials differs only where those lines are: the page says why it has
+/// none, `data/key_lines.csv` has no rows, and the files that list them.
 #[test]
 fn report_from_stats_equals_report_from_corpus() {
     let tmp = tempfile::tempdir().unwrap();
@@ -497,9 +500,8 @@ fn report_from_stats_equals_report_from_corpus() {
             ],
         ),
     );
-    run(
-        root,
-        &[
+    let from_stats = |out: &Path, corpus: Option<&str>| {
+        let mut args = vec![
             "report",
             "--quiet",
             "--lexicon",
@@ -509,9 +511,14 @@ fn report_from_stats_equals_report_from_corpus() {
             "--stats",
             p2.to_str().unwrap(),
             "--out",
-            via.to_str().unwrap(),
-        ],
-    );
+            out.to_str().unwrap(),
+        ];
+        if let Some(c) = corpus {
+            args.extend(["--corpus", c]);
+        }
+        run(root, &args);
+    };
+    from_stats(&via, Some("corpus"));
     let mut files = Vec::new();
     list(&direct, &direct, &mut files);
     let mut other = Vec::new();
@@ -525,6 +532,58 @@ fn report_from_stats_equals_report_from_corpus() {
         );
         assert!(x == y, "{} differs", f.display());
     }
+    let lines = std::fs::read_to_string(direct.join("data/key_lines.csv")).unwrap();
+    assert!(lines.lines().count() > 20, "{lines}");
+    assert!(std::fs::read_to_string(direct.join("index.html"))
+        .unwrap()
+        .contains("<a class=\"key\" href=\"#lines-s1-1\">"));
+
+    // Without the corpus: no lines, said on the page; everything else equal.
+    let bare = tmp.path().join("bare");
+    from_stats(&bare, None);
+    let page = std::fs::read_to_string(bare.join("index.html")).unwrap();
+    assert!(
+        page.contains("A report made from partials has no text"),
+        "{page}"
+    );
+    assert!(!page.contains("class=\"key\""));
+    let csv = std::fs::read_to_string(bare.join("data/key_lines.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 1, "{csv}");
+    let mut differ = Vec::new();
+    for f in &files {
+        if std::fs::read(direct.join(f)).unwrap() != std::fs::read(bare.join(f)).unwrap() {
+            differ.push(f.display().to_string());
+        }
+    }
+    assert_eq!(
+        differ,
+        ["analysis.json", "data/key_lines.csv", "index.html"]
+    );
+
+    // Another corpus than the partials': refused, naming it.
+    let out = framelens(root)
+        .args([
+            "report",
+            "--quiet",
+            "--lexicon",
+            lex,
+            "--stats",
+            p1.to_str().unwrap(),
+            "--corpus",
+            "corpus",
+            "--out",
+            tmp.path().join("wrong").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("corpus is not the corpus the partials were counted from")
+            && err.contains("is not among the files counted"),
+        "{err}"
+    );
+    assert!(!tmp.path().join("wrong").exists());
 }
 
 fn list(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {

@@ -25,6 +25,7 @@
 
 pub mod by_article;
 pub mod collect;
+pub mod concordance;
 pub mod dtm;
 pub mod groups;
 pub mod keyness;

@@ -521,10 +521,32 @@ impl Analyzer {
     /// adjacent non-stopword tokens. The tokens of `a` go through the n-gram
     /// [`Window`], which makes that choice.
     pub fn for_each_term(&self, a: &Analyzed, mut f: impl FnMut(&str, &str)) {
-        let mut window: Window<(&str, &str)> = Window::of(&self.config);
         let (mut term, mut surface) = (String::new(), String::new());
+        self.for_each_gram(a, |gram| match gram {
+            [i] => f(&a.tokens[*i].stem, &a.tokens[*i].cased),
+            _ => {
+                term.clear();
+                surface.clear();
+                for (j, &i) in gram.iter().enumerate() {
+                    if j > 0 {
+                        term.push(' ');
+                        surface.push(' ');
+                    }
+                    term.push_str(&a.tokens[i].stem);
+                    surface.push_str(&a.tokens[i].cased);
+                }
+                f(&term, &surface);
+            }
+        });
+    }
+
+    /// Calls `f` with the token indices of every term that statistics count,
+    /// in the order of [`Analyzer::for_each_term`] (which is this, spelled
+    /// out): where each counted term lies in the text, for its concordance.
+    pub fn for_each_gram(&self, a: &Analyzed, mut f: impl FnMut(&[usize])) {
+        let mut window: Window<usize> = Window::of(&self.config);
         let mut sentence = None;
-        for t in &a.tokens {
+        for (i, t) in a.tokens.iter().enumerate() {
             if sentence != Some(t.sentence) {
                 sentence = Some(t.sentence);
                 window.sentence();
@@ -533,22 +555,7 @@ impl Analyzer {
                 window.stopword();
                 continue;
             }
-            window.word((&t.stem, &t.cased), |gram| match gram {
-                [(stem, norm)] => f(stem, norm),
-                _ => {
-                    term.clear();
-                    surface.clear();
-                    for (j, (stem, norm)) in gram.iter().enumerate() {
-                        if j > 0 {
-                            term.push(' ');
-                            surface.push(' ');
-                        }
-                        term.push_str(stem);
-                        surface.push_str(norm);
-                    }
-                    f(&term, &surface);
-                }
-            });
+            window.word(i, &mut f);
         }
     }
 

@@ -99,8 +99,6 @@ pub fn kwic(
         }
         KwicPattern::Entry(units) => {
             let toks = tok_views(doc.text, doc.analyzed);
-            let voices = VoiceContext::new(lex, doc.language, doc.text, doc.analyzed, &toks);
-            let actors = mentions(lex, &toks);
             let mut set = PatternSet::<()>::default();
             set.add((), units);
             let mut out = Vec::new();
@@ -110,18 +108,44 @@ pub fn kwic(
                 set.matches_at(&toks, i, &mut out);
                 match out.first() {
                     Some(&(_, len)) => {
-                        let t = &doc.analyzed.tokens[i];
-                        let target = nearest_actor(&actors, t.sentence, i, i + len)
-                            .map(|a| lex.actors[a as usize].id.clone());
-                        found.push((i, len, voices.voice(i), None, target));
+                        found.push((i, len));
                         i += len;
                     }
                     None => i += 1,
                 }
             }
-            found
+            return token_lines(&found, lex, doc, window);
         }
     };
+    lines(spans, doc, window)
+}
+
+/// The concordance lines of token runs `(first token, length)` of one
+/// article, in the given order, each with its voice and the actor named
+/// nearest in its sentence: what `kwic` gives for a word pattern, for runs
+/// found by the caller (the report's key terms, matched by term).
+pub fn token_lines(
+    runs: &[(usize, usize)],
+    lex: &Lexicon,
+    doc: ArticleRef<'_>,
+    window: usize,
+) -> Vec<KwicLine> {
+    if runs.is_empty() {
+        return Vec::new();
+    }
+    let toks = tok_views(doc.text, doc.analyzed);
+    let voices = VoiceContext::new(lex, doc.language, doc.text, doc.analyzed, &toks);
+    let actors = mentions(lex, &toks);
+    let spans = runs
+        .iter()
+        .filter(|&&(i, len)| len > 0 && i + len <= doc.analyzed.tokens.len())
+        .map(|&(i, len)| {
+            let t = &doc.analyzed.tokens[i];
+            let target = nearest_actor(&actors, t.sentence, i, i + len)
+                .map(|a| lex.actors[a as usize].id.clone());
+            (i, len, voices.voice(i), None, target)
+        })
+        .collect();
     lines(spans, doc, window)
 }
 

@@ -43,7 +43,7 @@ pub mod yaml;
 
 use std::path::Path;
 
-pub use kwic::{hit_lines, kwic, ArticleRef, KwicLine, KwicPattern, DEFAULT_WINDOW};
+pub use kwic::{hit_lines, kwic, token_lines, ArticleRef, KwicLine, KwicPattern, DEFAULT_WINDOW};
 pub use matcher::{find_actor_mentions, find_hits, ActorMention, Hit, HitRecord};
 pub use model::{describe, Actor, Category, Entry, Lexicon, Matching, Meta, Unit, Warning};
 pub use score::{

@@ -233,6 +233,7 @@ pub fn build(
         similarity,
         lexicon,
         groups,
+        key_lines: KeyLines::default(),
         articles,
         zipf: zipf(&dtm),
         scatter,

@@ -37,6 +37,12 @@ pub enum Span {
     Term(String),
     /// A name: a category label or an actor (shown in bold).
     Name(String),
+    /// A key term with its lines on the page (`KeyLines`): shown like a
+    /// `Term`, linked to the anchor of its concordance lines.
+    Key {
+        display: String,
+        anchor: String,
+    },
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -53,6 +59,20 @@ impl Line {
     }
     pub fn name(mut self, s: impl Into<String>) -> Self {
         self.0.push(Span::Name(s.into()));
+        self
+    }
+    /// A key term of a comparison (`unit_type`: "group" or "source"),
+    /// linked to its lines when the report has them.
+    pub fn key(mut self, report: &Report, unit_type: &str, r: &KeyRow) -> Self {
+        self.0.push(
+            match report.key_lines.anchor(unit_type, &r.target, &r.term) {
+                Some(a) => Span::Key {
+                    display: r.display.to_string(),
+                    anchor: a.to_string(),
+                },
+                None => Span::Term(r.display.to_string()),
+            },
+        );
         self
     }
 }
@@ -214,6 +234,31 @@ fn worth_a_sentence(r: &KeyRow) -> bool {
     r.target_count == 0 || r.reference_count == 0 || r.p < ALPHA
 }
 
+/// The rows of a comparison that the findings name: the first
+/// [`LIST_TERMS`] of each direction, then any term a sentence spells out
+/// that the lists do not reach. The report reads their lines (`lines`).
+pub fn named_rows(c: &Comparison) -> Vec<&KeyRow> {
+    let mut rows: Vec<&KeyRow> = c.over.iter().take(LIST_TERMS).collect();
+    rows.extend(c.under.iter().take(LIST_TERMS));
+    let sentences = c
+        .over
+        .iter()
+        .filter(|r| worth_a_sentence(r))
+        .take(SENTENCE_OVER)
+        .chain(
+            c.under
+                .iter()
+                .filter(|r| worth_a_sentence(r))
+                .take(SENTENCE_UNDER),
+        );
+    for r in sentences {
+        if !rows.iter().any(|x| x.term == r.term) {
+            rows.push(r);
+        }
+    }
+    rows
+}
+
 /// Sources named per group on the page (all are in `analysis.json`).
 const GROUP_NAMES: usize = 12;
 
@@ -299,19 +344,19 @@ pub fn per_group(report: &Report) -> Vec<GroupFindings<'_>> {
                 });
             }
             if let Some(c) = g.comparisons.iter().find(|c| c.target == u.group) {
-                let mut items = term_lists(c, false);
+                let mut items = term_lists(report, "group", c, false);
                 let under = c.under.iter().filter(|r| worth_a_sentence(r));
                 items.extend(
                     c.over
                         .iter()
                         .filter(|r| worth_a_sentence(r))
                         .take(SENTENCE_OVER)
-                        .map(|r| over_sentence(r, &others, groups + alone == 1)),
+                        .map(|r| over_sentence(report, "group", r, &others, groups + alone == 1)),
                 );
                 items.extend(
                     under
                         .take(SENTENCE_UNDER)
-                        .map(|r| under_sentence(r, &others, groups + alone == 1)),
+                        .map(|r| under_sentence(report, "group", r, &others, groups + alone == 1)),
                 );
                 sections.push(Section {
                     heading: "Distinctive words",
@@ -448,17 +493,17 @@ fn distinctive(report: &Report, c: &Comparison) -> Section {
         intro = intro.text(format!(" {}", small_source_note(report)));
     }
     intro = intro.text(" Counts are this source vs the rest:");
-    let mut items = term_lists(c, tests.applied);
+    let mut items = term_lists(report, "source", c, tests.applied);
     let over = c.over.iter().filter(|r| worth_a_sentence(r));
     items.extend(
         over.take(SENTENCE_OVER)
-            .map(|r| over_sentence(r, &others, single)),
+            .map(|r| over_sentence(report, "source", r, &others, single)),
     );
     let under = c.under.iter().filter(|r| worth_a_sentence(r));
     items.extend(
         under
             .take(SENTENCE_UNDER)
-            .map(|r| under_sentence(r, &others, single)),
+            .map(|r| under_sentence(report, "source", r, &others, single)),
     );
     Section {
         heading: "Distinctive words",
@@ -469,7 +514,7 @@ fn distinctive(report: &Report, c: &Comparison) -> Section {
 
 /// "More than the rest: US 25 vs 0, …" and "Less than the rest: …", the first
 /// [`LIST_TERMS`] of each.
-fn term_lists(c: &Comparison, with_articles: bool) -> Vec<Line> {
+fn term_lists(report: &Report, unit_type: &str, c: &Comparison, with_articles: bool) -> Vec<Line> {
     [
         ("More than the rest: ", &c.over),
         ("Less than the rest: ", &c.under),
@@ -497,7 +542,7 @@ fn term_lists(c: &Comparison, with_articles: bool) -> Vec<Line> {
             } else {
                 String::new()
             };
-            line = line.term(&*r.display).text(format!(
+            line = line.key(report, unit_type, r).text(format!(
                 " {} vs {}{articles}{sep}",
                 int(r.target_count),
                 int(r.reference_count)
@@ -510,8 +555,8 @@ fn term_lists(c: &Comparison, with_articles: bool) -> Vec<Line> {
 
 /// "It uses X 7 times where the others never do (…; G² = …)."; `single`: the
 /// rest is one source.
-fn over_sentence(r: &KeyRow, others: &str, single: bool) -> Line {
-    let line = Line::default().text("It uses ").term(&*r.display);
+fn over_sentence(report: &Report, unit_type: &str, r: &KeyRow, others: &str, single: bool) -> Line {
+    let line = Line::default().text("It uses ").key(report, unit_type, r);
     let line = if r.reference_count == 0 {
         line.text(format!(
             " {} where {others} never {} ({} per 1,000 words",
@@ -532,7 +577,13 @@ fn over_sentence(r: &KeyRow, others: &str, single: bool) -> Line {
 }
 
 /// "It never uses X, which the others use 7 times (…)." or "It uses X only …".
-fn under_sentence(r: &KeyRow, others: &str, single: bool) -> Line {
+fn under_sentence(
+    report: &Report,
+    unit_type: &str,
+    r: &KeyRow,
+    others: &str,
+    single: bool,
+) -> Line {
     let line = if r.target_count == 0 {
         Line::default()
             .text("It never uses ")
@@ -546,7 +597,7 @@ fn under_sentence(r: &KeyRow, others: &str, single: bool) -> Line {
     } else {
         Line::default()
             .text("It uses ")
-            .term(&*r.display)
+            .key(report, unit_type, r)
             .text(format!(
                 " only {} against {} in {others} ({} vs {} per 1,000 words",
                 times(r.target_count),

@@ -36,6 +36,14 @@ fn line(l: &Line) -> String {
             Span::Name(t) => {
                 let _ = write!(s, "<strong>{}</strong>", esc(t));
             }
+            Span::Key { display, anchor } => {
+                let _ = write!(
+                    s,
+                    "<a class=\"key\" href=\"#{}\"><em>{}</em></a>",
+                    esc(anchor),
+                    esc(display)
+                );
+            }
         }
     }
     s
@@ -83,13 +91,14 @@ pub fn page(report: &Report, charts: &[ChartFile]) -> String {
         h,
         "<nav aria-label=\"Contents\"><strong>Contents</strong><ol>\
          {groups_link}<li><a href=\"#findings\">Findings by source</a></li><li><a href=\"#charts\">Charts</a></li>\
-         <li><a href=\"#tables\">Tables</a></li>{kwic_link}\
+         <li><a href=\"#tables\">Tables</a></li><li><a href=\"#lines\">Key terms in their sentences</a></li>{kwic_link}\
          <li><a href=\"#methods\">Methods</a></li><li><a href=\"#warnings\">Warnings</a></li>\
          <li><a href=\"#provenance\">Provenance</a></li></ol></nav>",
     );
     findings(&mut h, report);
     chart_section(&mut h, charts);
     tables(&mut h, report);
+    key_lines(&mut h, report);
     if report.has_lexicon() {
         kwic(&mut h, report);
     }
@@ -511,6 +520,88 @@ fn kwic(h: &mut String, report: &Report) {
         }
     }
     h.push_str("</section>\n");
+}
+
+/// Each key term the findings name, in its first sentences in its unit.
+fn key_lines(h: &mut String, report: &Report) {
+    let k = &report.key_lines;
+    let _ = writeln!(h, "<section id=\"lines\">\n<h2>Key terms in their sentences</h2>\n<p class=\"muted\">Each term the findings name (the terms a group or source uses, linked from the findings), in its first {} sentences in that group or source: by article id, then by position in the article, {} words of context each side, with the article named. Matched as the counts count it (the same stems and n-grams). All of them: <code>data/key_lines.csv</code>; every occurrence: <code>framelens kwic WORD --source SOURCE</code>.</p>", f::int(k.per_term as u64), report.settings.kwic_window);
+    if let Some(why) = &k.missing {
+        let _ = writeln!(h, "<p>{}</p>", esc(why));
+    }
+    let mut unit: Option<(&str, &str)> = None;
+    for t in &k.terms {
+        if unit != Some((t.unit_type, t.unit.as_str())) {
+            unit = Some((t.unit_type, t.unit.as_str()));
+            let name = match t.unit_type {
+                "group" => report
+                    .groups
+                    .as_ref()
+                    .and_then(|g| g.units.iter().find(|u| u.group == t.unit))
+                    .map(|u| {
+                        if u.ungrouped {
+                            report.source_name(&u.group).to_string()
+                        } else {
+                            format!("group {}", u.group)
+                        }
+                    })
+                    .unwrap_or_else(|| t.unit.clone()),
+                _ => report.source_name(&t.unit).to_string(),
+            };
+            let _ = writeln!(
+                h,
+                "<h3>{} <a class=\"back\" href=\"#{}\">back to its findings</a></h3>",
+                esc(&name),
+                esc(&t.findings)
+            );
+        }
+        let shown = if t.lines.len() as u64 == t.count {
+            count_of(t.count, "occurrence", "occurrences")
+        } else {
+            format!(
+                "{}; the first {}",
+                count_of(t.count, "occurrence", "occurrences"),
+                t.lines.len()
+            )
+        };
+        let _ = writeln!(
+            h,
+            "<h4 id=\"{}\"><em>{}</em> <span class=\"muted\">({shown})</span></h4>",
+            esc(&t.anchor),
+            esc(&t.display)
+        );
+        if t.lines.is_empty() {
+            continue;
+        }
+        let rows: Vec<Vec<String>> = t
+            .lines
+            .iter()
+            .map(|l| {
+                let title = k
+                    .titles
+                    .get(&(l.source.clone(), l.article.clone()))
+                    .unwrap_or(&l.article);
+                vec![
+                    esc(report.source_name(&l.source)),
+                    esc(title),
+                    l.voice.as_str().to_string(),
+                    l.target
+                        .as_deref()
+                        .map(|a| esc(report.actor_label(a)))
+                        .unwrap_or_default(),
+                    esc(&l.left),
+                    esc(&l.matched),
+                    esc(&l.right),
+                ]
+            })
+            .collect();
+        kwic_table(h, &rows);
+    }
+    h.push_str("</section>\n");
+}
+
+fn count_of(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", f::int(n), if n == 1 { one } else { many })
 }
 
 fn kwic_table(h: &mut String, rows: &[Vec<String>]) {

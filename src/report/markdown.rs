@@ -24,7 +24,8 @@ fn line(l: &Line) -> String {
     for span in &l.0 {
         match span {
             Span::Text(t) => s.push_str(&esc(t)),
-            Span::Term(t) => {
+            // The lines behind a key term are on the page (index.html).
+            Span::Term(t) | Span::Key { display: t, .. } => {
                 let _ = write!(s, "*{}*", esc(t));
             }
             Span::Name(t) => {

@@ -30,6 +30,7 @@ pub mod findings;
 )]
 pub mod html;
 mod interrupt;
+pub mod lines;
 pub mod manifest;
 #[allow(
     clippy::indexing_slicing,
@@ -58,6 +59,8 @@ pub struct Prepared {
     pub lexicon_warnings: Vec<crate::lexicon::Warning>,
     pub lexicon_file: InputFile,
     pub stats: Stats,
+    /// The text the key terms' lines are read from.
+    pub text: lines::Text,
 }
 
 /// Reads the lexicon, then the corpus: the report's statistics.
@@ -70,12 +73,23 @@ pub fn prepare(cfg: &ReportConfig) -> Result<Prepared> {
         cfg.window,
     )?;
     lexicon_warnings.extend(uncovered(&lexicon, &cfg.lexicon, &stats));
+    let text = if cfg.pipeline.corpus.as_os_str() == "-" {
+        lines::Text::Missing(
+            "The corpus was read from standard input, which cannot be read a second time for the key terms' lines; give it as a file or a folder for them.".into(),
+        )
+    } else {
+        lines::Text::Corpus {
+            config: Box::new(cfg.pipeline.clone()),
+            stats_from_partials: false,
+        }
+    };
     Ok(Prepared {
         cfg: cfg.clone(),
         lexicon,
         lexicon_warnings,
         lexicon_file,
         stats,
+        text,
     })
 }
 
@@ -100,8 +114,18 @@ pub fn write(p: &Prepared, out: &Sink) -> Result<Report> {
         file: p.lexicon_file.clone(),
     };
     let started = std::time::Instant::now();
-    let report = build::build(&p.cfg, lex, &p.stats, out)?;
+    let mut report = build::build(&p.cfg, lex, &p.stats, out)?;
     crate::progress::stage("statistics and data/*.csv", started);
+    let started = std::time::Instant::now();
+    lines::attach(
+        &mut report,
+        &p.text,
+        &p.lexicon,
+        &p.stats,
+        p.cfg.window,
+        out,
+    )?;
+    crate::progress::stage("the key terms' lines", started);
     let started = std::time::Instant::now();
     let (json, rest) = rayon::join(
         || data::json(&report, out),
@@ -157,6 +181,7 @@ pub fn run(cfg: &ReportConfig, out: &Path, check: bool) -> Result<(Outcome, Vec<
 pub fn run_stats(
     cfg: &ReportConfig,
     partials: &[PathBuf],
+    corpus: Option<&Path>,
     out: &Path,
     check: bool,
 ) -> Result<(Outcome, Vec<Warning>)> {
@@ -167,12 +192,18 @@ pub fn run_stats(
         write::check_out_place(out, None, &inputs)?;
         write::check_writable(out)?;
     }
-    let p = prepare_stats(cfg, partials)?;
+    let p = prepare_stats(cfg, partials, corpus)?;
     write_report(&p, out, check)
 }
 
-/// The report's statistics from partials, with the configuration they were made with.
-pub fn prepare_stats(cfg: &ReportConfig, partials: &[PathBuf]) -> Result<Prepared> {
+/// The report's statistics from partials, with the configuration they were
+/// made with; `corpus`: the corpus they were counted from, for the key
+/// terms' lines (partials hold no text).
+pub fn prepare_stats(
+    cfg: &ReportConfig,
+    partials: &[PathBuf],
+    corpus: Option<&Path>,
+) -> Result<Prepared> {
     let stats = crate::partial::merge_files(partials)?;
     let first = partials
         .first()
@@ -199,12 +230,31 @@ pub fn prepare_stats(cfg: &ReportConfig, partials: &[PathBuf]) -> Result<Prepare
     stats
         .check_shape(&entries, lexicon.actors.len())
         .map_err(|m| Error::input(first, 0, m))?;
+    let text = match corpus {
+        Some(c) if c.as_os_str() == "-" => {
+            return Err(Error::Usage(
+                "report --stats reads the corpus again for the key terms' lines: give it as a file or a folder, not standard input".into(),
+            ))
+        }
+        Some(c) => {
+            let mut config = cfg.pipeline.clone();
+            config.corpus = c.to_path_buf();
+            lines::Text::Corpus {
+                config: Box::new(config),
+                stats_from_partials: true,
+            }
+        }
+        None => lines::Text::Missing(
+            "A report made from partials has no text, so the key terms are not linked to their sentences; `framelens report --stats PARTIAL --corpus CORPUS`, with the corpus the partials were counted from, adds them.".into(),
+        ),
+    };
     Ok(Prepared {
         cfg,
         lexicon,
         lexicon_warnings,
         lexicon_file,
         stats,
+        text,
     })
 }
 

@@ -42,6 +42,8 @@ pub struct Report {
     /// with.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<GroupSection>,
+    /// The sentences behind the key terms the findings name.
+    pub key_lines: KeyLines,
     /// The first articles (the page's articles table; all are in `data/articles.csv`).
     #[serde(skip)]
     pub articles: Vec<ArticleRow>,
@@ -59,6 +61,55 @@ pub struct Report {
     /// (`data/inputs.csv`), for the manifest.
     #[serde(skip)]
     pub inputs: InputsDigest,
+}
+
+/// The concordance lines of the key terms the findings name: for each
+/// unit the page shows (a group, a shown source) and each term its findings
+/// list, the first lines in (article id, position) order. Read from the
+/// corpus text in a second pass (`analysis::concordance`), after keyness
+/// has said which terms are key; bounded by the findings shown.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct KeyLines {
+    /// Lines kept per term.
+    pub per_term: usize,
+    /// Why there are no lines: the text could not be read again (a report
+    /// from partials without `--corpus`, a corpus read from standard input).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing: Option<String>,
+    #[serde(serialize_with = "crate::output::one_row_per_line")]
+    pub terms: Vec<KeyTerm>,
+    /// The titles of the articles quoted (by source, then article id).
+    #[serde(skip)]
+    pub titles: std::collections::BTreeMap<(String, String), String>,
+}
+
+/// One key term of one unit and its lines.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyTerm {
+    /// "group" or "source".
+    pub unit_type: &'static str,
+    pub unit: String,
+    pub term: String,
+    pub display: String,
+    /// Its occurrences in the unit (the keyness count).
+    pub count: u64,
+    /// The page's anchor of its lines (`#lines-s1-3`).
+    pub anchor: String,
+    /// The page's anchor of the findings that name it (`#source-1`).
+    #[serde(skip)]
+    pub findings: String,
+    pub lines: Vec<KwicLine>,
+}
+
+impl KeyLines {
+    /// The anchor of `term`'s lines in `unit`, when it has lines.
+    pub fn anchor(&self, unit_type: &str, unit: &str, term: &str) -> Option<&str> {
+        self.terms
+            .iter()
+            .find(|t| t.unit_type == unit_type && t.unit == unit && t.term == term)
+            .filter(|t| !t.lines.is_empty())
+            .map(|t| t.anchor.as_str())
+    }
 }
 
 /// A full table in `data/`.
@@ -410,6 +461,9 @@ impl Report {
         r.lexicon.by_source.units.retain(|u| keep(&u.unit));
         r.lexicon.kwic.retain(|l| keep(&l.source));
         r.lexicon.target_forms.retain(|t| keep(&t.source));
+        r.key_lines
+            .terms
+            .retain(|t| t.unit_type != "source" || keep(&t.unit));
         r
     }
 
