@@ -328,6 +328,7 @@ impl Common {
                 language: self.language.clone(),
                 only_sources: self.sources.clone(),
                 hash_inputs: false,
+                batch_bytes: None,
             },
             analyzer: AnalyzerConfig {
                 stopwords: StopwordSpec::parse(&self.stopwords),

@@ -89,12 +89,13 @@ type Read = (Result<Option<Batch>>, Option<CorpusReader>);
 fn spawn_read<'s>(
     scope: &rayon::Scope<'s>,
     mut reader: CorpusReader,
+    batch_bytes: usize,
     tx: std::sync::mpsc::Sender<Read>,
 ) {
     scope.spawn(move |_| {
         let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             reader
-                .next_batch(BATCH_BYTES)
+                .next_batch(batch_bytes)
                 .map(|b| b.map(|b| (b, reader.sources().clone())))
         }));
         let sent = match read {
@@ -124,6 +125,7 @@ fn read_batches(
     ) -> Result<()>,
 ) -> Result<ReadSummary> {
     let reader = CorpusReader::open(&config.corpus, &config.read)?;
+    let batch_bytes = config.read.batch_bytes.unwrap_or(BATCH_BYTES).max(1);
     let mut analyzers = Analyzers {
         config: config.analyzer.clone(),
         by_language: BTreeMap::new(),
@@ -131,7 +133,7 @@ fn read_batches(
     let (tx, rx) = std::sync::mpsc::channel::<Read>();
     let mut progress = crate::progress::Reading::start(&config.corpus);
     let reader = pool.in_place_scope(|scope| -> Result<CorpusReader> {
-        spawn_read(scope, reader, tx.clone());
+        spawn_read(scope, reader, batch_bytes, tx.clone());
         loop {
             let (read, reader) = rx
                 .recv()
@@ -141,7 +143,7 @@ fn read_batches(
                 None => return reader.ok_or_else(|| Error::Internal("no corpus reader".into())),
             };
             if let Some(reader) = reader {
-                spawn_read(scope, reader, tx.clone());
+                spawn_read(scope, reader, batch_bytes, tx.clone());
             }
             analyzers.prepare(&batch)?;
             process(&batch, &sources, &analyzers.by_language)?;

@@ -250,3 +250,87 @@ fn a_corpus_on_standard_input_says_why_it_has_no_lines() {
     assert!(page.contains("read from standard input, which cannot be read a second time"));
     assert!(!page.contains("class=\"key\""));
 }
+
+/// The pass skips the articles that cannot be among the first lines (after
+/// the last of every term's lines, in article id order), and what it finds
+/// is the same with or without skipping, in id order or not, for any thread
+/// count: batches of about one article make skipping possible after each.
+#[test]
+fn articles_after_every_terms_last_line_are_not_analyzed_and_change_nothing() {
+    use framelens::analysis::concordance::{term_lines, LinesRequest};
+    use framelens::corpus::ReadOptions;
+    use framelens::pipeline::Config;
+    let tmp = tempfile::tempdir().unwrap();
+    let article = |i: usize| {
+        let extra = if i.is_multiple_of(7) {
+            " A massacre."
+        } else {
+            ""
+        };
+        format!(
+            "{{\"id\": \"a{i}\", \"source\": \"a\", \"text\": \"Day {i}. The tyranny of the regime.{extra}\"}}\n"
+        )
+    };
+    let in_order: String = (1..=60).map(article).collect();
+    let shuffled: String = (1..=60).map(|i| article((i * 37) % 60 + 1)).collect();
+    let lex = framelens::lexicon::Lexicon::none("en");
+    let requests = [LinesRequest {
+        unit: "a".into(),
+        sources: vec!["a".into()],
+        terms: vec!["tyranni".into(), "massacr".into(), "absent".into()],
+    }];
+    let run = |text: &str, batch: Option<usize>, threads: usize| {
+        let path = tmp.path().join(format!("c{batch:?}{threads}.jsonl"));
+        fs::write(&path, text).unwrap();
+        let config = Config {
+            corpus: path,
+            read: ReadOptions {
+                batch_bytes: batch,
+                ..ReadOptions::default()
+            },
+            analyzer: AnalyzerConfig::default(),
+            threads: Some(threads),
+        };
+        term_lines(&config, &lex, &requests, 5, 3).unwrap().0
+    };
+    let whole = run(&in_order, None, 1);
+    let ids = |t: usize| -> Vec<String> {
+        whole.lines[0][t]
+            .iter()
+            .map(|l| l.article.clone())
+            .collect()
+    };
+    assert_eq!(ids(0), ["a1", "a2", "a3", "a4", "a5"]);
+    assert_eq!(ids(1), ["a7", "a14", "a21", "a28", "a35"]);
+    assert!(ids(2).is_empty());
+    // One batch: every article of the source analyzed.
+    assert_eq!(whole.analyzed, 60);
+    for threads in [1, 2] {
+        let small = run(&in_order, Some(64), threads);
+        assert_eq!(small.lines, whole.lines, "{threads} threads");
+        // "absent" never gets its lines, so any article might hold one:
+        // none is skipped.
+        assert_eq!(small.analyzed, 60, "{threads} threads");
+        let mixed = run(&shuffled, Some(64), threads);
+        assert_eq!(mixed.lines, whole.lines, "shuffled, {threads} threads");
+    }
+    // Without the term that never fills: articles after a35 are skipped.
+    let requests2 = [LinesRequest {
+        terms: vec!["tyranni".into(), "massacr".into()],
+        ..requests[0].clone()
+    }];
+    let path = tmp.path().join("c2.jsonl");
+    fs::write(&path, &in_order).unwrap();
+    let config = Config {
+        corpus: path,
+        read: ReadOptions {
+            batch_bytes: Some(64),
+            ..ReadOptions::default()
+        },
+        analyzer: AnalyzerConfig::default(),
+        threads: Some(1),
+    };
+    let (skipping, _) = term_lines(&config, &lex, &requests2, 5, 3).unwrap();
+    assert_eq!(skipping.lines[0][..], whole.lines[0][..2]);
+    assert!(skipping.analyzed < 40, "{}", skipping.analyzed);
+}

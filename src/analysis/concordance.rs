@@ -9,9 +9,12 @@
 //! in natural order, source, byte position), whatever the corpus order and the thread count.
 //!
 //! Bounded: at most `per_term` lines per (unit, term) are kept at any time;
-//! memory follows the request, not the corpus.
+//! memory follows the request, not the corpus. Cheap when the corpus comes in
+//! article id order: once a term has its lines, a later article cannot
+//! displace them, and an article that can displace none is not analyzed.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::RwLock;
 
 use crate::analyze::{Analyzed, Analyzer};
 use crate::corpus::Article;
@@ -22,6 +25,9 @@ use crate::pipeline::{for_each_article_where, Config, ReadSummary};
 
 /// A source's wanted terms: term → the (request, term index) pairs that want it.
 type Wanted<'a> = HashMap<&'a str, Vec<(usize, usize)>>;
+
+/// The (article id, source) of the last of a term's lines, once it has all.
+type Last = (String, String);
 
 /// The terms of one unit whose lines are wanted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +45,8 @@ pub struct LinesRequest {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TermLines {
     pub lines: Vec<Vec<Vec<KwicLine>>>,
+    /// Articles analyzed (the others were read only).
+    pub analyzed: u64,
 }
 
 /// Reads the corpus of `config` once and returns the first `per_term`
@@ -67,10 +75,32 @@ pub fn term_lines(
             .iter()
             .map(|r| vec![Vec::new(); r.terms.len()])
             .collect(),
+        analyzed: 0,
     };
+    // Per (request, term), once it has `per_term` lines: the (article id,
+    // source) of the last. It only moves earlier, so an article after it for
+    // every term its source is asked for can never be among the first lines,
+    // and is not analyzed: read in id order (a folder's sorted files, most
+    // archives' JSONL), only the first articles of each source are. Skipping
+    // changes nothing found, so the lines are the same whatever the timing.
+    let full: RwLock<Vec<Vec<Option<Last>>>> =
+        RwLock::new(requests.iter().map(|r| vec![None; r.terms.len()]).collect());
     // Only the articles of the units asked for are analyzed; the others are
     // read (and hashed) only.
-    let keep = |a: &Article| per_term > 0 && wanted.contains_key(a.source.as_str());
+    let keep = |a: &Article| {
+        let Some(terms) = wanted.get(a.source.as_str()).filter(|_| per_term > 0) else {
+            return false;
+        };
+        let full = full.read().unwrap_or_else(|e| e.into_inner());
+        terms.values().flatten().any(|&(r, t)| {
+            match full.get(r).and_then(|v| v.get(t)).and_then(Option::as_ref) {
+                None => true,
+                Some((article, source)) => natural_cmp(&a.id, article)
+                    .then_with(|| a.source.as_str().cmp(source))
+                    .is_le(),
+            }
+        })
+    };
     let map = |a: &Article, an: &Analyzer, analyzed: &Analyzed| -> Vec<(usize, usize, KwicLine)> {
         let Some(terms) = wanted.get(a.source.as_str()) else {
             return Vec::new();
@@ -123,9 +153,16 @@ pub fn term_lines(
         found
     };
     let read = for_each_article_where(config, &keep, map, |_, found| {
+        out.analyzed += 1;
         for (r, t, line) in found {
             if let Some(slot) = out.lines.get_mut(r).and_then(|v| v.get_mut(t)) {
                 keep_first(slot, line, per_term);
+                if let Some(last) = slot.get(per_term.saturating_sub(1)) {
+                    let mut full = full.write().unwrap_or_else(|e| e.into_inner());
+                    if let Some(f) = full.get_mut(r).and_then(|v| v.get_mut(t)) {
+                        *f = Some((last.article.clone(), last.source.clone()));
+                    }
+                }
             }
         }
     })?;

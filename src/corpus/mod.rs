@@ -219,6 +219,8 @@ pub struct ReadOptions {
     pub only_sources: Vec<String>,
     /// Hash every input file as it is read ([`CorpusSummary::inputs`]).
     pub hash_inputs: bool,
+    /// Bytes of text per batch of the pipeline; `None`: `pipeline::BATCH_BYTES`.
+    pub batch_bytes: Option<usize>,
 }
 
 /// An input file as read: its size and SHA-256 (lowercase hex).
