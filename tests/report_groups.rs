@@ -275,3 +275,100 @@ fn groups_of_several_languages_are_not_compared_by_terms() {
         2
     );
 }
+
+/// A group's over-used term that one of its sources carries (at least half
+/// of the group's uses from one source, at most two of its sources use it)
+/// is marked so in the group's findings and listed in analysis.json; a term
+/// its sources share is not.
+#[test]
+fn a_groups_term_carried_by_one_source_is_marked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("c.jsonl");
+    let mut s = String::new();
+    let mut add = |id: &str, source: &str, group: &str, text: &str| {
+        s += &format!(
+            "{{\"id\": \"{id}\", \"source\": \"{source}\", \"group\": \"{group}\", \"text\": \"{text}\"}}\n"
+        );
+    };
+    for (i, src) in ["s1", "s2", "s3"].iter().enumerate() {
+        let smith = if i == 0 {
+            " Smith said it. Smith again. Smith agrees."
+        } else {
+            ""
+        };
+        add(
+            &format!("{src}-1"),
+            src,
+            "p",
+            &format!("Wages and wages for workers. The harbour opened.{smith}"),
+        );
+        add(
+            &format!("{src}-2"),
+            src,
+            "p",
+            &format!("Fair wages now. The bridge closed.{smith}"),
+        );
+    }
+    for src in ["t1", "t2", "t3"] {
+        add(
+            &format!("{src}-1"),
+            src,
+            "q",
+            "Taxes and taxes for owners. The harbour opened.",
+        );
+        add(
+            &format!("{src}-2"),
+            src,
+            "q",
+            "Lower taxes now. The bridge closed.",
+        );
+    }
+    fs::write(&corpus, s).unwrap();
+    let out = tmp.path().join("r");
+    framelens(&[
+        "report",
+        "--quiet",
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--lexicon",
+        LEXICON,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let a = json(&fs::read(out.join("analysis.json")).unwrap());
+    let carried = a["groups"]["carried"].as_array().unwrap();
+    let smith = carried.iter().find(|c| c["term"] == "smith").unwrap();
+    assert_eq!(
+        (
+            &smith["group"],
+            &smith["source"],
+            &smith["count"],
+            &smith["sources_using"]
+        ),
+        (
+            &Value::from("p"),
+            &Value::from("s1"),
+            &Value::from(6),
+            &Value::from(1)
+        )
+    );
+    assert!(!carried.iter().any(|c| c["term"] == "wage"), "{carried:?}");
+    let over: Vec<&str> = a["groups"]["comparisons"][0]["over"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["term"].as_str().unwrap())
+        .collect();
+    assert!(
+        over.contains(&"wage") && over.contains(&"smith"),
+        "{over:?}"
+    );
+    let page = fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        page.contains("</a> 6 vs 0 (6 of them from s1)"),
+        "carried mark"
+    );
+    assert!(
+        page.contains("All of them come from s1: none of the group&#39;s other sources uses it.")
+    );
+}

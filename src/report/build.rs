@@ -685,6 +685,7 @@ fn group_section(
         }
         Ok(())
     })?;
+    let carried = carried_terms(dtm, &groups, &comparisons);
     let scores = lexicon::score(l, &group_units(stats, &groups), &cfg.score);
     tables.put(out, "lexicon_groups.csv", |t| {
         let rows = score_rows(&scores, Unit::Group, |id| l.category_label(id));
@@ -693,8 +694,67 @@ fn group_section(
     Ok(Some(GroupSection {
         units,
         comparisons,
+        carried,
         lexicon: scores,
     }))
+}
+
+/// The over-used terms of the groups' comparisons that one source carries:
+/// at least half of the group's uses come from one of its sources, and at
+/// most two of its sources use the term at all — the rule for a term carried
+/// by one article, a level up (one speaker's surname in a party's words).
+/// Only groups of three sources or more: in a pair, one source always has
+/// half.
+fn carried_terms(dtm: &Dtm<'_>, groups: &Groups, comparisons: &[Comparison]) -> Vec<CarriedTerm> {
+    let needed: std::collections::HashSet<&str> = comparisons
+        .iter()
+        .flat_map(|c| c.over.iter())
+        .map(|r| &*r.term)
+        .collect();
+    let mut ids: std::collections::HashMap<&str, TermId> = std::collections::HashMap::new();
+    for t in 0..dtm.n_terms() {
+        let Ok(id) = TermId::try_from(t) else {
+            break;
+        };
+        if let Some(&term) = needed.get(dtm.text(id).as_ref()) {
+            ids.insert(term, id);
+        }
+    }
+    let mut out = Vec::new();
+    for c in comparisons {
+        let Some(u) = groups.unit(&c.target).filter(|u| u.sources.len() >= 3) else {
+            continue;
+        };
+        for r in c.over.iter().filter(|r| r.target_count > 0) {
+            let Some(&id) = ids.get(&*r.term) else {
+                continue;
+            };
+            let counts: Vec<(&str, u64)> = u
+                .sources
+                .iter()
+                .filter_map(|s| {
+                    let row = dtm.rows.get(dtm.position(s)?)?;
+                    let i = row.binary_search_by_key(&id, |x| x.0).ok()?;
+                    Some((s.as_str(), row.get(i)?.1))
+                })
+                .collect();
+            let top = counts
+                .iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)));
+            if let Some(&(source, count)) = top {
+                if counts.len() <= 2 && 2 * count >= r.target_count {
+                    out.push(CarriedTerm {
+                        group: c.target.to_string(),
+                        term: r.term.to_string(),
+                        source: source.to_string(),
+                        count,
+                        sources_using: counts.len() as u64,
+                    });
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The sources the page shows one by one: all of them up to `show`, else

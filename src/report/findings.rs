@@ -543,14 +543,34 @@ fn term_lists(report: &Report, unit_type: &str, c: &Comparison, with_articles: b
                 String::new()
             };
             line = line.key(report, unit_type, r).text(format!(
-                " {} vs {}{articles}{sep}",
+                " {} vs {}{articles}{}{sep}",
                 int(r.target_count),
-                int(r.reference_count)
+                int(r.reference_count),
+                carried(report, unit_type, r)
             ));
         }
         line
     })
     .collect()
+}
+
+/// " (6 of them from Ann)" when one source carries a group's term.
+fn carried(report: &Report, unit_type: &str, r: &KeyRow) -> String {
+    if unit_type != "group" {
+        return String::new();
+    }
+    report
+        .groups
+        .as_ref()
+        .and_then(|g| g.carrier(&r.target, &r.term))
+        .map(|c| {
+            format!(
+                " ({} of them from {})",
+                int(c.count),
+                report.source_name(&c.source)
+            )
+        })
+        .unwrap_or_default()
 }
 
 /// "It uses X 7 times where the others never do (…; G² = …)."; `single`: the
@@ -573,7 +593,24 @@ fn over_sentence(report: &Report, unit_type: &str, r: &KeyRow, others: &str, sin
             rate(r.reference_per_1000)
         ))
     };
-    line.text(key_stats(r))
+    let line = line.text(key_stats(r));
+    match report
+        .groups
+        .as_ref()
+        .filter(|_| unit_type == "group")
+        .and_then(|g| g.carrier(&r.target, &r.term))
+    {
+        Some(c) if c.sources_using == 1 => line.text(format!(
+            " All of them come from {}: none of the group's other sources uses it.",
+            report.source_name(&c.source),
+        )),
+        Some(c) => line.text(format!(
+            " {} of them come from {}, and only one other of the group's sources uses it.",
+            int(c.count),
+            report.source_name(&c.source),
+        )),
+        None => line,
+    }
 }
 
 /// "It never uses X, which the others use 7 times (…)." or "It uses X only …".

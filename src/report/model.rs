@@ -101,6 +101,15 @@ pub struct KeyTerm {
     pub lines: Vec<KwicLine>,
 }
 
+impl GroupSection {
+    /// Who carries `term` in `group`, when one source does.
+    pub fn carrier(&self, group: &str, term: &str) -> Option<&CarriedTerm> {
+        self.carried
+            .iter()
+            .find(|c| c.group == group && c.term == term)
+    }
+}
+
 impl KeyLines {
     /// The anchor of `term`'s lines in `unit`, when it has lines.
     pub fn anchor(&self, unit_type: &str, unit: &str, term: &str) -> Option<&str> {
@@ -133,8 +142,24 @@ pub struct GroupSection {
     /// `settings.top` most over- and under-used terms (every tested term is
     /// in `data/keyness_groups.csv`).
     pub comparisons: Vec<Comparison>,
+    /// The over-used terms above that one source of the group carries.
+    #[serde(serialize_with = "crate::output::one_row_per_line")]
+    pub carried: Vec<CarriedTerm>,
     /// Lexicon scores by group (`data/lexicon_groups.csv`).
     pub lexicon: LexiconScores,
+}
+
+/// A group's over-used term that one of its sources carries: at least half
+/// of the group's uses from `source`, and at most two of its sources use it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CarriedTerm {
+    pub group: String,
+    pub term: String,
+    pub source: String,
+    /// The uses from `source`.
+    pub count: u64,
+    /// The group's sources that use the term.
+    pub sources_using: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]
