@@ -178,11 +178,12 @@ where
     S: FnMut(&Article, T),
 {
     let pool = thread_pool(config)?;
-    each_article(config, &pool, None, &|_| true, map, sink)
+    each_article(config, &pool, None, &|_| Ok(true), map, sink)
 }
 
 /// [`for_each_article`] for the articles `keep` accepts: the others are read
-/// (and hashed, with `read.hash_inputs`) but neither analyzed nor mapped.
+/// (and hashed, with `read.hash_inputs`) but neither analyzed nor mapped. An
+/// error of `keep` ends the run with it.
 pub fn for_each_article_where<T, K, M, S>(
     config: &Config,
     keep: &K,
@@ -191,7 +192,7 @@ pub fn for_each_article_where<T, K, M, S>(
 ) -> Result<ReadSummary>
 where
     T: Send,
-    K: Fn(&Article) -> bool + Sync,
+    K: Fn(&Article) -> Result<bool> + Sync,
     M: Fn(&Article, &Analyzer, &Analyzed) -> T + Sync,
     S: FnMut(&Article, T),
 {
@@ -211,7 +212,7 @@ fn each_article<T, K, M, S>(
 ) -> Result<ReadSummary>
 where
     T: Send,
-    K: Fn(&Article) -> bool + Sync,
+    K: Fn(&Article) -> Result<bool> + Sync,
     M: Fn(&Article, &Analyzer, &Analyzed) -> T + Sync,
     S: FnMut(&Article, T),
 {
@@ -225,7 +226,7 @@ where
             batch
                 .par_iter()
                 .map(|a| -> Result<Option<T>> {
-                    if !keep(a) {
+                    if !keep(a)? {
                         return Ok(None);
                     }
                     // `prepare` built an analyzer for every language of the batch.
@@ -373,6 +374,6 @@ where
 {
     let pool = thread_pool(config)?;
     let counters = Counters::new(pool.current_num_threads(), false);
-    let read = each_article(config, &pool, Some(&counters), &|_| true, map, sink)?;
+    let read = each_article(config, &pool, Some(&counters), &|_| Ok(true), map, sink)?;
     Ok((read, counters.finish(&pool)?))
 }

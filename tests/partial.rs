@@ -560,7 +560,8 @@ fn report_from_stats_equals_report_from_corpus() {
         ["analysis.json", "data/key_lines.csv", "index.html"]
     );
 
-    // Another corpus than the partials': refused, naming it.
+    // Another corpus than the partials': refused at its first article the
+    // partials lack, naming its file and line, before any report is written.
     let out = framelens(root)
         .args([
             "report",
@@ -576,14 +577,140 @@ fn report_from_stats_equals_report_from_corpus() {
         ])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("corpus is not the corpus the partials were counted from")
-            && err.contains("is not among the files counted"),
+        err.contains("fight-racism-fight-imperialism/")
+            && err.contains("is not among the articles the partials were counted from"),
         "{err}"
     );
     assert!(!tmp.path().join("wrong").exists());
+}
+
+/// The README's shard workflow: a JSONL corpus split into shards, each
+/// counted, merged, and reported with the whole corpus as the text of the
+/// key terms' lines (another layout than the shards': checked article by
+/// article) equals `report --corpus` on it. A corpus whose article text
+/// differs, or that lacks articles, is refused naming the article.
+#[test]
+fn report_from_shards_with_their_whole_corpus_equals_report_from_corpus() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = Path::new(ROOT);
+    let lex = lexicon();
+    let lex = lex.to_str().unwrap();
+    let whole = std::fs::read_to_string(root.join("tests/fixtures/groups/speeches.jsonl")).unwrap();
+    let lines: Vec<&str> = whole.lines().collect();
+    let (a, b) = lines.split_at(lines.len() / 2);
+    let w = write(&tmp.path().join("whole.jsonl"), whole.as_bytes());
+    let s1 = write(
+        &tmp.path().join("s1.jsonl"),
+        (a.join("\n") + "\n").as_bytes(),
+    );
+    let s2 = write(
+        &tmp.path().join("s2.jsonl"),
+        (b.join("\n") + "\n").as_bytes(),
+    );
+    let mut partials = Vec::new();
+    for (i, shard) in [&s1, &s2].iter().enumerate() {
+        let p = tmp.path().join(format!("p{i}.tsv"));
+        run(
+            root,
+            &[
+                "count",
+                "--corpus",
+                shard.to_str().unwrap(),
+                "--lexicon",
+                lex,
+                "--out",
+                p.to_str().unwrap(),
+            ],
+        );
+        partials.push(p);
+    }
+    let merged = tmp.path().join("merged.tsv");
+    run(
+        root,
+        &[
+            "merge",
+            partials[0].to_str().unwrap(),
+            partials[1].to_str().unwrap(),
+            "--out",
+            merged.to_str().unwrap(),
+        ],
+    );
+    let report = |corpus: &Path, out: &Path, stats: bool| {
+        let mut args = vec![
+            "report",
+            "--quiet",
+            "--lexicon",
+            lex,
+            "--corpus",
+            corpus.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        if stats {
+            args.extend(["--stats", merged.to_str().unwrap()]);
+        }
+        framelens(root).args(&args).output().unwrap()
+    };
+    let direct = tmp.path().join("direct");
+    let via = tmp.path().join("via");
+    assert!(report(&w, &direct, false).status.success());
+    let o = report(&w, &via, true);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // The numbers are the same (the provenance names the shards, as a
+    // report from partials does); so are the lines, read from the whole.
+    let read = |dir: &Path, f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
+    for f in [
+        "data/key_lines.csv",
+        "data/keyness.csv",
+        "data/keyness_groups.csv",
+    ] {
+        assert_eq!(read(&direct, f), read(&via, f), "{f}");
+    }
+    let section = |dir: &Path| {
+        let page = read(dir, "index.html");
+        let from = page.find("<section id=\"lines\">").unwrap();
+        let to = from + page[from..].find("</section>").unwrap();
+        page[from..to].to_string()
+    };
+    assert_eq!(section(&direct), section(&via));
+    let json = |dir: &Path| -> serde_json::Value {
+        serde_json::from_str(&read(dir, "analysis.json")).unwrap()
+    };
+    assert_eq!(json(&direct)["key_lines"], json(&via)["key_lines"]);
+    let key = std::fs::read_to_string(via.join("data/key_lines.csv")).unwrap();
+    assert!(key.lines().count() > 10, "{key}");
+
+    // One word changed in an article whose lines are read: refused, named.
+    let changed = whole.replacen(
+        "Workers strike for fair wages.",
+        "Workers strike for fair wages today.",
+        1,
+    );
+    let c = write(&tmp.path().join("changed.jsonl"), changed.as_bytes());
+    let o = report(&c, &tmp.path().join("r2"), true);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("changed.jsonl:1:")
+            && err.contains("article \"ann-1\" of source \"ann\" has")
+            && err.contains("its text is not the text counted"),
+        "{err}"
+    );
+    // A shard alone lacks the other shard's articles.
+    let o = report(&s1, &tmp.path().join("r3"), true);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(&format!(
+            "holds {} of the {} articles",
+            a.len(),
+            lines.len()
+        )),
+        "{err}"
+    );
 }
 
 fn list(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {

@@ -81,7 +81,9 @@ fn check_lines(dir: &Path, config: &AnalyzerConfig) -> usize {
         } else {
             vec![unit.to_string()]
         };
-        let mut last: Option<(String, u64)> = None;
+        // In (article id, position) order within each source (a group's
+        // lines take its sources in turn).
+        let mut last: std::collections::BTreeMap<String, (String, u64)> = Default::default();
         for l in lines {
             let m = l["match"].as_str().unwrap();
             assert_eq!(
@@ -94,14 +96,15 @@ fn check_lines(dir: &Path, config: &AnalyzerConfig) -> usize {
                 l["article"].as_str().unwrap().to_string(),
                 l["start"].as_u64().unwrap(),
             );
-            if let Some(prev) = &last {
+            let source = l["source"].as_str().unwrap().to_string();
+            if let Some(prev) = last.get(&source) {
                 let natural = framelens::partial::natural_cmp(&prev.0, &key.0);
                 assert!(
                     natural.then(prev.1.cmp(&key.1)).is_lt(),
                     "{prev:?} then {key:?}"
                 );
             }
-            last = Some(key);
+            last.insert(source, key);
         }
         let anchor = t["anchor"].as_str().unwrap();
         assert!(anchors.insert(anchor.to_string()), "{anchor} twice");
@@ -221,6 +224,19 @@ fn groups_key_terms_link_to_lines_of_their_members() {
     assert!(groups
         .iter()
         .all(|t| t["anchor"].as_str().unwrap().starts_with("lines-g")));
+    // A group's lines take its sources in turn: left's "workers" is used by
+    // ann (in her first articles), bob and cal.
+    let workers = groups
+        .iter()
+        .find(|t| t["unit"] == "left" && t["term"] == "worker")
+        .unwrap();
+    let sources: Vec<&str> = workers["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(sources[..3], ["ann", "bob", "cal"], "{workers}");
     let page = fs::read_to_string(tmp.path().join("index.html")).unwrap();
     // The group findings come first on the page, and link to the group lines.
     let g = page.find("<a class=\"key\" href=\"#lines-g1-1\">").unwrap();
@@ -291,7 +307,7 @@ fn articles_after_every_terms_last_line_are_not_analyzed_and_change_nothing() {
             analyzer: AnalyzerConfig::default(),
             threads: Some(threads),
         };
-        term_lines(&config, &lex, &requests, 5, 3).unwrap().0
+        term_lines(&config, &lex, &requests, 5, 3, None).unwrap().0
     };
     let whole = run(&in_order, None, 1);
     let ids = |t: usize| -> Vec<String> {
@@ -330,7 +346,7 @@ fn articles_after_every_terms_last_line_are_not_analyzed_and_change_nothing() {
         analyzer: AnalyzerConfig::default(),
         threads: Some(1),
     };
-    let (skipping, _) = term_lines(&config, &lex, &requests2, 5, 3).unwrap();
+    let (skipping, _) = term_lines(&config, &lex, &requests2, 5, 3, None).unwrap();
     assert_eq!(skipping.lines[0][..], whole.lines[0][..2]);
     assert!(skipping.analyzed < 40, "{}", skipping.analyzed);
 }

@@ -134,7 +134,7 @@ fn findings_match_the_hand_worked_values() {
     for expected in [
         // The term links to its lines (plain in-page anchor).
         "<li>It uses <a class=\"key\" href=\"#lines-s1-1\"><em>called</em></a> 2 times where the other source never does (117.65 per 1,000 words; G² = +2.77, adjusted p = 0.144).</li>",
-        "<h4 id=\"lines-s1-1\"><em>called</em> <span class=\"muted\">(2 occurrences)</span></h4>",
+        "<h4 id=\"lines-s1-1\"><em>called</em> <span class=\"muted\">(term “call”; 2 occurrences)</span></h4>",
         "<h3><a href=\"https://alpha.example/\" rel=\"noopener noreferrer nofollow\">Alpha Daily</a></h3>",
         // The KWIC line of the scare quote, with its target column empty.
         "<td>scare</td><td class=\"l\">The rioters were called “</td><td class=\"m\">vandals</td>",

@@ -14,13 +14,14 @@
 //! displace them, and an article that can displace none is not analyzed.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::RwLock;
 
 use crate::analyze::{Analyzed, Analyzer};
 use crate::corpus::Article;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::lexicon::{token_lines, ArticleRef, KwicLine, Lexicon};
-use crate::partial::natural_cmp;
+use crate::partial::{natural_cmp, ArticleEntry, ArticleId};
 use crate::pipeline::{for_each_article_where, Config, ReadSummary};
 
 /// A source's wanted terms: term → the (request, term index) pairs that want it.
@@ -49,16 +50,26 @@ pub struct TermLines {
     pub analyzed: u64,
 }
 
+/// The articles the statistics were counted from, when they came from
+/// partials: the text read for the lines must hold exactly these articles
+/// (any layout: split, joined, renamed files), and an article whose lines
+/// are read must have the words and sentences counted.
+pub type Counted = BTreeMap<(String, ArticleId), ArticleEntry>;
+
 /// Reads the corpus of `config` once and returns the first `per_term`
 /// concordance lines of every requested (unit, term), with `window` words of
 /// context, voice and target read with `lex` (as `framelens kwic` does), and
 /// what the reader reported (its inputs, when `config.read.hash_inputs`).
+/// With `counted`, the corpus is checked against it as it is read: an
+/// article the statistics do not have stops the run at once, naming its
+/// file and line.
 pub fn term_lines(
     config: &Config,
     lex: &Lexicon,
     requests: &[LinesRequest],
     per_term: usize,
     window: usize,
+    counted: Option<&Counted>,
 ) -> Result<(TermLines, ReadSummary)> {
     // source → term → the (request, term index) pairs that want it.
     let mut wanted: HashMap<&str, Wanted<'_>> = HashMap::new();
@@ -87,24 +98,51 @@ pub fn term_lines(
         RwLock::new(requests.iter().map(|r| vec![None; r.terms.len()]).collect());
     // Only the articles of the units asked for are analyzed; the others are
     // read (and hashed) only.
-    let keep = |a: &Article| {
+    let seen = AtomicU64::new(0);
+    let keep = |a: &Article| -> Result<bool> {
+        if let Some(c) = counted {
+            if !c.contains_key(&(a.source.clone(), ArticleId(a.id.clone()))) {
+                return Err(Error::input(
+                    &a.path,
+                    a.line,
+                    format!(
+                        "article {:?} of source {:?} is not among the articles the partials were counted from: --corpus must be their corpus (in any layout)",
+                        a.id, a.source
+                    ),
+                ));
+            }
+            seen.fetch_add(1, Ordering::Relaxed);
+        }
         let Some(terms) = wanted.get(a.source.as_str()).filter(|_| per_term > 0) else {
-            return false;
+            return Ok(false);
         };
         let full = full.read().unwrap_or_else(|e| e.into_inner());
-        terms.values().flatten().any(|&(r, t)| {
+        Ok(terms.values().flatten().any(|&(r, t)| {
             match full.get(r).and_then(|v| v.get(t)).and_then(Option::as_ref) {
                 None => true,
                 Some((article, source)) => natural_cmp(&a.id, article)
                     .then_with(|| a.source.as_str().cmp(source))
                     .is_le(),
             }
-        })
+        }))
     };
-    let map = |a: &Article, an: &Analyzer, analyzed: &Analyzed| -> Vec<(usize, usize, KwicLine)> {
+    let map = |a: &Article, an: &Analyzer, analyzed: &Analyzed| -> Found {
         let Some(terms) = wanted.get(a.source.as_str()) else {
-            return Vec::new();
+            return Ok(Vec::new());
         };
+        if let Some(e) = counted.and_then(|c| c.get(&(a.source.clone(), ArticleId(a.id.clone())))) {
+            let (words, sentences) = (analyzed.wc() as u64, analyzed.sentences.len() as u64);
+            if (words, sentences) != (e.words, e.sentences) {
+                return Err(Error::input(
+                    &a.path,
+                    a.line,
+                    format!(
+                        "article {:?} of source {:?} has {words} words and {sentences} sentences here, but {} and {} in the partials: its text is not the text counted",
+                        a.id, a.source, e.words, e.sentences
+                    ),
+                ));
+            }
+        }
         // Per (request, term): the first `per_term` runs in this article
         // (positions ascend, so later ones can never be among the first).
         let mut runs: BTreeMap<(usize, usize), Vec<(usize, usize)>> = BTreeMap::new();
@@ -130,7 +168,7 @@ pub fn term_lines(
             }
         });
         if runs.is_empty() {
-            return Vec::new();
+            return Ok(Vec::new());
         }
         let doc = ArticleRef {
             source: &a.source,
@@ -150,10 +188,18 @@ pub fn term_lines(
                 }
             }
         }
-        found
+        Ok(found)
     };
+    let mut failed: Option<Error> = None;
     let read = for_each_article_where(config, &keep, map, |_, found| {
         out.analyzed += 1;
+        let found = match found {
+            Ok(f) => f,
+            Err(e) => {
+                failed.get_or_insert(e);
+                return;
+            }
+        };
         for (r, t, line) in found {
             if let Some(slot) = out.lines.get_mut(r).and_then(|v| v.get_mut(t)) {
                 keep_first(slot, line, per_term);
@@ -166,8 +212,28 @@ pub fn term_lines(
             }
         }
     })?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    if let Some(c) = counted {
+        let seen = seen.into_inner();
+        if seen != c.len() as u64 {
+            return Err(Error::input(
+                &config.corpus,
+                0,
+                format!(
+                    "holds {seen} of the {} articles the partials were counted from: --corpus must be their whole corpus (in any layout)",
+                    c.len()
+                ),
+            ));
+        }
+    }
     Ok((out, read))
 }
+
+/// An article's lines as (request, term, line), or why its text is not the
+/// text counted.
+type Found = Result<Vec<(usize, usize, KwicLine)>>;
 
 /// Inserts `line` into `slot` (sorted by article id in natural order, as
 /// `data/articles.csv` lists them, then source, then start), keeping the

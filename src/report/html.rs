@@ -525,9 +525,11 @@ fn kwic(h: &mut String, report: &Report) {
 /// Each key term the findings name, in its first sentences in its unit.
 fn key_lines(h: &mut String, report: &Report) {
     let k = &report.key_lines;
-    let _ = writeln!(h, "<section id=\"lines\">\n<h2>Key terms in their sentences</h2>\n<p class=\"muted\">Each term the findings name (the terms a group or source uses, linked from the findings), in its first {} sentences in that group or source: by article id, then by position in the article, {} words of context each side, with the article named. Matched as the counts count it (the same stems and n-grams). All of them: <code>data/key_lines.csv</code>; every occurrence: <code>framelens kwic WORD --source SOURCE</code>.</p>", f::int(k.per_term as u64), report.settings.kwic_window);
+    let _ = write!(h, "<section id=\"lines\">\n<h2>Key terms in their sentences</h2>\n<p class=\"muted\">Each term the findings name (the terms a group or source uses, linked from the findings), in up to {} sentences, {} words of context each side, with the article named: for a source its first, by article id and then position in the article; for a group the first of each of its sources in turn. A term is matched as the counts count it: its stem, so every form of it (and its n-grams).", f::int(k.per_term as u64), report.settings.kwic_window);
     if let Some(why) = &k.missing {
-        let _ = writeln!(h, "<p>{}</p>", esc(why));
+        let _ = writeln!(h, "</p>\n<p>{}</p>", esc(why));
+    } else {
+        h.push_str(" All of them: <code>data/key_lines.csv</code>; every occurrence: <code>framelens kwic WORD --source SOURCE</code> (in corpus order).</p>\n");
     }
     let mut unit: Option<(&str, &str)> = None;
     for t in &k.terms {
@@ -566,9 +568,10 @@ fn key_lines(h: &mut String, report: &Report) {
         };
         let _ = writeln!(
             h,
-            "<h4 id=\"{}\"><em>{}</em> <span class=\"muted\">({shown})</span></h4>",
+            "<h4 id=\"{}\"><em>{}</em> <span class=\"muted\">(term “{}”; {shown})</span></h4>",
             esc(&t.anchor),
-            esc(&t.display)
+            esc(&t.display),
+            esc(&t.term)
         );
         if t.lines.is_empty() {
             continue;
@@ -581,8 +584,14 @@ fn key_lines(h: &mut String, report: &Report) {
                     .titles
                     .get(&(l.source.clone(), l.article.clone()))
                     .unwrap_or(&l.article);
+                // Under a source's own heading its name is not repeated.
+                let source = if t.unit_type == "source" {
+                    String::new()
+                } else {
+                    esc(report.source_name(&l.source))
+                };
                 vec![
-                    esc(report.source_name(&l.source)),
+                    source,
                     esc(title),
                     l.voice.as_str().to_string(),
                     l.target
@@ -612,7 +621,12 @@ fn kwic_table(h: &mut String, rows: &[Vec<String>]) {
         } else {
             format!("<br><span class=\"muted\">{}</span>", r[3])
         };
-        let _ = writeln!(h, "<tr><td>{}<br><span class=\"muted\">{}</span></td><td>{}{target}</td><td class=\"l\">{}</td><td class=\"m\">{}</td><td>{}</td></tr>", r[0], r[1], r[2], r[4], r[5], r[6]);
+        let first = if r[0].is_empty() {
+            format!("<span class=\"muted\">{}</span>", r[1])
+        } else {
+            format!("{}<br><span class=\"muted\">{}</span>", r[0], r[1])
+        };
+        let _ = writeln!(h, "<tr><td>{first}</td><td>{}{target}</td><td class=\"l\">{}</td><td class=\"m\">{}</td><td>{}</td></tr>", r[2], r[4], r[5], r[6]);
     }
     h.push_str("</tbody></table></div>\n");
 }

@@ -120,45 +120,57 @@ pub fn attach(
             config,
             stats_from_partials,
         } => {
-            // One request per unit: its sources and its terms.
+            // One request per unit and member source (a source's own unit
+            // has one): its terms. A group's lines are then drawn from its
+            // sources in turn.
             let mut requests: Vec<LinesRequest> = Vec::new();
-            let mut at: Vec<(usize, usize)> = Vec::new();
+            let mut at: Vec<Vec<(usize, usize)>> = Vec::new();
             for (t, sources) in &wanted {
-                let r = match requests
-                    .iter()
-                    .position(|q| q.unit == t.unit && q.sources == *sources)
-                {
-                    Some(r) => r,
-                    None => {
-                        requests.push(LinesRequest {
-                            unit: t.unit.clone(),
-                            sources: sources.clone(),
-                            terms: Vec::new(),
-                        });
-                        requests.len() - 1
+                let mut places = Vec::new();
+                for source in sources {
+                    let r = match requests
+                        .iter()
+                        .position(|q| q.unit == t.unit && q.sources.first() == Some(source))
+                    {
+                        Some(r) => r,
+                        None => {
+                            requests.push(LinesRequest {
+                                unit: t.unit.clone(),
+                                sources: vec![source.clone()],
+                                terms: Vec::new(),
+                            });
+                            requests.len() - 1
+                        }
+                    };
+                    if let Some(q) = requests.get_mut(r) {
+                        places.push((r, q.terms.len()));
+                        q.terms.push(t.term.clone());
                     }
-                };
-                if let Some(q) = requests.get_mut(r) {
-                    at.push((r, q.terms.len()));
-                    q.terms.push(t.term.clone());
                 }
+                at.push(places);
             }
             let mut config = Config::clone(config);
-            config.read.hash_inputs = true;
-            let (found, read) = term_lines(&config, lex, &requests, LINES_PER_TERM, window)?;
-            check_inputs(
-                &config,
-                &stats.inputs,
-                &crate::analysis::collect::input_files(&config.corpus, &read.inputs),
-                *stats_from_partials,
-            )?;
-            for ((mut t, _), (r, k)) in wanted.into_iter().zip(at) {
-                t.lines = found
-                    .lines
-                    .get(r)
-                    .and_then(|v| v.get(k))
-                    .cloned()
-                    .unwrap_or_default();
+            // Numbers from partials: the text is checked article by article
+            // against them (any layout). Numbers from this run's first pass:
+            // the very files, by SHA-256, so a file changed in between is seen.
+            config.read.hash_inputs = !*stats_from_partials;
+            let counted = stats_from_partials.then_some(&stats.articles);
+            let (found, read) =
+                term_lines(&config, lex, &requests, LINES_PER_TERM, window, counted)?;
+            if !*stats_from_partials {
+                check_inputs(
+                    &config,
+                    &stats.inputs,
+                    &crate::analysis::collect::input_files(&config.corpus, &read.inputs),
+                )?;
+            }
+            for ((mut t, _), places) in wanted.into_iter().zip(at) {
+                let per_source: Vec<&[KwicLine]> = places
+                    .iter()
+                    .filter_map(|&(r, k)| found.lines.get(r).and_then(|v| v.get(k)))
+                    .map(Vec::as_slice)
+                    .collect();
+                t.lines = in_turn(per_source, LINES_PER_TERM);
                 key_lines.terms.push(t);
             }
         }
@@ -171,13 +183,39 @@ pub fn attach(
     Ok(())
 }
 
+/// Up to `n` lines from the sources' lists (each in article id order): the
+/// first of each source, then the second of each, …, the sources taken in
+/// the order of their first line (article id, source). One source: its
+/// first `n`. So a group's lines show several of its sources, not the one
+/// whose articles happen to have the smallest ids.
+fn in_turn(mut lists: Vec<&[KwicLine]>, n: usize) -> Vec<KwicLine> {
+    lists.retain(|l| !l.is_empty());
+    lists.sort_by(|a, b| match (a.first(), b.first()) {
+        (Some(x), Some(y)) => crate::partial::natural_cmp(&x.article, &y.article)
+            .then_with(|| x.source.cmp(&y.source)),
+        _ => std::cmp::Ordering::Equal,
+    });
+    let mut out = Vec::with_capacity(n);
+    let longest = lists.iter().map(|l| l.len()).max().unwrap_or(0);
+    for i in 0..longest {
+        for l in &lists {
+            if out.len() == n {
+                return out;
+            }
+            if let Some(line) = l.get(i) {
+                out.push(line.clone());
+            }
+        }
+    }
+    out
+}
+
 /// The text read again must be the text counted: the same files, byte for
 /// byte (compared by SHA-256 and size; paths may be spelled differently).
 fn check_inputs(
     config: &Config,
     counted: &std::collections::BTreeSet<InputFile>,
     read: &std::collections::BTreeSet<InputFile>,
-    from_partials: bool,
 ) -> Result<()> {
     let key = |f: &InputFile| (f.sha256.clone(), f.bytes);
     let mut a: Vec<_> = counted.iter().map(key).collect();
@@ -187,25 +225,20 @@ fn check_inputs(
     if a == b {
         return Ok(());
     }
-    let first_new = read.iter().find(|f| !a.contains(&key(f)));
-    let first_missing = counted.iter().find(|f| !b.contains(&key(f)));
-    let which = match (first_new, first_missing) {
-        (Some(f), _) => format!("{} is not among the files counted", f.path),
-        (None, Some(f)) => format!("{} was counted but is not in it", f.path),
-        (None, None) => "a file is read twice".to_string(),
+    let which = match read.iter().find(|f| !a.contains(&key(f))) {
+        Some(f) => format!("{} differs from the file counted", f.path),
+        None => match counted.iter().find(|f| !b.contains(&key(f))) {
+            Some(f) => format!("{} is gone", f.path),
+            None => "a file is read twice".to_string(),
+        },
     };
-    if from_partials {
-        Err(Error::Usage(format!(
-            "{} is not the corpus the partials were counted from ({which}); pass that corpus with --corpus for the key terms' lines, or leave --corpus out",
-            config.corpus.display()
-        )))
-    } else {
-        Err(Error::input(
-            &config.corpus,
-            0,
-            format!("the corpus changed while the report was made ({which}); run the report again"),
-        ))
-    }
+    Err(Error::input(
+        &config.corpus,
+        0,
+        format!(
+            "the corpus changed while the report was being made ({which}); run the report again"
+        ),
+    ))
 }
 
 /// The titles of the articles quoted, by (source, article id).

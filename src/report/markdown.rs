@@ -45,7 +45,7 @@ pub fn readme(report: &Report, charts: &[ChartFile]) -> String {
     } else {
         ""
     };
-    let _ = write!(m, "The full report, with every table{kwic} and the methods, is [index.html](index.html). The numbers are in [analysis.json](analysis.json) and [data/](data/README.md); the inputs and parameters in [manifest.json](manifest.json).\n\n");
+    let _ = write!(m, "The full report, with every table{kwic}, each key term in its first sentences (linked from the findings; also [data/key_lines.csv](data/key_lines.csv)) and the methods, is [index.html](index.html). The numbers are in [analysis.json](analysis.json) and [data/](data/README.md); the inputs and parameters in [manifest.json](manifest.json).\n\n");
 
     let groups = f::per_group(report);
     if !groups.is_empty() {

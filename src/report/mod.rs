@@ -233,7 +233,7 @@ pub fn prepare_stats(
     let text = match corpus {
         Some(c) if c.as_os_str() == "-" => {
             return Err(Error::Usage(
-                "report --stats reads the corpus again for the key terms' lines: give it as a file or a folder, not standard input".into(),
+                "report --stats --corpus reads the corpus for the key terms' lines: give it as a file or a folder, not standard input".into(),
             ))
         }
         Some(c) => {
@@ -245,7 +245,7 @@ pub fn prepare_stats(
             }
         }
         None => lines::Text::Missing(
-            "A report made from partials has no text, so the key terms are not linked to their sentences; `framelens report --stats PARTIAL --corpus CORPUS`, with the corpus the partials were counted from, adds them.".into(),
+            "A report made from partials has no text, so the key terms are not linked to their sentences: framelens report --stats PARTIAL --corpus CORPUS, with the corpus the partials were counted from (in any layout), adds them.".into(),
         ),
     };
     Ok(Prepared {
