@@ -544,7 +544,7 @@ fn key_lines(h: &mut String, report: &Report) {
                         if u.ungrouped {
                             report.source_name(&u.group).to_string()
                         } else {
-                            format!("group {}", u.group)
+                            format!("Group {}", u.group)
                         }
                     })
                     .unwrap_or_else(|| t.unit.clone()),
