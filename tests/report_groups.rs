@@ -372,3 +372,47 @@ fn a_groups_term_carried_by_one_source_is_marked() {
         page.contains("All of them come from s1: none of the group&#39;s other sources uses it.")
     );
 }
+
+/// With groups, the sources table, `data/sources.csv` and the per-source
+/// lexicon charts list the sources group by group (groups by name, a source
+/// without a group last), not by id: gus (centre) first, fay (none) last.
+#[test]
+fn sources_are_listed_group_by_group() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("r");
+    framelens(&[
+        "report",
+        "--quiet",
+        "--corpus",
+        SPEECHES,
+        "--lexicon",
+        LEXICON,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let a = json(&fs::read(out.join("analysis.json")).unwrap());
+    let ids = |v: &Value, key: &str| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s[key].as_str().unwrap().to_string())
+            .collect()
+    };
+    let order = ["gus", "ann", "bob", "cal", "dee", "eli", "fay"];
+    assert_eq!(ids(&a["corpus"]["sources"], "source"), order);
+    assert_eq!(ids(&a["lexicon"]["by_source"]["units"], "unit"), order);
+    let csv = fs::read_to_string(out.join("data/sources.csv")).unwrap();
+    let first: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(first, order);
+    // The lexicon heatmap's rows, top to bottom.
+    let svg = fs::read_to_string(out.join("charts/lexicon_rates.svg")).unwrap();
+    let rows: Vec<usize> = order
+        .iter()
+        .map(|name| svg.find(&format!("\n{name}\n")).unwrap())
+        .collect();
+    assert!(rows.windows(2).all(|w| w[0] < w[1]), "{rows:?}");
+}

@@ -190,7 +190,10 @@ pub fn build(
                 .collect();
         }
     }
-    let lexicon = lexicon_section(cfg, &lex, stats, out, &mut tables)?;
+    let mut lexicon = lexicon_section(cfg, &lex, stats, out, &mut tables)?;
+    // The lexicon charts list the sources as the sources table does.
+    let rank = |id: &str| corpus.sources.iter().position(|s| s.source == id);
+    lexicon.by_source.units.sort_by_key(|u| rank(&u.unit));
     let groups = group_section(cfg, lex.lexicon, stats, &dtm, &key_spec, out, &mut tables)?;
     Ok(Report {
         schema_version: SCHEMA_VERSION,
@@ -313,13 +316,16 @@ fn corpus_section(
         })
         .collect();
     // Several languages: the sources grouped by language (stable: corpus
-    // order within one), as the statistics within a language are.
+    // order within one), as the statistics within a language are; with
+    // groups, by group within a language (sources without one last), so the
+    // tables and the per-source charts read group by group.
+    let key = |r: &SourceRow| (r.language.clone(), r.group.is_none(), r.group.clone());
     if sources
         .iter()
         .zip(sources.iter().skip(1))
-        .any(|(a, b)| a.language != b.language)
+        .any(|(a, b)| key(a) != key(b))
     {
-        sources.sort_by(|a, b| a.language.cmp(&b.language));
+        sources.sort_by_key(key);
     }
     tables.put(out, "sources.csv", |t| t.rows(sources.clone()))?;
     tables.put(out, "warnings.csv", |t| {
