@@ -271,8 +271,17 @@ impl Model {
 
     /// Article `k` of the corpus with `seed`: (source index, title, text).
     pub fn article(&self, seed: u64, k: u64) -> (usize, String) {
+        self.article_of(seed, k, None)
+    }
+
+    /// Article `k`, of source `source` when given, else of a source drawn by
+    /// the sources' shares.
+    pub fn article_of(&self, seed: u64, k: u64, source: Option<usize>) -> (usize, String) {
         let mut rng = SplitMix64::for_item(seed, k);
-        let si = self.source_share.sample(&mut rng);
+        let si = match source {
+            Some(si) => si.min(self.sources.len().saturating_sub(1)),
+            None => self.source_share.sample(&mut rng),
+        };
         let src = &self.sources[si];
         let n_words = ((550f64).ln() + 0.55 * rng.normal())
             .exp()
@@ -434,6 +443,19 @@ pub fn generate(opts: &GenerateOptions) -> Result<GenerateSummary> {
             if bytes >= target {
                 break 'blocks;
             }
+        }
+    }
+    // A small corpus of many sources leaves the smallest shares without an
+    // article: each gets one, so the corpus has the sources asked for.
+    for si in 0..names.len() {
+        if per_source[si] == 0 {
+            let (_, text) = model.article_of(opts.seed, k, Some(si));
+            per_source[si] += 1;
+            k += 1;
+            bytes += text.len() as u64;
+            let id = format!("{}_{:06}", names[si], per_source[si]);
+            let group = groups.get(si).map(String::as_str);
+            sink.write(&names[si], group, &id, &text)?;
         }
     }
     let path = sink.finish()?;
