@@ -347,6 +347,10 @@ fn articles_after_every_terms_last_line_are_not_analyzed_and_change_nothing() {
         threads: Some(1),
     };
     let (skipping, _) = term_lines(&config, &lex, &requests2, 5, 3, None).unwrap();
+    // No line wanted: nothing analyzed.
+    let (none, _) = term_lines(&config, &lex, &requests2, 0, 3, None).unwrap();
+    assert_eq!(none.analyzed, 0);
+    assert!(none.lines[0].iter().all(Vec::is_empty));
     assert_eq!(skipping.lines[0][..], whole.lines[0][..2]);
     assert!(skipping.analyzed < 40, "{}", skipping.analyzed);
 }
