@@ -305,3 +305,72 @@ fn rows(terms: &[KeyTerm]) -> Vec<Row<'_>> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(source: &str, article: &str, start: usize) -> KwicLine {
+        KwicLine {
+            source: source.into(),
+            article: article.into(),
+            sentence: 0,
+            start,
+            end: start + 1,
+            voice: crate::lexicon::Voice::Own,
+            category: None,
+            target: None,
+            left: String::new(),
+            matched: String::new(),
+            right: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_groups_lines_take_its_sources_in_turn_by_their_first_article() {
+        let b = [line("b", "b1", 0), line("b", "b1", 9), line("b", "b2", 0)];
+        let a = [line("a", "x7", 0), line("a", "x8", 0)];
+        let c = [line("c", "a3", 4)];
+        let got: Vec<(String, usize)> = in_turn(vec![&b, &a, &[], &c], 5)
+            .into_iter()
+            .map(|l| (l.article, l.start))
+            .collect();
+        // c (a3) first, then b (b1), then a (x7); then the second of each.
+        let want = [("a3", 4), ("b1", 0), ("x7", 0), ("b1", 9), ("x8", 0)];
+        assert_eq!(got, want.map(|(a, s)| (a.to_string(), s)));
+        assert_eq!(in_turn(vec![&b], 2).len(), 2);
+    }
+
+    fn file(path: &str, sha: &str) -> InputFile {
+        InputFile {
+            path: path.into(),
+            bytes: 10,
+            sha256: sha.into(),
+        }
+    }
+
+    #[test]
+    fn the_text_read_again_must_be_the_files_counted() {
+        let config = Config {
+            corpus: "c".into(),
+            read: Default::default(),
+            analyzer: Default::default(),
+            threads: None,
+        };
+        let counted: std::collections::BTreeSet<InputFile> =
+            [file("c/a.txt", "1"), file("c/b.txt", "2")].into();
+        // The same bytes under other paths: fine.
+        let moved = [file("d/a.txt", "1"), file("d/b.txt", "2")].into();
+        assert!(check_inputs(&config, &counted, &moved).is_ok());
+        let changed = [file("c/a.txt", "1"), file("c/b.txt", "3")].into();
+        let e = check_inputs(&config, &counted, &changed)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("c/b.txt differs from the file counted"), "{e}");
+        let gone = [file("c/a.txt", "1")].into();
+        let e = check_inputs(&config, &counted, &gone)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("c/b.txt is gone"), "{e}");
+    }
+}
